@@ -1,0 +1,38 @@
+# The two commands a new user runs: `make site` and `make test`. Both set up what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+UNIT ?=
+
+.PHONY: site test serve clean validate sample lock
+
+$(STAMP): requirements/dev.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+site: $(STAMP)  ## build every unit's site into site/
+	$(BIN)/congkhai build --data data --output site -j $(JOBS)
+
+validate: $(STAMP)  ## check the data without building
+	$(BIN)/congkhai validate --data data $(ARGS)
+
+test: $(STAMP)  ## run the whole test suite
+	$(BIN)/python -m pytest
+
+serve: site  ## preview: make serve (all units) at http://localhost:8000/
+	@echo "Xem trước tại http://localhost:8000/ (Ctrl+C để dừng)"
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
+
+sample: $(STAMP)  ## regenerate the sample country in data/
+	rm -rf data && $(BIN)/congkhai sample --out data
+
+lock:  ## re-pin dependencies (needs pip-tools)
+	cd requirements && pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o dev.lock dev.in \
+	  && pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o runtime.lock runtime.in
+
+clean:
+	rm -rf site site.new site.old build

@@ -1,0 +1,136 @@
+"""Command line: `congkhai build | validate | list | sample`. Messages for staff are Vietnamese."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from generator import __version__
+
+EXIT_OK, EXIT_DATA_ERRORS, EXIT_INTERNAL = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="congkhai", description="Tạo trang công khai thông tin cấp cơ sở.")
+    parser.add_argument("--version", action="version", version=f"congkhai {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="kiểm tra dữ liệu và xây dựng trang cho các đơn vị")
+    build.add_argument("--data", type=Path, default=Path("data"), help="thư mục dữ liệu (mặc định: data)")
+    build.add_argument("--output", type=Path, default=Path("site"), help="thư mục kết quả (mặc định: site)")
+    build.add_argument("--work", type=Path, default=Path("build"), help="thư mục trung gian (mặc định: build)")
+    build.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="số tiến trình song song")
+    build.add_argument("--unit", help="chỉ xây dựng đơn vị có mã này và các đơn vị trực thuộc")
+
+    validate = commands.add_parser("validate", help="chỉ kiểm tra dữ liệu, không xây dựng trang")
+    validate.add_argument("--data", type=Path, default=Path("data"))
+    validate.add_argument("--format", choices=("text", "json", "github"), default="text")
+
+    listing = commands.add_parser("list", help="liệt kê các đơn vị")
+    listing.add_argument("--data", type=Path, default=Path("data"))
+
+    sample = commands.add_parser("sample", help="tạo lại bộ dữ liệu mẫu")
+    sample.add_argument("--out", type=Path, default=Path("data"))
+    sample.add_argument("--seed", type=int, default=2025)
+    return parser
+
+
+def _print_problems(problems, out=sys.stdout) -> None:
+    for problem in problems:
+        print(f"  {problem}", file=out)
+
+
+def cmd_build(args) -> int:
+    from generator.pipeline import BuildOptions, run
+    from generator.progress import Progress
+
+    options = BuildOptions(data_root=args.data, output=args.output, work=args.work, jobs=args.jobs, only=args.unit)
+    if args.unit:
+        from generator.problems import Problems
+        from generator.units import discover
+
+        if args.unit not in discover(args.data, Problems()).units:
+            print(f"Không có đơn vị mã {args.unit} trong {args.data}.", file=sys.stderr)
+            return EXIT_DATA_ERRORS
+    with Progress("Xây dựng trang") as progress:
+        result = run(options, progress=progress.step, on_total=progress.set_total)
+    units = result.tree.units
+    if result.problems.warnings:
+        print("Cảnh báo (không chặn việc xây dựng):")
+        _print_problems(result.problems.warnings)
+    print(f"Đã xây dựng {len(result.built)} đơn vị vào {args.output}/.")
+    if result.failed:
+        print(f"Không xây dựng được {len(result.failed)} đơn vị:")
+        for code, problems in result.failed.items():
+            title = units[code].title if code in units else code
+            kept = " (giữ nguyên trang đã đăng trước đó)" if code in result.kept else ""
+            print(f"- {title} ({code}){kept}:")
+            for problem in problems:
+                print(f"  {problem}")
+    unplaced = [p for p in result.problems.errors if not any(p in v for v in result.failed.values())]
+    if unplaced:
+        print("Lỗi khác:")
+        _print_problems(unplaced)
+    return EXIT_OK if result.ok else EXIT_DATA_ERRORS
+
+
+def cmd_validate(args) -> int:
+    from generator.validation import validate_tree
+
+    problems = validate_tree(args.data)
+    if args.format == "json":
+        print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+    elif args.format == "github":
+        for p in problems:
+            level = "error" if p.severity == "error" else "warning"
+            line = f",line={p.row}" if p.row else ""
+            message = str(p).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            print(f"::{level} file={args.data / p.file}{line}::{message}")
+    else:
+        if problems:
+            _print_problems(problems)
+        print(f"Kiểm tra xong: {len(problems.errors)} lỗi, {len(problems.warnings)} cảnh báo.")
+    return EXIT_DATA_ERRORS if problems.errors else EXIT_OK
+
+
+def cmd_list(args) -> int:
+    from generator.problems import Problems
+    from generator.units import discover
+
+    problems = Problems()
+    tree = discover(args.data, problems)
+    for unit in tree:
+        print(f"{'  ' * (unit.depth - 1)}{unit.code}  {unit.title}  ({unit.url_path})")
+    _print_problems(problems)
+    return EXIT_DATA_ERRORS if problems.errors else EXIT_OK
+
+
+def cmd_sample(args) -> int:
+    from generator.sample import build_sample_country
+
+    folders = build_sample_country(args.out, seed=args.seed)
+    print(f"Đã tạo dữ liệu mẫu cho {len(folders)} đơn vị trong {args.out}/.")
+    return EXIT_OK
+
+
+COMMANDS = {"build": cmd_build, "validate": cmd_validate, "list": cmd_list, "sample": cmd_sample}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu.", file=sys.stderr)
+        return EXIT_INTERNAL
+    except Exception:  # staff never see a traceback; developers find it in the log
+        log = Path("build") / "congkhai-loi.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        print("Lỗi nội bộ của chương trình, không phải do dữ liệu. Xin gửi tệp "
+              f"{log} cho người quản trị kỹ thuật.", file=sys.stderr)
+        return EXIT_INTERNAL

@@ -1,0 +1,172 @@
+"""What every dataset kind shares: finding its datasets, reading metadata and tables, pages.
+
+A kind subclasses DatasetKind in its own package (generator/kinds/<kind>/) next to its
+schema.yaml and templates/; everything particular to the kind stays there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator.problems import Problems
+from generator.schema import KindSchema, ValueError_, load_fields
+from generator.tables import Table, find_table_file, read_table
+from generator.units import Unit
+
+METADATA_FILE = "thong-tin.yaml"
+COMMON_METADATA = load_fields(Path(__file__).parent / "kinds" / "metadata.yaml")
+
+
+@dataclass
+class Dataset:
+    kind: str
+    shown_folder: str
+    metadata: dict
+    tables: dict[str, Table]
+    key: tuple
+    sources: dict[str, str] = field(default_factory=dict)  # shown path -> SHA-256 of its bytes
+
+    @property
+    def slug(self) -> str:
+        return "-".join(str(part) for part in self.key)
+
+
+@dataclass
+class PageSpec:
+    """One Markdown page to write: its path in the unit's docs, template, context and nav place."""
+
+    path: str
+    template: str
+    context: dict
+    nav_title: str
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """A line of 'latest disclosures' on the home page."""
+
+    title: str
+    posted: object
+    page: str
+
+
+class DatasetKind:
+    """Base of the dataset kinds. Subclasses set `name` and override the hooks below."""
+
+    name: str = ""
+
+    def __init__(self):
+        import inspect
+
+        self.dir = Path(inspect.getfile(type(self))).parent
+        raw = yaml.safe_load((self.dir / "schema.yaml").read_text(encoding="utf-8"))
+        self.title: str = raw["title"]
+        self.folder: str = raw["folder"]
+        self.schema = KindSchema.load(self.dir / "schema.yaml", COMMON_METADATA)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def load(self, unit: Unit, problems: Problems) -> list[Dataset]:
+        root = unit.folder / self.folder
+        if not root.is_dir():
+            return []
+        datasets, keys = [], {}
+        for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink()):
+            dataset = self._load_one(unit, folder, problems)
+            if dataset is None:
+                continue
+            if dataset.key in keys:
+                problems.add(f"{dataset.shown_folder}/{METADATA_FILE}",
+                             f"trùng với bộ dữ liệu {keys[dataset.key]}; mỗi "
+                             + " + ".join(self.schema.metadata_field(k).title for k in self.schema.key)
+                             + " chỉ được có một bộ")
+                continue
+            keys[dataset.key] = dataset.shown_folder
+            datasets.append(dataset)
+        return sorted(datasets, key=lambda d: d.key)
+
+    def _load_one(self, unit: Unit, folder: Path, problems: Problems) -> Dataset | None:
+        shown_folder = f"{unit.shown_folder}/{self.folder}/{folder.name}"
+        shown_meta = f"{shown_folder}/{METADATA_FILE}"
+        before = len(problems.errors)
+        sources = {}
+        meta_path = folder / METADATA_FILE
+        if not meta_path.is_file():
+            problems.add(shown_meta, "thiếu tệp thông tin của bộ dữ liệu")
+            return None
+        raw_bytes = meta_path.read_bytes()
+        sources[shown_meta] = hashlib.sha256(raw_bytes).hexdigest()
+        try:
+            raw = yaml.safe_load(raw_bytes.decode("utf-8-sig"))
+        except (yaml.YAMLError, UnicodeDecodeError) as error:
+            problems.add(shown_meta, f"không đọc được tệp YAML: {error}")
+            return None
+        if not isinstance(raw, dict):
+            problems.add(shown_meta, "tệp phải gồm các mục «khóa: giá trị»")
+            return None
+        metadata = {}
+        for f in self.schema.metadata:
+            try:
+                metadata[f.name] = f.convert(raw.get(f.name))
+            except ValueError_ as error:
+                problems.add(shown_meta, str(error), column=f"{f.name} ({f.title})", value=raw.get(f.name))
+        known = {f.name for f in self.schema.metadata}
+        for key in raw:
+            if key not in known:
+                problems.add(shown_meta, "mục không có trong mẫu; các mục hợp lệ: " + ", ".join(sorted(known)),
+                             column=str(key))
+        tables = {}
+        for name, table_schema in self.schema.tables.items():
+            path = find_table_file(folder, table_schema.file)
+            if path is None:
+                if table_schema.required:
+                    problems.add(f"{shown_folder}/{table_schema.file}.csv",
+                                 f"thiếu bảng «{table_schema.title}» (tệp .csv, .xlsx hoặc .yaml)")
+                tables[name] = Table(schema=table_schema, path=None)
+                continue
+            shown = f"{shown_folder}/{path.name}"
+            sources[shown] = hashlib.sha256(path.read_bytes()).hexdigest()
+            tables[name] = read_table(path, table_schema, problems, shown)
+        if len(problems.errors) > before:
+            return None
+        dataset = Dataset(kind=self.name, shown_folder=shown_folder, metadata=metadata, tables=tables,
+                          key=tuple(metadata[k] for k in self.schema.key), sources=sources)
+        self.check(unit, dataset, problems)
+        if len(problems.errors) > before:
+            return None
+        return dataset
+
+    # -- hooks for the kinds -----------------------------------------------------------------
+
+    def check(self, unit: Unit, dataset: Dataset, problems: Problems) -> None:
+        """Checks across rows and tables (sums, identities, references). Add problems."""
+
+    def summarize(self, unit: Unit, datasets: list[Dataset]) -> dict:
+        """Small, picklable figures of one unit's own data, for home pages and rollups."""
+        return {}
+
+    def combine(self, summaries: list[dict]) -> dict:
+        """Figures of several units together (a district's communes), from their summaries."""
+        return {}
+
+    def key_figures(self, own: dict, rollup: dict | None) -> list[dict]:
+        """Figures for the unit's home page: dicts with label, value, note, link."""
+        return []
+
+    def pages(self, unit: Unit, datasets: list[Dataset], rollup: dict | None) -> list[PageSpec]:
+        """The unit's pages of this kind. `rollup`, for units with children, holds `rows` (one per
+        descendant: title, url, depth, is_leaf, summary) and `total` (all leaf descendants)."""
+        return []
+
+    def page_path(self, dataset: Dataset) -> str:
+        return f"{self.folder}/{dataset.slug}.md"
+
+    def disclosures(self, datasets: list[Dataset]) -> list[Disclosure]:
+        return [Disclosure(d.metadata["title"], d.metadata["posted"], self.page_path(d)) for d in datasets]
+
+    def template(self, name: str) -> str:
+        return f"{self.name}/{name}"

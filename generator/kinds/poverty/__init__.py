@@ -1,0 +1,145 @@
+"""Poor and near-poor households (hộ nghèo, hộ cận nghèo): one list per review year."""
+
+from __future__ import annotations
+
+from generator.datasets import Dataset, DatasetKind, PageSpec
+from generator.formatting import number, percent
+from generator.problems import Problems
+from generator.text import person_name_key
+from generator.units import Unit
+
+POOR, NEAR_POOR = "ngheo", "can-ngheo"
+NEW, ESCAPED = "moi-phat-sinh", "moi-thoat-ngheo"
+COUNTS = ("households", "poor", "near_poor", "poor_people", "near_poor_people", "new", "escaped")
+
+
+def _empty() -> dict:
+    return dict.fromkeys(COUNTS, 0)
+
+
+def _with_rates(counts: dict) -> dict:
+    all_households = counts["households"]
+    return {**counts,
+            "poor_rate": counts["poor"] / all_households if all_households else None,
+            "near_poor_rate": counts["near_poor"] / all_households if all_households else None}
+
+
+class PovertyKind(DatasetKind):
+    name = "poverty"
+
+    def check(self, unit: Unit, dataset: Dataset, problems: Problems) -> None:
+        listed = dataset.tables["households"]
+        totals = dataset.tables["villages"]
+        for table in (listed, totals):
+            column = table.schema.field("village").title
+            for row, line in zip(table.rows, table.line_numbers):
+                village = unit.village(row["village"])
+                if village is None:
+                    known = ", ".join(f"{v.code} ({v.name})" for v in unit.villages) or "chưa khai báo thôn nào"
+                    problems.add(f"{dataset.shown_folder}/{table.path.name}",
+                                 f"thôn không có trong unit.yaml của đơn vị; các thôn hợp lệ: {known}",
+                                 row=line, column=column, value=row["village"])
+                else:
+                    row["village"] = village.code
+        counted = {r["village"]: r["households"] for r in totals.rows}
+        listed_per_village: dict = {}
+        for row, line in zip(listed.rows, listed.line_numbers):
+            listed_per_village.setdefault(row["village"], []).append(line)
+        for code, lines in listed_per_village.items():
+            if unit.village(code) is None:
+                continue
+            if code not in counted:
+                problems.add(f"{dataset.shown_folder}/{totals.schema.file}.csv",
+                             "thiếu tổng số hộ dân của thôn này, cần để tính tỷ lệ hộ nghèo",
+                             column=totals.schema.field("village").title, value=code)
+            elif counted[code] < len(lines):
+                problems.add(f"{dataset.shown_folder}/{totals.path.name}",
+                             f"tổng số hộ dân nhỏ hơn số hộ trong danh sách ({len(lines)} hộ)",
+                             column=totals.schema.field("households").title, value=counted[code])
+
+    def _counts(self, unit: Unit, dataset: Dataset) -> dict:
+        by_village = {v.code: _empty() for v in unit.villages}
+        for row in dataset.tables["villages"].rows:
+            by_village[row["village"]]["households"] = row["households"]
+        for row in dataset.tables["households"].rows:
+            slot = by_village[row["village"]]
+            if row["category"] == POOR:
+                slot["poor"] += 1
+                slot["poor_people"] += row["members"]
+            else:
+                slot["near_poor"] += 1
+                slot["near_poor_people"] += row["members"]
+            slot["new"] += row["change"] == NEW
+            slot["escaped"] += row["change"] == ESCAPED
+        return by_village
+
+    def summarize(self, unit, datasets):
+        summary = {}
+        for d in datasets:
+            whole = _empty()
+            for counts in self._counts(unit, d).values():
+                for name in COUNTS:
+                    whole[name] += counts[name]
+            summary[d.key[0]] = {**_with_rates(whole), "units": 1}
+        return summary
+
+    def combine(self, summaries):
+        combined: dict = {}
+        for summary in summaries:
+            for year, fig in summary.items():
+                slot = combined.setdefault(year, {**_empty(), "units": 0})
+                for name in (*COUNTS, "units"):
+                    slot[name] += fig[name]
+        return {year: _with_rates(fig) for year, fig in combined.items()}
+
+    def key_figures(self, own, rollup):
+        source, note, own_page = (own, "", True) if own else (rollup or {}, "tổng các xã, phường trực thuộc", False)
+        if not source:
+            return []
+        year = max(source)
+        fig = source[year]
+        link = f"{self.folder}/{year}.md" if own_page else f"{self.folder}/tong-hop-{year}.md"
+        return [
+            {"label": f"Hộ nghèo năm {year}", "value": number(fig["poor"]), "unit": "hộ",
+             "note": note, "link": link},
+            {"label": f"Tỷ lệ hộ nghèo năm {year}", "value": percent(fig["poor_rate"], 2), "unit": "",
+             "note": note, "link": link},
+        ]
+
+    def pages(self, unit, datasets, rollup):
+        pages = []
+        by_year = {d.key[0]: d for d in datasets}
+        for d in datasets:
+            year = d.key[0]
+            counts = self._counts(unit, d)
+            previous = by_year.get(year - 1)
+            previous_counts = self._counts(unit, previous) if previous else None
+            villages = []
+            for v in unit.villages:
+                households = sorted((r for r in d.tables["households"].rows if r["village"] == v.code),
+                                    key=lambda r: person_name_key(r["head_name"]))
+                villages.append({"village": v, "figures": _with_rates(counts[v.code]),
+                                 "previous": _with_rates(previous_counts[v.code]) if previous_counts else None,
+                                 "households": households})
+            context = {"dataset": d, "year": year, "villages": villages,
+                       "total": self.summarize(unit, [d])[year],
+                       "previous_total": self.summarize(unit, [previous])[year - 1] if previous else None,
+                       "categories": dict(self.schema.tables["households"].field("category").categories),
+                       "changes": dict(self.schema.tables["households"].field("change").categories)}
+            pages.append(PageSpec(self.page_path(d), self.template("dataset.md.j2"), context, f"Năm {year}"))
+        if rollup:
+            for year in sorted({y for r in rollup["rows"] for y in r["summary"]}, reverse=True):
+                pages.append(PageSpec(f"{self.folder}/tong-hop-{year}.md", self.template("rollup.md.j2"),
+                                      {"year": year, "rows": rollup["rows"], "total": rollup["total"]},
+                                      f"Tổng hợp {year}"))
+        if not pages:
+            return []
+        summary = self.summarize(unit, datasets)
+        index = PageSpec(f"{self.folder}/index.md", self.template("index.md.j2"),
+                         {"unit": unit, "kind": self, "summary": summary,
+                          "datasets": list(reversed(datasets)),
+                          "rollup_pages": [p for p in pages if "tong-hop" in p.path]}, "Tổng quan")
+        return [index, *pages]
+
+
+KIND = PovertyKind

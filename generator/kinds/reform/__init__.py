@@ -1,0 +1,122 @@
+"""Administrative-reform results (cải cách hành chính): one-stop statistics, apologies, indices."""
+
+from __future__ import annotations
+
+from generator.datasets import Dataset, DatasetKind, PageSpec
+from generator.formatting import number, percent
+from generator.problems import Problems
+from generator.units import Unit
+
+FINISHED = ("finished_early", "finished_on_time", "finished_late")
+PENDING = ("pending_not_due", "pending_overdue")
+COUNTS = ("received", "received_online", *FINISHED, *PENDING, "returned", "apologies")
+
+
+def period_figures(row: dict) -> dict:
+    """Derived figures of one reporting period (domain.md, one-stop statistics)."""
+    to_handle = row["carried_over"] + row["received"]
+    finished = sum(row[k] for k in FINISHED)
+    return {
+        **row,
+        "to_handle": to_handle,
+        "finished": finished,
+        "on_time_rate": (row["finished_early"] + row["finished_on_time"]) / finished if finished else None,
+        "late_rate": (row["finished_late"] + row["pending_overdue"]) / to_handle if to_handle else None,
+        "online_share": row["received_online"] / row["received"] if row["received"] else None,
+    }
+
+
+def _with_rates(fig: dict) -> dict:
+    finished = sum(fig[k] for k in FINISHED)
+    return {**fig, "finished": finished,
+            "on_time_rate": (fig["finished_early"] + fig["finished_on_time"]) / finished if finished else None,
+            "online_share": fig["received_online"] / fig["received"] if fig["received"] else None}
+
+
+class ReformKind(DatasetKind):
+    name = "reform"
+
+    def check(self, unit: Unit, dataset: Dataset, problems: Problems) -> None:
+        one_stop = dataset.tables["one_stop"]
+        shown = f"{dataset.shown_folder}/{one_stop.path.name}"
+        title = one_stop.schema.field
+        for row, line in zip(one_stop.rows, one_stop.line_numbers):
+            incoming = row["carried_over"] + row["received"]
+            outgoing = sum(row[k] for k in (*FINISHED, *PENDING, "returned"))
+            if incoming != outgoing:
+                problems.add(shown, f"số kỳ trước chuyển sang + mới tiếp nhận ({incoming}) phải bằng đã giải quyết"
+                             f" + đang giải quyết + trả lại ({outgoing})", row=line, column=title("received").title,
+                             value=row["received"])
+            if row["received_online"] > row["received"]:
+                problems.add(shown, "số tiếp nhận trực tuyến không được lớn hơn số mới tiếp nhận", row=line,
+                             column=title("received_online").title, value=row["received_online"])
+        apologies = dataset.tables["apologies"]
+        for row, line in zip(apologies.rows, apologies.line_numbers):
+            if row["new_date"] <= row["date"]:
+                problems.add(f"{dataset.shown_folder}/{apologies.path.name}",
+                             "ngày hẹn trả mới phải sau ngày xin lỗi", row=line,
+                             column=apologies.schema.field("new_date").title, value=row["new_date"])
+        indices = dataset.tables["indices"]
+        for row, line in zip(indices.rows, indices.line_numbers):
+            shown_idx = f"{dataset.shown_folder}/{indices.path.name}"
+            if row["score"] > row["max_score"]:
+                problems.add(shown_idx, "điểm không được lớn hơn thang điểm", row=line,
+                             column=indices.schema.field("score").title, value=row["score"])
+            if row["rank"] and row["rank_of"] and row["rank"] > row["rank_of"]:
+                problems.add(shown_idx, "thứ hạng không được lớn hơn tổng số đơn vị xếp hạng", row=line,
+                             column=indices.schema.field("rank").title, value=row["rank"])
+
+    def summarize(self, unit, datasets):
+        summary = {}
+        for d in datasets:
+            fig = dict.fromkeys(COUNTS, 0)
+            for row in d.tables["one_stop"].rows:
+                for name in COUNTS:
+                    fig[name] += row.get(name) or 0
+            fig["apologies"] = len(d.tables["apologies"].rows)
+            summary[d.key[0]] = {**_with_rates(fig), "units": 1}
+        return summary
+
+    def combine(self, summaries):
+        combined: dict = {}
+        for summary in summaries:
+            for year, fig in summary.items():
+                slot = combined.setdefault(year, {**dict.fromkeys(COUNTS, 0), "units": 0})
+                for name in (*COUNTS, "units"):
+                    slot[name] += fig[name]
+        return {year: _with_rates(fig) for year, fig in combined.items()}
+
+    def key_figures(self, own, rollup):
+        source, note, own_page = (own, "", True) if own else (rollup or {}, "tổng các xã, phường trực thuộc", False)
+        if not source:
+            return []
+        year = max(source)
+        fig = source[year]
+        return [{"label": f"Hồ sơ giải quyết đúng hạn năm {year}", "value": percent(fig["on_time_rate"]),
+                 "unit": f"trên {number(fig['finished'])} hồ sơ", "note": note,
+                 "link": f"{self.folder}/{year}.md" if own_page else f"{self.folder}/tong-hop-{year}.md"}]
+
+    def pages(self, unit, datasets, rollup):
+        pages = []
+        for d in datasets:
+            context = {"dataset": d, "year": d.key[0],
+                       "periods": [period_figures(r) for r in d.tables["one_stop"].rows],
+                       "total": self.summarize(unit, [d])[d.key[0]],
+                       "apologies": d.tables["apologies"].rows, "indices": d.tables["indices"].rows,
+                       "index_labels": dict(self.schema.tables["indices"].field("index").categories)}
+            pages.append(PageSpec(self.page_path(d), self.template("dataset.md.j2"), context, f"Năm {d.key[0]}"))
+        if rollup:
+            for year in sorted({y for r in rollup["rows"] for y in r["summary"]}, reverse=True):
+                pages.append(PageSpec(f"{self.folder}/tong-hop-{year}.md", self.template("rollup.md.j2"),
+                                      {"year": year, "rows": rollup["rows"], "total": rollup["total"]},
+                                      f"Tổng hợp {year}"))
+        if not pages:
+            return []
+        index = PageSpec(f"{self.folder}/index.md", self.template("index.md.j2"),
+                         {"unit": unit, "kind": self, "datasets": list(reversed(datasets)),
+                          "summary": self.summarize(unit, datasets),
+                          "rollup_pages": [p for p in pages if "tong-hop" in p.path]}, "Tổng quan")
+        return [index, *pages]
+
+
+KIND = ReformKind

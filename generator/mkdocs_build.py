@@ -1,0 +1,78 @@
+"""The only module that talks to MkDocs: build one site from a generated config, in-process.
+
+Theme files (Material's and theme_overrides/) are identical for every site, so sites do not
+copy them: `SharedThemeFiles` drops them from each build and points their URLs at one copy
+in `_theme/` at the top of the output tree, written once by `copy_theme_files`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from jinja2 import pass_context
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.utils.templates import url_filter
+
+THEME_FOLDER = "_theme"
+
+
+class SharedThemeFiles(BasePlugin):
+    def __init__(self, tree_depth: int):
+        super().__init__()
+        self.tree_depth = tree_depth
+        self.theme_uris: set[str] = set()
+
+    def on_files(self, files, config):
+        theme_dirs = [os.path.realpath(d) for d in config.theme.dirs]
+        kept = []
+        for file in files:
+            source = os.path.realpath(file.abs_src_path) if file.abs_src_path else ""
+            if any(source.startswith(d + os.sep) for d in theme_dirs):
+                self.theme_uris.add(file.src_uri)
+            else:
+                kept.append(file)
+        return Files(kept)
+
+    def on_env(self, env, config, files):
+        prefix = "../" * self.tree_depth + THEME_FOLDER + "/"
+
+        @pass_context
+        def shared_url(context, value):
+            if str(value) in self.theme_uris:
+                base = context["base_url"]
+                return f"{base}/{prefix}{value}" if base not in ("", ".") else f"{prefix}{value}"
+            return url_filter(context, value)
+
+        env.filters["url"] = shared_url
+        return env
+
+
+def quiet_mkdocs() -> None:
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+
+
+def build_site(config_file: Path, tree_depth: int, build_date_epoch: int) -> None:
+    """Build one site. Raises mkdocs' Abort (or any error) when the site cannot be built."""
+    os.environ["SOURCE_DATE_EPOCH"] = str(build_date_epoch)  # dates in sitemap.xml follow the data
+    config = load_config(config_file=str(config_file))
+    config.plugins["congkhai/shared-theme"] = SharedThemeFiles(tree_depth)
+    build(config)
+
+
+def copy_theme_files(destination: Path) -> None:
+    """Write the theme's static files once, for every site of the tree."""
+    from generator.site_config import BASE_CONFIG
+
+    config = load_config(config_file=str(BASE_CONFIG))
+    files = Files([])
+    files.add_files_from_theme(config.theme.get_env(), config)
+    for file in sorted(files, key=lambda f: f.src_uri):
+        target = destination / THEME_FOLDER / file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file.abs_src_path, target)

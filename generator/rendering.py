@@ -1,0 +1,75 @@
+"""Jinja environment for Markdown pages, with every data value escaped on output.
+
+Values from data files are untrusted. `finalize` escapes every `{{ }}` output that is not
+Markup, so a value can never become HTML, Markdown structure (tables, links, headings,
+attribute lists) or template syntax. Numbers and dates formatted by generator.formatting and
+links built by `link` are Markup because the generator itself produced them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator import formatting
+from generator.text import clean
+
+TEMPLATES = Path(__file__).parent / "templates"
+# Letters (any script), digits, spaces and punctuation that cannot start Markdown or HTML syntax
+# in the middle of a line stay as they are; everything else becomes a numeric character reference.
+_SAFE_CHARS = re.compile(r"[\w ,./():;?%-]", re.UNICODE)
+_URL = re.compile(r"^[A-Za-z0-9._~/#-]*$")
+
+
+def escape_markdown(value) -> Markup:
+    if isinstance(value, Markup):
+        return value
+    text = clean(str(value))
+    text = "".join(ch if _SAFE_CHARS.fullmatch(ch) and ch != "_" else f"&#{ord(ch)};" for ch in text)
+    if text.startswith("-"):  # a leading hyphen could start a list or a rule
+        text = "&#45;" + text[1:]
+    return Markup(text)
+
+
+def _finalize(value):
+    if value is None:
+        return formatting.NO_VALUE
+    return escape_markdown(value)
+
+
+def link(text, url: str) -> Markup:
+    """A Markdown link whose URL the generator built (relative paths from slugs only)."""
+    if not _URL.match(url):
+        raise ValueError(f"refusing to emit an unexpected URL: {url!r}")
+    return Markup(f"[{escape_markdown(text)}]({url})")
+
+
+def mailto(address: str) -> Markup:
+    """A mail link for an address already validated in unit.yaml; text otherwise."""
+    if re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", address or ""):
+        return Markup(f"[{escape_markdown(address)}](mailto:{address})")
+    return escape_markdown(address or "")
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """Relative link between two pages of one unit's docs ('a/b.md' -> 'c.md' gives '../c.md')."""
+    depth = from_page.count("/")
+    return "../" * depth + to_page
+
+
+@lru_cache(maxsize=None)
+def environment(kind_dirs: tuple[tuple[str, Path], ...]) -> Environment:
+    loader = ChoiceLoader([
+        FileSystemLoader(TEMPLATES),
+        PrefixLoader({name: FileSystemLoader(path / "templates") for name, path in kind_dirs}),
+    ])
+    env = Environment(loader=loader, autoescape=True, finalize=_finalize, undefined=StrictUndefined,
+                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(formatting.FILTERS)
+    env.filters["md"] = escape_markdown
+    env.globals.update(link=link, mailto=mailto, relative=relative)
+    return env

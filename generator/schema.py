@@ -1,0 +1,205 @@
+"""Table-Schema-like descriptions of data files, and conversion of raw cell values.
+
+A schema file (YAML) describes a dataset's metadata fields and each of its tables, following
+the Frictionless Table Schema: fields with `name`, `title`, `type`, `description`, `constraints`
+(`required`, `minimum`, `maximum`, `pattern`) and `categories` (allowed values with labels).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+
+from generator.text import clean, fold
+
+TYPE_NAMES = {
+    "string": "chữ",
+    "integer": "số nguyên",
+    "number": "số",
+    "date": "ngày (dd/mm/yyyy)",
+    "boolean": "có/không",
+}
+_VI_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+_VI_DECIMAL = re.compile(r"^-?\d+(,\d+)?$")
+_POINT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+_CURRENCY = re.compile(r"\s*(đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
+_TRUE = {"co", "x", "yes", "true", "1"}
+_FALSE = {"khong", "no", "false", "0", ""}
+
+
+class ValueError_(Exception):
+    """A value that cannot be read; the message is Vietnamese and says what to write instead."""
+
+
+def parse_number(raw) -> Decimal:
+    if isinstance(raw, bool):
+        raise ValueError_("cần một số")
+    if isinstance(raw, (int, float, Decimal)):
+        return Decimal(str(raw))
+    text = _CURRENCY.sub("", clean(str(raw))).replace(" ", "").replace("\u00a0", "")
+    if _VI_GROUPED.match(text) or _VI_DECIMAL.match(text):
+        text = text.replace(".", "").replace(",", ".")
+    elif not _POINT_DECIMAL.match(text):
+        raise ValueError_("cần một số, viết như 1.234.567 hoặc 12,5")
+    try:
+        return Decimal(text)
+    except InvalidOperation as error:  # pragma: no cover - the patterns above rule this out
+        raise ValueError_("cần một số") from error
+
+
+def parse_date(raw) -> dt.date:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    text = clean(str(raw))
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError_("cần một ngày có thật, viết dd/mm/yyyy, ví dụ 14/07/2025")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    title: str
+    type: str = "string"
+    description: str = ""
+    required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    pattern: str | None = None
+    categories: tuple[tuple[str, str], ...] = ()  # (value, Vietnamese label)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Field":
+        constraints = data.get("constraints", {})
+        categories = tuple(
+            (str(c["value"]), c.get("label", str(c["value"]))) for c in data.get("categories", [])
+        )
+        return cls(
+            name=data["name"],
+            title=data.get("title", data["name"]),
+            type=data.get("type", "string"),
+            description=data.get("description", ""),
+            required=bool(constraints.get("required", False)),
+            minimum=constraints.get("minimum"),
+            maximum=constraints.get("maximum"),
+            pattern=constraints.get("pattern"),
+            categories=categories,
+        )
+
+    def label(self, value) -> str:
+        return dict(self.categories).get(value, value)
+
+    def convert(self, raw):
+        """Raw cell -> typed value (None when empty). Raises ValueError_ with a Vietnamese reason."""
+        if raw is None or (isinstance(raw, str) and clean(raw) == ""):
+            if self.required:
+                raise ValueError_("ô này bắt buộc, không được để trống")
+            return None
+        value = self._typed(raw)
+        if self.categories:
+            value = self._category(value)
+        if self.minimum is not None and value < self.minimum:
+            raise ValueError_(f"không được nhỏ hơn {self.minimum}")
+        if self.maximum is not None and value > self.maximum:
+            raise ValueError_(f"không được lớn hơn {self.maximum}")
+        if self.pattern and not re.fullmatch(self.pattern, str(value)):
+            raise ValueError_(f"không đúng dạng quy định ({self.description or self.pattern})")
+        return value
+
+    def _typed(self, raw):
+        if self.type == "string":
+            return clean(str(raw))
+        if self.type == "integer":
+            number = parse_number(raw)
+            if number != number.to_integral_value():
+                raise ValueError_("cần một số nguyên, không có phần thập phân")
+            return int(number)
+        if self.type == "number":
+            return parse_number(raw)
+        if self.type == "date":
+            return parse_date(raw)
+        if self.type == "boolean":
+            if isinstance(raw, bool):
+                return raw
+            folded = fold(str(raw))
+            if folded in _TRUE:
+                return True
+            if folded in _FALSE:
+                return False
+            raise ValueError_("cần ghi «có» hoặc «không»")
+        raise ValueError_(f"kiểu dữ liệu không rõ: {self.type}")  # pragma: no cover
+
+    def _category(self, value):
+        wanted = fold(str(value))
+        for allowed, label in self.categories:
+            if wanted in (fold(allowed), fold(label)):
+                return allowed
+        choices = ", ".join(f"«{label}»" for _, label in self.categories)
+        raise ValueError_(f"giá trị không hợp lệ; chỉ được ghi một trong: {choices}")
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str
+    file: str  # file name stem inside the dataset folder, e.g. "thu" for thu.csv
+    title: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...] = ()
+    required: bool = True
+
+    @classmethod
+    def from_dict(cls, name: str, data: dict) -> "TableSchema":
+        key = data.get("primaryKey", ())
+        return cls(
+            name=name,
+            file=data.get("file", name),
+            title=data.get("title", name),
+            fields=tuple(Field.from_dict(f) for f in data["fields"]),
+            primary_key=tuple([key] if isinstance(key, str) else key),
+            required=bool(data.get("required", True)),
+        )
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    def header_map(self) -> dict[str, Field]:
+        """Folded header text -> field: a header may be the field name or its Vietnamese title."""
+        mapping = {}
+        for f in self.fields:
+            mapping[fold(f.name)] = f
+            mapping[fold(f.title)] = f
+        return mapping
+
+
+@dataclass(frozen=True)
+class KindSchema:
+    """Everything a dataset kind's schema.yaml says: metadata fields and tables."""
+
+    metadata: tuple[Field, ...]
+    tables: dict[str, TableSchema] = field(default_factory=dict)
+    key: tuple[str, ...] = ()  # metadata fields that identify a dataset within a unit
+
+    @classmethod
+    def load(cls, path: Path, common_metadata: tuple[Field, ...] = ()) -> "KindSchema":
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        own = tuple(Field.from_dict(f) for f in data.get("metadata", {}).get("fields", []))
+        tables = {name: TableSchema.from_dict(name, t) for name, t in data.get("tables", {}).items()}
+        return cls(metadata=own + common_metadata, tables=tables, key=tuple(data.get("key", ())))
+
+    def metadata_field(self, name: str) -> Field:
+        return next(f for f in self.metadata if f.name == name)
+
+
+def load_fields(path: Path) -> tuple[Field, ...]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return tuple(Field.from_dict(f) for f in data["fields"])

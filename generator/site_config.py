@@ -1,0 +1,34 @@
+"""The per-unit MkDocs configuration: inherits the repository's mkdocs.yml, adds name and nav."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+BASE_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+THEME_OVERRIDES = BASE_CONFIG.parent / "theme_overrides"
+PORTAL_NAME = "Cổng công khai"
+
+
+def unit_config(site_name: str, site_dir: Path, nav: list, depth: int, sample: bool,
+                unit_code: str | None) -> dict:
+    return {
+        "INHERIT": str(BASE_CONFIG),
+        "site_name": site_name,
+        "docs_dir": "docs",
+        "theme": {"name": "material", "custom_dir": str(THEME_OVERRIDES)},  # paths resolve from here
+        "site_dir": str(site_dir),
+        "nav": nav,
+        "extra": {
+            "tree_depth": depth,  # how far below the tree's top this site is; see mkdocs_build
+            "sample": sample,
+            "unit_code": unit_code,
+        },
+    }
+
+
+def write_config(folder: Path, config: dict) -> Path:
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path

@@ -1,0 +1,58 @@
+"""The pages every site has besides its datasets: home, contacts, guides, the tree's top page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.datasets import Disclosure, PageSpec
+from generator.units import Tree, Unit
+
+SHARED_DOCS = Path(__file__).resolve().parent.parent / "docs"
+GUIDES_FOLDER = "huong-dan"
+LATEST_DISCLOSURES = 10
+
+
+@dataclass
+class UnitFacts:
+    """What the survey stage learnt of one unit, small enough to send to every worker."""
+
+    code: str
+    summaries: dict = field(default_factory=dict)  # kind name -> own summary
+    disclosures: list[Disclosure] = field(default_factory=list)
+    newest_posted: dt.date | None = None
+
+
+def shared_guides() -> list[tuple[str, str]]:
+    """(title, file name) of the hand-written pages in docs/, in file-name order."""
+    guides = []
+    for path in sorted(SHARED_DOCS.glob("*.md")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        guides.append((first.lstrip("# ").strip(), path.name))
+    return guides
+
+
+def home_page(unit: Unit, tree: Tree, figures: list[dict], disclosures: list[Disclosure],
+              sections: list[tuple[str, str]]) -> PageSpec:
+    ancestors = [(a.title, a) for a in tree.ancestors(unit)]
+    children = [tree.units[c] for c in unit.children]
+    latest = sorted(disclosures, key=lambda d: (d.posted, d.title), reverse=True)[:LATEST_DISCLOSURES]
+    return PageSpec("index.md", "home.md.j2", {
+        "unit": unit,
+        "figures": figures,
+        "latest": latest,
+        "sections": sections,
+        "ancestors": ancestors,
+        "children": children,
+        "tree": tree,
+        "guides_folder": GUIDES_FOLDER,
+    }, "Trang chủ")
+
+
+def contacts_page(unit: Unit) -> PageSpec:
+    return PageSpec("lien-he.md", "contacts.md.j2", {"unit": unit}, "Liên hệ, tiếp công dân")
+
+
+def tree_page(tree: Tree) -> PageSpec:
+    return PageSpec("index.md", "tree.md.j2", {"tree": tree, "units": list(tree)}, "Danh sách đơn vị")

@@ -1,0 +1,54 @@
+"""Vietnamese text helpers: normalisation, diacritic folding, alphabetical order."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Vietnamese alphabet order; tones are ordered after letters (a secondary key).
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+# Tone marks in customary order: none, huyền, sắc, hỏi, ngã, nặng.
+_TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def clean(text: str) -> str:
+    """NFC with runs of whitespace (newlines included) collapsed to one space."""
+    return " ".join(nfc(text).split())
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, no spaces or punctuation: 'Họ tên chủ hộ' -> 'hotenchuho'."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[^0-9a-z]", "", bare.lower())
+
+
+def _letter_key(word: str) -> tuple[tuple, tuple]:
+    letters, tones = [], []
+    for char in unicodedata.normalize("NFC", word.lower()):
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
+        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _LETTER_MARKS))
+        tone = next((_TONES[m] for m in marks if m in _TONES), 0)
+        letters.append(_LETTER_RANK.get(letter, 100 + ord(letter[0])))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)
+
+
+def vietnamese_key(text: str) -> tuple:
+    """Sort key for Vietnamese words: letters first, tones only to break ties."""
+    words = clean(text).split(" ")
+    keys = [_letter_key(w) for w in words]
+    return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
+
+
+def person_name_key(full_name: str) -> tuple:
+    """Customary order for lists of people: given name (last word) first, then the rest."""
+    words = clean(full_name).split(" ")
+    return vietnamese_key(words[-1]), vietnamese_key(" ".join(words[:-1]))

@@ -1,0 +1,246 @@
+"""Units (province, district, commune, ...) read from `unit.yaml` files nested under `data/`.
+
+The hierarchy is data: a unit is any folder holding a `unit.yaml`, its parent is the nearest
+folder above holding one. Nothing here assumes a number of levels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator.problems import Problems
+from generator.schema import Field, ValueError_
+from generator.slugs import is_valid_slug, slug
+from generator.text import clean, vietnamese_key
+
+UNIT_FILE = "unit.yaml"
+UNIT_TYPES = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu")
+VILLAGE_TYPES = ("thôn", "bản", "ấp", "làng", "buôn", "tổ dân phố", "khu phố", "khối", "tổ")
+_CODE = re.compile(r"^\d{2}$|^\d{3}$|^\d{5}$")
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+
+
+@dataclass(frozen=True)
+class Village:
+    code: str
+    type: str
+    name: str
+
+
+@dataclass
+class Unit:
+    code: str
+    type: str
+    name: str
+    slug: str
+    folder: Path
+    shown_folder: str  # the folder as staff name it, relative to the data root
+    sample: bool = False
+    villages: tuple[Village, ...] = ()
+    office: dict = field(default_factory=dict)
+    reception: tuple[dict, ...] = ()
+    parent: str | None = None
+    children: list[str] = field(default_factory=list)
+    path: tuple[str, ...] = ()  # slugs from the top of the tree down to this unit
+
+    @property
+    def title(self) -> str:
+        return f"{self.type[:1].upper()}{self.type[1:]} {self.name}"
+
+    @property
+    def depth(self) -> int:
+        return len(self.path)
+
+    @property
+    def url_path(self) -> str:
+        """Where the unit's site lives inside the output tree, e.g. 'tinh-a/huyen-b/xa-c/'."""
+        return "".join(f"{s}/" for s in self.path)
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    def village(self, text: str) -> Village | None:
+        """A village by its code or its name, as staff may write either."""
+        wanted = clean(text).casefold()
+        for v in self.villages:
+            if wanted in (v.code.casefold(), v.name.casefold()):
+                return v
+        return None
+
+
+@dataclass
+class Tree:
+    units: dict[str, Unit]
+    roots: list[str]
+
+    def __iter__(self):
+        """Units in tree order: each parent before its children, siblings by name."""
+        def walk(code):
+            yield self.units[code]
+            for child in self.units[code].children:
+                yield from walk(child)
+        for root in self.roots:
+            yield from walk(root)
+
+    def ancestors(self, unit: Unit) -> list[Unit]:
+        chain = []
+        while unit.parent:
+            unit = self.units[unit.parent]
+            chain.append(unit)
+        return chain[::-1]
+
+    def descendants(self, unit: Unit) -> list[Unit]:
+        found = []
+        for child in unit.children:
+            found.append(self.units[child])
+            found.extend(self.descendants(self.units[child]))
+        return found
+
+    def subtree(self, code: str) -> list[Unit]:
+        unit = self.units[code]
+        return [unit, *self.descendants(unit)]
+
+
+_TEXT = Field("text", "", required=True)
+_OPTIONAL_TEXT = Field("text", "")
+
+
+def _text(data: dict, key: str, title: str, shown: str, problems: Problems, required=True) -> str:
+    try:
+        value = (_TEXT if required else _OPTIONAL_TEXT).convert(data.get(key))
+    except ValueError_ as error:
+        problems.add(shown, str(error), column=title)
+        return ""
+    if value is not None and not isinstance(data.get(key), (str, int)):
+        problems.add(shown, "cần ghi một dòng chữ", column=title, value=data.get(key))
+        return ""
+    return value or ""
+
+
+def read_unit(folder: Path, data_root: Path, problems: Problems) -> Unit | None:
+    shown_folder = folder.relative_to(data_root).as_posix()
+    shown = f"{shown_folder}/{UNIT_FILE}"
+    try:
+        data = yaml.safe_load((folder / UNIT_FILE).read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
+        problems.add(shown, f"không đọc được tệp YAML: {error}")
+        return None
+    if not isinstance(data, dict):
+        problems.add(shown, "tệp phải gồm các mục «khóa: giá trị» (code, type, name, ...)")
+        return None
+    before = len(problems.errors)
+    code = _text(data, "code", "code (mã đơn vị)", shown, problems)
+    if code and not _CODE.match(code):
+        problems.add(shown, "mã đơn vị phải gồm 2 chữ số (tỉnh), 3 (huyện) hoặc 5 (xã)",
+                     column="code (mã đơn vị)", value=code)
+    unit_type = _text(data, "type", "type (loại đơn vị)", shown, problems).lower()
+    if unit_type and unit_type not in UNIT_TYPES:
+        problems.add(shown, "loại đơn vị phải là một trong: " + ", ".join(UNIT_TYPES),
+                     column="type (loại đơn vị)", value=unit_type)
+    name = _text(data, "name", "name (tên đơn vị)", shown, problems)
+    unit_slug = _text(data, "slug", "slug (đường dẫn)", shown, problems, required=False)
+    unit_slug = unit_slug or slug(f"{unit_type} {name}")
+    if not is_valid_slug(unit_slug):
+        problems.add(shown, "đường dẫn chỉ gồm chữ thường không dấu, số và dấu gạch ngang",
+                     column="slug (đường dẫn)", value=unit_slug)
+    villages = _read_villages(data.get("villages") or [], shown, problems)
+    office = data.get("office") or {}
+    if not isinstance(office, dict):
+        problems.add(shown, "mục office cần có name, address, phone, email", column="office")
+        office = {}
+    office_clean = {
+        key: _text(office, key, f"office.{key}", shown, problems, required=key in ("name", "address"))
+        for key in ("name", "address", "phone", "email")
+    }
+    if office_clean["email"] and not _EMAIL.match(office_clean["email"]):
+        problems.add(shown, "địa chỉ thư điện tử không hợp lệ", column="office.email", value=office_clean["email"])
+    reception = _read_reception(data.get("reception") or [], shown, problems)
+    if len(problems.errors) > before:
+        return None
+    return Unit(code=code, type=unit_type, name=name, slug=unit_slug, folder=folder,
+                shown_folder=shown_folder, sample=bool(data.get("sample", False)),
+                villages=villages, office=office_clean, reception=reception)
+
+
+def _read_villages(items, shown: str, problems: Problems) -> tuple[Village, ...]:
+    if not isinstance(items, list):
+        problems.add(shown, "mục villages phải là một danh sách thôn", column="villages")
+        return ()
+    villages, codes = [], set()
+    for number, item in enumerate(items, start=1):
+        column = f"villages, thôn thứ {number}"
+        if not isinstance(item, dict):
+            problems.add(shown, "mỗi thôn cần có code, type, name", column=column)
+            continue
+        code = _text(item, "code", f"{column}: code", shown, problems)
+        kind = _text(item, "type", f"{column}: type", shown, problems).lower()
+        name = _text(item, "name", f"{column}: name", shown, problems)
+        if kind and kind not in VILLAGE_TYPES:
+            problems.add(shown, "loại thôn phải là một trong: " + ", ".join(VILLAGE_TYPES),
+                         column=f"{column}: type", value=kind)
+        if code in codes:
+            problems.add(shown, "mã thôn bị trùng", column=f"{column}: code", value=code)
+        codes.add(code)
+        villages.append(Village(code, kind, name))
+    return tuple(villages)
+
+
+def _read_reception(items, shown: str, problems: Problems) -> tuple[dict, ...]:
+    if not isinstance(items, list):
+        problems.add(shown, "mục reception phải là một danh sách buổi tiếp công dân", column="reception")
+        return ()
+    entries = []
+    for number, item in enumerate(items, start=1):
+        column = f"reception, dòng {number}"
+        if not isinstance(item, dict):
+            problems.add(shown, "mỗi buổi tiếp cần có day, time, place, host", column=column)
+            continue
+        entries.append({key: _text(item, key, f"{column}: {key}", shown, problems, required=key != "host")
+                        for key in ("day", "time", "place", "host")})
+    return tuple(entries)
+
+
+def discover(data_root: Path, problems: Problems) -> Tree:
+    """Every unit under data_root, linked to its parent; bad unit.yaml files become problems."""
+    units: dict[str, Unit] = {}
+    roots: list[str] = []
+
+    def visit(folder: Path, parent: Unit | None):
+        unit = None
+        if (folder / UNIT_FILE).is_file():
+            unit = read_unit(folder, data_root, problems)
+            if unit is not None:
+                clash = units.get(unit.code)
+                sibling_slugs = {units[c].slug for c in (parent.children if parent else roots)}
+                if clash:
+                    problems.add(f"{unit.shown_folder}/{UNIT_FILE}",
+                                 f"mã đơn vị trùng với {clash.shown_folder}", column="code", value=unit.code)
+                    unit = None
+                elif unit.slug in sibling_slugs:
+                    problems.add(f"{unit.shown_folder}/{UNIT_FILE}",
+                                 "đường dẫn trùng với một đơn vị cùng cấp; hãy ghi mục slug khác",
+                                 column="slug", value=unit.slug)
+                    unit = None
+            if unit is not None:
+                unit.parent = parent.code if parent else None
+                unit.path = (parent.path if parent else ()) + (unit.slug,)
+                units[unit.code] = unit
+                (parent.children if parent else roots).append(unit.code)
+            else:
+                return  # the subtree of a broken unit cannot be placed
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()):
+            visit(sub, unit or parent)
+
+    if data_root.is_dir():
+        visit(data_root, None)
+    else:
+        problems.add(str(data_root), "không tìm thấy thư mục dữ liệu")
+    for unit in units.values():
+        unit.children.sort(key=lambda c: vietnamese_key(units[c].name))
+    roots.sort(key=lambda c: vietnamese_key(units[c].name))
+    return Tree(units, roots)

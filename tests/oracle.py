@@ -1,0 +1,45 @@
+"""An independent reading of the sample's source files, with nothing from the generator,
+so that tests compare the built pages against the data and not against the code under test."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+
+def read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def vi_number(text: str) -> Decimal:
+    text = text.strip()
+    if "," in text or text.count(".") > 1 or (text.count(".") == 1 and len(text.split(".")[1]) == 3):
+        text = text.replace(".", "").replace(",", ".")
+    return Decimal(text)
+
+
+def units(data: Path) -> list[tuple[Path, dict]]:
+    return [(p.parent, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sorted(data.rglob("unit.yaml"))]
+
+
+def leaf_units(data: Path) -> list[tuple[Path, dict]]:
+    return [(folder, meta) for folder, meta in units(data)
+            if not any(p != folder / "unit.yaml" for p in folder.rglob("unit.yaml"))]
+
+
+def datasets(unit_folder: Path, kind_folder: str) -> list[Path]:
+    root = unit_folder / kind_folder
+    return sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+
+
+def metadata(dataset_folder: Path) -> dict:
+    return yaml.safe_load((dataset_folder / "thong-tin.yaml").read_text(encoding="utf-8"))
+
+
+def budget_total(dataset_folder: Path, table: str) -> Decimal:
+    return sum((vi_number(r["Số tiền (đồng)"]) for r in read_csv(dataset_folder / f"{table}.csv")
+                if not r["Thuộc mục"].strip()), Decimal(0))

@@ -1,0 +1,43 @@
+"""Reading figures back from built HTML, the way a citizen's browser shows them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def page(site_dir: Path, url_path: str) -> BeautifulSoup:
+    return soup(site_dir / url_path / "index.html")
+
+
+def number(text: str) -> Decimal:
+    """'1.234.567' -> 1234567; '12,50' -> 12.50; '+3' / '−3' keep their sign; '12,3 %' -> 12.3."""
+    cleaned = text.strip().replace("\u00a0", " ").replace("%", "").replace("đồng", "").strip()
+    cleaned = cleaned.replace("−", "-").replace("+", "").replace(".", "").replace(",", ".")
+    return Decimal(cleaned)
+
+
+def table_after(doc: BeautifulSoup, heading_text: str):
+    """The first table after the heading whose text starts with heading_text."""
+    for heading in doc.find_all(["h1", "h2", "h3"]):
+        if heading.get_text(strip=True).startswith(heading_text):
+            return heading.find_next("table")
+    raise AssertionError(f"no heading {heading_text!r}")
+
+
+def rows(table) -> list[list[str]]:
+    return [[cell.get_text(" ", strip=True) for cell in tr.find_all(["td", "th"])]
+            for tr in table.find_all("tr")[1:]]
+
+
+def row_by_label(table, label: str) -> list[str]:
+    for row in rows(table):
+        if row and row[0] == label:
+            return row
+    raise AssertionError(f"no row {label!r} in table")

@@ -1,0 +1,86 @@
+"""Staff mistakes get a Vietnamese message naming file, row and column; other units still build."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import REPO, build
+
+
+def first_commune(data):
+    return next(p.parent for p in sorted(data.rglob("unit.yaml")) if len(p.relative_to(data).parts) == 4)
+
+
+def run_cli(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True,
+                          text=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+
+
+def test_bad_amount_is_reported_with_file_row_and_column(data_copy):
+    commune = first_commune(data_copy)
+    revenue = sorted((commune / "ngan-sach").glob("*/thu.csv"))[0]
+    lines = revenue.read_text(encoding="utf-8").splitlines()
+    cells = lines[2].split(",")
+    cells[-1] = "mười triệu"
+    lines[2] = ",".join(cells)
+    revenue.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outcome = run_cli("validate", "--data", str(data_copy), "--format", "json", cwd=data_copy.parent)
+    assert outcome.returncode == 1
+    problems = json.loads(outcome.stdout)
+    shown = revenue.relative_to(data_copy).as_posix()
+    hit = next(p for p in problems if p["file"] == shown and p["row"] == 3)
+    assert hit["column"] == "Số tiền (đồng)"
+    assert hit["value"] == "mười triệu"
+    assert "cần một số" in hit["message"]
+    assert "Traceback" not in outcome.stderr
+
+
+def test_unknown_village_names_the_valid_ones(data_copy):
+    commune = first_commune(data_copy)
+    listing = sorted((commune / "ho-ngheo").glob("*/danh-sach.csv"))[0]
+    lines = listing.read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")
+    cells[1] = "Thôn Không Có"
+    lines[1] = ",".join(cells)
+    listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outcome = run_cli("validate", "--data", str(data_copy), cwd=data_copy.parent)
+    assert outcome.returncode == 1
+    assert f"{listing.relative_to(data_copy).as_posix()}, dòng 2, cột «Thôn»" in outcome.stdout
+    assert "thôn không có trong unit.yaml" in outcome.stdout
+    assert "T01" in outcome.stdout
+
+
+def test_github_annotations_point_at_the_line(data_copy):
+    commune = first_commune(data_copy)
+    periods = sorted((commune / "cai-cach-hanh-chinh").glob("*/mot-cua.csv"))[0]
+    lines = periods.read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")
+    cells[2] = str(int(cells[2]) + 5)  # received: breaks the one-stop identity
+    lines[1] = ",".join(cells)
+    periods.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outcome = run_cli("validate", "--data", str(data_copy), "--format", "github", cwd=data_copy.parent)
+    assert outcome.returncode == 1
+    assert f"::error file={data_copy / periods.relative_to(data_copy)},line=2::" in outcome.stdout
+    assert "phải bằng đã giải quyết" in outcome.stdout
+
+
+def test_one_broken_commune_does_not_stop_the_others(data_copy, tmp_path):
+    commune = first_commune(data_copy)
+    (commune / "unit.yaml").write_text((commune / "unit.yaml").read_text(encoding="utf-8")
+                                       .replace("type: ", "type: làng-"), encoding="utf-8")
+    outcome = run_cli("build", "--data", str(data_copy), "--output", str(tmp_path / "site"),
+                      "--work", str(tmp_path / "work"), "-j", "2", cwd=tmp_path)
+    assert outcome.returncode == 1
+    assert "Traceback" not in outcome.stdout + outcome.stderr
+    assert "loại đơn vị phải là một trong" in outcome.stdout
+    built = list((tmp_path / "site").rglob("index.html"))
+    assert len(built) > 50
+
+
+def test_internal_errors_never_show_a_traceback(tmp_path):
+    outcome = run_cli("build", "--data", str(tmp_path / "khong-co"), "--output", str(tmp_path / "s"),
+                      "--work", str(tmp_path / "w"), cwd=tmp_path)
+    assert "Traceback" not in outcome.stdout + outcome.stderr
+    assert outcome.returncode != 0

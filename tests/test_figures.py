@@ -1,0 +1,132 @@
+"""The figures on the built pages equal the figures in the source files."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from decimal import Decimal
+
+import pytest
+
+from tests import oracle
+from tests.conftest import SAMPLE_DATA
+from tests.pages import number, page, row_by_label, rows, table_after
+
+
+def unit_paths(result):
+    return {u.folder.resolve(): u for u in result.tree}
+
+
+def test_every_unit_has_a_site(sample_build):
+    result, site = sample_build
+    units = list(result.tree)
+    assert len(units) == len(oracle.units(SAMPLE_DATA)) >= 10
+    for unit in units:
+        doc = page(site, unit.url_path)
+        assert doc.find("h1").get_text(strip=True) == unit.title
+        assert "Dữ liệu mẫu" in doc.get_text()
+    top = page(site, "")
+    listed = {a.get_text(strip=True) for a in top.select("article a")}
+    assert {u.title for u in units} <= listed
+
+
+def test_budget_totals_match_source(sample_build):
+    result, site = sample_build
+    checked = 0
+    for folder, unit in unit_paths(result).items():
+        for dataset in oracle.datasets(folder, "ngan-sach"):
+            doc = page(site, f"{unit.url_path}ngan-sach/{dataset.name}")
+            balance = table_after(doc, "Cân đối ngân sách")
+            revenue = oracle.budget_total(dataset, "thu")
+            spending = oracle.budget_total(dataset, "chi")
+            assert number(row_by_label(balance, "Tổng thu")[1]) == revenue
+            assert number(row_by_label(balance, "Tổng chi")[1]) == spending
+            assert number(row_by_label(balance, "Chênh lệch thu – chi")[1]) == revenue - spending
+            checked += 1
+    assert checked >= 40
+
+
+def test_budget_execution_share_of_estimate(sample_build):
+    result, site = sample_build
+    unit = next(u for u in result.tree if u.is_leaf)
+    executions = [d for d in oracle.datasets(unit.folder, "ngan-sach") if "thuc-hien" in d.name]
+    assert executions
+    for dataset in executions:
+        year = dataset.name.split("-")[0]
+        estimate = unit.folder / "ngan-sach" / f"{year}-du-toan"
+        doc = page(site, f"{unit.url_path}ngan-sach/{dataset.name}")
+        shown = number(row_by_label(table_after(doc, "Cân đối ngân sách"), "Tổng chi")[2])
+        expected = oracle.budget_total(dataset, "chi") / oracle.budget_total(estimate, "chi") * 100
+        assert abs(shown - expected) <= Decimal("0.05")
+
+
+def test_households_per_village_and_category(sample_build):
+    result, site = sample_build
+    checked = 0
+    for folder, unit in unit_paths(result).items():
+        villages = {v.code: v.name for v in unit.villages}
+        for dataset in oracle.datasets(folder, "ho-ngheo"):
+            households = oracle.read_csv(dataset / "danh-sach.csv")
+            assert len(households) >= 100
+            counts = Counter((h["Thôn"], h["Phân loại"]) for h in households)
+            totals = {r["Thôn"]: int(r["Tổng số hộ dân"]) for r in oracle.read_csv(dataset / "so-ho-theo-thon.csv")}
+            doc = page(site, f"{unit.url_path}ho-ngheo/{dataset.name}")
+            table = table_after(doc, "Theo thôn")
+            for code, name in villages.items():
+                row = row_by_label(table, name)
+                assert number(row[1]) == totals[code]
+                assert number(row[2]) == counts[(code, "ngheo")]
+                assert number(row[4]) == counts[(code, "can-ngheo")]
+                expected_rate = Decimal(counts[(code, "ngheo")]) / totals[code] * 100
+                assert abs(number(row[3]) - expected_rate) <= Decimal("0.005")
+            # the published list holds every household, once, under its village
+            listed = sum(len(rows(table_after(doc, name))) for name in villages.values()
+                         if any(h["Thôn"] == code for h in households for code in [next(
+                             c for c, n in villages.items() if n == name)]))
+            assert listed == len(households)
+            checked += 1
+    assert checked >= 14
+
+
+def test_household_list_sorted_by_given_name(sample_build):
+    from generator.text import person_name_key
+
+    result, site = sample_build
+    unit = next(u for u in result.tree if u.villages)
+    dataset = oracle.datasets(unit.folder, "ho-ngheo")[-1]
+    doc = page(site, f"{unit.url_path}ho-ngheo/{dataset.name}")
+    names = [r[1] for r in rows(table_after(doc, unit.villages[0].name))]
+    assert names == sorted(names, key=person_name_key)
+    assert len(names) > 5
+
+
+def test_land_areas_match_source(sample_build):
+    result, site = sample_build
+    checked = 0
+    for folder, unit in unit_paths(result).items():
+        for dataset in oracle.datasets(folder, "dat-dai"):
+            source = oracle.read_csv(dataset / "loai-dat.csv")
+            doc = page(site, f"{unit.url_path}dat-dai/{dataset.name}")
+            shown = {r[0]: r for r in rows(table_after(doc, "Chỉ tiêu sử dụng đất")) if r[0]}
+            for line in source:
+                code = line["Mã loại đất"]
+                assert number(shown[code][2]) == oracle.vi_number(line["Hiện trạng (ha)"])
+                assert number(shown[code][3]) == oracle.vi_number(line["Kế hoạch (ha)"])
+                assert number(shown[code][4]) == oracle.vi_number(line["Kế hoạch (ha)"]) - oracle.vi_number(
+                    line["Hiện trạng (ha)"])
+            checked += 1
+    assert checked >= 10
+
+
+def test_on_time_rate_matches_source(sample_build):
+    result, site = sample_build
+    checked = 0
+    for folder, unit in unit_paths(result).items():
+        for dataset in oracle.datasets(folder, "cai-cach-hanh-chinh"):
+            periods = oracle.read_csv(dataset / "mot-cua.csv")
+            on_time = sum(int(p["Giải quyết trước hạn"]) + int(p["Giải quyết đúng hạn"]) for p in periods)
+            finished = on_time + sum(int(p["Giải quyết quá hạn"]) for p in periods)
+            doc = page(site, f"{unit.url_path}cai-cach-hanh-chinh/{dataset.name}")
+            year_row = row_by_label(table_after(doc, "Tỷ lệ theo kỳ"), "Cả năm")
+            assert abs(number(year_row[1]) - Decimal(on_time) / finished * 100) <= Decimal("0.05")
+            checked += 1
+    assert checked >= 20

@@ -1,0 +1,106 @@
+"""District and province pages: every rollup row equals the figures of the units below it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from tests import oracle
+from tests.pages import number, page, rows, table_after
+
+
+def leaves_under(tree, unit):
+    return [d for d in tree.descendants(unit) if d.is_leaf] if not unit.is_leaf else [unit]
+
+
+def poverty_counts(unit, year):
+    folder = unit.folder / "ho-ngheo" / str(year)
+    if not folder.is_dir():
+        return None
+    counts = Counter(h["Phân loại"] for h in oracle.read_csv(folder / "danh-sach.csv"))
+    households = sum(int(r["Tổng số hộ dân"]) for r in oracle.read_csv(folder / "so-ho-theo-thon.csv"))
+    return Counter({"households": households, "poor": counts["ngheo"], "near_poor": counts["can-ngheo"]})
+
+
+def rollup_rows(site, parent, folder, year, heading=None):
+    doc = page(site, f"{parent.url_path}{folder}/tong-hop-{year}")
+    table = table_after(doc, heading) if heading else doc.find("article").find("table")
+    found = rows(table)
+    return {r[0].replace("\u2003", "").strip(): r for r in found}
+
+
+def parents(tree):
+    return [u for u in tree if not u.is_leaf]
+
+
+def test_poverty_rollup_rows_equal_their_communes(sample_build):
+    result, site = sample_build
+    tree = result.tree
+    checked = 0
+    for parent in parents(tree):
+        for year in (2024, 2025):
+            shown = rollup_rows(site, parent, "ho-ngheo", year)
+            for unit in [*tree.descendants(parent), None]:
+                group = leaves_under(tree, unit) if unit else leaves_under(tree, parent)
+                expected = sum((poverty_counts(u, year) or Counter() for u in group), Counter())
+                row = shown[unit.title if unit else "Tổng cộng"]
+                assert number(row[1]) == expected["households"], (parent.title, row)
+                assert number(row[2]) == expected["poor"]
+                assert number(row[4]) == expected["near_poor"]
+                rate = Decimal(expected["poor"]) / expected["households"] * 100
+                assert abs(number(row[3]) - rate) <= Decimal("0.005")
+                checked += 1
+    assert checked >= 30
+
+
+def test_budget_rollup_rows_equal_their_communes(sample_build):
+    result, site = sample_build
+    tree = result.tree
+    for parent in parents(tree):
+        for year in (2024, 2025):
+            shown = rollup_rows(site, parent, "ngan-sach", year, heading="Dự toán")
+            for unit in [*tree.descendants(parent), None]:
+                group = leaves_under(tree, unit) if unit else leaves_under(tree, parent)
+                spending = sum(oracle.budget_total(u.folder / "ngan-sach" / f"{year}-du-toan", "chi") for u in group)
+                millions = (spending / Decimal(1_000_000)).quantize(Decimal("0.1"), ROUND_HALF_EVEN)
+                row = shown[unit.title if unit else "Tổng cộng"]
+                assert number(row[2]) == millions
+                assert number(row[3]) == len(group)
+
+
+def test_on_time_rollup_rows_equal_their_communes(sample_build):
+    result, site = sample_build
+    tree = result.tree
+    for parent in parents(tree):
+        year = 2025
+        shown = rollup_rows(site, parent, "cai-cach-hanh-chinh", year)
+        for unit in [*tree.descendants(parent), None]:
+            group = leaves_under(tree, unit) if unit else leaves_under(tree, parent)
+            periods = [p for u in group for p in oracle.read_csv(u.folder / "cai-cach-hanh-chinh" / str(year) / "mot-cua.csv")]
+            on_time = sum(int(p["Giải quyết trước hạn"]) + int(p["Giải quyết đúng hạn"]) for p in periods)
+            finished = on_time + sum(int(p["Giải quyết quá hạn"]) for p in periods)
+            row = shown[unit.title if unit else "Tổng cộng"]
+            assert number(row[2]) == finished
+            assert number(row[3]) == on_time
+            assert abs(number(row[4]) - Decimal(on_time) / finished * 100) <= Decimal("0.05")
+
+
+def test_rollup_links_lead_to_each_child_site(sample_build):
+    result, site = sample_build
+    province = next(u for u in result.tree if u.parent is None)
+    doc = page(site, f"{province.url_path}ho-ngheo/tong-hop-2025")
+    base = site / province.url_path / "ho-ngheo" / "tong-hop-2025"
+    targets = {a.get_text(strip=True): (base / a["href"]).resolve() for a in doc.find("article").select("table a")}
+    for unit in result.tree.descendants(province):
+        assert targets[unit.title] == (site / unit.url_path).resolve()
+        assert (targets[unit.title] / "index.html").is_file()
+
+
+def test_commune_links_up_to_district_and_province(sample_build):
+    result, site = sample_build
+    commune = next(u for u in result.tree if u.depth == 3)
+    doc = page(site, commune.url_path)
+    base = site / commune.url_path
+    up = {a.get_text(strip=True): (base / a["href"]).resolve() for a in doc.find("article").find_all("a")}
+    for ancestor in result.tree.ancestors(commune):
+        assert up[ancestor.title] == (site / ancestor.url_path).resolve()

@@ -1,0 +1,109 @@
+"""The output tree: one MkDocs site per unit, shared theme files, nothing from other hosts,
+identical bytes on every build, and new communes appearing without code changes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+
+import yaml
+
+from tests.conftest import build
+from tests.pages import page, soup
+
+
+def digest_tree(root):
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_each_unit_is_its_own_site_with_its_own_search(sample_build):
+    result, site = sample_build
+    for unit in result.tree:
+        index = site / unit.url_path / "search" / "search_index.json"
+        assert index.is_file()
+        titles = index.read_text(encoding="utf-8")
+        assert unit.title in titles
+        others = [u for u in result.tree if u is not unit and u.title not in unit.title]
+        # a commune's search does not index its siblings' pages
+        assert not any(f'"location":"{o.url_path}' in titles for o in others)
+
+
+def test_theme_files_are_stored_once(sample_build):
+    result, site = sample_build
+    bundles = [p for p in site.rglob("bundle.*.min.js")]
+    assert len(bundles) == 1 and bundles[0].parent.parent.parent.name == "_theme"
+    for unit in result.tree:
+        assert not (site / unit.url_path / "assets").exists()
+    commune = next(u for u in result.tree if u.depth == 3)
+    doc = page(site, f"{commune.url_path}ngan-sach")
+    base = site / commune.url_path / "ngan-sach"
+    for link in doc.find_all("link", rel="stylesheet") + doc.find_all("script", src=True):
+        target = (base / (link.get("href") or link.get("src"))).resolve()
+        assert target.is_file(), target
+
+
+def test_pages_are_vietnamese_and_load_nothing_from_other_hosts(sample_build):
+    _, site = sample_build
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 100
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        doc = soup(path)
+        assert doc.html.get("lang") == "vi"
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for element in doc.find_all(tag):
+                value = element.get(attr) or ""
+                assert not re.match(r"^(https?:)?//", value), (path, value)
+        assert "fonts.googleapis" not in text and "Content-Security-Policy" in text
+
+
+def test_numbers_and_dates_in_vietnamese_format(sample_build):
+    result, site = sample_build
+    commune = next(u for u in result.tree if u.depth == 3)
+    text = page(site, f"{commune.url_path}ngan-sach").get_text(" ")
+    assert re.search(r"\b\d{1,3}(\.\d{3}){2,}\b", text)  # 1.234.567
+    assert re.search(r"\b\d{2}/\d{2}/20\d{2}\b", text)  # 14/07/2025
+
+
+def test_two_builds_are_byte_identical(sample_build, tmp_path):
+    _, site = sample_build
+    from tests.conftest import SAMPLE_DATA
+
+    again = build(SAMPLE_DATA, tmp_path, jobs=1)
+    assert again.ok
+    assert digest_tree(tmp_path / "site") == digest_tree(site)
+
+
+def _add_commune(parent_folder, template_folder, code, name):
+    target = parent_folder / f"xa-moi-{code}"
+    shutil.copytree(template_folder, target)
+    unit_file = target / "unit.yaml"
+    data = yaml.safe_load(unit_file.read_text(encoding="utf-8"))
+    data.update(code=code, name=name)
+    unit_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def test_copied_commune_appears_under_district_and_province(data_copy, tmp_path):
+    units = sorted(data_copy.rglob("unit.yaml"))
+    province = units[0].parent
+    commune = next(p.parent for p in units if len(p.relative_to(data_copy).parts) == 4)
+    district = commune.parent
+    _add_commune(district, commune, "99990", "Đồng Tâm Mới")
+    _add_commune(province, commune, "99991", "Hòa Bình Mới")
+    result = build(data_copy, tmp_path / "out")
+    assert result.ok, result.failed
+    site = tmp_path / "out" / "site"
+    by_code = result.tree.units
+    under_district = by_code["99990"]
+    direct = by_code["99991"]
+    assert under_district.parent == by_code[next(c for c in by_code if by_code[c].folder == district)].code
+    assert direct.parent == by_code[next(c for c in by_code if by_code[c].folder == province)].code
+    for unit in (under_district, direct):
+        assert page(site, unit.url_path).find("h1").get_text(strip=True) == unit.title
+        parent = by_code[unit.parent]
+        rollup = page(site, f"{parent.url_path}ho-ngheo/tong-hop-2025").get_text(" ")
+        assert unit.title in rollup
+    assert "xa-dong-tam-moi" in under_district.url_path

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from generator import formatting
+from generator.rendering import escape_markdown
+from generator.schema import Field, ValueError_, parse_number
+from generator.slugs import slug
+from generator.text import fold, person_name_key, vietnamese_key
+
+
+def test_vietnamese_alphabetical_order():
+    words = ["Đào", "Dung", "Ân", "An", "Ăn", "Bình", "Ánh", "Ơn", "Ôn", "On", "Uyên", "Ưng"]
+    assert sorted(words, key=vietnamese_key) == ["An", "Ánh", "Ăn", "Ân", "Bình", "Dung", "Đào",
+                                                 "On", "Ôn", "Ơn", "Uyên", "Ưng"]
+
+
+def test_people_sorted_by_given_name_then_the_rest():
+    names = ["Trần Văn Bình", "Nguyễn Thị An", "Lê Văn An", "Phạm Thị Đào"]
+    assert sorted(names, key=person_name_key) == ["Lê Văn An", "Nguyễn Thị An", "Trần Văn Bình", "Phạm Thị Đào"]
+
+
+def test_decomposed_text_sorts_and_folds_like_composed():
+    composed, decomposed = "Nguyễn", "Nguye\u0302\u0303n"
+    assert vietnamese_key(composed) == vietnamese_key(decomposed)
+    assert fold("Họ tên chủ hộ") == fold("ho ten chu ho") == "hotenchuho"
+
+
+def test_slugs_from_vietnamese_names():
+    assert slug("Xã Đông Hòa") == "xa-dong-hoa"
+    assert slug("Phường Ngã Tư Sở") == "phuong-nga-tu-so"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("1.234.567", Decimal(1234567)), ("1.234.567,5", Decimal("1234567.5")), ("1.234.567 đ", Decimal(1234567)),
+    ("12,50", Decimal("12.50")), ("12.5", Decimal("12.5")), (1234, Decimal(1234)), ("1234567", Decimal(1234567)),
+])
+def test_numbers_written_the_vietnamese_way(raw, expected):
+    assert parse_number(raw) == expected
+
+
+def test_bad_values_get_vietnamese_reasons():
+    with pytest.raises(ValueError_, match="cần một số"):
+        Field("amount", "Số tiền", type="number").convert("một triệu")
+    with pytest.raises(ValueError_, match="dd/mm/yyyy"):
+        Field("posted", "Ngày", type="date").convert("31/02/2025")
+    with pytest.raises(ValueError_, match="bắt buộc"):
+        Field("name", "Tên", required=True).convert("  ")
+    category = Field("category", "Phân loại", categories=(("ngheo", "Hộ nghèo"), ("can-ngheo", "Hộ cận nghèo")))
+    assert category.convert("hộ cận nghèo") == "can-ngheo"
+    with pytest.raises(ValueError_, match="«Hộ nghèo», «Hộ cận nghèo»"):
+        category.convert("giàu")
+
+
+def test_babel_formats():
+    assert formatting.money(1234567) == "1.234.567 đồng"
+    assert formatting.date(dt.date(2025, 7, 14)) == "14/07/2025"
+    assert formatting.percent(Decimal("0.1234")).replace("\u00a0", " ") == "12,3 %"
+    assert formatting.hectares(Decimal("12.5")) == "12,50"
+    assert formatting.signed(-3) == "−3"
+
+
+@pytest.mark.parametrize("payload", [
+    "<script>alert(1)</script>", "| a | b |", "# heading", "[x](javascript:alert(1))", "![i](x.png)",
+    "{{ 7*7 }}", "{% if %}", "{: onclick=alert(1) }", "**bold**", "- item", "<img src=x onerror=alert(1)>",
+])
+def test_escaped_values_hold_no_markup(payload):
+    escaped = escape_markdown(payload)
+    for char in "<>|[]{}#*!`":
+        assert char not in escaped
+    assert not escaped.startswith("-")
