@@ -46,6 +46,8 @@ class SharedThemeFiles(BasePlugin):
         def shared_url(context, value):
             if str(value) in self.theme_uris:
                 base = context["base_url"]
+                if base.startswith("/"):  # 404 pages use an absolute base: the host's root is the tree's
+                    return f"{base.rstrip('/')}/{THEME_FOLDER}/{value}"
                 return f"{base}/{prefix}{value}" if base not in ("", ".") else f"{prefix}{value}"
             return url_filter(context, value)
 

@@ -4,6 +4,7 @@ identical bytes on every build, and new communes appearing without code changes.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 
@@ -21,13 +22,14 @@ def digest_tree(root):
 def test_each_unit_is_its_own_site_with_its_own_search(sample_build):
     result, site = sample_build
     for unit in result.tree:
-        index = site / unit.url_path / "search" / "search_index.json"
-        assert index.is_file()
-        titles = index.read_text(encoding="utf-8")
-        assert unit.title in titles
-        others = [u for u in result.tree if u is not unit and u.title not in unit.title]
-        # a commune's search does not index its siblings' pages
-        assert not any(f'"location":"{o.url_path}' in titles for o in others)
+        root = site / unit.url_path
+        docs = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        assert docs[0]["title"] == unit.title
+        pages = {d["location"].split("#")[0] for d in docs}
+        for location in pages:  # every search hit is a page of this unit's own site
+            assert (root / location / "index.html").is_file() or (root / location).is_file(), location
+        children = {site / site_unit.url_path for site_unit in result.tree.descendants(unit)}
+        assert not any((root / loc).resolve() in children for loc in pages if loc)
 
 
 def test_theme_files_are_stored_once(sample_build):
@@ -88,7 +90,7 @@ def _add_commune(parent_folder, template_folder, code, name):
 
 def test_copied_commune_appears_under_district_and_province(data_copy, tmp_path):
     units = sorted(data_copy.rglob("unit.yaml"))
-    province = units[0].parent
+    province = min(units, key=lambda p: len(p.parts)).parent
     commune = next(p.parent for p in units if len(p.relative_to(data_copy).parts) == 4)
     district = commune.parent
     _add_commune(district, commune, "99990", "Đồng Tâm Mới")
@@ -106,4 +108,7 @@ def test_copied_commune_appears_under_district_and_province(data_copy, tmp_path)
         parent = by_code[unit.parent]
         rollup = page(site, f"{parent.url_path}ho-ngheo/tong-hop-2025").get_text(" ")
         assert unit.title in rollup
-    assert "xa-dong-tam-moi" in under_district.url_path
+    assert under_district.url_path.endswith("-dong-tam-moi/")
+    assert direct.url_path.endswith("-hoa-binh-moi/") and direct.depth == 2
+    listed = page(site, "").get_text(" ")
+    assert under_district.title in listed and direct.title in listed

@@ -66,9 +66,15 @@ def test_babel_formats():
 @pytest.mark.parametrize("payload", [
     "<script>alert(1)</script>", "| a | b |", "# heading", "[x](javascript:alert(1))", "![i](x.png)",
     "{{ 7*7 }}", "{% if %}", "{: onclick=alert(1) }", "**bold**", "- item", "<img src=x onerror=alert(1)>",
+    "1. first", "`code`", "&amp; &lt;", "a\\|b", "_x_ ~~y~~", "<!-- c -->", "line\n# two",
 ])
-def test_escaped_values_hold_no_markup(payload):
-    escaped = escape_markdown(payload)
-    for char in "<>|[]{}#*!`":
-        assert char not in escaped
-    assert not escaped.startswith("-")
+def test_escaped_values_render_as_the_same_text(payload):
+    import markdown
+    from bs4 import BeautifulSoup
+
+    extensions = ["tables", "attr_list", "md_in_html", "admonition", "def_list"]
+    for source in (f"| a |\n|---|\n| {escape_markdown(payload)} |\n", f"Text {escape_markdown(payload)}\n"):
+        html = BeautifulSoup(markdown.markdown(source, extensions=extensions), "html.parser")
+        cell = html.find("td") or html.find("p")
+        assert cell.get_text().removeprefix("Text ") == " ".join(payload.split())
+        assert cell.find() is None  # no element inside: the value stayed text
