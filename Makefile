@@ -23,9 +23,13 @@ validate: $(STAMP)  ## check the data without building
 test: $(STAMP)  ## run the whole test suite
 	$(BIN)/python -m pytest
 
-serve: site  ## preview: make serve (all units) at http://localhost:8000/
+serve: site  ## preview at http://localhost:8000/: the whole tree, or one unit with UNIT=<code>
 	@echo "Xem trước tại http://localhost:8000/ (Ctrl+C để dừng)"
+ifeq ($(UNIT),)
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
+else
+	$(BIN)/mkdocs serve --config-file build/units/$(UNIT)/mkdocs.yml --dev-addr 127.0.0.1:8000
+endif
 
 sample: $(STAMP)  ## regenerate the sample country in data/
 	rm -rf data && $(BIN)/congkhai sample --out data

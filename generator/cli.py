@@ -24,7 +24,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--output", type=Path, default=Path("site"), help="thư mục kết quả (mặc định: site)")
     build.add_argument("--work", type=Path, default=Path("build"), help="thư mục trung gian (mặc định: build)")
     build.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="số tiến trình song song")
-    build.add_argument("--unit", help="chỉ xây dựng đơn vị có mã này và các đơn vị trực thuộc")
+    only = build.add_mutually_exclusive_group()
+    only.add_argument("--unit", help="chỉ xây dựng một đơn vị (theo mã)")
+    only.add_argument("--subtree", help="xây dựng một đơn vị (theo mã) và mọi đơn vị trực thuộc")
 
     validate = commands.add_parser("validate", help="chỉ kiểm tra dữ liệu, không xây dựng trang")
     validate.add_argument("--data", type=Path, default=Path("data"))
@@ -48,13 +50,15 @@ def cmd_build(args) -> int:
     from generator.pipeline import BuildOptions, run
     from generator.progress import Progress
 
-    options = BuildOptions(data_root=args.data, output=args.output, work=args.work, jobs=args.jobs, only=args.unit)
-    if args.unit:
+    chosen = args.unit or args.subtree
+    options = BuildOptions(data_root=args.data, output=args.output, work=args.work, jobs=args.jobs,
+                           only=chosen, with_subtree=bool(args.subtree))
+    if chosen:
         from generator.problems import Problems
         from generator.units import discover
 
-        if args.unit not in discover(args.data, Problems()).units:
-            print(f"Không có đơn vị mã {args.unit} trong {args.data}.", file=sys.stderr)
+        if chosen not in discover(args.data, Problems()).units:
+            print(f"Không có đơn vị mã {chosen} trong {args.data}.", file=sys.stderr)
             return EXIT_DATA_ERRORS
     with Progress("Xây dựng trang") as progress:
         result = run(options, progress=progress.step, on_total=progress.set_total)

@@ -39,7 +39,8 @@ class BuildOptions:
     output: Path
     work: Path
     jobs: int = os.cpu_count() or 1
-    only: str | None = None  # a unit code: build that unit and its subtree
+    only: str | None = None  # a unit code: build only that unit ...
+    with_subtree: bool = False  # ... or that unit and every unit under it
 
 
 @dataclass
@@ -220,7 +221,11 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
         else:
             facts[unit.code] = unit_facts
     rollups = aggregate(tree, facts)
-    wanted = [u.code for u in (tree.subtree(options.only) if options.only else tree) if u.code in facts]
+    if options.only:
+        chosen = tree.subtree(options.only) if options.with_subtree else [tree.units[options.only]]
+    else:
+        chosen = list(tree)
+    wanted = [u.code for u in chosen if u.code in facts]
     if not options.only:
         wanted.append(ROOT_KEY)
     if on_total:

@@ -59,6 +59,7 @@ def test_pages_are_vietnamese_and_load_nothing_from_other_hosts(sample_build):
                 value = element.get(attr) or ""
                 assert not re.match(r"^(https?:)?//", value), (path, value)
         assert "fonts.googleapis" not in text and "Content-Security-Policy" in text
+        assert "Dữ liệu mẫu" in doc.select_one(".md-banner").get_text(), path
 
 
 def test_numbers_and_dates_in_vietnamese_format(sample_build):
@@ -112,3 +113,18 @@ def test_copied_commune_appears_under_district_and_province(data_copy, tmp_path)
     assert direct.url_path.endswith("-hoa-binh-moi/") and direct.depth == 2
     listed = page(site, "").get_text(" ")
     assert under_district.title in listed and direct.title in listed
+
+
+def test_build_one_unit_or_a_subtree(data_copy, tmp_path):
+    from generator.pipeline import BuildOptions, run
+
+    district = next(p.parent for p in sorted(data_copy.rglob("unit.yaml")) if len(p.relative_to(data_copy).parts) == 3)
+    code = yaml.safe_load((district / "unit.yaml").read_text(encoding="utf-8"))["code"]
+    options = dict(data_root=data_copy, output=tmp_path / "site", work=tmp_path / "work", jobs=1, only=code)
+    one = run(BuildOptions(**options))
+    assert one.built == [code]
+    subtree = run(BuildOptions(**options, with_subtree=True))
+    expected = [u.code for u in subtree.tree.subtree(code)]
+    assert sorted(subtree.built) == sorted(expected) and len(expected) > 1
+    for unit_code in expected:
+        assert (tmp_path / "site" / subtree.tree.units[unit_code].url_path / "index.html").is_file()
