@@ -54,6 +54,22 @@ class Disclosure:
     page: str
 
 
+def summary_year(key) -> int:
+    """Summaries are keyed by year, or by a tuple that starts with the year."""
+    return key[0] if isinstance(key, tuple) else key
+
+
+def add_up(summaries: list[dict], names: tuple[str, ...]) -> dict:
+    """Figures of several units summed key by key (year, or year and stage)."""
+    combined: dict = {}
+    for summary in summaries:
+        for key, figures in summary.items():
+            slot = combined.setdefault(key, dict.fromkeys(names, 0))
+            for name in names:
+                slot[name] += figures[name]
+    return combined
+
+
 class DatasetKind:
     """Base of the dataset kinds. Subclasses set `name` and override the hooks below."""
 
@@ -157,10 +173,45 @@ class DatasetKind:
         """Figures for the unit's home page: dicts with label, value, note, link."""
         return []
 
+    def figure_source(self, own: dict, rollup: dict | None) -> tuple[dict, str, bool]:
+        """For home-page figures: the unit's own figures, or else its descendants' total.
+        Returns (figures, a note saying which, whether they come from the rollup)."""
+        if own:
+            return own, "", False
+        return rollup or {}, "tổng các xã, phường trực thuộc", True
+
+    def figure_link(self, own_page: str, year: int, from_rollup: bool) -> str:
+        return f"{self.folder}/tong-hop-{year}.md" if from_rollup else own_page
+
     def pages(self, unit: Unit, datasets: list[Dataset], rollup: dict | None) -> list[PageSpec]:
         """The unit's pages of this kind. `rollup`, for units with children, holds `rows` (one per
         descendant: title, url, depth, is_leaf, summary) and `total` (all leaf descendants)."""
         return []
+
+    def section(self, unit: Unit, datasets: list[Dataset], dataset_pages: list[PageSpec],
+                rollup: dict | None, **index_context) -> list[PageSpec]:
+        """The kind's section of a site: an index page, the dataset pages, the rollup pages."""
+        rollup_pages = self.rollup_pages(rollup)
+        if not dataset_pages and not rollup_pages:
+            return []
+        index = PageSpec(f"{self.folder}/index.md", self.template("index.md.j2"),
+                         {"unit": unit, "kind": self, "datasets": list(reversed(datasets)),
+                          "rollup_pages": rollup_pages, **index_context}, "Tổng quan")
+        return [index, *dataset_pages, *rollup_pages]
+
+    def rollup_pages(self, rollup: dict | None) -> list[PageSpec]:
+        """One rollup page per year that any descendant has figures for, newest first."""
+        if not rollup:
+            return []
+        years = sorted({summary_year(k) for r in rollup["rows"] for k in r["summary"]}, reverse=True)
+        return [PageSpec(f"{self.folder}/tong-hop-{year}.md", self.template("rollup.md.j2"),
+                         {"year": year, "rows": rollup["rows"], "total": rollup["total"],
+                          **self.rollup_context(year, rollup)}, f"Tổng hợp {year}")
+                for year in years]
+
+    def rollup_context(self, year: int, rollup: dict) -> dict:
+        """Anything more a kind's rollup template needs for one year."""
+        return {}
 
     def page_path(self, dataset: Dataset) -> str:
         return f"{self.folder}/{dataset.slug}.md"

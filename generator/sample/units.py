@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.sample import names
 from generator.slugs import slug
+from generator.units import Village
 
 PROVINCE_CODE = "99"
 AREA_CODE = "0226"  # landline area code of the sample province
@@ -24,13 +25,6 @@ _STREETS = ("Trần Hưng Đạo", "Lê Lợi", "Hùng Vương", "Quang Trung", 
             "Lý Thường Kiệt", "Hai Bà Trưng", "Phan Đình Phùng")
 _WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu")
 BLOCK_SIZE = 99
-
-
-@dataclass(frozen=True)
-class Village:
-    code: str
-    type: str
-    name: str
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.formatting import million, percent
-from generator.datasets import Dataset, DatasetKind, PageSpec
+from generator.datasets import Dataset, DatasetKind, PageSpec, add_up
 from generator.problems import Problems
 from generator.units import Unit
 
@@ -81,16 +81,10 @@ class BudgetKind(DatasetKind):
         return figures
 
     def combine(self, summaries):
-        combined: dict = {}
-        for summary in summaries:
-            for key, fig in summary.items():
-                slot = combined.setdefault(key, {"revenue": Decimal(0), "spending": Decimal(0), "units": 0})
-                for name in slot:
-                    slot[name] += fig[name]
-        return combined
+        return add_up(summaries, ("revenue", "spending", "units"))
 
     def key_figures(self, own, rollup):
-        source, note = (own, "") if own else (rollup or {}, "tổng các đơn vị trực thuộc")
+        source, note, from_rollup = self.figure_source(own, rollup)
         if not source:
             return []
         year = max(k[0] for k in source)
@@ -98,17 +92,16 @@ class BudgetKind(DatasetKind):
         if (year, ESTIMATE) in source:
             figures.append({"label": f"Dự toán chi ngân sách năm {year}",
                             "value": million(source[(year, ESTIMATE)]["spending"]), "unit": "triệu đồng",
-                            "note": note, "link": f"{self.folder}/{year}-{ESTIMATE}.md" if own else f"{self.folder}/tong-hop-{year}.md"})
+                            "note": note, "link": self.figure_link(f"{self.folder}/{year}-{ESTIMATE}.md", year, from_rollup)})
         latest = max((k for k in source if k[0] == year), key=lambda k: self.stage_order(k[1]))
         if latest[1] != ESTIMATE and (year, ESTIMATE) in source and source[(year, ESTIMATE)]["spending"]:
             share = source[latest]["spending"] / source[(year, ESTIMATE)]["spending"]
             figures.append({"label": f"{self.stage_label(latest[1])} năm {year}, so với dự toán chi",
                             "value": percent(share), "unit": "", "note": note,
-                            "link": f"{self.folder}/{year}-{latest[1]}.md" if own else f"{self.folder}/tong-hop-{year}.md"})
+                            "link": self.figure_link(f"{self.folder}/{year}-{latest[1]}.md", year, from_rollup)})
         return figures
 
     def pages(self, unit, datasets, rollup):
-        rollup_rows = rollup["rows"] if rollup else []
         pages = []
         by_key = {d.key: d for d in datasets}
         for d in datasets:
@@ -129,22 +122,12 @@ class BudgetKind(DatasetKind):
             }
             pages.append(PageSpec(self.page_path(d), self.template("dataset.md.j2"), context,
                                   f"{year} – {self.stage_label(stage)}"))
-        years = sorted({k[0] for k in by_key} | {k[0] for r in rollup_rows for k in r["summary"]}, reverse=True)
-        for year in years:
-            if not rollup_rows:
-                break
-            stages = sorted({k[1] for r in rollup_rows for k in r["summary"] if k[0] == year}, key=self.stage_order)
-            if stages:
-                pages.append(PageSpec(f"{self.folder}/tong-hop-{year}.md", self.template("rollup.md.j2"),
-                                      {"year": year, "rows": rollup_rows, "total": rollup["total"],
-                                       "stages": [(s, self.stage_label(s)) for s in stages]},
-                                      f"Tổng hợp {year}"))
-        index = PageSpec(f"{self.folder}/index.md", self.template("index.md.j2"),
-                         {"datasets": list(reversed(datasets)), "kind": self, "unit": unit,
-                          "rollup_pages": [p for p in pages if "tong-hop" in p.path],
-                          "totals": {d.key: (total(d.tables["revenue"]), total(d.tables["spending"])) for d in datasets}},
-                         "Tổng quan")
-        return [index, *pages] if pages or datasets else []
+        totals = {d.key: (total(d.tables["revenue"]), total(d.tables["spending"])) for d in datasets}
+        return self.section(unit, datasets, pages, rollup, totals=totals)
+
+    def rollup_context(self, year, rollup):
+        stages = sorted({k[1] for r in rollup["rows"] for k in r["summary"] if k[0] == year}, key=self.stage_order)
+        return {"stages": [(s, self.stage_label(s)) for s in stages]}
 
     def _table_view(self, d: Dataset, name: str, estimate: Dataset | None, last_year: Dataset | None) -> dict:
         compare_estimate = {r["code"]: r["amount"] for r in estimate.tables[name].rows} if estimate else {}

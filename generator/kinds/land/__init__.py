@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.datasets import Dataset, DatasetKind, PageSpec
+from generator.datasets import Dataset, DatasetKind, PageSpec, add_up
 from generator.formatting import hectares
 from generator.problems import Problems
 from generator.units import Unit
@@ -15,6 +15,8 @@ from generator.units import Unit
 LAND_CODES: dict = yaml.safe_load((Path(__file__).parent / "land_codes.yaml").read_text(encoding="utf-8"))
 GROUPS = tuple(code for code, info in LAND_CODES.items() if "group" not in info)
 TOLERANCE = Decimal("0.01")  # hectares
+FIGURES = ("current", "planned", *(f"{g}_{when}" for g in GROUPS for when in ("current", "planned")),
+           "projects", "project_area", "recovery_projects", "units")
 
 
 def _member_rows(dataset: Dataset) -> list[dict]:
@@ -80,13 +82,7 @@ class LandKind(DatasetKind):
         return {d.key[0]: {**_areas(d), "units": 1} for d in datasets}
 
     def combine(self, summaries):
-        combined: dict = {}
-        for summary in summaries:
-            for year, fig in summary.items():
-                slot = combined.setdefault(year, dict.fromkeys(fig, 0))
-                for name, value in fig.items():
-                    slot[name] = slot.get(name, 0) + value
-        return combined
+        return add_up(summaries, FIGURES)
 
     def pages(self, unit, datasets, rollup):
         pages = []
@@ -97,18 +93,7 @@ class LandKind(DatasetKind):
             context = {"dataset": d, "year": d.key[0], "rows": rows, "figures": _areas(d),
                        "projects": d.tables["projects"].rows, "land_codes": LAND_CODES}
             pages.append(PageSpec(self.page_path(d), self.template("dataset.md.j2"), context, f"Năm {d.key[0]}"))
-        if rollup:
-            for year in sorted({y for r in rollup["rows"] for y in r["summary"]}, reverse=True):
-                pages.append(PageSpec(f"{self.folder}/tong-hop-{year}.md", self.template("rollup.md.j2"),
-                                      {"year": year, "rows": rollup["rows"], "total": rollup["total"]},
-                                      f"Tổng hợp {year}"))
-        if not pages:
-            return []
-        index = PageSpec(f"{self.folder}/index.md", self.template("index.md.j2"),
-                         {"unit": unit, "kind": self, "datasets": list(reversed(datasets)),
-                          "summary": self.summarize(unit, datasets),
-                          "rollup_pages": [p for p in pages if "tong-hop" in p.path]}, "Tổng quan")
-        return [index, *pages]
+        return self.section(unit, datasets, pages, rollup, summary=self.summarize(unit, datasets))
 
 
 KIND = LandKind

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.datasets import Dataset, DatasetKind, PageSpec
+from generator.datasets import Dataset, DatasetKind, PageSpec, add_up
 from generator.formatting import number, percent
 from generator.problems import Problems
 from generator.text import person_name_key
@@ -84,21 +84,15 @@ class PovertyKind(DatasetKind):
         return summary
 
     def combine(self, summaries):
-        combined: dict = {}
-        for summary in summaries:
-            for year, fig in summary.items():
-                slot = combined.setdefault(year, {**_empty(), "units": 0})
-                for name in (*COUNTS, "units"):
-                    slot[name] += fig[name]
-        return {year: _with_rates(fig) for year, fig in combined.items()}
+        return {year: _with_rates(fig) for year, fig in add_up(summaries, (*COUNTS, "units")).items()}
 
     def key_figures(self, own, rollup):
-        source, note, own_page = (own, "", True) if own else (rollup or {}, "tổng các xã, phường trực thuộc", False)
+        source, note, from_rollup = self.figure_source(own, rollup)
         if not source:
             return []
         year = max(source)
         fig = source[year]
-        link = f"{self.folder}/{year}.md" if own_page else f"{self.folder}/tong-hop-{year}.md"
+        link = self.figure_link(f"{self.folder}/{year}.md", year, from_rollup)
         return [
             {"label": f"Hộ nghèo năm {year}", "value": number(fig["poor"]), "unit": "hộ",
              "note": note, "link": link},
@@ -127,19 +121,7 @@ class PovertyKind(DatasetKind):
                        "categories": dict(self.schema.tables["households"].field("category").categories),
                        "changes": dict(self.schema.tables["households"].field("change").categories)}
             pages.append(PageSpec(self.page_path(d), self.template("dataset.md.j2"), context, f"Năm {year}"))
-        if rollup:
-            for year in sorted({y for r in rollup["rows"] for y in r["summary"]}, reverse=True):
-                pages.append(PageSpec(f"{self.folder}/tong-hop-{year}.md", self.template("rollup.md.j2"),
-                                      {"year": year, "rows": rollup["rows"], "total": rollup["total"]},
-                                      f"Tổng hợp {year}"))
-        if not pages:
-            return []
-        summary = self.summarize(unit, datasets)
-        index = PageSpec(f"{self.folder}/index.md", self.template("index.md.j2"),
-                         {"unit": unit, "kind": self, "summary": summary,
-                          "datasets": list(reversed(datasets)),
-                          "rollup_pages": [p for p in pages if "tong-hop" in p.path]}, "Tổng quan")
-        return [index, *pages]
+        return self.section(unit, datasets, pages, rollup, summary=self.summarize(unit, datasets))
 
 
 KIND = PovertyKind

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.datasets import Dataset, DatasetKind, PageSpec
+from generator.datasets import Dataset, DatasetKind, PageSpec, add_up
 from generator.formatting import number, percent
 from generator.problems import Problems
 from generator.units import Unit
@@ -78,23 +78,17 @@ class ReformKind(DatasetKind):
         return summary
 
     def combine(self, summaries):
-        combined: dict = {}
-        for summary in summaries:
-            for year, fig in summary.items():
-                slot = combined.setdefault(year, {**dict.fromkeys(COUNTS, 0), "units": 0})
-                for name in (*COUNTS, "units"):
-                    slot[name] += fig[name]
-        return {year: _with_rates(fig) for year, fig in combined.items()}
+        return {year: _with_rates(fig) for year, fig in add_up(summaries, (*COUNTS, "units")).items()}
 
     def key_figures(self, own, rollup):
-        source, note, own_page = (own, "", True) if own else (rollup or {}, "tổng các xã, phường trực thuộc", False)
+        source, note, from_rollup = self.figure_source(own, rollup)
         if not source:
             return []
         year = max(source)
         fig = source[year]
         return [{"label": f"Hồ sơ giải quyết đúng hạn năm {year}", "value": percent(fig["on_time_rate"]),
                  "unit": f"trên {number(fig['finished'])} hồ sơ", "note": note,
-                 "link": f"{self.folder}/{year}.md" if own_page else f"{self.folder}/tong-hop-{year}.md"}]
+                 "link": self.figure_link(f"{self.folder}/{year}.md", year, from_rollup)}]
 
     def pages(self, unit, datasets, rollup):
         pages = []
@@ -105,18 +99,7 @@ class ReformKind(DatasetKind):
                        "apologies": d.tables["apologies"].rows, "indices": d.tables["indices"].rows,
                        "index_labels": dict(self.schema.tables["indices"].field("index").categories)}
             pages.append(PageSpec(self.page_path(d), self.template("dataset.md.j2"), context, f"Năm {d.key[0]}"))
-        if rollup:
-            for year in sorted({y for r in rollup["rows"] for y in r["summary"]}, reverse=True):
-                pages.append(PageSpec(f"{self.folder}/tong-hop-{year}.md", self.template("rollup.md.j2"),
-                                      {"year": year, "rows": rollup["rows"], "total": rollup["total"]},
-                                      f"Tổng hợp {year}"))
-        if not pages:
-            return []
-        index = PageSpec(f"{self.folder}/index.md", self.template("index.md.j2"),
-                         {"unit": unit, "kind": self, "datasets": list(reversed(datasets)),
-                          "summary": self.summarize(unit, datasets),
-                          "rollup_pages": [p for p in pages if "tong-hop" in p.path]}, "Tổng quan")
-        return [index, *pages]
+        return self.section(unit, datasets, pages, rollup, summary=self.summarize(unit, datasets))
 
 
 KIND = ReformKind
