@@ -104,3 +104,19 @@ def test_commune_links_up_to_district_and_province(sample_build):
     up = {a.get_text(strip=True): (base / a["href"]).resolve() for a in doc.find("article").find_all("a")}
     for ancestor in result.tree.ancestors(commune):
         assert up[ancestor.title] == (site / ancestor.url_path).resolve()
+
+
+def test_land_rollup_rows_equal_their_communes(sample_build):
+    result, site = sample_build
+    tree = result.tree
+    for parent in parents(tree):
+        year = 2025
+        shown = rollup_rows(site, parent, "dat-dai", year)
+        for unit in [*tree.descendants(parent), None]:
+            group = leaves_under(tree, unit) if unit else leaves_under(tree, parent)
+            lines = [r for u in group for r in oracle.read_csv(u.folder / "dat-dai" / str(year) / "loai-dat.csv")
+                     if r["Mã loại đất"] not in ("NNP", "PNN", "CSD")]
+            projects = [p for u in group for p in oracle.read_csv(u.folder / "dat-dai" / str(year) / "cong-trinh.csv")]
+            row = shown[unit.title if unit else "Tổng cộng"]
+            assert number(row[1]) == sum(oracle.vi_number(r["Hiện trạng (ha)"]) for r in lines)
+            assert number(row[4]) == len(projects)
