@@ -66,7 +66,8 @@ def cmd_build(args) -> int:
     if result.problems.warnings:
         print("Cảnh báo (không chặn việc xây dựng):")
         _print_problems(result.problems.warnings)
-    print(f"Đã xây dựng {len(result.built)} đơn vị vào {args.output}/.")
+    print(f"Tổng kết: {len(result.built)} đơn vị xây dựng mới, {len(result.kept)} đơn vị giữ nguyên bản "
+          f"đã đăng trước đó, {len(result.failed)} đơn vị lỗi. Kết quả trong {args.output}/.")
     if result.failed:
         print(f"Không xây dựng được {len(result.failed)} đơn vị:")
         for code, problems in result.failed.items():

@@ -12,12 +12,14 @@ from pathlib import Path
 
 import yaml
 
-from generator.problems import Problems
+from generator.problems import WARNING, Problems
+from generator.safe_yaml import YamlProblem, load_yaml
 from generator.schema import KindSchema, ValueError_, load_fields
 from generator.tables import Table, find_table_file, read_table
 from generator.units import Unit
 
 METADATA_FILE = "thong-tin.yaml"
+LATE_POSTING_DAYS = 30  # Circular 343/2016 and 26/2026: budget documents within 30 days of approval
 COMMON_METADATA = load_fields(Path(__file__).parent / "kinds" / "metadata.yaml")
 
 
@@ -114,13 +116,12 @@ class DatasetKind:
         if not meta_path.is_file():
             problems.add(shown_meta, "thiếu tệp thông tin của bộ dữ liệu")
             return None
-        raw_bytes = meta_path.read_bytes()
-        sources[shown_meta] = hashlib.sha256(raw_bytes).hexdigest()
         try:
-            raw = yaml.safe_load(raw_bytes.decode("utf-8-sig"))
-        except (yaml.YAMLError, UnicodeDecodeError) as error:
-            problems.add(shown_meta, f"không đọc được tệp YAML: {error}")
+            raw = load_yaml(meta_path)
+        except YamlProblem as error:
+            problems.add(shown_meta, str(error))
             return None
+        sources[shown_meta] = hashlib.sha256(meta_path.read_bytes()).hexdigest()
         if not isinstance(raw, dict):
             problems.add(shown_meta, "tệp phải gồm các mục «khóa: giá trị»")
             return None
@@ -135,6 +136,7 @@ class DatasetKind:
             if key not in known:
                 problems.add(shown_meta, "mục không có trong mẫu; các mục hợp lệ: " + ", ".join(sorted(known)),
                              column=str(key))
+        self._check_dates(metadata, shown_meta, problems)
         tables = {}
         for name, table_schema in self.schema.tables.items():
             path = find_table_file(folder, table_schema.file)
@@ -155,6 +157,19 @@ class DatasetKind:
         if len(problems.errors) > before:
             return None
         return dataset
+
+    @staticmethod
+    def _check_dates(metadata: dict, shown_meta: str, problems: Problems) -> None:
+        decided, posted = metadata.get("decision_date"), metadata.get("posted")
+        if not (decided and posted):
+            return
+        if posted < decided:
+            problems.add(shown_meta, "ngày công khai không thể trước ngày quyết định",
+                         column="posted (Ngày công khai)", value=posted.strftime("%d/%m/%Y"))
+        elif (posted - decided).days > LATE_POSTING_DAYS:
+            problems.add(shown_meta, f"công khai sau ngày quyết định {(posted - decided).days} ngày; "
+                         f"luật yêu cầu công khai kịp thời (ngân sách: trong {LATE_POSTING_DAYS} ngày)",
+                         column="posted (Ngày công khai)", value=posted.strftime("%d/%m/%Y"), severity=WARNING)
 
     # -- hooks for the kinds -----------------------------------------------------------------
 

@@ -13,6 +13,7 @@ A unit whose data has errors is not rendered; whatever was staged for it before 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import links
+from generator.atomic import recover, replace_dir
 from generator.datasets import PageSpec
 from generator.kinds import all_kinds
 from generator.problems import Problems
@@ -27,9 +29,10 @@ from generator.rendering import environment
 from generator.site_config import PORTAL_NAME, unit_config, write_config
 from generator.site_pages import (GUIDES_FOLDER, SHARED_DOCS, UnitFacts, contacts_page, home_page,
                                   shared_guides, tree_page)
-from generator.units import Tree, Unit, discover
+from generator.units import Tree, Unit, discover, remembered_units
 
 ROOT_KEY = "_root"
+UNITS_MEMORY = "units.json"  # identities of the last good units, for units whose unit.yaml breaks
 DEFAULT_EPOCH = 1_672_531_200  # 01/01/2023, for a site with no dated data
 
 
@@ -173,16 +176,34 @@ def build_unit(code: str) -> tuple[str, str | None]:
     render_pages(docs, pages, unit)
     nav.append({"Hướng dẫn": _guide_pages(docs)})
     stage = work / "stage" / code
-    config = write_config(folder, unit_config(name, stage, nav, depth, sample, unit and unit.code))
+    fresh = stage.with_name(code + ".new")
+    config = write_config(folder, unit_config(name, fresh, nav, depth, sample, unit and unit.code))
     epoch = int(dt.datetime.combine(newest, dt.time(), dt.timezone.utc).timestamp()) if newest else DEFAULT_EPOCH
     try:
         build_site(config, depth, epoch)
     except BaseException as error:  # MkDocs raises SystemExit-like Abort on warnings in strict mode
+        shutil.rmtree(fresh, ignore_errors=True)
         return code, f"MkDocs không xây dựng được trang: {error}"
+    replace_dir(fresh, stage)  # the unit's staged site is whole: old or new, never half
     return code, None
 
 
 # -- stage 6: assemble ----------------------------------------------------------------------------
+
+def keep_published(tree: Tree, unit: Unit, work: Path, output: Path) -> bool:
+    """A failed unit with nothing staged (say, `build/` was cleaned) keeps what is published:
+    its own files in the output tree, without its children's folders, become its stage."""
+    stage = work / "stage" / unit.code
+    if stage.is_dir():
+        return True
+    published = output / unit.url_path
+    if not (published / "index.html").is_file():
+        return False
+    children = {tree.units[c].slug for c in unit.children}
+    shutil.copytree(published, stage, ignore=lambda folder, names: [
+        n for n in names if Path(folder) == published and n in children])
+    return True
+
 
 def assemble(tree: Tree, work: Path, output: Path) -> None:
     """Swap in a freshly assembled tree, so a reader never sees a half-written one."""
@@ -198,22 +219,23 @@ def assemble(tree: Tree, work: Path, output: Path) -> None:
         if stage.is_dir():
             shutil.copytree(stage, target, dirs_exist_ok=True)
     copy_theme_files(fresh)
-    old = output.with_name(output.name + ".old")
-    if output.exists():
-        os.replace(output, old)
-    os.replace(fresh, output)
-    if old.exists():
-        shutil.rmtree(old)
+    replace_dir(fresh, output)
 
 
 # -- the whole build ------------------------------------------------------------------------------
 
 def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
+    recover(options.output)
     problems = Problems()
-    tree = discover(options.data_root, problems)
+    memory_file = options.work / UNITS_MEMORY
+    known = json.loads(memory_file.read_text(encoding="utf-8")) if memory_file.is_file() else {}
+    tree = discover(options.data_root, problems, known)
     result = BuildResult(tree=tree, problems=problems)
     facts: dict[str, UnitFacts] = {}
     for unit in tree:
+        if unit.broken:
+            result.failed[unit.code] = unit.broken
+            continue
         unit_facts, unit_problems = survey_unit(unit)
         problems.extend(unit_problems)
         if unit_problems.errors:
@@ -246,6 +268,10 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
             progress()
     if options.jobs > 1:
         pool.shutdown()
-    result.kept = [c for c in result.failed if (options.work / "stage" / c).is_dir()]
+    result.kept = [c for c in result.failed
+                   if c in tree.units and keep_published(tree, tree.units[c], options.work, options.output)]
     assemble(tree, options.work, options.output)
+    options.work.mkdir(parents=True, exist_ok=True)
+    memory_file.write_text(json.dumps(remembered_units(tree, known), ensure_ascii=False, indent=1,
+                                      sort_keys=True), encoding="utf-8")
     return result

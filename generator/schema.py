@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from generator.text import clean, fold
+from generator.text_checks import TextProblem, check_text
 
 TYPE_NAMES = {
     "string": "chữ",
@@ -52,18 +53,27 @@ def parse_number(raw) -> Decimal:
         raise ValueError_("cần một số") from error
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
+
+
 def parse_date(raw) -> dt.date:
     if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    text = clean(str(raw))
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError_("cần một ngày có thật, viết dd/mm/yyyy, ví dụ 14/07/2025")
+        value = raw.date()
+    elif isinstance(raw, dt.date):
+        value = raw
+    else:
+        text = clean(str(raw))
+        for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
+            try:
+                value = dt.datetime.strptime(text, pattern).date()
+                break
+            except ValueError:
+                continue
+        else:
+            raise ValueError_("cần một ngày có thật, viết dd/mm/yyyy, ví dụ 14/07/2025")
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError_(f"năm {value.year} không hợp lý; hãy kiểm tra lại ngày (dd/mm/yyyy)")
+    return value
 
 
 @dataclass(frozen=True)
@@ -118,7 +128,12 @@ class Field:
 
     def _typed(self, raw):
         if self.type == "string":
-            return clean(str(raw))
+            text = clean(str(raw))
+            try:
+                check_text(text)
+            except TextProblem as problem:
+                raise ValueError_(str(problem)) from None
+            return text
         if self.type == "integer":
             number = parse_number(raw)
             if number != number.to_integral_value():

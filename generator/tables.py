@@ -1,4 +1,9 @@
-"""Reading a table file (CSV, XLSX or YAML list) into typed rows checked against its schema."""
+"""Reading a table file (CSV, XLSX or YAML list) into typed rows checked against its schema.
+
+Staff files come from Excel: CSV may be UTF-8, UTF-8 with a byte-order mark, UTF-16 or
+Windows-1258, separated by commas, semicolons or tabs; an official form may put title rows above
+the header. All of that is accepted; anything else gets a message naming file, row and column.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,15 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from generator.problems import Problems
+from generator.safe_yaml import YamlProblem, load_yaml
 from generator.schema import TableSchema, ValueError_
 from generator.text import clean, fold
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".yaml", ".yml")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 100_000
+HEADER_SEARCH_ROWS = 30  # title rows of an official form come before the header
 
 
 @dataclass
@@ -26,6 +33,10 @@ class Table:
     line_numbers: list[int] = field(default_factory=list)
 
 
+class Unreadable(Exception):
+    """The file cannot be read as a table; the message says why, in Vietnamese."""
+
+
 def find_table_file(folder: Path, stem: str) -> Path | None:
     for suffix in TABLE_SUFFIXES:
         candidate = folder / f"{stem}{suffix}"
@@ -34,90 +45,173 @@ def find_table_file(folder: Path, stem: str) -> Path | None:
     return None
 
 
-def _decode(data: bytes) -> str:
+def decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data:
+        raise Unreadable("tệp chứa dữ liệu nhị phân, không phải văn bản CSV; hãy mở bằng Excel và "
+                         "lưu lại dạng CSV UTF-8 hoặc .xlsx")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
+        pass
+    try:
         return data.decode("cp1258")
+    except UnicodeDecodeError:
+        raise Unreadable("không nhận ra bảng mã của tệp; hãy lưu lại dạng CSV UTF-8") from None
 
 
-def _raw_rows(path: Path) -> list[tuple[int, list]]:
-    """(line number, cells) for every non-empty line, the header included."""
+def _csv_rows(text: str) -> list[list]:
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def _xlsx_rows(path: Path, schema: TableSchema) -> list[list]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds of errors for damaged files
+        raise Unreadable("không mở được tệp Excel (.xlsx); tệp bị hỏng hoặc không phải định dạng .xlsx") from None
+    try:
+        wanted = {fold(schema.title), fold(schema.file)}
+        sheet = next((s for s in book.worksheets if fold(s.title) in wanted), book.worksheets[0])
+        rows = []
+        for values in sheet.iter_rows(values_only=True):
+            rows.append(list(values))
+            if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
+                break
+        return rows
+    finally:
+        book.close()
+
+
+def _yaml_rows(path: Path) -> list[list]:
+    try:
+        items = load_yaml(path, MAX_FILE_BYTES) or []
+    except YamlProblem as error:
+        raise Unreadable(str(error)) from None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise Unreadable("tệp YAML của bảng phải là một danh sách, mỗi phần tử là một dòng")
+    header = list(dict.fromkeys(str(k) for item in items for k in item))
+    return [header] + [[i.get(k) for k in header] for i in items]
+
+
+def raw_rows(path: Path, schema: TableSchema) -> list[tuple[int, list]]:
+    """(line number, cells) for every non-empty line, as the spreadsheet numbers them."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise Unreadable(f"tệp quá lớn ({size // (1024 * 1024)} MB); giới hạn là "
+                         f"{MAX_FILE_BYTES // (1024 * 1024)} MB cho một bảng")
     if path.suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        rows = [(n, list(r)) for n, r in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        rows = _xlsx_rows(path, schema)
     elif path.suffix in (".yaml", ".yml"):
-        items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-            raise ValueError_("tệp YAML của bảng phải là một danh sách, mỗi phần tử là một dòng")
-        header = list(dict.fromkeys(k for item in items for k in item))
-        rows = [(1, header)] + [(n, [i.get(k) for k in header]) for n, i in enumerate(items, start=2)]
+        rows = _yaml_rows(path)
     else:
-        text = _decode(path.read_bytes())
-        rows = list(enumerate(csv.reader(io.StringIO(text, newline="")), start=1))
-    return [(n, cells) for n, cells in rows if any(c not in (None, "") for c in cells)]
+        try:
+            rows = _csv_rows(decode(path.read_bytes()))
+        except csv.Error as error:
+            raise Unreadable(f"tệp CSV không hợp lệ: {error}") from None
+    numbered = [(n, cells) for n, cells in enumerate(rows, start=1)
+                if any(c not in (None, "") and str(c).strip() for c in cells)]
+    if len(numbered) > MAX_ROWS + 1:
+        raise Unreadable(f"bảng có quá nhiều dòng (hơn {MAX_ROWS:,}); hãy chia thành nhiều tệp".replace(",", "."))
+    return numbered
+
+
+def _find_header(rows: list[tuple[int, list]], schema: TableSchema) -> int | None:
+    """Index of the first row that names enough of the schema's columns to be the header."""
+    known = schema.header_map()
+    required = [f for f in schema.fields if f.required] or list(schema.fields)
+    enough = max(1, min(len(required), 2))
+    for index, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        matches = sum(1 for c in cells if c is not None and fold(str(c)) in known)
+        if matches >= enough:
+            return index
+    return None
 
 
 def read_table(path: Path, schema: TableSchema, problems: Problems, shown_path: str) -> Table:
     table = Table(schema=schema, path=path)
     try:
-        raw = _raw_rows(path)
-    except (ValueError_, yaml.YAMLError, UnicodeDecodeError, OSError, csv.Error) as error:
-        problems.add(shown_path, f"không đọc được tệp: {error}")
+        raw = raw_rows(path, schema)
+    except Unreadable as error:
+        problems.add(shown_path, str(error))
+        return table
+    except OSError as error:
+        problems.add(shown_path, f"không đọc được tệp: {error.strerror}")
         return table
     if not raw:
-        problems.add(shown_path, "tệp trống, cần có dòng tiêu đề và dữ liệu")
+        problems.add(shown_path, "tệp trống; cần có dòng tiêu đề và các dòng dữ liệu")
         return table
-    header_line, header = raw[0]
+    header_index = _find_header(raw, schema)
+    expected = ", ".join(f"«{f.title}»" for f in schema.fields)
+    if header_index is None:
+        problems.add(shown_path, f"không tìm thấy dòng tiêu đề; dòng tiêu đề cần có các cột: {expected}",
+                     row=raw[0][0])
+        return table
+    header_line, header = raw[header_index]
     known = schema.header_map()
     columns: list = []
     for cell in header:
-        title = clean(str(cell or ""))
-        column_field = known.get(fold(title))
+        title = clean(str(cell)) if cell is not None else ""
+        column_field = known.get(fold(title)) if title else None
         if title and column_field is None:
-            expected = ", ".join(f"«{f.title}»" for f in schema.fields)
             problems.add(shown_path, f"cột không có trong mẫu; các cột hợp lệ: {expected}",
                          row=header_line, column=title)
+        elif column_field is not None and column_field in columns:
+            problems.add(shown_path, "cột bị lặp lại", row=header_line, column=title)
+            column_field = None
         columns.append(column_field)
     present = {f.name for f in columns if f}
     for f in schema.fields:
         if f.required and f.name not in present:
             problems.add(shown_path, "thiếu cột bắt buộc", row=header_line, column=f.title)
-    seen_keys: dict[tuple, int] = {}
-    for line, cells in raw[1:]:
-        row, ok = {}, True
-        for column_field, cell in zip(columns, cells):
-            if column_field is None:
-                continue
-            try:
-                row[column_field.name] = column_field.convert(cell)
-            except ValueError_ as error:
-                problems.add(shown_path, str(error), row=line, column=column_field.title, value=cell)
-                ok = False
-        for f in schema.fields:
-            if f.name not in row and f.name in present:
-                try:
-                    row[f.name] = f.convert(None)
-                except ValueError_ as error:
-                    problems.add(shown_path, str(error), row=line, column=f.title)
-                    ok = False
-            row.setdefault(f.name, None)
-        if schema.primary_key and ok:
-            key = tuple(fold(str(row[k])) for k in schema.primary_key)
-            if key in seen_keys:
-                titles = " + ".join(schema.field(k).title for k in schema.primary_key)
-                problems.add(shown_path, f"trùng {titles} với dòng {seen_keys[key]}", row=line,
-                             column=schema.field(schema.primary_key[0]).title,
-                             value=" / ".join(str(row[k]) for k in schema.primary_key))
-                ok = False
-            seen_keys.setdefault(key, line)
-        if ok:
-            table.rows.append(row)
-            table.line_numbers.append(line)
-    if len(raw) == 1:
+    body = raw[header_index + 1:]
+    if not body:
         problems.add(shown_path, "tệp chỉ có dòng tiêu đề, chưa có dữ liệu", row=header_line)
+    seen_keys: dict[tuple, int] = {}
+    for line, cells in body:
+        _read_row(table, columns, present, line, cells, seen_keys, problems, shown_path)
     return table
+
+
+def _read_row(table: Table, columns: list, present: set, line: int, cells: list, seen_keys: dict,
+              problems: Problems, shown_path: str) -> None:
+    schema = table.schema
+    row, ok = {}, True
+    if len(cells) > len(columns) and any(c not in (None, "") for c in cells[len(columns):]):
+        problems.add(shown_path, "dòng có nhiều ô hơn dòng tiêu đề; có thể dấu phân cách bị thừa",
+                     row=line, value=cells[len(columns)])
+        ok = False
+    for column_field, cell in zip(columns, cells):
+        if column_field is None:
+            continue
+        try:
+            row[column_field.name] = column_field.convert(cell)
+        except ValueError_ as error:
+            problems.add(shown_path, str(error), row=line, column=column_field.title, value=cell)
+            ok = False
+    for f in schema.fields:
+        if f.name not in row and f.name in present:  # a short row: its last cells are empty
+            try:
+                row[f.name] = f.convert(None)
+            except ValueError_ as error:
+                problems.add(shown_path, str(error), row=line, column=f.title)
+                ok = False
+        row.setdefault(f.name, None)
+    if schema.primary_key and ok:
+        key = tuple(fold(str(row[k])) for k in schema.primary_key)
+        if key in seen_keys:
+            titles = " + ".join(schema.field(k).title for k in schema.primary_key)
+            problems.add(shown_path, f"trùng {titles} với dòng {seen_keys[key]}", row=line,
+                         column=schema.field(schema.primary_key[0]).title,
+                         value=" / ".join(str(row[k]) for k in schema.primary_key))
+            ok = False
+        seen_keys.setdefault(key, line)
+    if ok:
+        table.rows.append(row)
+        table.line_numbers.append(line)

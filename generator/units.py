@@ -10,9 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from generator.problems import Problems
+from generator.safe_yaml import YamlProblem, load_yaml
 from generator.schema import Field, ValueError_
 from generator.slugs import is_valid_slug, slug
 from generator.text import clean, vietnamese_key
@@ -46,6 +45,7 @@ class Unit:
     parent: str | None = None
     children: list[str] = field(default_factory=list)
     path: tuple[str, ...] = ()  # slugs from the top of the tree down to this unit
+    broken: list = field(default_factory=list)  # problems of a unit.yaml that cannot be read now
 
     @property
     def title(self) -> str:
@@ -126,9 +126,12 @@ def read_unit(folder: Path, data_root: Path, problems: Problems) -> Unit | None:
     shown_folder = folder.relative_to(data_root).as_posix()
     shown = f"{shown_folder}/{UNIT_FILE}"
     try:
-        data = yaml.safe_load((folder / UNIT_FILE).read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
-        problems.add(shown, f"không đọc được tệp YAML: {error}")
+        data = load_yaml(folder / UNIT_FILE)
+    except YamlProblem as error:
+        problems.add(shown, str(error))
+        return None
+    except OSError as error:
+        problems.add(shown, f"không đọc được tệp: {error.strerror}")
         return None
     if not isinstance(data, dict):
         problems.add(shown, "tệp phải gồm các mục «khóa: giá trị» (code, type, name, ...)")
@@ -205,14 +208,21 @@ def _read_reception(items, shown: str, problems: Problems) -> tuple[dict, ...]:
     return tuple(entries)
 
 
-def discover(data_root: Path, problems: Problems) -> Tree:
-    """Every unit under data_root, linked to its parent; bad unit.yaml files become problems."""
+def discover(data_root: Path, problems: Problems, known: dict | None = None) -> Tree:
+    """Every unit under data_root, linked to its parent; bad unit.yaml files become problems.
+
+    `known` maps a unit folder (as staff name it) to the identity it had in the last good build
+    (see `remembered_units`). A unit whose unit.yaml is now broken keeps that identity, marked
+    `broken`, so its published site and its children's stay where they are.
+    """
     units: dict[str, Unit] = {}
     roots: list[str] = []
+    known = known or {}
 
     def visit(folder: Path, parent: Unit | None):
         unit = None
         if (folder / UNIT_FILE).is_file():
+            errors_before = len(problems.errors)
             unit = read_unit(folder, data_root, problems)
             if unit is not None:
                 clash = units.get(unit.code)
@@ -226,13 +236,14 @@ def discover(data_root: Path, problems: Problems) -> Tree:
                                  "đường dẫn trùng với một đơn vị cùng cấp; hãy ghi mục slug khác",
                                  column="slug", value=unit.slug)
                     unit = None
-            if unit is not None:
-                unit.parent = parent.code if parent else None
-                unit.path = (parent.path if parent else ()) + (unit.slug,)
-                units[unit.code] = unit
-                (parent.children if parent else roots).append(unit.code)
-            else:
-                return  # the subtree of a broken unit cannot be placed
+            if unit is None:
+                unit = _remembered(folder, data_root, known, units, problems.errors[errors_before:])
+            if unit is None:
+                return  # a new unit that cannot be read: its subtree cannot be placed
+            unit.parent = parent.code if parent else None
+            unit.path = (parent.path if parent else ()) + (unit.slug,)
+            units[unit.code] = unit
+            (parent.children if parent else roots).append(unit.code)
         for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()):
             visit(sub, unit or parent)
 
@@ -244,3 +255,25 @@ def discover(data_root: Path, problems: Problems) -> Tree:
         unit.children.sort(key=lambda c: vietnamese_key(units[c].name))
     roots.sort(key=lambda c: vietnamese_key(units[c].name))
     return Tree(units, roots)
+
+
+def _remembered(folder: Path, data_root: Path, known: dict, units: dict, errors: list) -> Unit | None:
+    shown_folder = folder.relative_to(data_root).as_posix()
+    identity = known.get(shown_folder)
+    if not identity or identity["code"] in units:
+        return None
+    return Unit(code=identity["code"], type=identity["type"], name=identity["name"], slug=identity["slug"],
+                folder=folder, shown_folder=shown_folder, broken=list(errors))
+
+
+def remembered_units(tree: Tree, known: dict | None = None) -> dict:
+    """Identities to remember for the next build: this build's good units, and for broken ones
+    what was remembered before."""
+    memory = {}
+    for unit in tree:
+        if unit.broken:
+            if known and unit.shown_folder in known:
+                memory[unit.shown_folder] = known[unit.shown_folder]
+        else:
+            memory[unit.shown_folder] = {"code": unit.code, "type": unit.type, "name": unit.name, "slug": unit.slug}
+    return memory

@@ -1,0 +1,72 @@
+"""Checks on text typed or pasted by staff: legacy Vietnamese font encodings and look-alike
+letters from other scripts. Both make names unsearchable and wrong on the page."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters that never occur in Unicode Vietnamese but fill text typed with the old TCVN3 (ABC)
+# or VNI fonts and then read as Unicode. Each set holds the marks typical of one encoding.
+_TCVN3_MARKS = set("µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßåæç¬ëïñ«ü¥¤¢¡£§")
+_VNI_MARKS = set("øùúûöõäåæçëîïñÿÖØÙÚÛÄÅÆËÏÑ")
+# VNI writes a tone or vowel mark as a second letter after the vowel: "Nguyeãn", "Vaên", "Vieät".
+# These pairs never occur in Unicode Vietnamese.
+_VNI_PAIRS = re.compile(r"[aeoAEO][âêÂÊ]|[aeAE][ãõùúÃÕÙÚ]")
+_VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+_LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
+_LOOKALIKE_FORMS = ("SMALL CAPITAL", "FULLWIDTH", "MATHEMATICAL", "MODIFIER LETTER", "SUBSCRIPT",
+                    "SUPERSCRIPT", "LATIN LETTER SMALL CAPITAL")
+
+
+class TextProblem(Exception):
+    """A Vietnamese message saying what is wrong with the text and how to fix it."""
+
+
+def legacy_encoding(text: str) -> tuple[str, int, str] | None:
+    """(encoding name, 1-based position, character) of the first sign of TCVN3 or VNI text."""
+    pair = _VNI_PAIRS.search(text)
+    if pair:
+        return "VNI", pair.start() + 2, pair.group()[1]
+    for position, char in enumerate(text, start=1):
+        if char in _VIETNAMESE_LATIN1:
+            continue
+        neighbours = text[max(0, position - 2):position + 1]
+        if not any(c.isalpha() and c.isascii() for c in neighbours if c != char):
+            continue  # a lone symbol such as "±" or "°" between spaces is not a font problem
+        if char in _TCVN3_MARKS:
+            return "TCVN3 (ABC)", position, char
+        if char in _VNI_MARKS:
+            return "VNI", position, char
+    return None
+
+
+def lookalike(text: str) -> tuple[int, str, str] | None:
+    """(1-based position, character, its Unicode name) of the first letter from another script
+    or a stylised form that only looks like a Latin letter."""
+    has_latin = any("LATIN" in unicodedata.name(c, "") for c in text if c.isalpha())
+    for position, char in enumerate(text, start=1):
+        if not char.isalpha() or char.isascii():
+            continue
+        name = unicodedata.name(char, "")
+        if name.startswith(_LOOKALIKE_SCRIPTS) and has_latin:
+            return position, char, name
+        if any(form in name for form in _LOOKALIKE_FORMS):
+            return position, char, name
+    return None
+
+
+def check_text(text: str) -> None:
+    found = legacy_encoding(text)
+    if found:
+        encoding, position, char = found
+        raise TextProblem(
+            f"chữ bị lỗi phông: có vẻ được gõ bằng bảng mã {encoding} (ký tự «{char}» ở vị trí {position}); "
+            "hãy chuyển sang Unicode (ví dụ dùng chức năng chuyển mã của Unikey) rồi lưu lại")
+    odd = lookalike(text)
+    if odd:
+        position, char, name = odd
+        script = "Kirin" if "CYRILLIC" in name else "Hy Lạp" if "GREEK" in name else "ký hiệu đặc biệt"
+        raise TextProblem(
+            f"có chữ «{char}» ở vị trí {position} thuộc bảng chữ {script}, chỉ trông giống chữ Latinh; "
+            "hãy xóa và gõ lại chữ đó bằng bàn phím tiếng Việt")
