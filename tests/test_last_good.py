@@ -1,0 +1,116 @@
+"""Bad data never deletes what was published, and an interrupted build never leaves a mix."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.conftest import REPO, build
+from tests.oracle import read_csv
+
+
+def digests(root):
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def own_files(site, unit, tree):
+    """A unit's published files, without its children's sites."""
+    children = {tree.units[c].slug for c in unit.children}
+    root = site / unit.url_path
+    return {k: v for k, v in digests(root).items() if k.split("/")[0] not in children}
+
+
+def two_communes(tree):
+    district = next(u for u in tree if u.depth == 2 and len(u.children) >= 2)
+    return tree.units[district.children[0]], tree.units[district.children[1]]
+
+
+def rename_first_household(unit, new_name):
+    listing = sorted((unit.folder / "ho-ngheo").glob("*/danh-sach.csv"))[-1]
+    lines = listing.read_text(encoding="utf-8").splitlines()
+    old_name = lines[1].split(",")[0]
+    lines[1] = lines[1].replace(old_name, new_name, 1)
+    listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return listing
+
+
+def break_budget(unit):
+    revenue = sorted((unit.folder / "ngan-sach").glob("*/thu.csv"))[0]
+    revenue.write_text(revenue.read_text(encoding="utf-8").replace("\n1,", "\n1,Sai số,", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", ["bad data file", "broken unit.yaml", "broken unit.yaml, build folder lost"])
+def test_broken_commune_keeps_its_site_while_sibling_is_rebuilt(data_copy, tmp_path, damage):
+    first = build(data_copy, tmp_path)
+    assert first.ok
+    site = tmp_path / "site"
+    broken, sibling = two_communes(first.tree)
+    before_broken = own_files(site, broken, first.tree)
+    before_sibling = own_files(site, sibling, first.tree)
+    listing = rename_first_household(sibling, "Nguyễn Văn Mớiđổi")
+    if damage == "bad data file":
+        break_budget(broken)
+    else:
+        (broken.folder / "unit.yaml").write_text("code: [không đóng ngoặc\n", encoding="utf-8")
+    if damage.endswith("build folder lost"):
+        for stage in (tmp_path / "work" / "stage").iterdir():
+            if stage.name == broken.code:
+                import shutil
+                shutil.rmtree(stage)
+    second = build(data_copy, tmp_path)
+    assert not second.ok
+    assert broken.code in second.failed and broken.code in second.kept
+    assert sibling.code in second.built
+    assert own_files(site, broken, first.tree) == before_broken
+    assert own_files(site, sibling, first.tree) != before_sibling
+    year = listing.parent.name
+    assert "Mớiđổi" in (site / sibling.url_path / "ho-ngheo" / year / "index.html").read_text(encoding="utf-8")
+
+
+def test_build_command_reports_kept_units_and_fails(data_copy, tmp_path):
+    command = [sys.executable, "-m", "generator", "build", "--data", str(data_copy), "--output",
+               str(tmp_path / "site"), "--work", str(tmp_path / "work"), "-j", "2"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    assert subprocess.run(command, capture_output=True, env=env).returncode == 0
+    first = build(data_copy, tmp_path / "probe", jobs=1, only=None)
+    broken, _ = two_communes(first.tree)
+    break_budget(broken)
+    outcome = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert outcome.returncode == 1
+    assert "1 đơn vị giữ nguyên bản đã đăng trước đó, 1 đơn vị lỗi" in outcome.stdout
+    assert f"- {broken.title} ({broken.code}) (giữ nguyên trang đã đăng trước đó):" in outcome.stdout
+    assert "Traceback" not in outcome.stdout + outcome.stderr
+
+
+def test_killed_build_leaves_old_or_new_tree_never_a_mix(data_copy, tmp_path):
+    command = [sys.executable, "-m", "generator", "build", "--data", str(data_copy), "--output",
+               str(tmp_path / "site"), "--work", str(tmp_path / "work"), "-j", "2"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    assert subprocess.run(command, capture_output=True, env=env).returncode == 0
+    old = digests(tmp_path / "site")
+    tree = build(data_copy, tmp_path / "probe", jobs=1).tree
+    _, sibling = two_communes(tree)
+    rename_first_household(sibling, "Trần Thị Giữachừng")
+    seen = []
+    started = time.monotonic()
+    for delay in (0.3, 1.0, 2.0, 3.0, 4.0, 5.0, 6.5):
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True)
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        seen.append(digests(tmp_path / "site"))
+    assert subprocess.run(command, capture_output=True, env=env).returncode == 0
+    new = digests(tmp_path / "site")
+    assert new != old
+    for tree_digest in seen:
+        assert tree_digest in (old, new)
+    assert any(d == old for d in seen), "every kill came too late to test an interruption"
+    assert time.monotonic() - started < 120
