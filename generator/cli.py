@@ -35,6 +35,19 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="liệt kê các đơn vị")
     listing.add_argument("--data", type=Path, default=Path("data"))
 
+    template = commands.add_parser("template", help="tạo mẫu Excel để nhập một loại dữ liệu")
+    template.add_argument("kind", help="loại dữ liệu: " + ", ".join(
+        f"{k.folder} ({k.title})" for k in _kinds()))
+    template.add_argument("--unit", help="mã đơn vị, để danh sách thôn có trong mẫu")
+    template.add_argument("--data", type=Path, default=Path("data"))
+    template.add_argument("--out", type=Path, default=Path("mau-nhap-lieu"), help="thư mục ghi mẫu")
+
+    new = commands.add_parser("new", help="tạo thư mục cho một đơn vị mới")
+    new.add_argument("--parent", type=Path, required=True, help="thư mục của đơn vị cấp trên, ví dụ data/tinh-binh-son")
+    new.add_argument("--code", required=True, help="mã đơn vị")
+    new.add_argument("--type", required=True, help="loại đơn vị, ví dụ: xã, phường")
+    new.add_argument("--name", required=True, help="tên đơn vị, không kèm loại, ví dụ: An Phú")
+
     sample = commands.add_parser("sample", help="tạo lại bộ dữ liệu mẫu")
     sample.add_argument("--out", type=Path, default=Path("data"))
     sample.add_argument("--seed", type=int, default=2025)
@@ -122,7 +135,51 @@ def cmd_sample(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": cmd_build, "validate": cmd_validate, "list": cmd_list, "sample": cmd_sample}
+def _kinds():
+    from generator.kinds import all_kinds
+
+    return all_kinds()
+
+
+def cmd_template(args) -> int:
+    from generator.problems import Problems
+    from generator.scaffold import find_kind
+    from generator.spreadsheet_templates import write_kind_templates
+    from generator.units import discover
+
+    kind = find_kind(args.kind)
+    if kind is None:
+        print(f"Không có loại dữ liệu «{args.kind}». Các loại: "
+              + ", ".join(k.folder for k in _kinds()), file=sys.stderr)
+        return EXIT_DATA_ERRORS
+    unit = None
+    if args.unit:
+        unit = discover(args.data, Problems()).units.get(args.unit)
+        if unit is None:
+            print(f"Không có đơn vị mã {args.unit} trong {args.data}.", file=sys.stderr)
+            return EXIT_DATA_ERRORS
+    written = write_kind_templates(kind, unit, args.out / kind.folder)
+    print(f"Đã tạo mẫu «{kind.title}»:")
+    for path in written:
+        print(f"  {path}")
+    print(f"Điền số liệu, rồi chép cả thư mục vào {kind.folder}/<năm>/ trong thư mục của đơn vị.")
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from generator.scaffold import ScaffoldProblem, new_unit
+
+    try:
+        folder = new_unit(args.parent, args.code, args.type.strip().lower(), args.name.strip())
+    except ScaffoldProblem as problem:
+        print(f"Không tạo được đơn vị: {problem}", file=sys.stderr)
+        return EXIT_DATA_ERRORS
+    print(f"Đã tạo {folder}/unit.yaml và các mẫu nhập liệu trong {folder}/_mau-nhap-lieu/.")
+    print("Sửa unit.yaml (mã, tên, thôn, địa chỉ, lịch tiếp công dân), rồi chạy: make validate")
+    return EXIT_OK
+
+
+COMMANDS = {"template": cmd_template, "new": cmd_new, "build": cmd_build, "validate": cmd_validate, "list": cmd_list, "sample": cmd_sample}
 
 
 def main(argv: list[str] | None = None) -> int:

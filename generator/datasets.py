@@ -84,6 +84,7 @@ class DatasetKind:
         raw = yaml.safe_load((self.dir / "schema.yaml").read_text(encoding="utf-8"))
         self.title: str = raw["title"]
         self.folder: str = raw["folder"]
+        self.metadata_examples: dict = raw.get("metadata_examples", {})
         self.schema = KindSchema.load(self.dir / "schema.yaml", COMMON_METADATA)
 
     # -- loading ---------------------------------------------------------------------------
@@ -227,6 +228,14 @@ class DatasetKind:
     def rollup_context(self, year: int, rollup: dict) -> dict:
         """Anything more a kind's rollup template needs for one year."""
         return {}
+
+    def field_choices(self, table: str, field, unit: Unit | None) -> list[str] | None:
+        """Allowed values offered as a drop-down in the kind's Excel templates."""
+        if field.categories:
+            return [label for _, label in field.categories]
+        if field.type == "boolean":
+            return ["có", "không"]
+        return None
 
     def page_path(self, dataset: Dataset) -> str:
         return f"{self.folder}/{dataset.slug}.md"

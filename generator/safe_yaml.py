@@ -9,10 +9,61 @@ import yaml
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 200
+MAX_EXPANDED_NODES = 1_000_000  # values once aliases are written out; a few aliases nest into billions
+
+# PyYAML's usual complaints, said in Vietnamese (matched on the start of its English text).
+_PROBLEMS = (
+    ("mapping values are not allowed", "dấu «:» không được đặt ở đây; nếu giá trị có dấu hai chấm, "
+                                       "hãy đặt cả giá trị trong dấu nháy kép"),
+    ("could not find expected ':'", "thiếu dấu «:» sau tên mục"),
+    ("found character '\\t'", "có ký tự Tab; hãy thụt lề bằng dấu cách"),
+    ("found unexpected end of stream", "dấu nháy chưa được đóng"),
+    ("found undefined alias", "tham chiếu «*» chưa được khai báo"),
+    ("expected <block end>", "thụt lề không đúng"),
+    ("expected ',' or ']'", "thiếu dấu «]» đóng danh sách"),
+    ("expected ',' or '}'", "thiếu dấu «}» đóng nhóm"),
+    ("could not determine a constructor", "có thẻ «!» không được phép; hãy viết giá trị bình thường"),
+    ("found unknown escape character", "có ký tự «\\» không hợp lệ trong dấu nháy kép; hãy dùng dấu nháy đơn"),
+    ("found unhashable key", "tên mục phải là chữ, không phải danh sách hay nhóm mục"),
+)
 
 
 class YamlProblem(Exception):
     """Why a YAML file cannot be read, in Vietnamese."""
+
+
+def _in_vietnamese(problem: str | None) -> str:
+    problem = problem or ""
+    for start, vietnamese in _PROBLEMS:
+        if problem.startswith(start):
+            return vietnamese
+    return f"không đọc được ({problem})" if problem else "không đọc được"
+
+
+def _expanded_size(node, sizes: dict, active: set) -> int:
+    """Nodes of the document once every alias is written out (an anchor shared by several
+    aliases counts each time); raises as soon as that passes MAX_EXPANDED_NODES."""
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if key in active:  # an anchor that refers to itself: PyYAML builds it once
+        return 1
+    active.add(key)
+    if isinstance(node, yaml.SequenceNode):
+        children = node.value
+    elif isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    else:
+        children = ()
+    total = 1
+    for child in children:
+        total += _expanded_size(child, sizes, active)
+        if total > MAX_EXPANDED_NODES:
+            raise YamlProblem("tệp dùng tham chiếu (alias «*») lồng nhau khiến dữ liệu phình ra quá lớn "
+                              f"(hơn {MAX_EXPANDED_NODES:,} giá trị); hãy viết giá trị trực tiếp".replace(",", "."))
+    active.discard(key)
+    sizes[key] = total
+    return total
 
 
 class _LimitedLoader(yaml.SafeLoader):
@@ -28,6 +79,26 @@ class _LimitedLoader(yaml.SafeLoader):
                                   "hãy viết giá trị trực tiếp")
         return super().compose_node(parent, index)
 
+    def compose_document(self):
+        node = super().compose_document()
+        if self.aliases_seen and node is not None:
+            _expanded_size(node, {}, set())
+        return node
+
+    def construct_object(self, node, deep=False):
+        # PyYAML turns 2025-02-30 into a date and 5000 digits into an int, and lets the
+        # ValueError through; say where it is instead.
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError):
+            shown = str(node.value)[:40] if isinstance(node, yaml.ScalarNode) else ""
+            what = ("ngày không có thật; hãy viết ngày dd/mm/yyyy trong dấu nháy kép, ví dụ \"14/07/2025\""
+                    if node.tag.endswith(":timestamp") else
+                    "số quá dài" if node.tag.endswith(":int") else "giá trị không đọc được")
+            mark = node.start_mark
+            raise YamlProblem(f"lỗi ở dòng {mark.line + 1}, cột {mark.column + 1}: {what}"
+                              + (f" (giá trị: «{shown}»)" if shown else "")) from None
+
 
 def load_yaml(path: Path, max_bytes: int = MAX_YAML_BYTES):
     size = path.stat().st_size
@@ -42,8 +113,8 @@ def load_yaml(path: Path, max_bytes: int = MAX_YAML_BYTES):
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"dòng {mark.line + 1}, cột {mark.column + 1}" if mark else "không rõ vị trí"
-        raise YamlProblem(f"lỗi cú pháp YAML ở {where}: {error.problem}") from None
+        raise YamlProblem(f"lỗi cú pháp YAML ở {where}: {_in_vietnamese(error.problem)}") from None
     except yaml.YAMLError as error:
-        raise YamlProblem(f"lỗi cú pháp YAML: {error}") from None
+        raise YamlProblem(f"lỗi cú pháp YAML: {_in_vietnamese(str(error))}") from None
     except RecursionError:
         raise YamlProblem("tệp lồng nhau quá sâu") from None

@@ -31,6 +31,7 @@ _POINT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
 _CURRENCY = re.compile(r"\s*(đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
 _TRUE = {"co", "x", "yes", "true", "1"}
 _FALSE = {"khong", "no", "false", "0", ""}
+MAX_NUMBER = Decimal(10) ** 18  # far above any public budget in đồng; larger is a typing mistake
 
 
 class ValueError_(Exception):
@@ -40,17 +41,28 @@ class ValueError_(Exception):
 def parse_number(raw) -> Decimal:
     if isinstance(raw, bool):
         raise ValueError_("cần một số")
+    if isinstance(raw, int) and raw.bit_length() > 64:
+        raise ValueError_("số quá lớn; hãy kiểm tra lại, có thể bị thừa chữ số")
     if isinstance(raw, (int, float, Decimal)):
-        return Decimal(str(raw))
+        return _checked(Decimal(str(raw)))
     text = _CURRENCY.sub("", clean(str(raw))).replace(" ", "").replace("\u00a0", "")
     if _VI_GROUPED.match(text) or _VI_DECIMAL.match(text):
         text = text.replace(".", "").replace(",", ".")
     elif not _POINT_DECIMAL.match(text):
         raise ValueError_("cần một số, viết như 1.234.567 hoặc 12,5")
     try:
-        return Decimal(text)
+        return _checked(Decimal(text))
     except InvalidOperation as error:  # pragma: no cover - the patterns above rule this out
         raise ValueError_("cần một số") from error
+
+
+def _checked(number: Decimal) -> Decimal:
+    """No NaN or infinity (a spreadsheet or YAML float can hold them), no absurdly long numbers."""
+    if not number.is_finite():
+        raise ValueError_("cần một số, viết như 1.234.567 hoặc 12,5")
+    if abs(number) >= MAX_NUMBER:
+        raise ValueError_("số quá lớn; hãy kiểm tra lại, có thể bị thừa chữ số")
+    return number
 
 
 EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
@@ -82,6 +94,7 @@ class Field:
     title: str
     type: str = "string"
     description: str = ""
+    example: str = ""
     required: bool = False
     minimum: float | None = None
     maximum: float | None = None
@@ -99,6 +112,7 @@ class Field:
             title=data.get("title", data["name"]),
             type=data.get("type", "string"),
             description=data.get("description", ""),
+            example=str(data.get("example", "")),
             required=bool(constraints.get("required", False)),
             minimum=constraints.get("minimum"),
             maximum=constraints.get("maximum"),
@@ -115,6 +129,8 @@ class Field:
             if self.required:
                 raise ValueError_("ô này bắt buộc, không được để trống")
             return None
+        if isinstance(raw, (list, tuple, dict, set)):  # from YAML: a list or nested mapping
+            raise ValueError_("cần một giá trị đơn (chữ, số hoặc ngày), không phải danh sách hay nhóm mục")
         value = self._typed(raw)
         if self.categories:
             value = self._category(value)

@@ -46,10 +46,14 @@ def find_table_file(folder: Path, stem: str) -> Path | None:
 
 
 def decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data[3:].decode("utf-8")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+    except UnicodeDecodeError:
+        raise Unreadable("tệp có ký tự không đọc được theo bảng mã ghi ở đầu tệp (UTF-8 hoặc UTF-16); "
+                         "tệp có thể bị hỏng, hãy mở bằng Excel và lưu lại dạng CSV UTF-8") from None
     if b"\x00" in data:
         raise Unreadable("tệp chứa dữ liệu nhị phân, không phải văn bản CSV; hãy mở bằng Excel và "
                          "lưu lại dạng CSV UTF-8 hoặc .xlsx")
@@ -78,6 +82,8 @@ def _xlsx_rows(path: Path, schema: TableSchema) -> list[list]:
         raise Unreadable("không mở được tệp Excel (.xlsx); tệp bị hỏng hoặc không phải định dạng .xlsx") from None
     try:
         wanted = {fold(schema.title), fold(schema.file)}
+        if not book.worksheets:
+            raise Unreadable("tệp Excel không có trang tính nào")
         sheet = next((s for s in book.worksheets if fold(s.title) in wanted), book.worksheets[0])
         rows = []
         for values in sheet.iter_rows(values_only=True):
@@ -85,6 +91,11 @@ def _xlsx_rows(path: Path, schema: TableSchema) -> list[list]:
             if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
                 break
         return rows
+    except Unreadable:
+        raise
+    except Exception:  # a damaged sheet inside a readable workbook fails only while reading rows
+        raise Unreadable("không đọc được nội dung tệp Excel (.xlsx); tệp bị hỏng, hãy mở bằng Excel "
+                         "và lưu lại") from None
     finally:
         book.close()
 
@@ -104,7 +115,7 @@ def raw_rows(path: Path, schema: TableSchema) -> list[tuple[int, list]]:
     """(line number, cells) for every non-empty line, as the spreadsheet numbers them."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise Unreadable(f"tệp quá lớn ({size // (1024 * 1024)} MB); giới hạn là "
+        raise Unreadable(f"tệp quá lớn ({-(-size // (1024 * 1024))} MB); giới hạn là "
                          f"{MAX_FILE_BYTES // (1024 * 1024)} MB cho một bảng")
     if path.suffix == ".xlsx":
         rows = _xlsx_rows(path, schema)
@@ -114,6 +125,10 @@ def raw_rows(path: Path, schema: TableSchema) -> list[tuple[int, list]]:
         try:
             rows = _csv_rows(decode(path.read_bytes()))
         except csv.Error as error:
+            if "field limit" in str(error):
+                limit = f"{csv.field_size_limit():,}".replace(",", ".")
+                raise Unreadable(f"có một ô dài hơn {limit} ký tự; thường do thiếu dấu nháy kép «\"» "
+                                 "đóng một ô, hãy kiểm tra các ô có dấu nháy") from None
             raise Unreadable(f"tệp CSV không hợp lệ: {error}") from None
     numbered = [(n, cells) for n, cells in enumerate(rows, start=1)
                 if any(c not in (None, "") and str(c).strip() for c in cells)]
@@ -171,7 +186,7 @@ def read_table(path: Path, schema: TableSchema, problems: Problems, shown_path: 
         if f.required and f.name not in present:
             problems.add(shown_path, "thiếu cột bắt buộc", row=header_line, column=f.title)
     body = raw[header_index + 1:]
-    if not body:
+    if not body and schema.required:  # an optional table with only its header means "none"
         problems.add(shown_path, "tệp chỉ có dòng tiêu đề, chưa có dữ liệu", row=header_line)
     seen_keys: dict[tuple, int] = {}
     for line, cells in body:
@@ -187,16 +202,18 @@ def _read_row(table: Table, columns: list, present: set, line: int, cells: list,
         problems.add(shown_path, "dòng có nhiều ô hơn dòng tiêu đề; có thể dấu phân cách bị thừa",
                      row=line, value=cells[len(columns)])
         ok = False
+    read = set()
     for column_field, cell in zip(columns, cells):
         if column_field is None:
             continue
+        read.add(column_field.name)
         try:
             row[column_field.name] = column_field.convert(cell)
         except ValueError_ as error:
             problems.add(shown_path, str(error), row=line, column=column_field.title, value=cell)
             ok = False
     for f in schema.fields:
-        if f.name not in row and f.name in present:  # a short row: its last cells are empty
+        if f.name not in read and f.name in present:  # a short row: its last cells are empty
             try:
                 row[f.name] = f.convert(None)
             except ValueError_ as error:
@@ -204,7 +221,8 @@ def _read_row(table: Table, columns: list, present: set, line: int, cells: list,
                 ok = False
         row.setdefault(f.name, None)
     if schema.primary_key and ok:
-        key = tuple(fold(str(row[k])) for k in schema.primary_key)
+        # Case and spacing do not make a new key, diacritics do: «Hùng» and «Hưng» are two people.
+        key = tuple(clean(str(row[k])).casefold() for k in schema.primary_key)
         if key in seen_keys:
             titles = " + ".join(schema.field(k).title for k in schema.primary_key)
             problems.add(shown_path, f"trùng {titles} với dòng {seen_keys[key]}", row=line,

@@ -14,6 +14,11 @@ _VNI_MARKS = set("øùúûöõäåæçëîïñÿÖØÙÚÛÄÅÆËÏÑ")
 # These pairs never occur in Unicode Vietnamese.
 _VNI_PAIRS = re.compile(r"[aeoAEO][âêÂÊ]|[aeAE][ãõùúÃÕÙÚ]")
 _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+# Vietnamese quotation marks «...» around words are punctuation, not TCVN3 letters.
+_QUOTED = re.compile(r"(?<!\w)«[^«»]*\w[^«»]*»(?!\w)")
+# UTF-8 text once opened as Windows-1252/1258 and saved again: "Nguyễn" becomes "Nguyá»…n".
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{2,}")
+_VIETNAMESE_LETTERS = re.compile(r"[\u00c0-\u00ff\u0100-\u01b0\u1ea0-\u1ef9\u0300-\u0323]+")
 _LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
 _LOOKALIKE_FORMS = ("SMALL CAPITAL", "FULLWIDTH", "MATHEMATICAL", "MODIFIER LETTER", "SUBSCRIPT",
                     "SUPERSCRIPT", "LATIN LETTER SMALL CAPITAL")
@@ -23,13 +28,27 @@ class TextProblem(Exception):
     """A Vietnamese message saying what is wrong with the text and how to fix it."""
 
 
+def mojibake(text: str) -> tuple[int, str, str] | None:
+    """(1-based position, garbled letters, what they were) of UTF-8 text read as Windows-125x."""
+    for run in _NON_ASCII_RUN.finditer(text):
+        for codec in ("cp1252", "cp1258"):
+            try:
+                meant = run.group().encode(codec).decode("utf-8")
+            except UnicodeError:
+                continue
+            if _VIETNAMESE_LETTERS.fullmatch(unicodedata.normalize("NFC", meant)):
+                return run.start() + 1, run.group(), unicodedata.normalize("NFC", meant)
+    return None
+
+
 def legacy_encoding(text: str) -> tuple[str, int, str] | None:
     """(encoding name, 1-based position, character) of the first sign of TCVN3 or VNI text."""
     pair = _VNI_PAIRS.search(text)
     if pair:
         return "VNI", pair.start() + 2, pair.group()[1]
+    quotes = {m.start() + 1 for m in _QUOTED.finditer(text)} | {m.end() for m in _QUOTED.finditer(text)}
     for position, char in enumerate(text, start=1):
-        if char in _VIETNAMESE_LATIN1:
+        if char in _VIETNAMESE_LATIN1 or position in quotes:
             continue
         neighbours = text[max(0, position - 2):position + 1]
         if not any(c.isalpha() and c.isascii() for c in neighbours if c != char):
@@ -57,6 +76,13 @@ def lookalike(text: str) -> tuple[int, str, str] | None:
 
 
 def check_text(text: str) -> None:
+    garbled = mojibake(text)
+    if garbled:
+        position, letters, meant = garbled
+        raise TextProblem(
+            f"chữ bị lỗi bảng mã: «{letters}» ở vị trí {position} là chữ «{meant}» của tệp UTF-8 bị mở nhầm "
+            "bảng mã Windows; hãy mở lại tệp gốc với bảng mã UTF-8 (Excel: Dữ liệu > Từ văn bản/CSV, "
+            "chọn 65001: Unicode (UTF-8)) rồi lưu lại")
     found = legacy_encoding(text)
     if found:
         encoding, position, char = found

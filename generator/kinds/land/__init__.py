@@ -78,6 +78,13 @@ class LandKind(DatasetKind):
                              f"mã loại đất không có trong danh mục; cần {known}",
                              row=line, column=projects.schema.field("land_code").title, value=row["land_code"])
 
+    def field_choices(self, table, field, unit):
+        if field.name in ("code", "land_code"):
+            return list(LAND_CODES)
+        if field.name == "location" and unit and unit.villages:
+            return None  # a location may be any place, not only a village
+        return super().field_choices(table, field, unit)
+
     def summarize(self, unit, datasets):
         return {d.key[0]: {**_areas(d), "units": 1} for d in datasets}
 

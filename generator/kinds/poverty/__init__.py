@@ -57,6 +57,11 @@ class PovertyKind(DatasetKind):
                              f"tổng số hộ dân nhỏ hơn số hộ trong danh sách ({len(lines)} hộ)",
                              column=totals.schema.field("households").title, value=counted[code])
 
+    def field_choices(self, table, field, unit):
+        if field.name == "village" and unit and unit.villages:
+            return [v.name for v in unit.villages]
+        return super().field_choices(table, field, unit)
+
     def _counts(self, unit: Unit, dataset: Dataset) -> dict:
         by_village = {v.code: _empty() for v in unit.villages}
         for row in dataset.tables["villages"].rows:
