@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from generator.personal_data import find_personal_data
+from generator.personal_data import message as personal_data_message
 from generator.problems import WARNING, Problems
 from generator.safe_yaml import YamlProblem, load_yaml
 from generator.schema import KindSchema, ValueError_, load_fields
@@ -150,6 +152,7 @@ class DatasetKind:
             shown = f"{shown_folder}/{path.name}"
             sources[shown] = hashlib.sha256(path.read_bytes()).hexdigest()
             tables[name] = read_table(path, table_schema, problems, shown)
+        self._check_personal_data(shown_meta, metadata, tables, shown_folder, problems)
         if len(problems.errors) > before:
             return None
         dataset = Dataset(kind=self.name, shown_folder=shown_folder, metadata=metadata, tables=tables,
@@ -158,6 +161,25 @@ class DatasetKind:
         if len(problems.errors) > before:
             return None
         return dataset
+
+    def _check_personal_data(self, shown_meta: str, metadata: dict, tables: dict, shown_folder: str,
+                             problems: Problems) -> None:
+        """No published text may hold an identity number, phone number, birth date or e-mail."""
+        for f in self.schema.metadata:
+            value = metadata.get(f.name)
+            hit = find_personal_data(value) if isinstance(value, str) else None
+            if hit:
+                problems.add(shown_meta, personal_data_message(hit[0]), column=f"{f.name} ({f.title})", value=hit[1])
+        for table in tables.values():
+            if table.path is None:
+                continue
+            shown = f"{shown_folder}/{table.path.name}"
+            text_fields = [f for f in table.schema.fields if f.type == "string"]
+            for row, line in zip(table.rows, table.line_numbers):
+                for f in text_fields:
+                    hit = find_personal_data(row[f.name]) if row[f.name] else None
+                    if hit:
+                        problems.add(shown, personal_data_message(hit[0]), row=line, column=f.title, value=hit[1])
 
     @staticmethod
     def _check_dates(metadata: dict, shown_meta: str, problems: Problems) -> None:

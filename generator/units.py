@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.personal_data import find_personal_data
+from generator.personal_data import message as personal_data_message
 from generator.problems import Problems
 from generator.safe_yaml import YamlProblem, load_yaml
 from generator.schema import Field, ValueError_
@@ -163,6 +165,15 @@ def read_unit(folder: Path, data_root: Path, problems: Problems) -> Unit | None:
     if office_clean["email"] and not _EMAIL.match(office_clean["email"]):
         problems.add(shown, "địa chỉ thư điện tử không hợp lệ", column="office.email", value=office_clean["email"])
     reception = _read_reception(data.get("reception") or [], shown, problems)
+    # The office's own phone, e-mail and address are public by design; everything else is checked.
+    published = [("name (tên đơn vị)", name)]
+    published += [(f"villages, thôn thứ {n}: name", v.name) for n, v in enumerate(villages, start=1)]
+    published += [(f"reception, dòng {n}: {key}", value) for n, entry in enumerate(reception, start=1)
+                  for key, value in entry.items()]
+    for column, value in published:
+        hit = find_personal_data(value) if value else None
+        if hit:
+            problems.add(shown, personal_data_message(hit[0]), column=column, value=hit[1])
     if len(problems.errors) > before:
         return None
     return Unit(code=code, type=unit_type, name=name, slug=unit_slug, folder=folder,
