@@ -7,7 +7,10 @@ in `_theme/` at the top of the output tree, written once by `copy_theme_files`.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
+import re
 import os
 import shutil
 from pathlib import Path
@@ -55,6 +58,19 @@ class SharedThemeFiles(BasePlugin):
         return env
 
 
+class InlineScriptHashes(BasePlugin):
+    """The theme's few inline scripts are allowed by their SHA-256 in the page's
+    Content-Security-Policy instead of 'unsafe-inline': injected script can never run."""
+
+    _INLINE = re.compile(r"<script>(.*?)</script>", re.S)
+    _SCRIPT_SRC = re.compile(r"(script-src 'self') 'unsafe-inline'")
+
+    def on_post_page(self, output, page, config):
+        hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+                         + "'" for body in self._INLINE.findall(output)})
+        return self._SCRIPT_SRC.sub(lambda m: " ".join([m.group(1), *hashes]), output, count=1)
+
+
 def quiet_mkdocs() -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
 
@@ -64,6 +80,7 @@ def build_site(config_file: Path, tree_depth: int, build_date_epoch: int) -> Non
     os.environ["SOURCE_DATE_EPOCH"] = str(build_date_epoch)  # dates in sitemap.xml follow the data
     config = load_config(config_file=str(config_file))
     config.plugins["congkhai/shared-theme"] = SharedThemeFiles(tree_depth)
+    config.plugins["congkhai/script-hashes"] = InlineScriptHashes()
     build(config)
 
 
