@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.downloads import table_csv
 from generator.personal_data import find_personal_data
 from generator.personal_data import message as personal_data_message
 from generator.problems import WARNING, Problems
@@ -47,6 +48,7 @@ class PageSpec:
     template: str
     context: dict
     nav_title: str
+    files: dict[str, bytes] = field(default_factory=dict)  # docs path -> bytes, e.g. downloads
 
 
 @dataclass(frozen=True)
@@ -232,10 +234,24 @@ class DatasetKind:
         rollup_pages = self.rollup_pages(rollup)
         if not dataset_pages and not rollup_pages:
             return []
+        for page in dataset_pages:
+            self._attach_downloads(page)
         index = PageSpec(f"{self.folder}/index.md", self.template("index.md.j2"),
                          {"unit": unit, "kind": self, "datasets": list(reversed(datasets)),
                           "rollup_pages": rollup_pages, **index_context}, "Tổng quan")
         return [index, *dataset_pages, *rollup_pages]
+
+    def _attach_downloads(self, page: PageSpec) -> None:
+        """Each table of the page's dataset as a CSV beside the page, linked from it."""
+        dataset = page.context["dataset"]
+        folder = page.path.rsplit("/", 1)[0]
+        page.context["downloads"] = []
+        for table in dataset.tables.values():
+            if table.path is None:
+                continue
+            name = f"{dataset.slug}-{table.schema.file}.csv"
+            page.files[f"{folder}/{name}"] = table_csv(table)
+            page.context["downloads"].append((table.schema.title, name))
 
     def rollup_pages(self, rollup: dict | None) -> list[PageSpec]:
         """One rollup page per year that any descendant has figures for, newest first."""

@@ -24,6 +24,7 @@ from generator import links
 from generator.atomic import recover, replace_dir
 from generator.datasets import PageSpec
 from generator.kinds import all_kinds
+from generator.manifest import write_manifest
 from generator.problems import Problems
 from generator.rendering import environment
 from generator.site_config import PORTAL_NAME, unit_config, write_config
@@ -122,6 +123,8 @@ def render_pages(folder: Path, pages: list[PageSpec], unit: Unit | None) -> None
             **page.context, root=links.to_site_root(page.path),
             to_unit=lambda path, source, target_unit: links.to_unit(path, source, target_unit))
         target.write_text(text, encoding="utf-8")
+        for path, content in page.files.items():
+            (folder / path).write_bytes(content)
 
 
 def _guide_pages(docs: Path) -> list:
@@ -219,6 +222,7 @@ def assemble(tree: Tree, work: Path, output: Path) -> None:
         if stage.is_dir():
             shutil.copytree(stage, target, dirs_exist_ok=True)
     copy_theme_files(fresh)
+    write_manifest(fresh)
     replace_dir(fresh, output)
 
 

@@ -130,3 +130,30 @@ def test_on_time_rate_matches_source(sample_build):
             assert abs(number(year_row[1]) - Decimal(on_time) / finished * 100) <= Decimal("0.05")
             checked += 1
     assert checked >= 20
+
+
+def test_each_table_downloads_as_csv_with_the_published_rows(sample_build):
+    import csv
+    import io
+
+    result, site = sample_build
+    unit = next(u for u in result.tree if u.villages)
+    dataset = oracle.datasets(unit.folder, "ho-ngheo")[-1]
+    doc = page(site, f"{unit.url_path}ho-ngheo/{dataset.name}")
+    link = next(a for a in doc.select("article a") if a.get_text(strip=True) == "Danh sách hộ (CSV)")
+    target = (site / unit.url_path / "ho-ngheo" / dataset.name / link["href"]).resolve()
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    downloaded = list(csv.DictReader(io.StringIO(raw[3:].decode("utf-8"))))
+    source = oracle.read_csv(dataset / "danh-sach.csv")
+    assert [(r["Họ tên chủ hộ"], r["Thôn"], r["Số nhân khẩu"]) for r in downloaded] == [
+        (r["Họ tên chủ hộ"], r["Thôn"], r["Số nhân khẩu"]) for r in source]
+    assert {r["Phân loại"] for r in downloaded} == {"Hộ nghèo", "Hộ cận nghèo"}
+
+
+def test_download_cells_cannot_run_as_formulas():
+    from generator.downloads import neutralise
+
+    for payload in ("=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x"):
+        assert neutralise(payload).startswith("'")
+    assert neutralise("Nguyễn Văn An") == "Nguyễn Văn An"

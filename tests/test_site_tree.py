@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 import shutil
+import subprocess
 
 import yaml
 
@@ -128,3 +129,15 @@ def test_build_one_unit_or_a_subtree(data_copy, tmp_path):
     assert sorted(subtree.built) == sorted(expected) and len(expected) > 1
     for unit_code in expected:
         assert (tmp_path / "site" / subtree.tree.units[unit_code].url_path / "index.html").is_file()
+
+
+def test_manifest_lists_every_published_file_with_its_sha256(sample_build):
+    _, site = sample_build
+    listed = {}
+    for line in (site / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split("  ", 1)
+        listed[name] = digest
+    actual = {k: v for k, v in digest_tree(site).items() if k != "SHA256SUMS"}
+    assert listed == actual and len(listed) > 300
+    check = subprocess.run(["sha256sum", "--check", "--quiet", "SHA256SUMS"], cwd=site, capture_output=True)
+    assert check.returncode == 0, check.stdout
