@@ -22,6 +22,8 @@ from generator.tables import Table, find_table_file, read_table
 from generator.units import Unit
 
 METADATA_FILE = "thong-tin.yaml"
+# Data must be real files inside data/: a link could make the build read (and publish) any file.
+LINK_MESSAGE = "đây là liên kết tượng trưng (symlink); hãy chép tệp hoặc thư mục thật vào đây"
 LATE_POSTING_DAYS = 30  # Circular 343/2016 and 26/2026: budget documents within 30 days of approval
 COMMON_METADATA = load_fields(Path(__file__).parent / "kinds" / "metadata.yaml")
 
@@ -98,7 +100,13 @@ class DatasetKind:
         if not root.is_dir():
             return []
         datasets, keys = [], {}
-        for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink()):
+        if root.is_symlink():
+            problems.add(f"{unit.shown_folder}/{self.folder}", LINK_MESSAGE)
+            return []
+        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+            if folder.is_symlink():
+                problems.add(f"{unit.shown_folder}/{self.folder}/{folder.name}", LINK_MESSAGE)
+                continue
             dataset = self._load_one(unit, folder, problems)
             if dataset is None:
                 continue
@@ -118,6 +126,9 @@ class DatasetKind:
         before = len(problems.errors)
         sources = {}
         meta_path = folder / METADATA_FILE
+        if meta_path.is_symlink():
+            problems.add(shown_meta, LINK_MESSAGE)
+            return None
         if not meta_path.is_file():
             problems.add(shown_meta, "thiếu tệp thông tin của bộ dữ liệu")
             return None
@@ -152,6 +163,9 @@ class DatasetKind:
                 tables[name] = Table(schema=table_schema, path=None)
                 continue
             shown = f"{shown_folder}/{path.name}"
+            if path.is_symlink():
+                problems.add(shown, LINK_MESSAGE)
+                continue
             sources[shown] = hashlib.sha256(path.read_bytes()).hexdigest()
             tables[name] = read_table(path, table_schema, problems, shown)
         self._check_personal_data(shown_meta, metadata, tables, shown_folder, problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import yaml
@@ -15,7 +16,8 @@ def unit_config(site_name: str, site_dir: Path, nav: list, depth: int, sample: b
                 unit_code: str | None) -> dict:
     return {
         "INHERIT": str(BASE_CONFIG),
-        "site_name": site_name,
+        # MkDocs themes print site_name without escaping it, and unit names come from data files.
+        "site_name": html.escape(site_name, quote=True),
         "docs_dir": "docs",
         "theme": {"name": "material", "custom_dir": str(THEME_OVERRIDES)},  # paths resolve from here
         "site_dir": str(site_dir),

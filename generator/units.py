@@ -127,6 +127,9 @@ def _text(data: dict, key: str, title: str, shown: str, problems: Problems, requ
 def read_unit(folder: Path, data_root: Path, problems: Problems) -> Unit | None:
     shown_folder = folder.relative_to(data_root).as_posix()
     shown = f"{shown_folder}/{UNIT_FILE}"
+    if (folder / UNIT_FILE).is_symlink():
+        problems.add(shown, "đây là liên kết tượng trưng (symlink); hãy chép tệp thật vào đây")
+        return None
     try:
         data = load_yaml(folder / UNIT_FILE)
     except YamlProblem as error:
@@ -255,7 +258,12 @@ def discover(data_root: Path, problems: Problems, known: dict | None = None) -> 
             unit.path = (parent.path if parent else ()) + (unit.slug,)
             units[unit.code] = unit
             (parent.children if parent else roots).append(unit.code)
-        for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()):
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+            if sub.is_symlink():
+                if (sub / UNIT_FILE).exists():
+                    problems.add(sub.relative_to(data_root).as_posix(),
+                                 "thư mục đơn vị là liên kết tượng trưng (symlink); hãy chép thư mục thật vào đây")
+                continue
             visit(sub, unit or parent)
 
     if data_root.is_dir():

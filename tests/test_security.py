@@ -1,0 +1,212 @@
+"""Untrusted data: every payload stays text, nothing runs, nothing leaves data/ or the output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.validation import validate_tree
+from tests.conftest import build
+from tests.oracle import read_csv
+from tests.pages import soup
+
+PAYLOADS = [line for line in (Path(__file__).parent / "fixtures" / "xss_payloads.txt")
+            .read_text(encoding="utf-8").splitlines() if line.strip()]
+FREE_TEXT_METADATA = ("title", "legal_basis", "decision_number", "decision_issuer", "office", "notes",
+                      "standard", "period")
+FREE_TEXT_COLUMNS = ("Nội dung", "Họ tên chủ hộ", "Loại đất", "Tên công trình, dự án", "Địa điểm",
+                     "Kỳ báo cáo", "Thủ tục hành chính", "Lý do trễ hạn")
+THEME_INLINE_SCRIPTS = ("__md_scope=new URL(", "var target=document.getElementById(location.hash")
+
+
+def test_corpus_is_large_enough():
+    assert len(PAYLOADS) >= 50
+
+
+def first_commune(data: Path) -> Path:
+    return next(p.parent for p in sorted(data.rglob("unit.yaml")) if len(p.relative_to(data).parts) == 4)
+
+
+def seed_payloads(commune: Path) -> dict[Path, list[str]]:
+    """Put payloads, round robin, into every free-text field; returns dataset folder -> payloads."""
+    payloads = itertools.cycle(PAYLOADS)
+    placed: dict[Path, list[str]] = {}
+    unit_file = commune / "unit.yaml"
+    unit = yaml.safe_load(unit_file.read_text(encoding="utf-8"))
+    unit["name"] = "An <b onmouseover=alert(1)>Định</b>"
+    for village in unit["villages"]:
+        village["name"] = f"Thôn {next(payloads)}"
+    for entry in unit["reception"]:
+        for key in ("day", "place", "host"):
+            entry[key] = next(payloads)
+    unit["office"]["name"] = next(payloads)
+    unit_file.write_text(yaml.safe_dump(unit, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for meta_file in sorted(commune.glob("*/*/thong-tin.yaml")):
+        folder = meta_file.parent
+        meta = yaml.safe_load(meta_file.read_text(encoding="utf-8"))
+        placed[folder] = []
+        for key in FREE_TEXT_METADATA:
+            if key in meta or key == "notes":
+                meta[key] = next(payloads)
+                placed[folder].append(meta[key])
+        meta_file.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        for table in sorted(folder.glob("*.csv")):
+            rows = read_csv(table)
+            columns = [c for c in rows[0] if c in FREE_TEXT_COLUMNS]
+            for row, column in zip(rows, columns * 3):
+                row[column] = next(payloads)
+                placed[folder].append(row[column])
+            with table.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+                writer.writeheader()
+                writer.writerows(rows)
+    return placed
+
+
+def assert_nothing_active(page: Path) -> None:
+    doc = soup(page)
+    for script in doc.find_all("script"):
+        if script.get("src"):
+            assert "_theme/assets/javascripts/" in script["src"] and not script["src"].startswith(("http", "//")), (page, script)
+        elif script.get("type") != "application/json":
+            assert (script.string or "").startswith(THEME_INLINE_SCRIPTS), (page, script)
+    for tag in ("iframe", "object", "embed", "base", "frame", "applet"):
+        assert not doc.find_all(tag), (page, tag)
+    article = doc.find("article")  # the theme's own forms and icons live outside the content
+    for tag in ("form", "svg", "math", "video", "marquee", "style", "link", "meta", "img", "input"):
+        assert not article.find_all(tag), (page, tag)
+    for element in article.find_all("details"):  # only the generator's own "sources" box
+        assert element.find("summary").get_text(strip=True).startswith("Tệp dữ liệu gốc"), page
+    assert not doc.find("meta", attrs={"http-equiv": "refresh"})
+    for element in doc.find_all(True):
+        for name, value in element.attrs.items():
+            assert not name.lower().startswith("on"), (page, element.name, name)
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if name in ("href", "src", "action", "formaction", "xlink:href", "data"):
+                assert not text.strip().lower().startswith(("javascript:", "data:", "vbscript:")), (page, text)
+
+
+@pytest.fixture(scope="module")
+def payload_site(tmp_path_factory):
+    import shutil
+    from tests.conftest import SAMPLE_DATA
+
+    root = tmp_path_factory.mktemp("xss")
+    data = root / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    commune = first_commune(data)
+    placed = seed_payloads(commune)
+    problems = validate_tree(data)
+    assert not problems.errors, [str(p) for p in problems.errors][:5]
+    result = build(data, root, jobs=2)
+    assert result.ok, result.failed
+    unit = next(u for u in result.tree if u.folder == commune)
+    return root / "site", unit, placed
+
+
+def test_no_payload_becomes_active_anywhere(payload_site):
+    site, unit, _ = payload_site
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        assert_nothing_active(page)
+
+
+def test_every_payload_shows_as_text_where_it_was_put(payload_site):
+    site, unit, placed = payload_site
+    shown = 0
+    for folder, payloads in placed.items():
+        page = site / unit.url_path / folder.parent.name / folder.name / "index.html"
+        text = " ".join(soup(page).find("article").get_text(" ").split())
+        for payload in payloads:
+            assert " ".join(payload.split()) in text, (page, payload)
+            shown += 1
+    assert shown >= len(PAYLOADS)
+    home = " ".join(soup(site / unit.url_path / "index.html").get_text(" ").split())
+    assert "An <b onmouseover=alert(1)>Định</b>" in home
+
+
+def test_downloads_neutralise_formula_cells(payload_site):
+    site, unit, _ = payload_site
+    cells = []
+    for download in (site / unit.url_path).rglob("*.csv"):
+        cells += [c for row in csv.reader(io.StringIO(download.read_bytes()[3:].decode("utf-8"))) for c in row]
+    formulas = [c for c in cells if "HYPERLINK" in c or "cmd|" in c]
+    assert formulas and all(c.startswith("'") for c in formulas)
+    assert not [c for c in cells if c.startswith(("=", "+", "@"))]
+
+
+def test_payloads_in_identifiers_fail_with_clear_messages(data_copy):
+    commune = first_commune(data_copy)
+    revenue = sorted((commune / "ngan-sach").glob("*/thu.csv"))[0]
+    rows = read_csv(revenue)
+    rows[1]["Thuộc mục"] = "<script>alert(1)</script>"
+    with revenue.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    problems = validate_tree(data_copy)
+    hit = next(p for p in problems.errors if p.file.endswith(revenue.name) and p.row == 3)
+    assert hit.column == "Thuộc mục" and "mã nhóm không có trong bảng" in hit.message
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "outside"])
+def test_symlinked_data_file_is_refused(data_copy, tmp_path, target):
+    (data_copy.parent / "outside.csv").write_text("Họ tên chủ hộ,Thôn\nbí mật,T01\n", encoding="utf-8")
+    commune = first_commune(data_copy)
+    listing = sorted((commune / "ho-ngheo").glob("*/danh-sach.csv"))[0]
+    listing.unlink()
+    if target == "outside":  # a relative link climbing out of data/
+        target = os.path.relpath(data_copy.parent / "outside.csv", listing.parent)
+    assert target.startswith(("/", "../"))
+    os.symlink(target, listing)
+    problems = validate_tree(data_copy)
+    hit = next(p for p in problems.errors if p.file.endswith("danh-sach.csv"))
+    assert "liên kết tượng trưng" in hit.message
+    result = build(data_copy, tmp_path, jobs=1)
+    assert not result.ok
+    for page in (tmp_path / "site").rglob("*"):
+        if page.is_file():
+            content = page.read_bytes()
+            assert b"root:x:0" not in content and "bí mật".encode() not in content
+
+
+def test_symlinked_unit_folder_outside_data_is_refused(data_copy, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "unit.yaml").write_text('code: "99888"\ntype: xã\nname: Ngoài\n', encoding="utf-8")
+    os.symlink(outside, data_copy / "tinh-binh-son" / "xa-ngoai")
+    problems = validate_tree(data_copy)
+    assert any("symlink" in p.message and p.file.endswith("xa-ngoai") for p in problems.errors)
+
+
+@pytest.mark.parametrize("slug", ["../../etc", "/tmp/x", "a/../../b", "XA-A"])
+def test_unit_slug_cannot_escape_the_output(data_copy, slug):
+    commune = first_commune(data_copy)
+    unit_file = commune / "unit.yaml"
+    unit_file.write_text(unit_file.read_text(encoding="utf-8") + f'slug: "{slug}"\n', encoding="utf-8")
+    problems = validate_tree(data_copy)
+    hit = next(p for p in problems.errors if p.file == f"{commune.relative_to(data_copy).as_posix()}/unit.yaml")
+    assert hit.column == "slug (đường dẫn)" and hit.value == slug
+
+
+def test_yaml_alias_bomb_and_huge_file_get_messages(data_copy):
+    commune = first_commune(data_copy)
+    meta = sorted(commune.glob("ngan-sach/*/thong-tin.yaml"))[0]
+    bomb = ["a: &a [" + ",".join(["x"] * 10) + "]"]
+    for level in range(1, 12):
+        bomb.append(f"{chr(97 + level)}: &{chr(97 + level)} [" + ",".join([f"*{chr(96 + level)}"] * 10) + "]")
+    meta.write_text("\n".join(bomb) + "\n", encoding="utf-8")
+    other = sorted(commune.glob("ho-ngheo/*/thong-tin.yaml"))[0]
+    with other.open("w", encoding="utf-8") as handle:
+        handle.write("title: " + "x" * (3 * 1024 * 1024) + "\n")
+    problems = validate_tree(data_copy)
+    shown = {p.file: p.message for p in problems.errors}
+    assert "tham chiếu (alias «*»)" in shown[meta.relative_to(data_copy).as_posix()]
+    assert "tệp quá lớn" in shown[other.relative_to(data_copy).as_posix()]
