@@ -141,3 +141,13 @@ def test_manifest_lists_every_published_file_with_its_sha256(sample_build):
     assert listed == actual and len(listed) > 300
     check = subprocess.run(["sha256sum", "--check", "--quiet", "SHA256SUMS"], cwd=site, capture_output=True)
     assert check.returncode == 0, check.stdout
+
+
+def test_stylesheets_load_nothing_from_other_hosts(sample_build):
+    _, site = sample_build
+    sheets = list(site.rglob("*.css"))
+    assert sheets
+    for sheet in sheets:
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", sheet.read_text(encoding="utf-8")):
+            assert not re.match(r"^(https?:)?//", url), (sheet, url)
+        assert "@import" not in sheet.read_text(encoding="utf-8") or "//" not in sheet.read_text(encoding="utf-8")

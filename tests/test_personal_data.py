@@ -1,0 +1,111 @@
+"""Identity numbers, personal phones, birth dates and personal e-mails never reach the site."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+import yaml
+
+from generator.personal_data import find_personal_data
+from generator.validation import validate_tree
+from tests.conftest import build
+from tests.oracle import read_csv
+
+SEEDS = {
+    "cccd": "001203004567",
+    "cccd-spaced": "036 089 001 234",
+    "cmnd": "123456789",
+    "phone": "0912345678",
+    "phone-dots": "0987.654.321",
+    "phone-intl": "+84 912 345 679",
+    "birth": "sinh ngày 12/03/1980",
+    "birth-year": "sinh năm 1958",
+    "email": "nguyenvana1980@gmail.com",
+}
+
+
+@pytest.mark.parametrize("text", list(SEEDS.values()))
+def test_detector_finds_each_kind(text):
+    assert find_personal_data(f"Ghi chú: {text} nhé") is not None
+
+
+@pytest.mark.parametrize("text", ["Nghị định 07/2021/NĐ-CP", "Thông tư 343/2016/TT-BTC", "25/NQ-HĐND",
+                                  "Số liệu đến hết ngày 30/09/2025", "1.234.567.890 đồng", "Quý IV/2025",
+                                  "ubnd.andinh@binhson.gov.vn", "Thôn 12"])
+def test_detector_leaves_ordinary_text_alone(text):
+    assert find_personal_data(text) is None
+
+
+def first_commune(data):
+    return next(p.parent for p in sorted(data.rglob("unit.yaml")) if len(p.relative_to(data).parts) == 4)
+
+
+def rewrite(table, change):
+    rows = read_csv(table)
+    change(rows)
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_seeded_personal_data_is_reported_and_never_published(data_copy, tmp_path):
+    commune = first_commune(data_copy)
+    seeds = iter(SEEDS.values())
+    expected = []  # (file, row, column)
+    shown = lambda p: p.relative_to(data_copy).as_posix()  # noqa: E731
+
+    households = sorted(commune.glob("ho-ngheo/*/danh-sach.csv"))[-1]
+    value = next(seeds)
+    rewrite(households, lambda rows: rows[3].update({"Họ tên chủ hộ": rows[3]["Họ tên chủ hộ"] + " " + value}))
+    expected.append((shown(households), 5, "Họ tên chủ hộ"))
+
+    apologies = sorted(commune.glob("cai-cach-hanh-chinh/*/thu-xin-loi.csv"))[-1]
+    value2, value3 = next(seeds), next(seeds)
+    def seed_apology(rows):
+        rows[0]["Lý do trễ hạn"] = f"Đã gọi cho người nộp: {value2}"
+        rows[0]["Thủ tục hành chính"] = f"Đăng ký khai sinh, CMND {value3}"
+    rewrite(apologies, seed_apology)
+    expected += [(shown(apologies), 2, "Lý do trễ hạn"), (shown(apologies), 2, "Thủ tục hành chính")]
+
+    revenue = sorted(commune.glob("ngan-sach/*/thu.csv"))[0]
+    value4 = next(seeds)
+    rewrite(revenue, lambda rows: rows[1].update({"Nội dung": rows[1]["Nội dung"] + f" (liên hệ {value4})"}))
+    expected.append((shown(revenue), 3, "Nội dung"))
+
+    projects = sorted(commune.glob("dat-dai/*/cong-trinh.csv"))[0]
+    value5 = next(seeds)
+    rewrite(projects, lambda rows: rows[0].update({"Địa điểm": f"Nhà ông A, {value5}"}))
+    expected.append((shown(projects), 2, "Địa điểm"))
+
+    meta = sorted(commune.glob("dat-dai/*/thong-tin.yaml"))[0]
+    data = yaml.safe_load(meta.read_text(encoding="utf-8"))
+    value6 = next(seeds)
+    data["notes"] = f"Người lập biểu {value6}"
+    meta.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    expected.append((shown(meta), None, "notes (Ghi chú)"))
+
+    problems = validate_tree(data_copy)
+    reported = {(p.file, p.row, p.column) for p in problems.errors if "không được công khai" in p.message}
+    assert set(expected) <= reported
+    result = build(data_copy, tmp_path, jobs=2)
+    assert not result.ok
+    for path in (tmp_path / "site").rglob("*"):
+        if path.is_file():
+            content = path.read_bytes().decode("utf-8", "replace")
+            for seed in SEEDS.values():
+                assert seed not in content, (path, seed)
+
+    unit_file = commune / "unit.yaml"
+    unit = yaml.safe_load(unit_file.read_text(encoding="utf-8"))
+    value7, value8, value9 = next(seeds), next(seeds), next(seeds)
+    unit["villages"][0]["name"] = f"Thôn Đông ({value7})"
+    unit["reception"][0]["host"] = f"Ông B, {value8}"
+    unit["reception"][0]["place"] = f"Trụ sở, hỏi {value9}"
+    unit_file.write_text(yaml.safe_dump(unit, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    problems = validate_tree(data_copy)
+    reported = {(p.file, p.row, p.column) for p in problems.errors if "không được công khai" in p.message}
+    assert {(shown(unit_file), None, "villages, thôn thứ 1: name"),
+            (shown(unit_file), None, "reception, dòng 1: host"),
+            (shown(unit_file), None, "reception, dòng 1: place")} <= reported
