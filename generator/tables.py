@@ -16,6 +16,7 @@ from generator.problems import Problems
 from generator.safe_yaml import YamlProblem, load_yaml
 from generator.schema import TableSchema, ValueError_
 from generator.text import clean, fold
+from generator.text_checks import mojibake
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".yaml", ".yml")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -165,6 +166,14 @@ def read_table(path: Path, schema: TableSchema, problems: Problems, shown_path: 
     header_index = _find_header(raw, schema)
     expected = ", ".join(f"«{f.title}»" for f in schema.fields)
     if header_index is None:
+        garbled = next(((line, found) for line, cells in raw[:HEADER_SEARCH_ROWS] for c in cells
+                        if isinstance(c, str) and (found := mojibake(c))), None)
+        if garbled:  # the whole file was opened in the wrong encoding and saved again
+            line, (_, letters, meant) = garbled
+            problems.add(shown_path, f"không tìm thấy dòng tiêu đề vì chữ trong tệp bị lỗi bảng mã («{letters}» "
+                         f"là chữ «{meant}»): tệp UTF-8 đã bị mở nhầm bảng mã Windows rồi lưu lại; hãy mở lại "
+                         "tệp gốc với bảng mã UTF-8 rồi lưu lại", row=line)
+            return table
         problems.add(shown_path, f"không tìm thấy dòng tiêu đề; dòng tiêu đề cần có các cột: {expected}",
                      row=raw[0][0])
         return table

@@ -8,8 +8,10 @@ import unicodedata
 
 # Characters that never occur in Unicode Vietnamese but fill text typed with the old TCVN3 (ABC)
 # or VNI fonts and then read as Unicode. Each set holds the marks typical of one encoding.
-_TCVN3_MARKS = set("µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßåæç¬ëïñ«ü¥¤¢¡£§")
+_TCVN3_MARKS = set("µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßåæç¬ëïñ«ü¥¤¢¡£§\xad¦")
 _VNI_MARKS = set("øùúûöõäåæçëîïñÿÖØÙÚÛÄÅÆËÏÑ")
+# TCVN3 letters in the range A1-BF; VNI never uses that range, so these settle which font it was.
+_TCVN3_ONLY = {c for c in _TCVN3_MARKS if "\xa1" <= c <= "\xbf"}
 # VNI writes a tone or vowel mark as a second letter after the vowel: "Nguyeãn", "Vaên", "Vieät".
 # These pairs never occur in Unicode Vietnamese.
 _VNI_PAIRS = re.compile(r"[aeoAEO][âêÂÊ]|[aeAE][ãõùúÃÕÙÚ]")
@@ -32,8 +34,9 @@ def mojibake(text: str) -> tuple[int, str, str] | None:
     """(1-based position, garbled letters, what they were) of UTF-8 text read as Windows-125x."""
     for run in _NON_ASCII_RUN.finditer(text):
         for codec in ("cp1252", "cp1258"):
-            try:
-                meant = run.group().encode(codec).decode("utf-8")
+            try:  # Windows keeps the bytes it has no letter for as control characters U+0080-U+009F
+                raw = b"".join(bytes([ord(c)]) if "\x80" <= c <= "\x9f" else c.encode(codec) for c in run.group())
+                meant = raw.decode("utf-8")
             except UnicodeError:
                 continue
             if _VIETNAMESE_LETTERS.fullmatch(unicodedata.normalize("NFC", meant)):
@@ -43,20 +46,25 @@ def mojibake(text: str) -> tuple[int, str, str] | None:
 
 def legacy_encoding(text: str) -> tuple[str, int, str] | None:
     """(encoding name, 1-based position, character) of the first sign of TCVN3 or VNI text."""
-    pair = _VNI_PAIRS.search(text)
-    if pair:
-        return "VNI", pair.start() + 2, pair.group()[1]
     quotes = {m.start() + 1 for m in _QUOTED.finditer(text)} | {m.end() for m in _QUOTED.finditer(text)}
+    marks = []  # (position, character) of characters of either font next to a plain letter
     for position, char in enumerate(text, start=1):
         if char in _VIETNAMESE_LATIN1 or position in quotes:
             continue
         neighbours = text[max(0, position - 2):position + 1]
         if not any(c.isalpha() and c.isascii() for c in neighbours if c != char):
             continue  # a lone symbol such as "±" or "°" between spaces is not a font problem
-        if char in _TCVN3_MARKS:
-            return "TCVN3 (ABC)", position, char
-        if char in _VNI_MARKS:
-            return "VNI", position, char
+        if char in _TCVN3_MARKS or char in _VNI_MARKS:
+            marks.append((position, char))
+    # The two fonts share many characters: decide by the signs only one of them leaves.
+    pairs = list(_VNI_PAIRS.finditer(text))
+    tcvn3 = [m for m in marks if m[1] in _TCVN3_ONLY]
+    if pairs and len(pairs) >= len(tcvn3):
+        return "VNI", pairs[0].start() + 2, pairs[0].group()[1]
+    if tcvn3:
+        return ("TCVN3 (ABC)", *tcvn3[0])
+    for position, char in marks:
+        return ("TCVN3 (ABC)" if char in _TCVN3_MARKS else "VNI"), position, char
     return None
 
 
@@ -92,7 +100,9 @@ def check_text(text: str) -> None:
     odd = lookalike(text)
     if odd:
         position, char, name = odd
-        script = "Kirin" if "CYRILLIC" in name else "Hy Lạp" if "GREEK" in name else "ký hiệu đặc biệt"
+        scripts = {"CYRILLIC": "Kirin", "GREEK": "Hy Lạp", "ARMENIAN": "Armenia", "CHEROKEE": "Cherokee"}
+        script = next((vi for en, vi in scripts.items() if name.startswith(en)), None)
+        what = f"thuộc bảng chữ {script}" if script else "là ký tự trang trí (như chữ in hoa nhỏ, chữ toàn độ rộng)"
         raise TextProblem(
-            f"có chữ «{char}» ở vị trí {position} thuộc bảng chữ {script}, chỉ trông giống chữ Latinh; "
+            f"có chữ «{char}» ở vị trí {position} {what}, chỉ trông giống chữ Latinh; "
             "hãy xóa và gõ lại chữ đó bằng bàn phím tiếng Việt")
