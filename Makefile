@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 UNIT ?=
 
-.PHONY: site test serve clean validate sample lock
+.PHONY: site test serve clean validate sample lock bench
 
 $(STAMP): requirements/dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ else
 	$(BIN)/mkdocs serve --config-file build/units/$(UNIT)/mkdocs.yml --dev-addr 127.0.0.1:8000
 endif
 
+bench: $(STAMP)  ## build synthetic countries of 100 and 1,000 communes, compare with naive mkdocs
+	$(BIN)/python -m generator.bench --communes 100 1000 -j $(JOBS)
+
 sample: $(STAMP)  ## regenerate the sample country in data/
 	rm -rf data && $(BIN)/congkhai sample --out data
 
@@ -39,4 +42,4 @@ lock:  ## re-pin dependencies (needs pip-tools)
 	  && pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o runtime.lock runtime.in
 
 clean:
-	rm -rf site site.new site.old build
+	rm -rf site site.new site.old build .bench

@@ -48,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--type", required=True, help="loại đơn vị, ví dụ: xã, phường")
     new.add_argument("--name", required=True, help="tên đơn vị, không kèm loại, ví dụ: An Phú")
 
+    synth = commands.add_parser("synth", help="tạo một nước giả lập cỡ lớn để đo tốc độ")
+    synth.add_argument("--communes", type=int, required=True, help="số xã")
+    synth.add_argument("--out", type=Path, required=True)
+    synth.add_argument("--seed", type=int, default=2025)
+
     sample = commands.add_parser("sample", help="tạo lại bộ dữ liệu mẫu")
     sample.add_argument("--out", type=Path, default=Path("data"))
     sample.add_argument("--seed", type=int, default=2025)
@@ -179,7 +184,15 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"template": cmd_template, "new": cmd_new, "build": cmd_build, "validate": cmd_validate, "list": cmd_list, "sample": cmd_sample}
+def cmd_synth(args) -> int:
+    from generator.bench import synth
+
+    synth(args.out, args.communes, args.seed)
+    print(f"Đã tạo {args.communes} xã giả lập trong {args.out}/.")
+    return EXIT_OK
+
+
+COMMANDS = {"synth": cmd_synth, "template": cmd_template, "new": cmd_new, "build": cmd_build, "validate": cmd_validate, "list": cmd_list, "sample": cmd_sample}
 
 
 def main(argv: list[str] | None = None) -> int:
