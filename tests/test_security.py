@@ -46,6 +46,7 @@ def seed_payloads(commune: Path) -> dict[Path, list[str]]:
         for key in ("day", "place", "host"):
             entry[key] = next(payloads)
     unit["office"]["name"] = next(payloads)
+    unit["office"]["address"] = next(payloads)
     unit_file.write_text(yaml.safe_dump(unit, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for meta_file in sorted(commune.glob("*/*/thong-tin.yaml")):
         folder = meta_file.parent
@@ -130,6 +131,12 @@ def test_every_payload_shows_as_text_where_it_was_put(payload_site):
     assert shown >= len(PAYLOADS)
     home = " ".join(soup(site / unit.url_path / "index.html").get_text(" ").split())
     assert "An <b onmouseover=alert(1)>Định</b>" in home
+    contacts = " ".join(soup(site / unit.url_path / "lien-he" / "index.html").get_text(" ").split())
+    for village in unit.villages:
+        assert " ".join(village.name.split()) in contacts
+    for entry in unit.reception:
+        assert " ".join(entry["place"].split()) in contacts
+    assert " ".join(unit.office["address"].split()) in contacts
 
 
 def test_downloads_neutralise_formula_cells(payload_site):
