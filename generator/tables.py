@@ -69,8 +69,10 @@ def decode(data: bytes) -> str:
 
 
 def _csv_rows(text: str) -> list[list]:
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
+    # The separator is on every line of the table, while a title row above it may hold commas in
+    # its text ("Ủy ban nhân dân xã A, huyện B;;") in a file that Vietnamese Excel separates by ";".
+    lines = [line for line in text.splitlines()[:HEADER_SEARCH_ROWS + 10] if line.strip()]
+    delimiter = max(",;\t", key=lambda d: (sum(d in line for line in lines), sum(line.count(d) for line in lines)))
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
