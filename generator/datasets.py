@@ -6,13 +6,13 @@ schema.yaml and templates/; everything particular to the kind stays there.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from generator.downloads import table_csv
+from generator.manifest import file_digest
 from generator.personal_data import find_personal_data
 from generator.personal_data import message as personal_data_message
 from generator.problems import WARNING, Problems
@@ -137,7 +137,7 @@ class DatasetKind:
         except YamlProblem as error:
             problems.add(shown_meta, str(error))
             return None
-        sources[shown_meta] = hashlib.sha256(meta_path.read_bytes()).hexdigest()
+        sources[shown_meta] = file_digest(meta_path)
         if not isinstance(raw, dict):
             problems.add(shown_meta, "tệp phải gồm các mục «khóa: giá trị»")
             return None
@@ -145,8 +145,9 @@ class DatasetKind:
         for f in self.schema.metadata:
             try:
                 metadata[f.name] = f.convert(raw.get(f.name))
-            except ValueError_ as error:
-                problems.add(shown_meta, str(error), column=f"{f.name} ({f.title})", value=raw.get(f.name))
+            except ValueError_ as error:  # a YAML entry is a "mục", not a spreadsheet cell
+                problems.add(shown_meta, str(error).replace("ô này", "mục này"), column=f"{f.name} ({f.title})",
+                             value=raw.get(f.name))
         known = {f.name for f in self.schema.metadata}
         for key in raw:
             if key not in known:
@@ -166,7 +167,7 @@ class DatasetKind:
             if path.is_symlink():
                 problems.add(shown, LINK_MESSAGE)
                 continue
-            sources[shown] = hashlib.sha256(path.read_bytes()).hexdigest()
+            sources[shown] = file_digest(path)  # streamed: the table's size limit is checked later
             tables[name] = read_table(path, table_schema, problems, shown)
         self._check_personal_data(shown_meta, metadata, tables, shown_folder, problems)
         if len(problems.errors) > before:

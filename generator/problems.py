@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 ERROR = "error"
@@ -47,6 +49,15 @@ class Problem:
         }
 
 
+def shown_value(value) -> str:
+    """A value as staff typed it: decimal comma, dd/mm/yyyy dates."""
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
 @dataclass
 class Problems:
     """Collects every problem of a run, so staff see all of them at once, not only the first."""
@@ -56,7 +67,7 @@ class Problems:
     def add(self, file: str | Path, message: str, *, row=None, column=None, value=None, severity=ERROR):
         self.items.append(
             Problem(str(file), message, row=row, column=column,
-                    value=None if value is None else str(value), severity=severity)
+                    value=None if value is None else shown_value(value), severity=severity)
         )
 
     def extend(self, other: "Problems | list[Problem]") -> None:

@@ -85,6 +85,19 @@ class _LimitedLoader(yaml.SafeLoader):
             _expanded_size(node, {}, set())
         return node
 
+    def construct_mapping(self, node, deep=False):
+        # PyYAML keeps the last of two equal keys without a word; staff then wonder where the
+        # first value went.
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is not None and key in seen:
+                mark = key_node.start_mark
+                raise YamlProblem(f"lỗi ở dòng {mark.line + 1}, cột {mark.column + 1}: mục «{key}» được ghi hai "
+                                  f"lần (lần đầu ở dòng {seen[key]}); hãy giữ một")
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep)
+
     def construct_object(self, node, deep=False):
         # PyYAML turns 2025-02-30 into a date and 5000 digits into an int, and lets the
         # ValueError through; say where it is instead.

@@ -27,6 +27,8 @@ TYPE_NAMES = {
 }
 _VI_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 _VI_DECIMAL = re.compile(r"^-?\d+(,\d+)?$")
+# A phone or identity number typed into a number column would be published as an amount.
+_PERSONAL_NUMBER = re.compile(r"^(\+84|0)[\d.]{8,}$")
 _POINT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
 _CURRENCY = re.compile(r"\s*(đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
 _TRUE = {"co", "x", "yes", "true", "1"}
@@ -46,6 +48,9 @@ def parse_number(raw) -> Decimal:
     if isinstance(raw, (int, float, Decimal)):
         return _checked(Decimal(str(raw)))
     text = _CURRENCY.sub("", clean(str(raw))).replace(" ", "").replace("\u00a0", "")
+    if _PERSONAL_NUMBER.match(text):
+        raise ValueError_("trông như số điện thoại hoặc số căn cước (bắt đầu bằng 0), không phải một số liệu; "
+                          "không được công khai thông tin này")
     if _VI_GROUPED.match(text) or _VI_DECIMAL.match(text):
         text = text.replace(".", "").replace(",", ".")
     elif not _POINT_DECIMAL.match(text):

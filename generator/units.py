@@ -115,8 +115,8 @@ _OPTIONAL_TEXT = Field("text", "")
 def _text(data: dict, key: str, title: str, shown: str, problems: Problems, required=True) -> str:
     try:
         value = (_TEXT if required else _OPTIONAL_TEXT).convert(data.get(key))
-    except ValueError_ as error:
-        problems.add(shown, str(error), column=title)
+    except ValueError_ as error:  # a YAML entry is a "mục", not a spreadsheet cell
+        problems.add(shown, str(error).replace("ô này", "mục này"), column=title)
         return ""
     if value is not None and not isinstance(data.get(key), (str, int)):
         problems.add(shown, "cần ghi một dòng chữ", column=title, value=data.get(key))

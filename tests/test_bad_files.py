@@ -171,6 +171,7 @@ AMOUNT = "Số tiền (đồng)"
 NOT_A_NUMBER = "cần một số, viết như 1.234.567 hoặc 12,5"
 NOT_A_DATE = "cần một ngày có thật, viết dd/mm/yyyy, ví dụ 14/07/2025"
 REQUIRED = "ô này bắt buộc, không được để trống"
+REQUIRED_ENTRY = "mục này bắt buộc, không được để trống"  # the same, for a YAML entry
 BUDGET_COLUMNS = "«Mã số», «Nội dung», «Thuộc mục», «Số tiền (đồng)»"
 LIST_COLUMNS = "«Họ tên chủ hộ», «Thôn», «Số nhân khẩu», «Phân loại», «Biến động»"
 UNICODE_FIX = "hãy chuyển sang Unicode (ví dụ dùng chức năng chuyển mã của Unikey) rồi lưu lại"
@@ -602,7 +603,7 @@ def _(c):
 def _(c):
     c.write(INDICES, "Chỉ số,Điểm,Thang điểm,Xếp hạng,Trên tổng số\npar-index,\"83,52\",100,4,34\n"
                      "sipas,\"100,5\",100,20,34\n")
-    return [Expected(INDICES, "điểm không được lớn hơn thang điểm", row=3, column="Điểm", value="100.5")]
+    return [Expected(INDICES, "điểm không được lớn hơn thang điểm", row=3, column="Điểm", value="100,5")]
 
 
 @case("reform-rank-above-rank-of")
@@ -930,7 +931,7 @@ def _(c):
 @case("meta-missing-posted")
 def _(c):
     c.set_meta(LAND_META, "posted", None)
-    return [Expected(LAND_META, REQUIRED, column="posted (Ngày công khai)")]
+    return [Expected(LAND_META, REQUIRED_ENTRY, column="posted (Ngày công khai)")]
 
 
 @case("meta-bad-year")
@@ -1014,7 +1015,7 @@ def _(c):
 @case("unit-missing-office-name")
 def _(c):
     c.replace(UNIT, "  name: Ủy ban nhân dân xã An Định\n", "")
-    return [Expected(UNIT, REQUIRED, column="office.name")]
+    return [Expected(UNIT, REQUIRED_ENTRY, column="office.name")]
 
 
 @case("unit-syntax-error")
@@ -1162,11 +1163,10 @@ def _(c):
     c.set_meta(LAND_META, "posted", None)
     return [Expected(THU, NOT_A_NUMBER, row=3, column=AMOUNT, value="abc"),
             Expected(APOLOGIES, NOT_A_DATE, row=2, column="Ngày xin lỗi", value="32/01/2025"),
-            Expected(LAND_META, REQUIRED, column="posted (Ngày công khai)")]
+            Expected(LAND_META, REQUIRED_ENTRY, column="posted (Ngày công khai)")]
 
 
-# -- known bugs in the kinds (generator/kinds/), outside the files this corpus may change ------------------
-# Each breaks the commune and returns a check on the problems; they are expected to fail until fixed.
+# -- bugs this corpus found in the kinds, now fixed: each breaks the commune and checks the problems ----------
 
 KNOWN_BUGS: dict[str, tuple[str, object]] = {}
 
@@ -1222,9 +1222,8 @@ def _(c):
     return lambda problems: [p.value for p in problems] == ["01/01/2025"]
 
 
-@pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(reason=reason, strict=False))
-                                  for name, (reason, _) in KNOWN_BUGS.items()])
-def test_known_bug(commune, name):
+@pytest.mark.parametrize("name", list(KNOWN_BUGS))
+def test_fixed_bug(commune, name):
     check = KNOWN_BUGS[name][1](commune)
     assert check(list(validate_tree(commune.root)))
 

@@ -109,3 +109,13 @@ def test_seeded_personal_data_is_reported_and_never_published(data_copy, tmp_pat
     assert {(shown(unit_file), None, "villages, thôn thứ 1: name"),
             (shown(unit_file), None, "reception, dòng 1: host"),
             (shown(unit_file), None, "reception, dòng 1: place")} <= reported
+
+
+def test_phone_typed_in_a_number_column_is_refused(data_copy):
+    commune = first_commune(data_copy)
+    revenue = sorted(commune.glob("ngan-sach/*/thu.csv"))[0]
+    rewrite(revenue, lambda rows: rows[0].update({"Số tiền (đồng)": "0912345678"}))
+    problems = validate_tree(data_copy)
+    hit = next(p for p in problems.errors if p.file.endswith(revenue.name) and p.row == 2)
+    assert hit.column == "Số tiền (đồng)" and hit.value == "0912345678"
+    assert "số điện thoại hoặc số căn cước" in hit.message

@@ -217,3 +217,12 @@ def test_yaml_alias_bomb_and_huge_file_get_messages(data_copy):
     shown = {p.file: p.message for p in problems.errors}
     assert "tham chiếu (alias «*»)" in shown[meta.relative_to(data_copy).as_posix()]
     assert "tệp quá lớn" in shown[other.relative_to(data_copy).as_posix()]
+
+
+def test_duplicate_yaml_keys_are_named_not_silently_dropped(data_copy):
+    commune = first_commune(data_copy)
+    meta = sorted(commune.glob("ngan-sach/*/thong-tin.yaml"))[0]
+    meta.write_text(meta.read_text(encoding="utf-8") + "title: Tiêu đề thứ hai\n", encoding="utf-8")
+    problems = validate_tree(data_copy)
+    hit = next(p for p in problems.errors if p.file == meta.relative_to(data_copy).as_posix())
+    assert "mục «title» được ghi hai lần" in hit.message

@@ -62,6 +62,15 @@ class BudgetKind(DatasetKind):
                                  column=table.schema.field("parent").title, value=row["parent"])
                 else:
                     members.setdefault(row["parent"], []).append(row["amount"])
+            parents = {r["code"]: r["parent"] for r in table.rows}
+            for row, line in zip(table.rows, table.line_numbers):
+                seen, code = set(), row["code"]
+                while parents.get(code) is not None and code not in seen:
+                    seen.add(code)
+                    code = parents[code]
+                if code in seen and row["parent"] != row["code"]:  # the chain of groups comes back to itself
+                    problems.add(shown, "các dòng thuộc nhóm của nhau thành vòng lặp; dòng cấp cao nhất phải để trống "
+                                 "cột này", row=line, column=table.schema.field("parent").title, value=row["parent"])
             for row, line in zip(table.rows, table.line_numbers):
                 if row["code"] in members:
                     expected = sum(members[row["code"]], Decimal(0))

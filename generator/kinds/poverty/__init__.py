@@ -41,7 +41,16 @@ class PovertyKind(DatasetKind):
                                  row=line, column=column, value=row["village"])
                 else:
                     row["village"] = village.code
-        counted = {r["village"]: r["households"] for r in totals.rows}
+        listed_shown = f"{dataset.shown_folder}/{listed.path.name}"
+        seen: dict = {}
+        for row, line in zip(listed.rows, listed.line_numbers):  # villages are codes by now
+            key = (" ".join(row["head_name"].casefold().split()), row["village"])
+            if key in seen:
+                problems.add(listed_shown, f"trùng Họ tên chủ hộ + Thôn với dòng {seen[key]}", row=line,
+                             column=listed.schema.field("head_name").title, value=row["head_name"])
+            seen.setdefault(key, line)
+        totals_shown = f"{dataset.shown_folder}/{totals.path.name}"
+        counted = {r["village"]: (r["households"], line) for r, line in zip(totals.rows, totals.line_numbers)}
         listed_per_village: dict = {}
         for row, line in zip(listed.rows, listed.line_numbers):
             listed_per_village.setdefault(row["village"], []).append(line)
@@ -49,13 +58,12 @@ class PovertyKind(DatasetKind):
             if unit.village(code) is None:
                 continue
             if code not in counted:
-                problems.add(f"{dataset.shown_folder}/{totals.schema.file}.csv",
-                             "thiếu tổng số hộ dân của thôn này, cần để tính tỷ lệ hộ nghèo",
+                problems.add(totals_shown, "thiếu tổng số hộ dân của thôn này, cần để tính tỷ lệ hộ nghèo",
                              column=totals.schema.field("village").title, value=code)
-            elif counted[code] < len(lines):
-                problems.add(f"{dataset.shown_folder}/{totals.path.name}",
-                             f"tổng số hộ dân nhỏ hơn số hộ trong danh sách ({len(lines)} hộ)",
-                             column=totals.schema.field("households").title, value=counted[code])
+            elif counted[code][0] < len(lines):
+                problems.add(totals_shown, f"tổng số hộ dân nhỏ hơn số hộ trong danh sách ({len(lines)} hộ)",
+                             row=counted[code][1], column=totals.schema.field("households").title,
+                             value=counted[code][0])
 
     def field_choices(self, table, field, unit):
         if field.name == "village" and unit and unit.villages:
