@@ -84,7 +84,8 @@ def cmd_build(args) -> int:
     if result.problems.warnings:
         print("Cảnh báo (không chặn việc xây dựng):")
         _print_problems(result.problems.warnings)
-    print(f"Tổng kết: {len(result.built)} đơn vị xây dựng mới, {len(result.kept)} đơn vị giữ nguyên bản "
+    print(f"Tổng kết: {len(result.built)} đơn vị xây dựng mới, {len([c for c in result.unchanged if c in units])} "
+          f"đơn vị không đổi nên dùng lại, {len(result.kept)} đơn vị giữ nguyên bản "
           f"đã đăng trước đó, {len(result.failed)} đơn vị lỗi. Kết quả trong {args.output}/.")
     if result.failed:
         print(f"Không xây dựng được {len(result.failed)} đơn vị:")

@@ -22,6 +22,8 @@ from pathlib import Path
 
 from generator import links
 from generator.atomic import recover, replace_dir
+from generator.build_cache import (FactsCache, generator_fingerprint, own_files_digest, site_key,
+                                    tree_context, unit_context)
 from generator.datasets import PageSpec
 from generator.kinds import all_kinds
 from generator.manifest import write_manifest
@@ -54,6 +56,7 @@ class BuildResult:
     built: list[str] = field(default_factory=list)
     failed: dict[str, list] = field(default_factory=dict)  # unit code -> its problems
     kept: list[str] = field(default_factory=list)  # failed units whose earlier site stays
+    unchanged: list[str] = field(default_factory=list)  # units whose inputs did not change: not rebuilt
 
     @property
     def ok(self) -> bool:
@@ -193,6 +196,13 @@ def build_unit(code: str) -> tuple[str, str | None]:
 
 # -- stage 6: assemble ----------------------------------------------------------------------------
 
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copy2(source, target)
+
+
 def keep_published(tree: Tree, unit: Unit, work: Path, output: Path) -> bool:
     """A failed unit with nothing staged (say, `build/` was cleaned) keeps what is published:
     its own files in the output tree, without its children's folders, become its stage."""
@@ -220,7 +230,9 @@ def assemble(tree: Tree, work: Path, output: Path) -> None:
     for code, target in placements:
         stage = work / "stage" / code
         if stage.is_dir():
-            shutil.copytree(stage, target, dirs_exist_ok=True)
+            # Hard links: staged files are never changed in place (a unit is restaged whole and
+            # swapped in), so sharing them with the output costs no copying and no disk.
+            shutil.copytree(stage, target, dirs_exist_ok=True, copy_function=_link_or_copy)
     copy_theme_files(fresh)
     write_manifest(fresh)
     replace_dir(fresh, output)
@@ -235,12 +247,20 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
     known = json.loads(memory_file.read_text(encoding="utf-8")) if memory_file.is_file() else {}
     tree = discover(options.data_root, problems, known)
     result = BuildResult(tree=tree, problems=problems)
+    fingerprint = generator_fingerprint()
+    facts_cache = FactsCache(options.work / "facts", fingerprint)
     facts: dict[str, UnitFacts] = {}
+    own_digests: dict[str, str] = {}
     for unit in tree:
         if unit.broken:
             result.failed[unit.code] = unit.broken
             continue
-        unit_facts, unit_problems = survey_unit(unit)
+        own_digests[unit.code] = own_files_digest(unit)
+        cached = facts_cache.get(unit, own_digests[unit.code])
+        if cached is None:
+            cached = survey_unit(unit)
+            facts_cache.put(unit, own_digests[unit.code], cached)
+        unit_facts, unit_problems = cached
         problems.extend(unit_problems)
         if unit_problems.errors:
             result.failed[unit.code] = unit_problems.errors
@@ -251,9 +271,19 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
         chosen = tree.subtree(options.only) if options.with_subtree else [tree.units[options.only]]
     else:
         chosen = list(tree)
-    wanted = [u.code for u in chosen if u.code in facts]
+    keys = {u.code: site_key(fingerprint, own_digests[u.code], unit_context(tree, u, rollups))
+            for u in chosen if u.code in facts}
     if not options.only:
-        wanted.append(ROOT_KEY)
+        newest = max((f.newest_posted for f in facts.values() if f.newest_posted), default=None)
+        keys[ROOT_KEY] = site_key(fingerprint, "", tree_context(tree, newest))
+    wanted = []
+    for code, key in keys.items():
+        stage = options.work / "stage" / code
+        stored = stage.with_name(code + ".key")
+        if stage.is_dir() and stored.is_file() and stored.read_text() == key:
+            result.unchanged.append(code)
+        else:
+            wanted.append(code)
     if on_total:
         on_total(len(wanted))
     shared = (tree, facts, rollups, options.work.resolve())
@@ -266,8 +296,10 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
     for code, error in outcomes:
         if error:
             result.failed[code] = [error]
-        elif code != ROOT_KEY:
-            result.built.append(code)
+        else:
+            (options.work / "stage" / f"{code}.key").write_text(keys[code])
+            if code != ROOT_KEY:
+                result.built.append(code)
         if progress:
             progress()
     if options.jobs > 1:

@@ -126,7 +126,8 @@ def test_build_one_unit_or_a_subtree(data_copy, tmp_path):
     assert one.built == [code]
     subtree = run(BuildOptions(**options, with_subtree=True))
     expected = [u.code for u in subtree.tree.subtree(code)]
-    assert sorted(subtree.built) == sorted(expected) and len(expected) > 1
+    assert sorted(subtree.built + subtree.unchanged) == sorted(expected) and len(expected) > 1
+    assert subtree.unchanged == [code]  # built a moment ago from the same inputs
     for unit_code in expected:
         assert (tmp_path / "site" / subtree.tree.units[unit_code].url_path / "index.html").is_file()
 

@@ -1,0 +1,95 @@
+"""What a unit's site depends on, as one digest, so that a build redoes only what changed.
+
+A unit's site depends on its own files (not its children's), on the generator (code, schemas,
+templates, theme overrides, shared docs, the MkDocs and Material versions) and on what its pages
+show of other units: its ancestors' and children's names and places, and the rollup figures
+of its descendants. The same digest means the same bytes, because builds are deterministic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from importlib.metadata import version
+from pathlib import Path
+
+import generator
+from generator.units import UNIT_FILE, Tree, Unit
+
+REPO = Path(generator.__file__).resolve().parent.parent
+FINGERPRINT_SOURCES = [REPO / "generator", REPO / "theme_overrides", REPO / "docs", REPO / "mkdocs.yml"]
+
+
+def _hash_file(digest, path: Path, shown: str) -> None:
+    digest.update(shown.encode("utf-8") + b"\0")
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    digest.update(b"\0")
+
+
+def generator_fingerprint() -> str:
+    digest = hashlib.sha256(f"{generator.__version__}|mkdocs {version('mkdocs')}|"
+                            f"material {version('mkdocs-material')}".encode())
+    for source in FINGERPRINT_SOURCES:
+        files = [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.is_file()
+                                                          and "__pycache__" not in p.parts)
+        for path in files:
+            _hash_file(digest, path, path.relative_to(REPO).as_posix() if path.is_relative_to(REPO) else str(path))
+    return digest.hexdigest()
+
+
+def own_files_digest(unit: Unit) -> str:
+    """The unit's own files: everything in its folder except the folders of units below it."""
+    digest = hashlib.sha256()
+
+    def walk(folder: Path):
+        for path in sorted(folder.iterdir()):
+            if path.is_symlink():
+                digest.update(f"link {path.relative_to(unit.folder)}".encode())
+            elif path.is_dir():
+                if not (path / UNIT_FILE).exists():
+                    walk(path)
+            elif path.is_file():
+                _hash_file(digest, path, path.relative_to(unit.folder).as_posix())
+
+    walk(unit.folder)
+    return digest.hexdigest()
+
+
+def site_key(fingerprint: str, own: str, context) -> str:
+    """The digest a unit's built site is stored under; `context` is what it shows of others."""
+    return hashlib.sha256(f"{fingerprint}|{own}|{context!r}".encode("utf-8")).hexdigest()
+
+
+def unit_context(tree: Tree, unit: Unit, rollups: dict) -> tuple:
+    ancestors = tuple((a.title, a.url_path) for a in tree.ancestors(unit))
+    children = tuple((c.title, c.url_path, len(c.children)) for c in (tree.units[x] for x in unit.children))
+    own_rollups = tuple((kind, rollup) for (code, kind), rollup in sorted(rollups.items()) if code == unit.code)
+    return unit.url_path, ancestors, children, own_rollups
+
+
+def tree_context(tree: Tree, newest) -> tuple:
+    return tuple((u.code, u.title, u.url_path) for u in tree), newest
+
+
+class FactsCache:
+    """Survey results per unit, reused while the unit's files and the generator are unchanged."""
+
+    def __init__(self, folder: Path, fingerprint: str):
+        self.folder = folder
+        self.fingerprint = fingerprint
+
+    def get(self, unit: Unit, own: str):
+        path = self.folder / f"{unit.code}.pickle"
+        if not path.is_file():
+            return None
+        try:
+            key, value = pickle.loads(path.read_bytes())
+        except Exception:  # a damaged cache entry is only a miss
+            return None
+        return value if key == (self.fingerprint, own) else None
+
+    def put(self, unit: Unit, own: str, value) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / f"{unit.code}.pickle").write_bytes(pickle.dumps(((self.fingerprint, own), value)))
