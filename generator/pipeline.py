@@ -117,14 +117,13 @@ def _kind_dirs() -> tuple:
     return tuple((k.name, k.dir) for k in all_kinds())
 
 
-def render_pages(folder: Path, pages: list[PageSpec], unit: Unit | None) -> None:
+def render_pages(folder: Path, pages: list[PageSpec]) -> None:
     env = environment(_kind_dirs())
     for page in pages:
         target = folder / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         text = env.get_template(page.template).render(
-            **page.context, root=links.to_site_root(page.path),
-            to_unit=lambda path, source, target_unit: links.to_unit(path, source, target_unit))
+            **page.context, root=links.to_site_root(page.path), to_unit=links.to_unit)
         target.write_text(text, encoding="utf-8")
         for path, content in page.files.items():
             (folder / path).write_bytes(content)
@@ -179,7 +178,7 @@ def build_unit(code: str) -> tuple[str, str | None]:
         pages, nav = unit_pages(unit)
         name, depth, sample = unit.title, unit.depth, unit.sample
         newest = facts[code].newest_posted
-    render_pages(docs, pages, unit)
+    render_pages(docs, pages)
     nav.append({"Hướng dẫn": _guide_pages(docs)})
     stage = work / "stage" / code
     fresh = stage.with_name(code + ".new")
