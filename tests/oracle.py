@@ -4,6 +4,7 @@ so that tests compare the built pages against the data and not against the code 
 from __future__ import annotations
 
 import csv
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -43,3 +44,21 @@ def metadata(dataset_folder: Path) -> dict:
 def budget_total(dataset_folder: Path, table: str) -> Decimal:
     return sum((vi_number(r["Số tiền (đồng)"]) for r in read_csv(dataset_folder / f"{table}.csv")
                 if not r["Thuộc mục"].strip()), Decimal(0))
+
+
+def cp1258(text: str) -> bytes:
+    """Windows-1258 as Excel writes it: base letters with circumflex, breve, horn precomposed,
+    tones as combining marks."""
+    out = bytearray()
+    for char in unicodedata.normalize("NFC", text):
+        try:
+            out += char.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        base, *marks = unicodedata.normalize("NFD", char)
+        letter_marks = [m for m in marks if m in "\u0302\u0306\u031b"]
+        tones = [m for m in marks if m not in letter_marks]
+        out += unicodedata.normalize("NFC", base + "".join(letter_marks)).encode("cp1258")
+        out += "".join(tones).encode("cp1258")
+    return bytes(out)

@@ -15,7 +15,6 @@ import random
 import shutil
 import subprocess
 import sys
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +23,7 @@ import pytest
 
 from generator.validation import validate_tree
 from tests.conftest import REPO, SAMPLE_DATA
+from tests.oracle import cp1258
 
 PROVINCE = "tinh-binh-son"
 DISTRICT = f"{PROVINCE}/huyen-an-lac"
@@ -178,24 +178,6 @@ UNICODE_FIX = "hãy chuyển sang Unicode (ví dụ dùng chức năng chuyển 
 RETYPE = "chỉ trông giống chữ Latinh; hãy xóa và gõ lại chữ đó bằng bàn phím tiếng Việt"
 MOJIBAKE_FIX = ("của tệp UTF-8 bị mở nhầm bảng mã Windows; hãy mở lại tệp gốc với bảng mã UTF-8 "
                 "(Excel: Dữ liệu > Từ văn bản/CSV, chọn 65001: Unicode (UTF-8)) rồi lưu lại")
-
-
-def cp1258(text: str) -> bytes:
-    """Windows-1258 as Excel writes it: base letters with circumflex, breve, horn precomposed,
-    tones as combining marks."""
-    out = bytearray()
-    for char in unicodedata.normalize("NFC", text):
-        try:
-            out += char.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        base, *marks = unicodedata.normalize("NFD", char)
-        letter_marks = [m for m in marks if m in "\u0302\u0306\u031b"]
-        tones = [m for m in marks if m not in letter_marks]
-        out += unicodedata.normalize("NFC", base + "".join(letter_marks)).encode("cp1258")
-        out += "".join(tones).encode("cp1258")
-    return bytes(out)
 
 
 def windows_mojibake(text: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 
 import pytest
 from openpyxl import Workbook
@@ -14,30 +13,15 @@ from generator.kinds import all_kinds
 from generator.problems import Problems
 from generator.tables import read_table
 from tests.conftest import build
+from tests.oracle import cp1258
 from tests.pages import soup
-
-
-def to_cp1258(text: str) -> bytes:
-    """Windows-1258 as Vietnamese Windows writes it: base letters plus combining tone marks."""
-    out = bytearray()
-    for char in text:
-        try:
-            out += char.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        base, *marks = unicodedata.normalize("NFD", char)
-        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in "\u0302\u0306\u031b"))
-        tones = "".join(m for m in marks if m not in "\u0302\u0306\u031b")
-        out += letter.encode("cp1258") + tones.encode("cp1258")
-    return bytes(out)
 
 
 def write_variant(source, variant):
     text = source.read_text(encoding="utf-8")
     source.unlink()
     if variant == "cp1258":
-        source.write_bytes(to_cp1258(text.replace("\n", "\r\n")))
+        source.write_bytes(cp1258(text.replace("\n", "\r\n")))
         return source
     if variant == "utf8-bom":
         source.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
