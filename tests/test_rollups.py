@@ -33,56 +33,51 @@ def parents(tree):
     return [u for u in tree if not u.is_leaf]
 
 
+def rollup_checks(result, site, folder, year, heading=None):
+    """For every rollup row of every parent: the communes the row sums, and the row as shown.
+    The last row of each table, «Tổng cộng», sums all the parent's communes."""
+    tree = result.tree
+    for parent in parents(tree):
+        shown = rollup_rows(site, parent, folder, year, heading)
+        for unit in [*tree.descendants(parent), None]:
+            yield leaves_under(tree, unit or parent), shown[unit.title if unit else "Tổng cộng"]
+
+
 def test_poverty_rollup_rows_equal_their_communes(sample_build):
     result, site = sample_build
-    tree = result.tree
     checked = 0
-    for parent in parents(tree):
-        for year in (2024, 2025):
-            shown = rollup_rows(site, parent, "ho-ngheo", year)
-            for unit in [*tree.descendants(parent), None]:
-                group = leaves_under(tree, unit) if unit else leaves_under(tree, parent)
-                expected = sum((poverty_counts(u, year) or Counter() for u in group), Counter())
-                row = shown[unit.title if unit else "Tổng cộng"]
-                assert number(row[1]) == expected["households"], (parent.title, row)
-                assert number(row[2]) == expected["poor"]
-                assert number(row[4]) == expected["near_poor"]
-                rate = Decimal(expected["poor"]) / expected["households"] * 100
-                assert abs(number(row[3]) - rate) <= Decimal("0.005")
-                checked += 1
+    for year in (2024, 2025):
+        for group, row in rollup_checks(result, site, "ho-ngheo", year):
+            expected = sum((poverty_counts(u, year) or Counter() for u in group), Counter())
+            assert number(row[1]) == expected["households"], row
+            assert number(row[2]) == expected["poor"]
+            assert number(row[4]) == expected["near_poor"]
+            rate = Decimal(expected["poor"]) / expected["households"] * 100
+            assert abs(number(row[3]) - rate) <= Decimal("0.005")
+            checked += 1
     assert checked >= 30
 
 
 def test_budget_rollup_rows_equal_their_communes(sample_build):
     result, site = sample_build
-    tree = result.tree
-    for parent in parents(tree):
-        for year in (2024, 2025):
-            shown = rollup_rows(site, parent, "ngan-sach", year, heading="Dự toán")
-            for unit in [*tree.descendants(parent), None]:
-                group = leaves_under(tree, unit) if unit else leaves_under(tree, parent)
-                spending = sum(oracle.budget_total(u.folder / "ngan-sach" / f"{year}-du-toan", "chi") for u in group)
-                millions = (spending / Decimal(1_000_000)).quantize(Decimal("0.1"), ROUND_HALF_EVEN)
-                row = shown[unit.title if unit else "Tổng cộng"]
-                assert number(row[2]) == millions
-                assert number(row[3]) == len(group)
+    for year in (2024, 2025):
+        for group, row in rollup_checks(result, site, "ngan-sach", year, heading="Dự toán"):
+            spending = sum(oracle.budget_total(u.folder / "ngan-sach" / f"{year}-du-toan", "chi") for u in group)
+            millions = (spending / Decimal(1_000_000)).quantize(Decimal("0.1"), ROUND_HALF_EVEN)
+            assert number(row[2]) == millions
+            assert number(row[3]) == len(group)
 
 
 def test_on_time_rollup_rows_equal_their_communes(sample_build):
     result, site = sample_build
-    tree = result.tree
-    for parent in parents(tree):
-        year = 2025
-        shown = rollup_rows(site, parent, "cai-cach-hanh-chinh", year)
-        for unit in [*tree.descendants(parent), None]:
-            group = leaves_under(tree, unit) if unit else leaves_under(tree, parent)
-            periods = [p for u in group for p in oracle.read_csv(u.folder / "cai-cach-hanh-chinh" / str(year) / "mot-cua.csv")]
-            on_time = sum(int(p["Giải quyết trước hạn"]) + int(p["Giải quyết đúng hạn"]) for p in periods)
-            finished = on_time + sum(int(p["Giải quyết quá hạn"]) for p in periods)
-            row = shown[unit.title if unit else "Tổng cộng"]
-            assert number(row[2]) == finished
-            assert number(row[3]) == on_time
-            assert abs(number(row[4]) - Decimal(on_time) / finished * 100) <= Decimal("0.05")
+    year = 2025
+    for group, row in rollup_checks(result, site, "cai-cach-hanh-chinh", year):
+        periods = [p for u in group for p in oracle.read_csv(u.folder / "cai-cach-hanh-chinh" / str(year) / "mot-cua.csv")]
+        on_time = sum(int(p["Giải quyết trước hạn"]) + int(p["Giải quyết đúng hạn"]) for p in periods)
+        finished = on_time + sum(int(p["Giải quyết quá hạn"]) for p in periods)
+        assert number(row[2]) == finished
+        assert number(row[3]) == on_time
+        assert abs(number(row[4]) - Decimal(on_time) / finished * 100) <= Decimal("0.05")
 
 
 def test_rollup_links_lead_to_each_child_site(sample_build):
@@ -108,15 +103,10 @@ def test_commune_links_up_to_district_and_province(sample_build):
 
 def test_land_rollup_rows_equal_their_communes(sample_build):
     result, site = sample_build
-    tree = result.tree
-    for parent in parents(tree):
-        year = 2025
-        shown = rollup_rows(site, parent, "dat-dai", year)
-        for unit in [*tree.descendants(parent), None]:
-            group = leaves_under(tree, unit) if unit else leaves_under(tree, parent)
-            lines = [r for u in group for r in oracle.read_csv(u.folder / "dat-dai" / str(year) / "loai-dat.csv")
-                     if r["Mã loại đất"] not in ("NNP", "PNN", "CSD")]
-            projects = [p for u in group for p in oracle.read_csv(u.folder / "dat-dai" / str(year) / "cong-trinh.csv")]
-            row = shown[unit.title if unit else "Tổng cộng"]
-            assert number(row[1]) == sum(oracle.vi_number(r["Hiện trạng (ha)"]) for r in lines)
-            assert number(row[4]) == len(projects)
+    year = 2025
+    for group, row in rollup_checks(result, site, "dat-dai", year):
+        lines = [r for u in group for r in oracle.read_csv(u.folder / "dat-dai" / str(year) / "loai-dat.csv")
+                 if r["Mã loại đất"] not in ("NNP", "PNN", "CSD")]
+        projects = [p for u in group for p in oracle.read_csv(u.folder / "dat-dai" / str(year) / "cong-trinh.csv")]
+        assert number(row[1]) == sum(oracle.vi_number(r["Hiện trạng (ha)"]) for r in lines)
+        assert number(row[4]) == len(projects)
