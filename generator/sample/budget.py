@@ -22,87 +22,271 @@ KIND = "budget"
 OPTIONAL = "optional"  # a line some units leave out, so tables differ a little between units
 
 # (name, weight[, OPTIONAL]) for a line with an amount, (name, (members...)) for a group line.
-# Weights are rough shares of the total; "{upper}" is the level that tops the budget up.
+# Weights are rough shares of the total; "{upper}" is the level that tops the budget up. Names are
+# those of lines in published commune and district budget tables, down to a third level.
+# tests/test_bad_files.py edits xã An Định's revenue lines 1.1, 1.2 and 2 as plain amounts and adds
+# a line "6": keep those three lines without members and at most five top-level revenue lines.
 COMMUNE_REVENUE = (
     ("Thu thuế, phí, lệ phí", (
         ("Thuế sử dụng đất phi nông nghiệp", 1.5),
-        ("Thuế giá trị gia tăng, thuế thu nhập cá nhân từ hộ kinh doanh", 3, OPTIONAL),
+        ("Lệ phí môn bài thu từ cá nhân, hộ kinh doanh", 0.5),
+        ("Thu từ khu vực công thương nghiệp ngoài quốc doanh", (
+            ("Thuế giá trị gia tăng", 1.8),
+            ("Thuế thu nhập doanh nghiệp", 0.4, OPTIONAL),
+            ("Thuế tiêu thụ đặc biệt", 0.1, OPTIONAL),
+            ("Thuế tài nguyên", 0.3, OPTIONAL),
+        )),
+        ("Thuế thu nhập cá nhân", (
+            ("Thuế thu nhập cá nhân từ hộ, cá nhân kinh doanh", 0.8),
+            ("Thuế thu nhập cá nhân từ chuyển nhượng bất động sản", 0.6),
+        )),
         ("Lệ phí trước bạ nhà, đất", 2.5),
-        ("Lệ phí môn bài", 0.5, OPTIONAL),
-        ("Phí, lệ phí", 1.5),
+        ("Phí, lệ phí", (
+            ("Lệ phí hộ tịch", 0.3),
+            ("Phí chứng thực", 0.5),
+            ("Phí sử dụng tạm thời lòng đường, hè phố", 0.2, OPTIONAL),
+            ("Phí, lệ phí khác", 0.5),
+        )),
     )),
     ("Thu từ quỹ đất công ích và hoa lợi công sản", 3),
     ("Thu tiền sử dụng đất", 6, OPTIONAL),
     ("Thu khác ngân sách", (
-        ("Thu đóng góp tự nguyện của tổ chức, cá nhân", 1),
+        ("Thu đóng góp tự nguyện của tổ chức, cá nhân", (
+            ("Đóng góp xây dựng cơ sở hạ tầng", 0.6),
+            ("Đóng góp tự nguyện khác", 0.4),
+        )),
+        ("Thu từ hoạt động kinh tế và sự nghiệp", 0.3, OPTIONAL),
         ("Thu phạt vi phạm hành chính", 0.5, OPTIONAL),
+        ("Thu thanh lý tài sản", 0.2, OPTIONAL),
+        ("Thu hồi các khoản chi năm trước", 0.1, OPTIONAL),
         ("Thu khác", 0.8),
     )),
     ("Thu bổ sung từ ngân sách {upper}", (
         ("Thu bổ sung cân đối ngân sách", 55),
-        ("Thu bổ sung có mục tiêu", 18),
+        ("Thu bổ sung có mục tiêu", (
+            ("Bổ sung vốn đầu tư xây dựng cơ bản", 4),
+            ("Bổ sung thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới", 4),
+            ("Bổ sung thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững", 2, OPTIONAL),
+            ("Bổ sung kinh phí thực hiện chính sách an sinh xã hội", 4),
+            ("Bổ sung kinh phí thực hiện cải cách tiền lương", 3),
+            ("Bổ sung kinh phí phòng, chống thiên tai", 0.5, OPTIONAL),
+        )),
     )),
 )
 COMMUNE_SPENDING = (
     ("Chi đầu tư phát triển", (
-        ("Chi đầu tư xây dựng cơ bản", 12),
+        ("Chi đầu tư xây dựng cơ bản", (
+            ("Công trình giao thông", 5),
+            ("Công trình trường học", 2.5),
+            ("Công trình thủy lợi", 1.5, OPTIONAL),
+            ("Công trình văn hóa, thể thao", 1.5),
+            ("Công trình nước sạch, vệ sinh môi trường", 1, OPTIONAL),
+            ("Công trình khác", 1.5),
+        )),
         ("Chi đầu tư từ nguồn thu tiền sử dụng đất", 6, OPTIONAL),
     )),
     ("Chi thường xuyên", (
-        ("Chi sự nghiệp giáo dục", 2.5),
+        ("Chi sự nghiệp giáo dục", (
+            ("Hỗ trợ giáo dục mầm non", 1.2),
+            ("Trung tâm học tập cộng đồng", 0.6),
+            ("Hỗ trợ hoạt động khuyến học", 0.7),
+            ("Phổ cập giáo dục, xóa mù chữ", 0.3),
+        )),
         ("Chi sự nghiệp y tế", 1, OPTIONAL),
-        ("Chi sự nghiệp văn hóa, thông tin", 1.5),
+        ("Chi sự nghiệp văn hóa, thông tin", (
+            ("Hoạt động văn hóa, văn nghệ", 0.7),
+            ("Phong trào Toàn dân đoàn kết xây dựng đời sống văn hóa", 0.5),
+            ("Tuyên truyền, phổ biến, giáo dục pháp luật", 0.3),
+        )),
         ("Chi sự nghiệp phát thanh", 0.6, OPTIONAL),
         ("Chi sự nghiệp thể dục thể thao", 0.8),
-        ("Chi sự nghiệp kinh tế", 6),
-        ("Chi sự nghiệp bảo vệ môi trường", 2),
-        ("Chi đảm bảo xã hội", 6),
-        ("Chi quản lý nhà nước, Đảng, đoàn thể", 40),
-        ("Chi quốc phòng", 4),
-        ("Chi an ninh, trật tự an toàn xã hội", 3),
+        ("Chi sự nghiệp kinh tế", (
+            ("Sự nghiệp giao thông", 2),
+            ("Sự nghiệp nông nghiệp, lâm nghiệp, thủy sản", 1.5),
+            ("Sự nghiệp thủy lợi", 1),
+            ("Kiến thiết thị chính", 0.8),
+            ("Sự nghiệp tài nguyên, đo đạc địa chính", 0.4),
+        )),
+        ("Chi sự nghiệp bảo vệ môi trường", (
+            ("Thu gom, vận chuyển rác thải", 1.4),
+            ("Vệ sinh môi trường công cộng", 0.6),
+        )),
+        ("Chi đảm bảo xã hội", (
+            ("Trợ cấp hằng tháng cho cán bộ xã nghỉ việc", 1.5),
+            ("Hỗ trợ đối tượng bảo trợ xã hội", 1.5),
+            ("Thăm hỏi, tặng quà gia đình chính sách, người có công", 1.2),
+            ("Thăm hỏi, hỗ trợ hộ nghèo, hộ cận nghèo dịp Tết", 0.8),
+            ("Cứu trợ đột xuất", 0.4, OPTIONAL),
+            ("Hỗ trợ chi phí mai táng", 0.3, OPTIONAL),
+        )),
+        ("Chi quản lý nhà nước, Đảng, đoàn thể", (
+            ("Hội đồng nhân dân", 3),
+            ("Ủy ban nhân dân", 14),
+            ("Phụ cấp người hoạt động không chuyên trách ở thôn, tổ dân phố", 4),
+            ("Đảng ủy", 6),
+            ("Ủy ban Mặt trận Tổ quốc Việt Nam", 3),
+            ("Đoàn Thanh niên Cộng sản Hồ Chí Minh", 1.5),
+            ("Hội Liên hiệp Phụ nữ", 1.5),
+            ("Hội Nông dân", 1.5),
+            ("Hội Cựu chiến binh", 1.5),
+            ("Hội Người cao tuổi", 0.3, OPTIONAL),
+            ("Hội Chữ thập đỏ", 0.3, OPTIONAL),
+        )),
+        ("Chi quốc phòng", (
+            ("Dân quân tự vệ", 2.5),
+            ("Tuyển quân, giao quân", 0.5),
+            ("Công tác quốc phòng khác", 1),
+        )),
+        ("Chi an ninh, trật tự an toàn xã hội", (
+            ("Hỗ trợ lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở", 2),
+            ("Phong trào toàn dân bảo vệ an ninh Tổ quốc", 0.6),
+            ("Phòng, chống tội phạm, ma túy, tệ nạn xã hội", 0.4),
+        )),
         ("Chi khác", 0.8),
     )),
-    ("Chi thực hiện các chương trình mục tiêu quốc gia", 5, OPTIONAL),
+    ("Chi thực hiện các chương trình mục tiêu quốc gia", (
+        ("Chương trình mục tiêu quốc gia xây dựng nông thôn mới", 3),
+        ("Chương trình mục tiêu quốc gia giảm nghèo bền vững", 1.5, OPTIONAL),
+        ("Chương trình mục tiêu quốc gia phát triển kinh tế – xã hội vùng đồng bào dân tộc thiểu số "
+         "và miền núi", 1, OPTIONAL),
+    )),
     ("Chi dự phòng ngân sách", 2.5),
 )
 UPPER_REVENUE = (
     ("Thu nội địa", (
-        ("Thu từ doanh nghiệp nhà nước", 6),
-        ("Thu từ khu vực công thương nghiệp ngoài quốc doanh", 12),
-        ("Thuế thu nhập cá nhân", 5),
-        ("Lệ phí trước bạ", 4),
+        ("Thu từ doanh nghiệp nhà nước", (
+            ("Thuế giá trị gia tăng", 3),
+            ("Thuế thu nhập doanh nghiệp", 2),
+            ("Thuế tiêu thụ đặc biệt", 0.5, OPTIONAL),
+            ("Thuế tài nguyên", 0.5, OPTIONAL),
+        )),
+        ("Thu từ doanh nghiệp có vốn đầu tư nước ngoài", (
+            ("Thuế giá trị gia tăng", 1.5),
+            ("Thuế thu nhập doanh nghiệp", 1.5),
+        )),
+        ("Thu từ khu vực công thương nghiệp ngoài quốc doanh", (
+            ("Thuế giá trị gia tăng", 7),
+            ("Thuế thu nhập doanh nghiệp", 3.5),
+            ("Thuế tiêu thụ đặc biệt", 0.5, OPTIONAL),
+            ("Thuế tài nguyên", 1, OPTIONAL),
+        )),
+        ("Thuế thu nhập cá nhân", (
+            ("Thuế thu nhập cá nhân từ tiền lương, tiền công", 2),
+            ("Thuế thu nhập cá nhân từ hộ, cá nhân kinh doanh", 1.5),
+            ("Thuế thu nhập cá nhân từ chuyển nhượng bất động sản", 1.5),
+        )),
+        ("Thuế bảo vệ môi trường", 2, OPTIONAL),
+        ("Lệ phí trước bạ", (
+            ("Lệ phí trước bạ nhà, đất", 1.5),
+            ("Lệ phí trước bạ phương tiện", 2.5),
+        )),
+        ("Thu phí, lệ phí", (
+            ("Lệ phí môn bài", 0.6),
+            ("Phí bảo vệ môi trường đối với khai thác khoáng sản", 0.3, OPTIONAL),
+            ("Phí, lệ phí khác", 1.1),
+        )),
         ("Thuế sử dụng đất phi nông nghiệp", 0.5),
-        ("Thu phí, lệ phí", 2),
-        ("Thu tiền sử dụng đất", 15),
+        ("Thu tiền sử dụng đất", (
+            ("Thu từ đấu giá quyền sử dụng đất", 9),
+            ("Thu từ giao đất, chuyển mục đích sử dụng đất", 6),
+        )),
         ("Thu tiền thuê đất, thuê mặt nước", 2, OPTIONAL),
-        ("Thu khác ngân sách", 1.5),
+        ("Thu tiền cấp quyền khai thác khoáng sản", 0.8, OPTIONAL),
+        ("Thu từ quỹ đất công ích và hoa lợi công sản", 0.3),
+        ("Thu khác ngân sách", (
+            ("Thu phạt vi phạm hành chính", 0.6),
+            ("Thu tịch thu", 0.2, OPTIONAL),
+            ("Thu khác", 0.7),
+        )),
     )),
     ("Thu bổ sung từ ngân sách {upper}", (
         ("Thu bổ sung cân đối ngân sách", 35),
-        ("Thu bổ sung có mục tiêu", 12),
+        ("Thu bổ sung có mục tiêu", (
+            ("Bổ sung vốn đầu tư thực hiện các chương trình, dự án", 4),
+            ("Bổ sung thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới", 3),
+            ("Bổ sung thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững", 2, OPTIONAL),
+            ("Bổ sung kinh phí thực hiện các chế độ, chính sách", 3),
+        )),
     )),
 )
 UPPER_SPENDING = (
     ("Chi đầu tư phát triển", (
-        ("Chi đầu tư xây dựng cơ bản tập trung", 15),
+        ("Chi đầu tư xây dựng cơ bản tập trung", (
+            ("Giao thông", 5),
+            ("Giáo dục, đào tạo", 3),
+            ("Y tế", 1.5),
+            ("Nông nghiệp, thủy lợi", 2.5),
+            ("Văn hóa, thể thao", 1.5),
+        )),
         ("Chi đầu tư từ nguồn thu tiền sử dụng đất", 10),
         ("Chi đầu tư từ nguồn bổ sung có mục tiêu", 5, OPTIONAL),
+        ("Chi đầu tư từ nguồn thu xổ số kiến thiết", 1.5, OPTIONAL),
     )),
     ("Chi thường xuyên", (
-        ("Chi sự nghiệp giáo dục, đào tạo và dạy nghề", 25),
-        ("Chi sự nghiệp y tế, dân số và gia đình", 6),
+        ("Chi sự nghiệp giáo dục, đào tạo và dạy nghề", (
+            ("Giáo dục mầm non", 6),
+            ("Giáo dục tiểu học", 8),
+            ("Giáo dục trung học cơ sở", 7),
+            ("Đào tạo, bồi dưỡng và dạy nghề", 2),
+            ("Sự nghiệp giáo dục khác", 2),
+        )),
+        ("Chi sự nghiệp y tế, dân số và gia đình", (
+            ("Y tế dự phòng", 1.5),
+            ("Mua thẻ bảo hiểm y tế cho các đối tượng", 3),
+            ("Dân số và gia đình", 0.5),
+        )),
         ("Chi sự nghiệp khoa học và công nghệ", 0.5, OPTIONAL),
-        ("Chi sự nghiệp văn hóa, thông tin", 1.5),
+        ("Chi sự nghiệp văn hóa, thông tin", (
+            ("Hoạt động văn hóa, văn nghệ", 0.8),
+            ("Bảo tồn di tích, lễ hội truyền thống", 0.4, OPTIONAL),
+            ("Thông tin, tuyên truyền", 0.3),
+        )),
+        ("Chi sự nghiệp phát thanh, truyền hình", 0.5),
         ("Chi sự nghiệp thể dục thể thao", 0.6, OPTIONAL),
-        ("Chi sự nghiệp kinh tế", 6),
-        ("Chi sự nghiệp bảo vệ môi trường", 3),
-        ("Chi đảm bảo xã hội", 5),
-        ("Chi quản lý nhà nước, Đảng, đoàn thể", 10),
-        ("Chi quốc phòng", 1.5),
-        ("Chi an ninh, trật tự an toàn xã hội", 1),
+        ("Chi sự nghiệp kinh tế", (
+            ("Sự nghiệp giao thông", 2),
+            ("Sự nghiệp nông nghiệp, lâm nghiệp, thủy sản", 1.5),
+            ("Sự nghiệp thủy lợi", 1),
+            ("Kiến thiết thị chính", 0.8),
+            ("Sự nghiệp tài nguyên", 0.5),
+            ("Xúc tiến thương mại, du lịch", 0.2, OPTIONAL),
+        )),
+        ("Chi sự nghiệp bảo vệ môi trường", (
+            ("Thu gom, vận chuyển, xử lý rác thải", 2.2),
+            ("Quan trắc, xử lý ô nhiễm môi trường", 0.8),
+        )),
+        ("Chi đảm bảo xã hội", (
+            ("Trợ cấp xã hội hằng tháng cho đối tượng bảo trợ xã hội", 2.5),
+            ("Chăm sóc người có công với cách mạng", 1),
+            ("Hỗ trợ hộ nghèo, hộ cận nghèo", 0.8),
+            ("Cứu trợ đột xuất", 0.4, OPTIONAL),
+            ("Hỗ trợ chi phí mai táng", 0.3),
+        )),
+        ("Chi quản lý nhà nước, Đảng, đoàn thể", (
+            ("Quản lý nhà nước", 6),
+            ("Đảng Cộng sản Việt Nam", 2.5),
+            ("Mặt trận Tổ quốc Việt Nam", 0.5),
+            ("Đoàn Thanh niên Cộng sản Hồ Chí Minh", 0.3),
+            ("Hội Liên hiệp Phụ nữ Việt Nam", 0.3),
+            ("Hội Nông dân Việt Nam", 0.3),
+            ("Hội Cựu chiến binh Việt Nam", 0.3),
+            ("Hỗ trợ các hội đặc thù", 0.3, OPTIONAL),
+        )),
+        ("Chi quốc phòng", (
+            ("Dân quân tự vệ", 0.7),
+            ("Huấn luyện, diễn tập", 0.5),
+            ("Tuyển quân, giao quân", 0.3),
+        )),
+        ("Chi an ninh, trật tự an toàn xã hội", (
+            ("Bảo đảm an ninh, trật tự", 0.6),
+            ("Phòng, chống tội phạm, ma túy", 0.4),
+        )),
         ("Chi khác", 0.5),
     )),
-    ("Chi bổ sung cho ngân sách cấp dưới", 15),
+    ("Chi bổ sung cho ngân sách cấp dưới", (
+        ("Bổ sung cân đối ngân sách", 11),
+        ("Bổ sung có mục tiêu", 8),
+    )),
     ("Chi dự phòng ngân sách", 2),
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -24,46 +25,66 @@ KIND = "land"
 PERIOD = "2021–2030"
 NAMES = {
     "NNP": "Nhóm đất nông nghiệp", "LUA": "Đất trồng lúa", "HNK": "Đất trồng cây hằng năm khác",
-    "CLN": "Đất trồng cây lâu năm", "RSX": "Đất rừng sản xuất", "NTS": "Đất nuôi trồng thủy sản",
+    "CLN": "Đất trồng cây lâu năm", "RSX": "Đất rừng sản xuất", "RPH": "Đất rừng phòng hộ",
+    "RDD": "Đất rừng đặc dụng", "NTS": "Đất nuôi trồng thủy sản", "NKH": "Đất nông nghiệp khác",
     "PNN": "Nhóm đất phi nông nghiệp", "ONT": "Đất ở tại nông thôn", "ODT": "Đất ở tại đô thị",
-    "TSC": "Đất xây dựng trụ sở cơ quan", "DGT": "Đất giao thông", "DTL": "Đất thủy lợi",
+    "TSC": "Đất xây dựng trụ sở cơ quan", "CQP": "Đất quốc phòng", "CAN": "Đất an ninh",
+    "DGT": "Đất giao thông", "DTL": "Đất thủy lợi",
     "DGD": "Đất xây dựng cơ sở giáo dục và đào tạo", "DYT": "Đất xây dựng cơ sở y tế",
     "DVH": "Đất xây dựng cơ sở văn hóa", "DTT": "Đất xây dựng cơ sở thể dục, thể thao",
-    "DCH": "Đất chợ", "SKC": "Đất cơ sở sản xuất phi nông nghiệp",
+    "DCH": "Đất chợ", "TMD": "Đất thương mại, dịch vụ", "SKC": "Đất cơ sở sản xuất phi nông nghiệp",
     "NTD": "Đất nghĩa trang, nhà tang lễ, cơ sở hỏa táng", "SON": "Đất sông, ngòi, kênh, rạch, suối",
+    "MNC": "Đất có mặt nước chuyên dùng",
     "CSD": "Nhóm đất chưa sử dụng", "BCS": "Đất bằng chưa sử dụng", "DCS": "Đất đồi núi chưa sử dụng",
+    "NCS": "Núi đá không có rừng cây",
 }
-# Members of each group with rough weights; "RES" is residential land, ONT or ODT.
+MOUNTAIN, RURAL = "mountain", "rural"  # a land type or project only some communes have
+# Members of each group with rough weights[, where found]; "RES" is residential land, ONT or ODT.
 GROUPS = {
-    "NNP": (("LUA", 45), ("HNK", 12), ("CLN", 18), ("RSX", 15), ("NTS", 7)),
-    "PNN": (("RES", 30), ("TSC", 1), ("DGT", 25), ("DTL", 12), ("DGD", 2), ("DYT", 0.5),
-            ("DVH", 1), ("DTT", 1.5), ("DCH", 0.5), ("SKC", 5), ("NTD", 4), ("SON", 17)),
-    "CSD": (("BCS", 80), ("DCS", 20)),
+    "NNP": (("LUA", 45), ("HNK", 12), ("CLN", 18), ("RSX", 15), ("RPH", 8, MOUNTAIN), ("RDD", 4, MOUNTAIN),
+            ("NTS", 7), ("NKH", 0.5)),
+    "PNN": (("RES", 30), ("TSC", 1), ("CQP", 0.8), ("CAN", 0.3), ("DGT", 25), ("DTL", 12), ("DGD", 2),
+            ("DYT", 0.5), ("DVH", 1), ("DTT", 1.5), ("DCH", 0.5), ("TMD", 1.5), ("SKC", 5), ("NTD", 4),
+            ("SON", 17), ("MNC", 3)),
+    "CSD": (("BCS", 80), ("DCS", 20), ("NCS", 10, MOUNTAIN)),
 }
-ORDER = [code for group, members in GROUPS.items() for code in (group, *(c for c, _ in members))]
+ORDER = [code for group, members in GROUPS.items() for code in (group, *(c for c, *_ in members))]
 ORDER[ORDER.index("RES"):ORDER.index("RES") + 1] = ["ONT", "ODT"]
-GROUP_OF = {code: group for group, members in GROUPS.items() for code, _ in members}
+GROUP_OF = {code: group for group, members in GROUPS.items() for code, *_ in members}
 GROUP_OF.update(ONT="PNN", ODT="PNN")
 # Land given up for new works: rice and annual crops first, then perennials and unused land.
 SOURCES = (("LUA", 45), ("HNK", 20), ("CLN", 15), ("BCS", 20))
-# (land code, project name, hectares from–to, land recovery needed)
+# (land code, project name, hectares from–to, land recovery needed[, where found])
 PROJECTS = (
     ("DGT", "Mở rộng đường trục {type}", (0.8, 3.0), True),
     ("DGT", "Nâng cấp đường giao thông {village}", (0.3, 1.5), True),
     ("DGT", "Xây dựng cầu {village}", (0.1, 0.4), True),
+    ("DGT", "Cứng hóa đường giao thông nội đồng {village}", (0.3, 1.2), False, RURAL),
+    ("DGT", "Xây dựng bãi đỗ xe {village}", (0.2, 0.6), True),
     ("DGD", "Xây dựng trường mầm non {village}", (0.3, 0.8), True),
     ("DGD", "Mở rộng trường tiểu học {name}", (0.2, 0.6), True),
+    ("DGD", "Xây dựng nhà lớp học trường trung học cơ sở {name}", (0.1, 0.4), False),
     ("DYT", "Mở rộng trạm y tế {type}", (0.1, 0.3), False),
     ("DVH", "Xây dựng nhà văn hóa {village}", (0.1, 0.3), False),
+    ("DVH", "Xây dựng trung tâm văn hóa {type}", (0.3, 0.8), True),
     ("DTT", "Xây dựng sân thể thao {village}", (0.3, 1.2), True),
     ("DCH", "Xây dựng chợ {name}", (0.3, 1.0), True),
+    ("TMD", "Khu thương mại, dịch vụ {name}", (0.5, 3.0), True),
+    ("TMD", "Cửa hàng xăng dầu {village}", (0.1, 0.3), False),
     ("RES", "Khu dân cư mới {village}", (0.8, 4.0), True),
     ("RES", "Đấu giá quyền sử dụng đất ở {village}", (0.3, 1.5), False),
-    ("DTL", "Kiên cố hóa kênh mương nội đồng {village}", (0.2, 1.5), False),
+    ("RES", "Khu tái định cư {village}", (0.5, 2.0), True),
+    ("DTL", "Kiên cố hóa kênh mương nội đồng {village}", (0.2, 1.5), False, RURAL),
+    ("DTL", "Xây dựng trạm bơm tưới tiêu {village}", (0.05, 0.2), True, RURAL),
     ("NTD", "Mở rộng nghĩa trang nhân dân {village}", (0.5, 2.0), True),
     ("TSC", "Mở rộng trụ sở Ủy ban nhân dân {type}", (0.1, 0.4), False),
+    ("CAN", "Xây dựng trụ sở Công an {type}", (0.1, 0.3), False),
+    ("CQP", "Xây dựng thao trường huấn luyện dân quân {type}", (0.5, 2.0), True),
+    ("MNC", "Xây dựng hồ điều hòa {village}", (0.5, 2.0), True),
     ("SKC", "Cụm công nghiệp {name}", (5.0, 15.0), True),
 )
+PROJECTS_PER_YEAR = (9, 15)  # a commune's list; with the land types about 40 rows a year
+DISTRICT_PROJECTS = (8, 12)  # a district lists its communes' largest works
 
 
 @dataclass(frozen=True)
@@ -110,7 +131,7 @@ def district_plans(unit: SampleUnit, commune_plans_by_code: dict[str, list[Plan]
             candidates += [replace(p, name=_named_in_district(p.name, commune),
                                    location=f"{p.location}, {commune.full_name}") for p in plan.projects]
         candidates.sort(key=lambda p: (-p.area, p.location, p.name))
-        projects, names, wanted = [], set(), rng.randint(3, 8)
+        projects, names, wanted = [], set(), rng.randint(*DISTRICT_PROJECTS)
         for project in candidates:
             if len(projects) < wanted and fold(project.name) not in names:  # keyed by name
                 names.add(fold(project.name))
@@ -138,10 +159,20 @@ def _current_areas(rng: random.Random, unit: SampleUnit) -> dict[str, int]:
     group_areas["PNN"] = total - group_areas["NNP"] - group_areas["CSD"]
     areas = {}
     for group, members in GROUPS.items():
-        codes = [_code(unit, code) for code, _ in members]
-        weights = [_weight(unit, code, weight) * rng.uniform(0.6, 1.4) for code, weight in members]
+        present = [(code, weight) for code, weight, *where in members if _found(unit, where)]
+        codes = [_code(unit, code) for code, _ in present]
+        weights = [_weight(unit, code, weight) * rng.uniform(0.6, 1.4) for code, weight in present]
         areas.update(zip(codes, split(group_areas[group], weights, minimum=5)))
     return areas
+
+
+def _found(unit: SampleUnit, where: Sequence[str]) -> bool:
+    """Protection forest and bare rock belong to hill communes; field canals not to towns."""
+    if MOUNTAIN in where:
+        return unit.mountain
+    if RURAL in where:
+        return not unit.urban
+    return True
 
 
 def _code(unit: SampleUnit, code: str) -> str:
@@ -155,9 +186,9 @@ def _weight(unit: SampleUnit, code: str, weight: float) -> float:
 
 
 def _projects(rng: random.Random, unit: SampleUnit) -> list[Project]:
-    choices = [p for p in PROJECTS if not (unit.urban and p[0] == "DTL")]
+    choices = [p for p in PROJECTS if _found(unit, p[4:])]
     projects = []
-    for code, template, (low, high), recovery in rng.sample(choices, rng.randint(3, 8)):
+    for code, template, (low, high), recovery, *_ in rng.sample(choices, rng.randint(*PROJECTS_PER_YEAR)):
         village = rng.choice(unit.villages).name
         name = template.format(type=unit.type, name=unit.name, village=village[:1].lower() + village[1:])
         area = round(rng.uniform(low, high) * 100)
