@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator import __version__
 
-EXIT_OK, EXIT_DATA_ERRORS, EXIT_INTERNAL = 0, 1, 2
+EXIT_OK, EXIT_DATA_ERRORS, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2, 64
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,6 +27,15 @@ def _parser() -> argparse.ArgumentParser:
     only = build.add_mutually_exclusive_group()
     only.add_argument("--unit", help="chỉ xây dựng một đơn vị (theo mã)")
     only.add_argument("--subtree", help="xây dựng một đơn vị (theo mã) và mọi đơn vị trực thuộc")
+    only.add_argument("--shard", metavar="K/N", help="chỉ xây dựng phần thứ K trong N phần các xã, phường "
+                      "(để chia cho nhiều máy); kết quả nằm trong --work, ghép lại bằng lệnh merge")
+
+    merge = commands.add_parser("merge", help="ghép kết quả các phần (build --shard) và xây dựng các trang cấp trên")
+    merge.add_argument("shards", type=Path, nargs="+", help="thư mục --work của từng phần")
+    merge.add_argument("--data", type=Path, default=Path("data"), help="thư mục dữ liệu (mặc định: data)")
+    merge.add_argument("--output", type=Path, default=Path("site"), help="thư mục kết quả (mặc định: site)")
+    merge.add_argument("--work", type=Path, default=Path("build"), help="thư mục trung gian (mặc định: build)")
+    merge.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="số tiến trình song song")
 
     validate = commands.add_parser("validate", help="chỉ kiểm tra dữ liệu, không xây dựng trang")
     validate.add_argument("--data", type=Path, default=Path("data"))
@@ -68,9 +77,16 @@ def cmd_build(args) -> int:
     from generator.pipeline import BuildOptions, run
     from generator.progress import Progress
 
-    chosen = args.unit or args.subtree
+    from generator.shards import parse_shard
+
+    chosen = getattr(args, "unit", None) or getattr(args, "subtree", None)
+    try:
+        shard = parse_shard(args.shard) if getattr(args, "shard", None) else None
+    except ValueError as error:
+        print(f"--shard {error}", file=sys.stderr)
+        return EXIT_USAGE
     options = BuildOptions(data_root=args.data, output=args.output, work=args.work, jobs=args.jobs,
-                           only=chosen, with_subtree=bool(args.subtree))
+                           only=chosen, with_subtree=bool(getattr(args, "subtree", None)), shard=shard)
     if chosen:
         from generator.problems import Problems
         from generator.units import discover
@@ -84,9 +100,14 @@ def cmd_build(args) -> int:
     if result.problems.warnings:
         print("Cảnh báo (không chặn việc xây dựng):")
         _print_problems(result.problems.warnings)
-    print(f"Tổng kết: {len(result.built)} đơn vị xây dựng mới, {len([c for c in result.unchanged if c in units])} "
-          f"đơn vị không đổi nên dùng lại, {len(result.kept)} đơn vị giữ nguyên bản "
-          f"đã đăng trước đó, {len(result.failed)} đơn vị lỗi. Kết quả trong {args.output}/.")
+    if shard:
+        print(f"Phần {shard[0]}/{shard[1]}: {len(result.built)} đơn vị xây dựng mới, "
+              f"{len(result.unchanged)} đơn vị không đổi, {len(result.failed)} đơn vị lỗi. "
+              f"Kết quả trong {args.work}/ (ghép bằng: congkhai merge <các thư mục>).")
+    else:
+        print(f"Tổng kết: {len(result.built)} đơn vị xây dựng mới, {len([c for c in result.unchanged if c in units])} "
+              f"đơn vị không đổi nên dùng lại, {len(result.kept)} đơn vị giữ nguyên bản "
+              f"đã đăng trước đó, {len(result.failed)} đơn vị lỗi. Kết quả trong {args.output}/.")
     if result.failed:
         print(f"Không xây dựng được {len(result.failed)} đơn vị:")
         for code, problems in result.failed.items():
@@ -100,6 +121,19 @@ def cmd_build(args) -> int:
         print("Lỗi khác:")
         _print_problems(unplaced)
     return EXIT_OK if result.ok else EXIT_DATA_ERRORS
+
+
+def cmd_merge(args) -> int:
+    from generator.pipeline import import_shards
+
+    missing = [str(s) for s in args.shards if not (s / "stage").is_dir()]
+    if missing:
+        print("Không thấy kết quả của phần nào trong: " + ", ".join(missing)
+              + " (cần thư mục --work của lệnh build --shard).", file=sys.stderr)
+        return EXIT_USAGE
+    imported = import_shards(args.work, args.shards)
+    print(f"Đã nhận {len(imported)} đơn vị từ {len(args.shards)} phần.")
+    return cmd_build(args)
 
 
 def cmd_validate(args) -> int:
@@ -193,7 +227,7 @@ def cmd_synth(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"synth": cmd_synth, "template": cmd_template, "new": cmd_new, "build": cmd_build, "validate": cmd_validate, "list": cmd_list, "sample": cmd_sample}
+COMMANDS = {"synth": cmd_synth, "template": cmd_template, "new": cmd_new, "build": cmd_build, "merge": cmd_merge, "validate": cmd_validate, "list": cmd_list, "sample": cmd_sample}
 
 
 def main(argv: list[str] | None = None) -> int:

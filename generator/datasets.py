@@ -51,6 +51,13 @@ class PageSpec:
     context: dict
     nav_title: str
     files: dict[str, bytes] = field(default_factory=dict)  # docs path -> bytes, e.g. downloads
+    # Front matter. The page title always comes from here, never from the page's first heading:
+    # headings hold data, and the theme prints the title through `striptags`, which unescapes.
+    meta: dict = field(default_factory=dict)
+    title: str = ""
+
+    def front_matter(self) -> dict:
+        return {"title": self.title or self.nav_title, **self.meta}
 
 
 @dataclass(frozen=True)
@@ -253,7 +260,9 @@ class DatasetKind:
             self._attach_downloads(page)
         index = PageSpec(f"{self.folder}/index.md", self.template("index.md.j2"),
                          {"unit": unit, "kind": self, "datasets": list(reversed(datasets)),
-                          "rollup_pages": rollup_pages, **index_context}, "Tổng quan")
+                          "rollup_pages": rollup_pages, **index_context}, "Tổng quan", title=self.title)
+        for page in [*dataset_pages, *rollup_pages]:
+            page.title = page.title or f"{self.title}: {page.nav_title}"
         return [index, *dataset_pages, *rollup_pages]
 
     def _attach_downloads(self, page: PageSpec) -> None:

@@ -20,6 +20,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from generator import links
 from generator.atomic import recover, replace_dir
 from generator.build_cache import (FactsCache, generator_fingerprint, own_files_digest, site_key,
@@ -29,6 +31,7 @@ from generator.kinds import all_kinds
 from generator.manifest import write_manifest
 from generator.problems import Problems
 from generator.rendering import environment
+from generator.shards import shard_leaves
 from generator.site_config import PORTAL_NAME, unit_config, write_config
 from generator.site_pages import (GUIDES_FOLDER, SHARED_DOCS, UnitFacts, contacts_page, home_page,
                                   shared_guides, tree_page)
@@ -47,6 +50,7 @@ class BuildOptions:
     jobs: int = os.cpu_count() or 1
     only: str | None = None  # a unit code: build only that unit ...
     with_subtree: bool = False  # ... or that unit and every unit under it
+    shard: tuple[int, int] | None = None  # (k, n): only the k-th of n shares of the leaves
 
 
 @dataclass
@@ -65,16 +69,18 @@ class BuildResult:
 
 # -- stage 2: survey --------------------------------------------------------------------------
 
-def survey_unit(unit: Unit) -> tuple[UnitFacts, Problems]:
+def survey_unit(unit: Unit) -> tuple[UnitFacts, Problems, dict]:
+    """Load and check every dataset of a unit: (facts, problems, loaded datasets by kind)."""
     problems = Problems()
     facts = UnitFacts(code=unit.code)
+    loaded = {}
     for kind in all_kinds():
-        datasets = kind.load(unit, problems)
+        datasets = loaded[kind.name] = kind.load(unit, problems)
         facts.summaries[kind.name] = kind.summarize(unit, datasets)
         facts.disclosures.extend(kind.disclosures(datasets))
     posted = [d.posted for d in facts.disclosures]
     facts.newest_posted = max(posted) if posted else None
-    return facts, problems
+    return facts, problems, loaded
 
 
 # -- stage 3: aggregate -----------------------------------------------------------------------
@@ -102,15 +108,21 @@ def aggregate(tree: Tree, facts: dict[str, UnitFacts]) -> dict[tuple[str, str], 
 
 
 # -- stages 4 and 5: render and site, in workers ------------------------------------------------
+#
+# Two passes over a pool of workers. The first surveys every unit and, for a leaf (a commune),
+# goes straight on to render and build its site with the datasets it has just loaded: a leaf's
+# pages show nothing of other units' figures. The second builds the units that roll up their
+# descendants, and the tree's top page, once every leaf's figures are known.
 
 _shared: dict = {}
 
 
-def _init_worker(tree: Tree, facts: dict, rollups: dict, work: Path) -> None:
+def _init_worker(state: dict) -> None:
     from generator.mkdocs_build import quiet_mkdocs
 
     quiet_mkdocs()
-    _shared.update(tree=tree, facts=facts, rollups=rollups, work=work)
+    _shared.clear()
+    _shared.update(state)
 
 
 def _kind_dirs() -> tuple:
@@ -124,62 +136,63 @@ def render_pages(folder: Path, pages: list[PageSpec]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         text = env.get_template(page.template).render(
             **page.context, root=links.to_site_root(page.path), to_unit=links.to_unit)
-        target.write_text(text, encoding="utf-8")
+        front = yaml.safe_dump(page.front_matter(), allow_unicode=True, sort_keys=False)
+        target.write_text(f"---\n{front}---\n{text}", encoding="utf-8")
         for path, content in page.files.items():
             (folder / path).write_bytes(content)
 
 
-def _guide_pages(docs: Path) -> list:
+def _guide_pages(docs: Path | None, depth: int) -> list:
+    """The hand-written guides live once, in the tree's top site (`docs` given); every unit's
+    nav links there."""
     nav = []
     for title, name in shared_guides():
-        (docs / GUIDES_FOLDER).mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(SHARED_DOCS / name, docs / GUIDES_FOLDER / name)
-        nav.append({title: f"{GUIDES_FOLDER}/{name}"})
+        if docs is not None:
+            (docs / GUIDES_FOLDER).mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(SHARED_DOCS / name, docs / GUIDES_FOLDER / name)
+            nav.append({title: f"{GUIDES_FOLDER}/{name}"})
+        else:
+            nav.append({title: "../" * depth + f"{GUIDES_FOLDER}/{name.removesuffix('.md')}/"})
     return nav
 
 
-def unit_pages(unit: Unit) -> tuple[list[PageSpec], list]:
-    tree, facts, rollups = _shared["tree"], _shared["facts"], _shared["rollups"]
+def unit_pages(unit: Unit, facts: UnitFacts, rollups: dict, loaded: dict | None = None) -> tuple[list[PageSpec], list]:
+    tree = _shared["tree"]
     problems = Problems()
     pages, nav, sections, figures = [], [], [], []
     for kind in all_kinds():
-        datasets = kind.load(unit, problems)
+        datasets = loaded[kind.name] if loaded else kind.load(unit, problems)
         rollup = rollups.get((unit.code, kind.name))
         kind_pages = kind.pages(unit, datasets, rollup)
         if kind_pages:
             pages.extend(kind_pages)
             sections.append((kind.title, kind_pages[0].path))
-            nav.append({kind.title: [{p.nav_title: p.path} for p in kind_pages]})
-        figures.extend(kind.key_figures(facts[unit.code].summaries.get(kind.name), rollup and rollup["total"]))
+            # Only each kind's index page: a nav of every dataset would be repeated on every page.
+            nav.append({kind.title: kind_pages[0].path})
+        figures.extend(kind.key_figures(facts.summaries.get(kind.name), rollup and rollup["total"]))
     if problems.errors:  # the survey passed, so the data changed under us
         raise RuntimeError(f"dữ liệu của {unit.title} thay đổi trong khi đang xây dựng")
-    home = home_page(unit, tree, figures, facts[unit.code].disclosures, sections)
+    home = home_page(unit, tree, figures, facts.disclosures, sections)
     contacts = contacts_page(unit)
     return [home, contacts, *pages], [{home.nav_title: home.path}, *nav, {contacts.nav_title: contacts.path}]
 
 
-def build_unit(code: str) -> tuple[str, str | None]:
-    """Render and build one unit's site (ROOT_KEY: the tree's top page). Returns (code, error)."""
+def _build_site(code: str, unit: Unit | None, pages: list, nav: list, newest) -> str | None:
+    """Render one site's pages and build it into its stage. Returns an error, or None."""
     from generator.mkdocs_build import build_site
 
-    tree, facts, work = _shared["tree"], _shared["facts"], _shared["work"]
-    unit = tree.units.get(code)
+    tree, work = _shared["tree"], _shared["work"]
     folder = work / "units" / code
     if folder.exists():
         shutil.rmtree(folder)
     docs = folder / "docs"
     docs.mkdir(parents=True)
     if unit is None:
-        pages, nav = [tree_page(tree)], [{"Danh sách đơn vị": "index.md"}]
-        name, depth, sample, newest = PORTAL_NAME, 0, any(u.sample for u in tree), [
-            f.newest_posted for f in facts.values() if f.newest_posted]
-        newest = max(newest) if newest else None
+        name, depth, sample = PORTAL_NAME, 0, any(u.sample for u in tree)
     else:
-        pages, nav = unit_pages(unit)
         name, depth, sample = unit.title, unit.depth, unit.sample
-        newest = facts[code].newest_posted
     render_pages(docs, pages)
-    nav.append({"Hướng dẫn": _guide_pages(docs)})
+    nav.append({"Hướng dẫn": _guide_pages(docs if unit is None else None, depth)})
     stage = work / "stage" / code
     fresh = stage.with_name(code + ".new")
     config = write_config(folder, unit_config(name, fresh, nav, depth, sample, unit and unit.code))
@@ -188,9 +201,95 @@ def build_unit(code: str) -> tuple[str, str | None]:
         build_site(config, depth, epoch)
     except BaseException as error:  # MkDocs raises SystemExit-like Abort on warnings in strict mode
         shutil.rmtree(fresh, ignore_errors=True)
-        return code, f"MkDocs không xây dựng được trang: {error}"
+        return f"MkDocs không xây dựng được trang: {error}"
     replace_dir(fresh, stage)  # the unit's staged site is whole: old or new, never half
-    return code, None
+    return None
+
+
+def stage_is_current(work: Path, code: str, key: str) -> bool:
+    stage = work / "stage" / code
+    stored = stage.with_name(code + ".key")
+    return stage.is_dir() and stored.is_file() and stored.read_text() == key
+
+
+def _store_key(code: str, key: str) -> None:
+    (_shared["work"] / "stage" / f"{code}.key").write_text(key)
+
+
+@dataclass
+class UnitOutcome:
+    code: str
+    own: str = ""
+    facts: UnitFacts | None = None
+    problems: Problems = field(default_factory=Problems)
+    status: str = "surveyed"  # surveyed | built | unchanged | failed
+    error: str | None = None
+
+
+def survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
+    """Pass 1: survey a unit (from the cache when its files are unchanged); for a leaf that is
+    wanted, also build its site unless the staged one is current."""
+    code, wanted = job
+    tree, facts_cache, fingerprint = _shared["tree"], _shared["facts_cache"], _shared["fingerprint"]
+    unit = tree.units[code]
+    outcome = UnitOutcome(code, own=own_files_digest(unit))
+    cached, loaded = facts_cache.get(unit, outcome.own), None
+    if cached is None:
+        facts, problems, loaded = survey_unit(unit)
+        cached = facts, problems
+        facts_cache.put(unit, outcome.own, cached)
+    outcome.facts, outcome.problems = cached
+    if outcome.problems.errors:
+        outcome.status, outcome.facts = "failed", None
+        return outcome
+    if not (wanted and unit.is_leaf):
+        return outcome
+    key = site_key(fingerprint, outcome.own, unit_context(tree, unit, {}))
+    if stage_is_current(_shared["work"], code, key):
+        outcome.status = "unchanged"
+        return outcome
+    try:
+        pages, nav = unit_pages(unit, outcome.facts, {}, loaded)
+        outcome.error = _build_site(code, unit, pages, nav, outcome.facts.newest_posted)
+    except Exception as error:  # noqa: BLE001 - reported per unit, never stops the other units
+        outcome.error = f"{type(error).__name__}: {error}"
+    if outcome.error:
+        outcome.status = "failed"
+    else:
+        outcome.status = "built"
+        _store_key(code, key)
+    return outcome
+
+
+def build_parent(job: tuple[str, str]) -> tuple[str, str | None]:
+    """Pass 2: a unit that rolls up its descendants (ROOT_KEY: the tree's top page)."""
+    code, key = job
+    tree, facts, rollups = _shared["tree"], _shared["facts"], _shared["rollups"]
+    unit = tree.units.get(code)
+    try:
+        if unit is None:
+            pages, nav = [tree_page(tree)], [{"Danh sách đơn vị": "index.md"}]
+            newest = max((f.newest_posted for f in facts.values() if f.newest_posted), default=None)
+        else:
+            pages, nav = unit_pages(unit, facts[code], rollups)
+            newest = facts[code].newest_posted
+        error = _build_site(code, unit, pages, nav, newest)
+    except Exception as failure:  # noqa: BLE001
+        error = f"{type(failure).__name__}: {failure}"
+    if not error:
+        _store_key(code, key)
+    return code, error
+
+
+def _in_pool(function, jobs: list, state: dict, workers: int):
+    """Results of function over jobs, in order, in worker processes (or here, with one job)."""
+    if workers <= 1 or len(jobs) <= 1:
+        _init_worker(state)
+        yield from map(function, jobs)
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_init_worker,
+                             initargs=(state,)) as pool:
+        yield from pool.map(function, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
 
 
 # -- stage 6: assemble ----------------------------------------------------------------------------
@@ -239,7 +338,17 @@ def assemble(tree: Tree, work: Path, output: Path) -> None:
 
 # -- the whole build ------------------------------------------------------------------------------
 
+def _chosen_units(tree: Tree, options: BuildOptions, sound: list[Unit]) -> set[str]:
+    if options.shard:
+        return shard_leaves([u for u in sound if u.is_leaf], *options.shard)
+    if options.only:
+        return {u.code for u in (tree.subtree(options.only) if options.with_subtree else [tree.units[options.only]])}
+    return {u.code for u in tree}
+
+
 def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
+    """The whole build. With `options.shard`, only that shard's leaves are surveyed and built into
+    the work folder; `merge` brings shards' work folders together and finishes the tree."""
     recover(options.output)
     problems = Problems()
     memory_file = options.work / UNITS_MEMORY
@@ -247,62 +356,67 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
     tree = discover(options.data_root, problems, known)
     result = BuildResult(tree=tree, problems=problems)
     fingerprint = generator_fingerprint()
-    facts_cache = FactsCache(options.work / "facts", fingerprint)
-    facts: dict[str, UnitFacts] = {}
-    own_digests: dict[str, str] = {}
+    sound = []
     for unit in tree:
         if unit.broken:
             result.failed[unit.code] = unit.broken
-            continue
-        own_digests[unit.code] = own_files_digest(unit)
-        cached = facts_cache.get(unit, own_digests[unit.code])
-        if cached is None:
-            cached = survey_unit(unit)
-            facts_cache.put(unit, own_digests[unit.code], cached)
-        unit_facts, unit_problems = cached
-        problems.extend(unit_problems)
-        if unit_problems.errors:
-            result.failed[unit.code] = unit_problems.errors
         else:
-            facts[unit.code] = unit_facts
+            sound.append(unit)
+    chosen = _chosen_units(tree, options, sound)
+    surveyed = [u for u in sound if u.code in chosen] if options.shard else sound
+    parents = [u for u in sound if not u.is_leaf and u.code in chosen and not options.shard]
+    with_top = not (options.only or options.shard)
+    if on_total:
+        on_total(sum(u.is_leaf for u in surveyed) + len(parents) + with_top)
+    work = options.work.resolve()
+    state = {"tree": tree, "work": work, "fingerprint": fingerprint,
+             "facts_cache": FactsCache(work / "facts", fingerprint)}
+
+    # Pass 1: every unit surveyed, every wanted leaf built.
+    facts: dict[str, UnitFacts] = {}
+    own_digests: dict[str, str] = {}
+    jobs = [(u.code, u.code in chosen) for u in surveyed]
+    for outcome in _in_pool(survey_and_build_leaf, jobs, state, options.jobs):
+        code = outcome.code
+        problems.extend(outcome.problems)
+        own_digests[code] = outcome.own
+        if outcome.status == "failed":
+            result.failed[code] = outcome.problems.errors or [outcome.error]
+        else:
+            facts[code] = outcome.facts
+        if outcome.status == "built":
+            result.built.append(code)
+        elif outcome.status == "unchanged":
+            result.unchanged.append(code)
+        if progress and tree.units[code].is_leaf:
+            progress()
+    if options.shard:
+        return result
+
+    # Pass 2: the units that roll up their descendants, and the tree's top page.
     rollups = aggregate(tree, facts)
-    if options.only:
-        chosen = tree.subtree(options.only) if options.with_subtree else [tree.units[options.only]]
-    else:
-        chosen = list(tree)
     keys = {u.code: site_key(fingerprint, own_digests[u.code], unit_context(tree, u, rollups))
-            for u in chosen if u.code in facts}
-    if not options.only:
+            for u in parents if u.code in facts}
+    if with_top:
         newest = max((f.newest_posted for f in facts.values() if f.newest_posted), default=None)
         keys[ROOT_KEY] = site_key(fingerprint, "", tree_context(tree, newest))
     wanted = []
     for code, key in keys.items():
-        stage = options.work / "stage" / code
-        stored = stage.with_name(code + ".key")
-        if stage.is_dir() and stored.is_file() and stored.read_text() == key:
+        if stage_is_current(work, code, key):
             result.unchanged.append(code)
+            if progress:
+                progress()
         else:
-            wanted.append(code)
-    if on_total:
-        on_total(len(wanted))
-    shared = (tree, facts, rollups, options.work.resolve())
-    if options.jobs <= 1:
-        _init_worker(*shared)
-        outcomes = map(build_unit, wanted)
-    else:
-        pool = ProcessPoolExecutor(max_workers=options.jobs, initializer=_init_worker, initargs=shared)
-        outcomes = pool.map(build_unit, wanted, chunksize=max(1, len(wanted) // (options.jobs * 8)))
-    for code, error in outcomes:
+            wanted.append((code, key))
+    for code, error in _in_pool(build_parent, wanted, {**state, "facts": facts, "rollups": rollups},
+                                options.jobs):
         if error:
             result.failed[code] = [error]
-        else:
-            (options.work / "stage" / f"{code}.key").write_text(keys[code])
-            if code != ROOT_KEY:
-                result.built.append(code)
+        elif code != ROOT_KEY:
+            result.built.append(code)
         if progress:
             progress()
-    if options.jobs > 1:
-        pool.shutdown()
+
     result.kept = [c for c in result.failed
                    if c in tree.units and keep_published(tree, tree.units[c], options.work, options.output)]
     assemble(tree, options.work, options.output)
@@ -310,3 +424,27 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
     memory_file.write_text(json.dumps(remembered_units(tree, known), ensure_ascii=False, indent=1,
                                       sort_keys=True), encoding="utf-8")
     return result
+
+
+def import_shards(work: Path, shard_works: list[Path]) -> list[str]:
+    """Bring the staged sites and survey results of shard builds into this build's work folder,
+    so that a following `run` finds those leaves current and builds only the rest."""
+    imported = []
+    for shard in shard_works:
+        for entry in sorted((shard / "stage").glob("*.key")):
+            code = entry.stem
+            source = shard / "stage" / code
+            if not source.is_dir():
+                continue
+            target = work / "stage" / code
+            staging = target.with_name(code + ".new")
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(source, staging, copy_function=_link_or_copy)
+            replace_dir(staging, target)
+            shutil.copyfile(entry, work / "stage" / entry.name)
+            imported.append(code)
+        for cached in sorted((shard / "facts").glob("*.pickle")):
+            (work / "facts").mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cached, work / "facts" / cached.name)
+    return imported

@@ -21,7 +21,7 @@ from generator.text import clean
 TEMPLATES = Path(__file__).parent / "templates"
 # Letters (any script), digits, spaces and punctuation that cannot start Markdown or HTML syntax
 # in the middle of a line stay as they are; everything else becomes a numeric character reference.
-_SAFE_CHARS = re.compile(r"[\w ,./():;?%-]", re.UNICODE)
+_UNSAFE_CHARS = re.compile(r"[^\w ,./():;?%-]|_", re.UNICODE)
 _URL = re.compile(r"^[A-Za-z0-9._~/#-]*$")
 
 
@@ -29,7 +29,7 @@ def escape_markdown(value) -> Markup:
     if isinstance(value, Markup):
         return value
     text = clean(str(value))
-    text = "".join(ch if _SAFE_CHARS.fullmatch(ch) and ch != "_" else f"&#{ord(ch)};" for ch in text)
+    text = _UNSAFE_CHARS.sub(lambda m: f"&#{ord(m.group())};", text)
     if text.startswith("-"):  # a leading hyphen could start a list or a rule
         text = "&#45;" + text[1:]
     return Markup(text)

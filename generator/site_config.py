@@ -22,6 +22,8 @@ def unit_config(site_name: str, site_dir: Path, nav: list, depth: int, sample: b
         "theme": {"name": "material", "custom_dir": str(THEME_OVERRIDES)},  # paths resolve from here
         "site_dir": str(site_dir),
         "nav": nav,
+        # Guides are links to the tree's top site, outside this site's docs.
+        "validation": {"nav": {"not_found": "info"}},
         "extra": {
             "tree_depth": depth,  # how far below the tree's top this site is; see mkdocs_build
             "sample": sample,

@@ -47,7 +47,7 @@ def home_page(unit: Unit, tree: Tree, figures: list[dict], disclosures: list[Dis
         "children": children,
         "tree": tree,
         "guides_folder": GUIDES_FOLDER,
-    }, "Trang chủ")
+    }, "Trang chủ", meta={"hide": ["navigation"]})
 
 
 def contacts_page(unit: Unit) -> PageSpec:
@@ -55,4 +55,5 @@ def contacts_page(unit: Unit) -> PageSpec:
 
 
 def tree_page(tree: Tree) -> PageSpec:
-    return PageSpec("index.md", "tree.md.j2", {"tree": tree, "units": list(tree)}, "Danh sách đơn vị")
+    return PageSpec("index.md", "tree.md.j2", {"tree": tree, "units": list(tree)}, "Danh sách đơn vị",
+                    meta={"hide": ["navigation"]})

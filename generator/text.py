@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Vietnamese alphabet order; tones are ordered after letters (a secondary key).
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
@@ -22,6 +23,7 @@ def clean(text: str) -> str:
     return " ".join(nfc(text).split())
 
 
+@lru_cache(maxsize=65536)  # headers, categories and villages are folded again and again
 def fold(text: str) -> str:
     """Lower case, no diacritics, no spaces or punctuation: 'Họ tên chủ hộ' -> 'hotenchuho'."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

@@ -48,3 +48,51 @@ def test_generator_change_invalidates_every_unit(data_copy, tmp_path, monkeypatc
     monkeypatch.setattr("generator.__version__", "99.0.0")
     changed_version = build(data_copy, tmp_path)
     assert sorted(changed_version.built) == sorted(u.code for u in first.tree)
+
+
+def test_shards_merged_equal_the_full_build(data_copy, tmp_path, capsys):
+    from generator.cli import main
+
+    full = build(data_copy, tmp_path / "full")
+    assert full.ok
+    leaves = {u.code for u in full.tree if u.is_leaf}
+    shards = []
+    for k in (1, 2, 3):
+        work = tmp_path / f"shard-{k}"
+        assert main(["build", "--data", str(data_copy), "--work", str(work), "--shard", f"{k}/3", "-j", "1"]) == 0
+        shards.append({p.stem for p in (work / "stage").glob("*.key")})
+        assert not (tmp_path / "site").exists()  # a shard publishes nothing by itself
+    assert set().union(*shards) == leaves and sum(map(len, shards)) == len(leaves)  # each leaf once
+    assert all(shards)
+    merged_site = tmp_path / "merged" / "site"
+    assert main(["merge", *[str(tmp_path / f"shard-{k}") for k in (1, 2, 3)], "--data", str(data_copy),
+                 "--output", str(merged_site), "--work", str(tmp_path / "merged" / "work")]) == 0
+    out = capsys.readouterr().out
+    parents = len(full.tree.units) - len(leaves)
+    assert f"Đã nhận {len(leaves)} đơn vị từ 3 phần." in out
+    assert f"Tổng kết: {parents} đơn vị xây dựng mới, {len(leaves)} đơn vị không đổi" in out
+    assert digests(merged_site) == digests(tmp_path / "full" / "site")
+
+
+def test_shards_are_balanced_by_data_size(tmp_path):
+    from generator.sample import build_sample_country
+    from generator.problems import Problems
+    from generator.shards import data_size, parse_shard, shard_leaves
+    from generator.units import discover
+
+    build_sample_country(tmp_path, districts=0, communes_per_district=0, direct_communes=12,
+                         households=(100, 1500), years=(2025,))
+    leaves = [u for u in discover(tmp_path, Problems()) if u.is_leaf]
+    sizes = {u.code: data_size(u) for u in leaves}
+    shares = [shard_leaves(leaves, k, 3) for k in (1, 2, 3)]
+    assert shares == [shard_leaves(list(reversed(leaves)), k, 3) for k in (1, 2, 3)]  # order-free
+    loads = [sum(sizes[c] for c in share) for share in shares]
+    assert max(loads) - min(loads) <= max(sizes.values())  # greedy bound: within one unit's size
+    assert parse_shard("2/3") == (2, 3)
+    for bad in ("0/3", "4/3", "a/b", "2"):
+        try:
+            parse_shard(bad)
+        except ValueError as error:
+            assert "k/n" in str(error) or "k phải" in str(error)
+        else:
+            raise AssertionError(bad)

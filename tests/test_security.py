@@ -124,7 +124,9 @@ def test_every_payload_shows_as_text_where_it_was_put(payload_site):
     shown = 0
     for folder, payloads in placed.items():
         page = site / unit.url_path / folder.parent.name / folder.name / "index.html"
-        text = " ".join(soup(page).find("article").get_text(" ").split())
+        pages = [page, site / unit.url_path / "ho-ngheo" / f"danh-sach-{folder.name}" / "index.html"] if (
+            folder.parent.name == "ho-ngheo") else [page]  # the household list has a page of its own
+        text = " ".join(" ".join(soup(p).find("article").get_text(" ").split()) for p in pages)
         for payload in payloads:
             assert " ".join(payload.split()) in text, (page, payload)
             shown += 1

@@ -35,7 +35,7 @@ def test_new_unit_filled_from_its_templates_validates_and_builds(data_copy, tmp_
     assert not problems.errors, [str(p) for p in problems.errors]
     result = build(data_copy, tmp_path / "out", jobs=2)
     assert result.ok and "99399" in result.built
-    page = (tmp_path / "out" / "site" / "tinh-binh-son" / "xa-an-phu" / "ho-ngheo" / "2030" / "index.html")
+    page = (tmp_path / "out" / "site" / "tinh-binh-son" / "xa-an-phu" / "ho-ngheo" / "danh-sach-2030" / "index.html")
     assert "Nguyễn Văn An" in page.read_text(encoding="utf-8")
 
 

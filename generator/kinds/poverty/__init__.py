@@ -114,7 +114,7 @@ class PovertyKind(DatasetKind):
         ]
 
     def pages(self, unit, datasets, rollup):
-        pages = []
+        pages, lists = [], []
         by_year = {d.key[0]: d for d in datasets}
         for d in datasets:
             year = d.key[0]
@@ -133,8 +133,17 @@ class PovertyKind(DatasetKind):
                        "previous_total": self.summarize(unit, [previous])[year - 1] if previous else None,
                        "categories": dict(self.schema.tables["households"].field("category").categories),
                        "changes": dict(self.schema.tables["households"].field("change").categories)}
-            pages.append(PageSpec(self.page_path(d), self.template("dataset.md.j2"), context, f"Năm {year}"))
-        return self.section(unit, datasets, pages, rollup, summary=self.summarize(unit, datasets))
+            figures_page = self.page_path(d)
+            # The list is long: its own page, out of the site search (it has a filter box), written
+            # as a compact HTML table that MkDocs passes through without parsing each cell.
+            list_page = f"{self.folder}/danh-sach-{year}.md"
+            context["list_page"] = list_page.rsplit("/", 1)[1]
+            pages.append(PageSpec(figures_page, self.template("dataset.md.j2"), context, f"Năm {year}"))
+            lists.append(PageSpec(list_page, self.template("list.md.j2"), {
+                **context, "figures_page": figures_page.rsplit("/", 1)[1],
+                "download": f"{d.slug}-{self.schema.tables['households'].file}.csv"}, f"Danh sách hộ năm {year}",
+                meta={"search": {"exclude": True}}, title=f"{self.title}: danh sách hộ năm {year}"))
+        return [*self.section(unit, datasets, pages, rollup, summary=self.summarize(unit, datasets)), *lists]
 
 
 KIND = PovertyKind

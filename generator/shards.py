@@ -1,0 +1,54 @@
+"""Sharding a country's build across machines: each shard builds a share of the leaves (communes),
+balanced by the size of their data; one merge job builds the units above them and the top page.
+
+The split depends only on the data, so every machine that reads the same commit computes the same
+shares without talking to the others.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+
+from generator.units import UNIT_FILE, Unit
+
+_SHARD = re.compile(r"(\d+)/(\d+)")
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """'2/4' -> (2, 4): the second of four shards, counted from 1."""
+    match = _SHARD.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"«{text}» không đúng dạng k/n, ví dụ 1/4")
+    k, n = int(match.group(1)), int(match.group(2))
+    if not 1 <= k <= n:
+        raise ValueError(f"«{text}»: k phải từ 1 đến n")
+    return k, n
+
+
+def data_size(unit: Unit) -> int:
+    """Bytes of the unit's own files (not its children's): what its build time follows."""
+    total = 0
+    stack = [unit.folder]
+    while stack:
+        folder = stack.pop()
+        for path in folder.iterdir():
+            if path.is_symlink():
+                continue
+            if path.is_dir():
+                if not (path / UNIT_FILE).exists():
+                    stack.append(path)
+            elif path.is_file():
+                total += path.stat().st_size
+    return total
+
+
+def shard_leaves(leaves: list[Unit], k: int, n: int) -> set[str]:
+    """The codes of the k-th of n shares: largest first, each to the lightest share so far."""
+    loads = [(0, index) for index in range(n)]
+    shares: list[set[str]] = [set() for _ in range(n)]
+    for size, code in sorted(((data_size(u), u.code) for u in leaves), key=lambda p: (-p[0], p[1])):
+        load, index = heapq.heappop(loads)
+        shares[index].add(code)
+        heapq.heappush(loads, (load + size, index))
+    return shares[k - 1]
