@@ -6,13 +6,18 @@ STAMP := $(VENV)/.installed
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 UNIT ?=
 
-.PHONY: site test serve clean validate sample lock bench
+SHARD ?= 1/1
+SHARDS ?= shards/*
+
+.PHONY: site test serve clean validate sample lock bench setup shard merge
 
 $(STAMP): requirements/dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+setup: $(STAMP)  ## only install what the other commands need
 
 site: $(STAMP)  ## build every unit's site into site/
 	$(BIN)/congkhai build --data data --output site -j $(JOBS)
@@ -33,6 +38,12 @@ endif
 
 bench: $(STAMP)  ## build synthetic countries of 100 and 1,000 communes, compare with naive mkdocs
 	$(BIN)/python -m generator.bench --communes 100 1000 -j $(JOBS)
+
+shard: $(STAMP)  ## build one share of the communes into build/, e.g. SHARD=2/4 (see the country-sharded workflow)
+	$(BIN)/congkhai build --data data --work build --shard $(SHARD) -j $(JOBS)
+
+merge: $(STAMP)  ## put shards' build folders together (SHARDS=dirs) and build the rest into site/
+	$(BIN)/congkhai merge $(SHARDS) --data data --output site --work build -j $(JOBS)
 
 sample: $(STAMP)  ## regenerate the sample country in data/
 	rm -rf data && $(BIN)/congkhai sample --out data

@@ -1,5 +1,6 @@
-"""`make bench`: build synthetic countries and compare with the naive way (one `mkdocs build`
-command per unit), in the same run on the same machine. Prints ratios, never asserts times.
+"""`make bench`: build synthetic countries and compare with the naive way (the `mkdocs build`
+command once per unit), in the same run on the same machine. Prints figures and ratios; never
+asserts times (machines are shared and noisy).
 
     python -m generator.bench [--communes 100 1000] [--naive-sample 20] [-j 2]
 """
@@ -8,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
+import platform
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -31,14 +33,48 @@ def tree_bytes(root: Path) -> int:
     return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
 
 
-def peak_rss_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024
+def process_tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants (shared pages counted in each)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status", encoding="ascii") as status:
+                total += next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:"))
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
+                    stack.extend(int(c) for c in children.read().split())
+        except (OSError, StopIteration):
+            continue
+    return total
+
+
+class PeakMemory:
+    """Samples the build's memory (this process and its workers together) while it runs."""
+
+    def __init__(self, interval: float = 0.05):
+        self.interval = interval
+        self.peak = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self):
+        while not self._done.is_set():
+            self.peak = max(self.peak, process_tree_rss(os.getpid()))
+            self._done.wait(self.interval)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._done.set()
+        self._thread.join()
 
 
 def naive_seconds_per_unit(work: Path, codes: list[str]) -> float:
-    """The same generated pages built the naive way: the mkdocs command once per unit."""
+    """The same generated pages and configuration built the naive way: the mkdocs command once
+    per unit, one after another."""
     mkdocs = Path(sys.executable).with_name("mkdocs")
     started = time.perf_counter()
     for code in codes:
@@ -49,40 +85,46 @@ def naive_seconds_per_unit(work: Path, codes: list[str]) -> float:
     return (time.perf_counter() - started) / len(codes)
 
 
+def timed_build(options: BuildOptions):
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        result = run(options)
+        seconds = time.perf_counter() - started
+    return result, seconds, memory.peak
+
+
 def bench_country(communes: int, jobs: int, naive_sample: int) -> dict:
     root = BENCH_DIR / f"country-{communes}"
     if root.exists():
         shutil.rmtree(root)
     data, site, work = root / "data", root / "site", root / "work"
-    synth(data, communes)
-    options = BuildOptions(data_root=data, output=site, work=work, jobs=jobs)
     started = time.perf_counter()
-    result = run(options)
-    full = time.perf_counter() - started
+    synth(data, communes)
+    synth_seconds = time.perf_counter() - started
+    options = BuildOptions(data_root=data, output=site, work=work, jobs=jobs)
+    result, full, peak = timed_build(options)
     if not result.ok:
         raise SystemExit(f"bench: the synthetic country did not build: {list(result.failed.items())[:3]}")
     units = len(result.built)
     pages = sum(1 for _ in site.rglob("index.html"))
     leaves = [u for u in result.tree if u.is_leaf]
-    data_bytes = tree_bytes(data)
-    site_bytes = tree_bytes(site)
+    data_bytes, site_bytes = tree_bytes(data), tree_bytes(site)
 
     changed = leaves[len(leaves) // 2]
     listing = sorted((changed.folder / "ho-ngheo").glob("*/danh-sach.csv"))[-1]
     listing.write_text(listing.read_text(encoding="utf-8").replace("Nguyễn", "Nguyễn", 1) + "\n", encoding="utf-8")
-    started = time.perf_counter()
-    again = run(options)
-    incremental = time.perf_counter() - started
+    again, incremental, incremental_peak = timed_build(options)
 
-    sample = [u.code for u in leaves[:naive_sample]]
+    step = max(1, len(leaves) // naive_sample)
+    sample = [u.code for u in leaves[::step][:naive_sample]]
     naive = naive_seconds_per_unit(work, sample)
     return {
-        "communes": communes, "units": units, "seconds": full, "pages": pages,
+        "communes": communes, "units": units, "seconds": full, "pages": pages, "synth_seconds": synth_seconds,
         "units_per_second": units / full, "pages_per_second": pages / full,
         "kb_per_commune": (site_bytes - data_bytes) / 1024 / len(leaves),
-        "incremental_seconds": incremental, "incremental_units": len(again.built),
-        "naive_seconds_per_unit": naive, "speedup": naive / (full / units),
-        "peak_rss_mb": peak_rss_mb(),
+        "incremental_seconds": incremental, "incremental_units": sorted(again.built),
+        "naive_units": len(sample), "naive_seconds_per_unit": naive, "speedup": naive / (full / units),
+        "peak_rss_mb": max(peak, incremental_peak) / 2**20,
     }
 
 
@@ -92,16 +134,21 @@ def main(argv=None) -> int:
     parser.add_argument("--naive-sample", type=int, default=20)
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args(argv)
+    print(f"bench: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, {args.jobs} workers, "
+          f"Python {platform.python_version()}", flush=True)
     results = []
     for communes in args.communes:
-        figures = bench_country(communes, args.jobs, args.naive_sample)
-        results.append(figures)
-        print(f"{communes} communes: {figures['units']} units in {figures['seconds']:.1f} s "
-              f"({figures['units_per_second']:.2f} units/s, {figures['pages_per_second']:.1f} pages/s), "
-              f"peak RSS {figures['peak_rss_mb']:.0f} MB, {figures['kb_per_commune']:.0f} KB/commune beyond data; "
-              f"one-commune change: {figures['incremental_seconds']:.1f} s, {figures['incremental_units']} units rebuilt; "
-              f"naive mkdocs per unit {figures['naive_seconds_per_unit']:.2f} s vs "
-              f"{figures['seconds'] / figures['units']:.2f} s -> {figures['speedup']:.1f}x", flush=True)
+        f = bench_country(communes, args.jobs, args.naive_sample)
+        results.append(f)
+        print(f"{communes} communes (data generated in {f['synth_seconds']:.0f} s):\n"
+              f"  full build: {f['units']} units, {f['pages']} pages in {f['seconds']:.1f} s = "
+              f"{f['units_per_second']:.2f} units/s, {f['pages_per_second']:.1f} pages/s; "
+              f"peak memory {f['peak_rss_mb']:.0f} MB; {f['kb_per_commune']:.0f} KB of output per commune beyond its data\n"
+              f"  one commune's data changed: rebuilt {len(f['incremental_units'])} units "
+              f"({', '.join(f['incremental_units'])}) in {f['incremental_seconds']:.1f} s = "
+              f"{100 * f['incremental_seconds'] / f['seconds']:.1f} % of the full build\n"
+              f"  naive (mkdocs build once per unit, {f['naive_units']} units): {f['naive_seconds_per_unit']:.2f} s "
+              f"per unit vs {f['seconds'] / f['units']:.3f} s -> {f['speedup']:.1f}x", flush=True)
     largest = results[-1]
     print(f"bench: speedup_vs_naive={largest['speedup']:.1f}x "
           f"incremental_share={100 * largest['incremental_seconds'] / largest['seconds']:.1f}% "
