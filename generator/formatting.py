@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
@@ -17,11 +18,15 @@ LOCALE = "vi_VN"
 NO_VALUE = Markup("—")
 
 
+@lru_cache(maxsize=16384)  # household sizes and shares repeat thousands of times a unit
+def _decimal(value, pattern: str) -> str:
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
 def number(value, digits: int = 0) -> Markup:
     if value is None:
         return NO_VALUE
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return Markup(format_decimal(value, format=pattern, locale=LOCALE))
+    return Markup(_decimal(value, "#,##0" + ("." + "0" * digits if digits else "")))
 
 
 def money(value) -> Markup:

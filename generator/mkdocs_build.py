@@ -25,8 +25,11 @@ from mkdocs.structure.files import Files
 from mkdocs.theme import Theme
 from mkdocs.utils.templates import url_filter
 
+from generator.rendering import FRAGMENT_MARK, FRAGMENTS_FOLDER
+
 THEME_FOLDER = "_theme"
 _INDENTATION = re.compile(r"\n[ \t]+")
+_PLACEHOLDER = re.compile(r'<div data-ck-fragment="([a-z0-9-]+)"></div>')
 
 
 _THEME_ENVS: dict[tuple, Environment] = {}
@@ -98,6 +101,20 @@ class SharedThemeFiles(BasePlugin):
         return env
 
 
+class TableFragments(BasePlugin):
+    """Long generated tables (household lists) reach the page after MkDocs has rendered it: the
+    Markdown holds a placeholder, the generator wrote the table's escaped HTML beside the docs
+    (see rendering.FragmentCollector). Python-Markdown would otherwise parse every tag of
+    thousands of rows, two thirds of a commune's build, only to pass them through unchanged;
+    and the search index does not see them. Data cannot forge a placeholder: it is escaped."""
+
+    def on_post_page(self, output, page, config):
+        if FRAGMENT_MARK not in output:
+            return output
+        folder = Path(config.config_file_path).parent / FRAGMENTS_FOLDER
+        return _PLACEHOLDER.sub(lambda m: (folder / f"{m.group(1)}.html").read_text(encoding="utf-8"), output)
+
+
 class InlineScriptHashes(BasePlugin):
     """The theme's few inline scripts are allowed by their SHA-256 in the page's
     Content-Security-Policy instead of 'unsafe-inline': injected script can never run."""
@@ -123,7 +140,6 @@ def build_site(config_file: Path, tree_depth: int, build_date_epoch: int) -> Non
     config = load_config(config_file=str(config_file))
     config.theme.get_env = functools.partial(_shared_theme_env, config.theme)
     config.plugins["congkhai/shared-theme"] = SharedThemeFiles(tree_depth)
-    config.plugins["congkhai/script-hashes"] = InlineScriptHashes()
     Files.add_files_from_theme = _no_theme_files  # SharedThemeFiles serves them from _theme/
     try:
         build(config)

@@ -35,6 +35,30 @@ def escape_markdown(value) -> Markup:
     return Markup(text)
 
 
+FRAGMENTS_FOLDER = "fragments"  # beside a unit's docs/, not inside: MkDocs would publish them
+FRAGMENT_MARK = "data-ck-fragment"
+
+
+class FragmentCollector:
+    """`{% call fragment() %}<table>…</table>{% endcall %}` in a page template: the block's HTML
+    (escaped like any output) is kept aside for the page and a placeholder stands in the Markdown;
+    mkdocs_build.TableFragments puts it back into the finished page."""
+
+    def __init__(self, page_path: str):
+        self.prefix = re.sub(r"[^a-z0-9]+", "-", page_path.removesuffix(".md").lower()).strip("-")
+        self.parts: dict[str, str] = {}
+
+    def __call__(self, caller) -> Markup:
+        name = f"{self.prefix}-{len(self.parts) + 1}"
+        self.parts[name] = str(caller())
+        return Markup(f'<div {FRAGMENT_MARK}="{name}"></div>')
+
+    def write(self, folder: Path) -> None:
+        for name, html in self.parts.items():
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{name}.html").write_text(html, encoding="utf-8")
+
+
 def _finalize(value):
     if value is None:
         return formatting.NO_VALUE

@@ -11,6 +11,7 @@ import subprocess
 
 import yaml
 
+from tests import oracle
 from tests.conftest import build
 from tests.pages import page, soup
 
@@ -152,3 +153,23 @@ def test_stylesheets_load_nothing_from_other_hosts(sample_build):
         for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", sheet.read_text(encoding="utf-8")):
             assert not re.match(r"^(https?:)?//", url), (sheet, url)
         assert not re.search(r"@import\s+(url\()?['\"]?(https?:)?//", sheet.read_text(encoding="utf-8")), sheet
+
+
+def test_search_finds_pages_not_the_long_tables(sample_build):
+    """Household lists and budget lines stay out of each site's search index (the list page has
+    its own filter box); the pages themselves are still found by their titles and headings."""
+    result, site = sample_build
+    unit = next(u for u in result.tree if u.villages)
+    index = (site / unit.url_path / "search" / "search_index.json").read_text(encoding="utf-8")
+    locations = {d["location"].split("#")[0] for d in json.loads(index)["docs"]}
+    dataset = oracle.datasets(unit.folder, "ho-ngheo")[-1]
+    names = [h["Họ tên chủ hộ"] for h in oracle.read_csv(dataset / "danh-sach.csv")]
+    assert not [n for n in names if n in index]
+    assert f"ho-ngheo/danh-sach-{dataset.name}/" not in locations and f"ho-ngheo/{dataset.name}/" in locations
+    budget = oracle.datasets(unit.folder, "ngan-sach")[-1]
+    lines = [r["Nội dung"] for r in oracle.read_csv(budget / "chi.csv")]
+    assert f"ngan-sach/{budget.name}/" in locations
+    assert len(lines) > 30 and sum(line in index for line in lines) <= len(lines) // 10  # lines: not indexed ...
+    listing = (site / unit.url_path / "ho-ngheo" / f"danh-sach-{dataset.name}" / "index.html").read_text(encoding="utf-8")
+    assert all(name in listing for name in names)  # ... but every household is on the list page
+    assert "data-ck-fragment" not in listing

@@ -135,7 +135,7 @@ class PovertyKind(DatasetKind):
                        "changes": dict(self.schema.tables["households"].field("change").categories)}
             figures_page = self.page_path(d)
             # The list is long: its own page, out of the site search (it has a filter box), written
-            # as a compact HTML table that MkDocs passes through without parsing each cell.
+            # as compact HTML tables that reach the page after MkDocs (see TableFragments).
             list_page = f"{self.folder}/danh-sach-{year}.md"
             context["list_page"] = list_page.rsplit("/", 1)[1]
             pages.append(PageSpec(figures_page, self.template("dataset.md.j2"), context, f"Năm {year}"))
