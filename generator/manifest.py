@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 MANIFEST = "SHA256SUMS"
+STAGE_SUMS = ".congkhai-sha256"  # inside a staged site: its files' digests; never published
 
 
 def file_digest(path: Path) -> str:
@@ -17,9 +19,24 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_manifest(root: Path) -> Path:
-    lines = [f"{file_digest(p)}  {p.relative_to(root).as_posix()}"
-             for p in sorted(root.rglob("*")) if p.is_file() and p.name != MANIFEST]
+def stage_sums(stage: Path) -> dict[str, str]:
+    """Digests of a staged site's files, by path inside it. Staged files are never changed in
+    place, so the digests are computed once, when the site is staged, and kept inside the stage
+    to be swapped with it: a build after a one-commune change hashes that commune only."""
+    record = stage / STAGE_SUMS
+    if record.is_file():
+        return json.loads(record.read_text(encoding="utf-8"))
+    sums = {p.relative_to(stage).as_posix(): file_digest(p)
+            for p in sorted(stage.rglob("*")) if p.is_file() and p.name != STAGE_SUMS}
+    record.write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
+    return sums
+
+
+def write_manifest(root: Path, known: dict[str, str], others: list[Path]) -> Path:
+    """SHA256SUMS for the tree: `known` digests by path from root (the staged sites' files,
+    computed when they were staged) and the digests of `others` (the shared theme files)."""
+    digests = {**known, **{p.relative_to(root).as_posix(): file_digest(p) for p in others}}
+    lines = [f"{digests[p]}  {p}" for p in sorted(digests, key=lambda p: p.split("/"))]
     target = root / MANIFEST
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target

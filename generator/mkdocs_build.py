@@ -151,14 +151,17 @@ def _no_theme_files(files, env, config) -> None:
     return None
 
 
-def copy_theme_files(destination: Path) -> None:
-    """Write the theme's static files once, for every site of the tree."""
+def copy_theme_files(destination: Path) -> list[Path]:
+    """Write the theme's static files once, for every site of the tree; return their paths."""
     from generator.site_config import BASE_CONFIG
 
     config = load_config(config_file=str(BASE_CONFIG))
     files = Files([])
     files.add_files_from_theme(config.theme.get_env(), config)
+    written = []
     for file in sorted(files, key=lambda f: f.src_uri):
         target = destination / THEME_FOLDER / file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(file.abs_src_path, target)
+        written.append(target)
+    return written

@@ -28,7 +28,7 @@ from generator.build_cache import (FactsCache, generator_fingerprint, own_files_
                                     tree_context, unit_context)
 from generator.datasets import PageSpec
 from generator.kinds import all_kinds
-from generator.manifest import write_manifest
+from generator.manifest import STAGE_SUMS, stage_sums, write_manifest
 from generator.problems import Problems
 from generator.rendering import FRAGMENTS_FOLDER, FragmentCollector, environment
 from generator.shards import shard_leaves
@@ -204,6 +204,7 @@ def _build_site(code: str, unit: Unit | None, pages: list, nav: list, newest) ->
     except BaseException as error:  # MkDocs raises SystemExit-like Abort on warnings in strict mode
         shutil.rmtree(fresh, ignore_errors=True)
         return f"MkDocs không xây dựng được trang: {error}"
+    stage_sums(fresh)
     replace_dir(fresh, stage)  # the unit's staged site is whole: old or new, never half
     return None
 
@@ -327,14 +328,23 @@ def assemble(tree: Tree, work: Path, output: Path) -> None:
         shutil.rmtree(fresh)
     fresh.mkdir(parents=True)
     placements = [(ROOT_KEY, fresh)] + [(u.code, fresh / u.url_path) for u in tree]
+    digests: dict[str, str] = {}  # output path -> SHA-256, for the manifest
+    made: set[Path] = set()
     for code, target in placements:
         stage = work / "stage" / code
-        if stage.is_dir():
+        if not stage.is_dir():
+            continue
+        prefix = target.relative_to(fresh).as_posix()
+        for path, digest in stage_sums(stage).items():
             # Hard links: staged files are never changed in place (a unit is restaged whole and
             # swapped in), so sharing them with the output costs no copying and no disk.
-            shutil.copytree(stage, target, dirs_exist_ok=True, copy_function=_link_or_copy)
-    copy_theme_files(fresh)
-    write_manifest(fresh)
+            destination = target / path
+            if destination.parent not in made:
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                made.add(destination.parent)
+            _link_or_copy(str(stage / path), str(destination))
+            digests[path if prefix == "." else f"{prefix}/{path}"] = digest
+    write_manifest(fresh, digests, copy_theme_files(fresh))
     replace_dir(fresh, output)
 
 

@@ -66,24 +66,8 @@ def _expanded_size(node, sizes: dict, active: set) -> int:
     return total
 
 
-class _LimitedLoader(yaml.SafeLoader):
-    def __init__(self, stream):
-        super().__init__(stream)
-        self.aliases_seen = 0
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            self.aliases_seen += 1
-            if self.aliases_seen > MAX_ALIASES:
-                raise YamlProblem(f"tệp dùng quá nhiều tham chiếu (alias «*»), hơn {MAX_ALIASES}; "
-                                  "hãy viết giá trị trực tiếp")
-        return super().compose_node(parent, index)
-
-    def compose_document(self):
-        node = super().compose_document()
-        if self.aliases_seen and node is not None:
-            _expanded_size(node, {}, set())
-        return node
+class _Checks:
+    """Construction checks shared by both loaders."""
 
     def construct_mapping(self, node, deep=False):
         # PyYAML keeps the last of two equal keys without a word; staff then wonder where the
@@ -113,6 +97,30 @@ class _LimitedLoader(yaml.SafeLoader):
                               + (f" (giá trị: «{shown}»)" if shown else "")) from None
 
 
+class _FastLoader(_Checks, yaml.CSafeLoader):
+    """libyaml's parser, for text with no anchors or aliases (so no alias limits are needed):
+    ten times faster on the unit files every build reads."""
+
+
+class _LimitedLoader(_Checks, yaml.SafeLoader):
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.aliases_seen = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.aliases_seen += 1
+            if self.aliases_seen > MAX_ALIASES:
+                raise YamlProblem(f"tệp dùng quá nhiều tham chiếu (alias «*»), hơn {MAX_ALIASES}; "
+                                  "hãy viết giá trị trực tiếp")
+        return super().compose_node(parent, index)
+
+    def compose_document(self):
+        node = super().compose_document()
+        if self.aliases_seen and node is not None:
+            _expanded_size(node, {}, set())
+        return node
+
 def load_yaml(path: Path, max_bytes: int = MAX_YAML_BYTES):
     size = path.stat().st_size
     if size > max_bytes:
@@ -121,6 +129,11 @@ def load_yaml(path: Path, max_bytes: int = MAX_YAML_BYTES):
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise YamlProblem("tệp không ở bảng mã UTF-8; hãy lưu lại bằng UTF-8") from None
+    if "&" not in text and "*" not in text:
+        try:
+            return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a CSafeLoader subclass
+        except (yaml.YAMLError, RecursionError):
+            pass  # the pure-Python loader below says where and why, in the words we translate
     try:
         return yaml.load(text, Loader=_LimitedLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
