@@ -53,4 +53,4 @@ lock:  ## re-pin dependencies (needs pip-tools)
 	  && pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o runtime.lock runtime.in
 
 clean:
-	rm -rf site site.new site.old build .bench
+	rm -rf site site.new site.old site.prev build .bench

@@ -12,7 +12,7 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
-def _exchange(a: Path, b: Path) -> bool:
+def exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths (Linux renameat2). False where the system cannot."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -28,7 +28,7 @@ def replace_dir(fresh: Path, target: Path) -> None:
     if not target.exists():
         os.replace(fresh, target)
         return
-    if _exchange(fresh, target):
+    if exchange(fresh, target):
         shutil.rmtree(fresh)  # now holds the old content
         return
     old = target.with_name(target.name + ".old")

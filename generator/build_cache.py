@@ -9,7 +9,9 @@ of its descendants. The same digest means the same bytes, because builds are det
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
+import time
 from importlib.metadata import version
 from pathlib import Path
 
@@ -39,22 +41,45 @@ def generator_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def own_files_digest(unit: Unit) -> str:
-    """The unit's own files: everything in its folder except the folders of units below it."""
-    digest = hashlib.sha256()
+def _own_files(unit: Unit) -> list[Path]:
+    """The unit's own files: everything in its folder except the folders of units below it
+    (symlinks included, as themselves)."""
+    found = []
 
     def walk(folder: Path):
         for path in sorted(folder.iterdir()):
-            if path.is_symlink():
-                digest.update(f"link {path.relative_to(unit.folder)}".encode())
-            elif path.is_dir():
-                if not (path / UNIT_FILE).exists():
-                    walk(path)
-            elif path.is_file():
-                _hash_file(digest, path, path.relative_to(unit.folder).as_posix())
+            if path.is_symlink() or path.is_file():
+                found.append(path)
+            elif path.is_dir() and not (path / UNIT_FILE).exists():
+                walk(path)
 
     walk(unit.folder)
+    return found
+
+
+def own_files_digest(unit: Unit, files: list[Path] | None = None) -> str:
+    digest = hashlib.sha256()
+    for path in _own_files(unit) if files is None else files:
+        if path.is_symlink():
+            digest.update(f"link {path.relative_to(unit.folder)}".encode())
+        else:
+            _hash_file(digest, path, path.relative_to(unit.folder).as_posix())
     return digest.hexdigest()
+
+
+RACY_SECONDS = 2  # a file changed this recently may change again within its timestamp's tick
+
+
+def stat_signature(files: list[Path], now: float) -> list | None:
+    """(name, size, modified ns, inode) of each file, as git's index keeps them; None when a file
+    is too fresh for its timestamp to prove it unchanged later."""
+    signature = []
+    for path in files:
+        info = path.lstat()
+        if now - info.st_mtime < RACY_SECONDS:
+            return None
+        signature.append([str(path), info.st_size, info.st_mtime_ns, info.st_ino])
+    return signature
 
 
 def site_key(fingerprint: str, own: str, context) -> str:
@@ -89,6 +114,25 @@ class FactsCache:
         except Exception:  # a damaged cache entry is only a miss
             return None
         return value if key == (self.fingerprint, own) else None
+
+    def own_digest(self, unit: Unit) -> str:
+        """own_files_digest, read from the cache when no file's size, time or inode changed:
+        a build after a one-commune change then reads that commune's files only."""
+        files = _own_files(unit)
+        signature = stat_signature(files, time.time())
+        record = self.folder / f"{unit.code}.files.json"
+        if signature is not None and record.is_file():
+            try:
+                stored = json.loads(record.read_text(encoding="utf-8"))
+                if stored["signature"] == signature:
+                    return stored["digest"]
+            except (ValueError, KeyError):
+                pass
+        digest = own_files_digest(unit, files)
+        if signature is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            record.write_text(json.dumps({"signature": signature, "digest": digest}), encoding="utf-8")
+        return digest
 
     def put(self, unit: Unit, own: str, value) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -32,10 +32,8 @@ def stage_sums(stage: Path) -> dict[str, str]:
     return sums
 
 
-def write_manifest(root: Path, known: dict[str, str], others: list[Path]) -> Path:
-    """SHA256SUMS for the tree: `known` digests by path from root (the staged sites' files,
-    computed when they were staged) and the digests of `others` (the shared theme files)."""
-    digests = {**known, **{p.relative_to(root).as_posix(): file_digest(p) for p in others}}
+def write_manifest(root: Path, digests: dict[str, str]) -> Path:
+    """SHA256SUMS listing `digests` (path from root -> SHA-256), in path order."""
     lines = [f"{digests[p]}  {p}" for p in sorted(digests, key=lambda p: p.split("/"))]
     target = root / MANIFEST
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -2,7 +2,7 @@
 
 Theme files (Material's and theme_overrides/) are identical for every site, so sites do not
 copy them: `SharedThemeFiles` drops them from each build and points their URLs at one copy
-in `_theme/` at the top of the output tree, written once by `copy_theme_files`.
+in `_theme/` at the top of the output tree, written once (see `theme_files` and assembly.py).
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ _add_files_from_theme = Files.add_files_from_theme
 
 
 class SharedThemeFiles(BasePlugin):
-    """Theme files are not copied into each site (see copy_theme_files); the top site alone
+    """Theme files are not copied into each site (see theme_files); the top site alone
     keeps a 404 page, since hosts serve only the one at the root."""
 
     def __init__(self, tree_depth: int):
@@ -151,17 +151,11 @@ def _no_theme_files(files, env, config) -> None:
     return None
 
 
-def copy_theme_files(destination: Path) -> list[Path]:
-    """Write the theme's static files once, for every site of the tree; return their paths."""
+def theme_files() -> list[tuple[str, Path]]:
+    """(path inside _theme/, source file) of the theme's static files, shared by every site."""
     from generator.site_config import BASE_CONFIG
 
     config = load_config(config_file=str(BASE_CONFIG))
     files = Files([])
     files.add_files_from_theme(config.theme.get_env(), config)
-    written = []
-    for file in sorted(files, key=lambda f: f.src_uri):
-        target = destination / THEME_FOLDER / file.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file.abs_src_path, target)
-        written.append(target)
-    return written
+    return [(f.src_uri, Path(f.abs_src_path)) for f in sorted(files, key=lambda f: f.src_uri)]

@@ -23,12 +23,13 @@ from pathlib import Path
 import yaml
 
 from generator import links
+from generator.assembly import assemble, copied_files, staged_site
 from generator.atomic import recover, replace_dir
-from generator.build_cache import (FactsCache, generator_fingerprint, own_files_digest, site_key,
+from generator.build_cache import (FactsCache, generator_fingerprint, site_key,
                                     tree_context, unit_context)
 from generator.datasets import PageSpec
 from generator.kinds import all_kinds
-from generator.manifest import STAGE_SUMS, stage_sums, write_manifest
+from generator.manifest import stage_sums
 from generator.problems import Problems
 from generator.rendering import FRAGMENTS_FOLDER, FragmentCollector, environment
 from generator.shards import shard_leaves
@@ -235,7 +236,7 @@ def survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     code, wanted = job
     tree, facts_cache, fingerprint = _shared["tree"], _shared["facts_cache"], _shared["fingerprint"]
     unit = tree.units[code]
-    outcome = UnitOutcome(code, own=own_files_digest(unit))
+    outcome = UnitOutcome(code, own=facts_cache.own_digest(unit))
     cached, loaded = facts_cache.get(unit, outcome.own), None
     if cached is None:
         facts, problems, loaded = survey_unit(unit)
@@ -319,33 +320,17 @@ def keep_published(tree: Tree, unit: Unit, work: Path, output: Path) -> bool:
     return True
 
 
-def assemble(tree: Tree, work: Path, output: Path) -> None:
-    """Swap in a freshly assembled tree, so a reader never sees a half-written one."""
-    from generator.mkdocs_build import copy_theme_files
+def placements(tree: Tree, work: Path) -> dict:
+    """What the output tree holds: each unit's staged site at its place, the theme files once."""
+    from generator.mkdocs_build import THEME_FOLDER, theme_files
 
-    fresh = output.with_name(output.name + ".new")
-    if fresh.exists():
-        shutil.rmtree(fresh)
-    fresh.mkdir(parents=True)
-    placements = [(ROOT_KEY, fresh)] + [(u.code, fresh / u.url_path) for u in tree]
-    digests: dict[str, str] = {}  # output path -> SHA-256, for the manifest
-    made: set[Path] = set()
-    for code, target in placements:
+    held = {}
+    for code, at in [(ROOT_KEY, "")] + [(u.code, u.url_path.rstrip("/")) for u in tree]:
         stage = work / "stage" / code
-        if not stage.is_dir():
-            continue
-        prefix = target.relative_to(fresh).as_posix()
-        for path, digest in stage_sums(stage).items():
-            # Hard links: staged files are never changed in place (a unit is restaged whole and
-            # swapped in), so sharing them with the output costs no copying and no disk.
-            destination = target / path
-            if destination.parent not in made:
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                made.add(destination.parent)
-            _link_or_copy(str(stage / path), str(destination))
-            digests[path if prefix == "." else f"{prefix}/{path}"] = digest
-    write_manifest(fresh, digests, copy_theme_files(fresh))
-    replace_dir(fresh, output)
+        if stage.is_dir():
+            held[code] = staged_site(stage, at)
+    held[THEME_FOLDER] = copied_files(theme_files(), THEME_FOLDER)
+    return held
 
 
 # -- the whole build ------------------------------------------------------------------------------
@@ -431,7 +416,7 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
 
     result.kept = [c for c in result.failed
                    if c in tree.units and keep_published(tree, tree.units[c], options.work, options.output)]
-    assemble(tree, options.work, options.output)
+    assemble(placements(tree, options.work), options.work, options.output)
     options.work.mkdir(parents=True, exist_ok=True)
     memory_file.write_text(json.dumps(remembered_units(tree, known), ensure_ascii=False, indent=1,
                                       sort_keys=True), encoding="utf-8")

@@ -229,9 +229,12 @@ def discover(data_root: Path, problems: Problems, known: dict | None = None) -> 
     (see `remembered_units`). A unit whose unit.yaml is now broken keeps that identity, marked
     `broken`, so its published site and its children's stay where they are.
     """
+    from generator.kinds import all_kinds  # the kinds import this module
+
     units: dict[str, Unit] = {}
     roots: list[str] = []
     known = known or {}
+    dataset_folders = {kind.folder for kind in all_kinds()}
 
     def visit(folder: Path, parent: Unit | None):
         unit = None
@@ -259,6 +262,8 @@ def discover(data_root: Path, problems: Problems, known: dict | None = None) -> 
             units[unit.code] = unit
             (parent.children if parent else roots).append(unit.code)
         for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+            if unit is not None and sub.name in dataset_folders:
+                continue  # a unit's datasets; units are never placed inside them
             if sub.is_symlink():
                 if (sub / UNIT_FILE).exists():
                     problems.add(sub.relative_to(data_root).as_posix(),

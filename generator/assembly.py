@@ -1,0 +1,150 @@
+"""Stage 6, assemble: the staged sites and the shared theme files become the output tree.
+
+A reader only ever sees a whole tree: the next one is prepared beside the live one and swapped in
+at once (renameat2 exchange). Preparing it from nothing means creating every folder of every site
+again, which for a country is most of a small rebuild's time. So the tree swapped out is kept
+(`site.prev/`) with a record of what it holds, and the next build brings it up to date by
+replacing only the sites that changed since, before swapping it in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.atomic import exchange, replace_dir
+from generator.manifest import MANIFEST, file_digest, stage_sums, write_manifest
+
+RECORDS = "assembled"  # in the work folder: what each kept tree holds
+
+
+@dataclass
+class Placement:
+    """Files that go to one place in the tree: a staged site, or the theme files."""
+
+    at: str  # folder in the tree, "" for its top
+    sources: dict[str, str]  # path inside `at` -> file to put there
+    digests: dict[str, str]  # path inside `at` -> SHA-256
+    link: bool = True  # hard-link (staged files never change in place) or copy
+
+    @property
+    def signature(self) -> str:
+        return hashlib.sha256(json.dumps([self.at, sorted(self.digests.items())]).encode()).hexdigest()
+
+
+def staged_site(stage: Path, at: str) -> Placement:
+    sums = stage_sums(stage)
+    return Placement(at, {path: str(stage / path) for path in sums}, sums)
+
+
+def copied_files(files: list[tuple[str, Path]], at: str) -> Placement:
+    return Placement(at, {path: str(source) for path, source in files},
+                     {path: file_digest(source) for path, source in files}, link=False)
+
+
+def assemble(placements: dict[str, Placement], work: Path, output: Path) -> None:
+    """Make `output` hold exactly `placements` (by name), swapped in whole."""
+    spare = output.with_name(output.name + ".prev")
+    records = work / RECORDS
+    held = _read_record(records, spare)
+    if held is None:
+        if spare.exists():
+            shutil.rmtree(spare)
+        spare.mkdir(parents=True)
+        held = {}
+    _forget(records, spare)  # while it changes, its record does not hold
+    for name in sorted(held.keys() - placements.keys()):
+        _remove(spare, held[name])
+    for name, placement in placements.items():
+        before = held.get(name)
+        if before and before["signature"] == placement.signature:
+            continue
+        if before:
+            _remove(spare, before)
+        _add(spare, placement)
+    manifest = spare / MANIFEST
+    if manifest.exists():
+        manifest.unlink()
+    write_manifest(spare, {f"{p.at}/{path}".lstrip("/"): digest
+                           for p in placements.values() for path, digest in p.digests.items()})
+    _write_record(records, spare, {name: {"at": p.at, "signature": p.signature, "files": sorted(p.sources)}
+                                   for name, p in placements.items()})
+    if not output.exists():
+        os.replace(spare, output)
+    elif not exchange(spare, output):  # no atomic exchange here: swap the slow way, keep nothing
+        _forget(records, spare)
+        copy = spare.with_name(output.name + ".new")
+        os.replace(spare, copy)
+        replace_dir(copy, output)
+    # `spare` now holds the tree that was live until now, and its record still holds.
+
+
+def _add(tree: Path, placement: Placement) -> None:
+    made: set[Path] = set()
+    for path, source in placement.sources.items():
+        destination = tree / placement.at / path
+        if destination.parent not in made:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            made.add(destination.parent)
+        if placement.link:
+            try:
+                os.link(source, destination)
+                continue
+            except OSError:  # another file system, or links not allowed
+                pass
+        shutil.copy2(source, destination)
+
+
+def _remove(tree: Path, held: dict) -> None:
+    """Remove a placement's files, and the folders they leave empty (not other placements')."""
+    base = tree / held["at"]
+    folders = set()
+    for path in held["files"]:
+        target = base / path
+        target.unlink(missing_ok=True)
+        folders.update(p for p in target.parents if p != base and base in p.parents)
+    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True) + [base]:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty: another placement's files, or a child unit's folder
+            pass
+
+
+def _record_path(records: Path, tree: Path) -> Path:
+    return records / f"{os.stat(tree).st_ino}.json"
+
+
+def _read_record(records: Path, tree: Path) -> dict | None:
+    """What `tree` holds, if it is still the tree the record was written for: same folder
+    (inode) and the same manifest bytes."""
+    if not tree.is_dir() or not (tree / MANIFEST).is_file():
+        return None
+    try:
+        record = json.loads(_record_path(records, tree).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if record.get("manifest") != file_digest(tree / MANIFEST):
+        return None
+    return record["placements"]
+
+
+def _write_record(records: Path, tree: Path, placements: dict) -> None:
+    records.mkdir(parents=True, exist_ok=True)
+    keep = {_record_path(records, tree).name}
+    for other in (tree.with_name(tree.name.removesuffix(".prev")),):
+        if other.is_dir():
+            keep.add(_record_path(records, other).name)
+    for stale in records.glob("*.json"):
+        if stale.name not in keep:
+            stale.unlink()
+    _record_path(records, tree).write_text(json.dumps(
+        {"manifest": file_digest(tree / MANIFEST), "placements": placements}), encoding="utf-8")
+
+
+def _forget(records: Path, tree: Path) -> None:
+    if tree.is_dir():
+        _record_path(records, tree).unlink(missing_ok=True)
