@@ -71,16 +71,29 @@ def assemble(placements: dict[str, Placement], work: Path, output: Path) -> None
         manifest.unlink()
     write_manifest(spare, {f"{p.at}/{path}".lstrip("/"): digest
                            for p in placements.values() for path, digest in p.digests.items()})
-    _write_record(records, spare, {name: {"at": p.at, "signature": p.signature, "files": sorted(p.sources)}
-                                   for name, p in placements.items()})
-    if not output.exists():
+    record = {name: {"at": p.at, "signature": p.signature, "files": sorted(p.sources)}
+              for name, p in placements.items()}
+    _write_record(records, spare, record)  # kept by the folder's inode, so it follows the swap
+    if output.exists() and exchange(spare, output):
+        return  # `spare` now holds the tree that was live until now, and its record still holds
+    if output.exists():  # no atomic exchange on this system: swap the slow way
+        fresh = spare.with_name(output.name + ".new")
+        os.replace(spare, fresh)
+        replace_dir(fresh, output)
+    else:
         os.replace(spare, output)
-    elif not exchange(spare, output):  # no atomic exchange here: swap the slow way, keep nothing
-        _forget(records, spare)
-        copy = spare.with_name(output.name + ".new")
-        os.replace(spare, copy)
-        replace_dir(copy, output)
-    # `spare` now holds the tree that was live until now, and its record still holds.
+    # No tree was swapped out to keep: make the spare for the next build now, linked to the same
+    # files (the first build's assembly costs twice; every later one, only what changed).
+    _link_tree(output, spare)
+    _write_record(records, spare, record)
+
+
+def _link_tree(source: Path, copy: Path) -> None:
+    for folder, _, names in os.walk(source):
+        target = copy / Path(folder).relative_to(source)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.link(Path(folder) / name, target / name)
 
 
 def _add(tree: Path, placement: Placement) -> None:
