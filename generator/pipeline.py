@@ -265,18 +265,17 @@ def survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     return outcome
 
 
-def build_parent(job: tuple[str, str]) -> tuple[str, str | None]:
-    """Pass 2: a unit that rolls up its descendants (ROOT_KEY: the tree's top page)."""
-    code, key = job
-    tree, facts, rollups = _shared["tree"], _shared["facts"], _shared["rollups"]
+def build_parent(job: tuple) -> tuple[str, str | None]:
+    """Pass 2: a unit that rolls up its descendants (ROOT_KEY: the tree's top page). A job
+    carries the unit's own facts and rollups, so no worker holds the whole country's."""
+    code, key, facts, rollups, newest = job
+    tree = _shared["tree"]
     unit = tree.units.get(code)
     try:
         if unit is None:
             pages, nav = [tree_page(tree)], [{"Danh sách đơn vị": "index.md"}]
-            newest = max((f.newest_posted for f in facts.values() if f.newest_posted), default=None)
         else:
-            pages, nav = unit_pages(unit, facts[code], rollups)
-            newest = facts[code].newest_posted
+            pages, nav = unit_pages(unit, facts, rollups)
         error = _build_site(code, unit, pages, nav, newest)
     except Exception as failure:  # noqa: BLE001
         error = f"{type(failure).__name__}: {failure}"
@@ -394,9 +393,9 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
     rollups = aggregate(tree, facts)
     keys = {u.code: site_key(fingerprint, own_digests[u.code], unit_context(tree, u, rollups))
             for u in parents if u.code in facts}
+    newest_overall = max((f.newest_posted for f in facts.values() if f.newest_posted), default=None)
     if with_top:
-        newest = max((f.newest_posted for f in facts.values() if f.newest_posted), default=None)
-        keys[ROOT_KEY] = site_key(fingerprint, "", tree_context(tree, newest))
+        keys[ROOT_KEY] = site_key(fingerprint, "", tree_context(tree, newest_overall))
     wanted = []
     for code, key in keys.items():
         if stage_is_current(work, code, key):
@@ -405,8 +404,9 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
                 progress()
         else:
             wanted.append((code, key))
-    for code, error in _in_pool(build_parent, wanted, {**state, "facts": facts, "rollups": rollups},
-                                options.jobs):
+    jobs = [(code, key, facts.get(code), {k: v for k, v in rollups.items() if k[0] == code},
+             facts[code].newest_posted if code in facts else newest_overall) for code, key in wanted]
+    for code, error in _in_pool(build_parent, jobs, state, options.jobs):
         if error:
             result.failed[code] = [error]
         elif code != ROOT_KEY:
