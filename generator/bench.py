@@ -110,9 +110,11 @@ def bench_country(communes: int, jobs: int, naive_sample: int) -> dict:
     leaves = [u for u in result.tree if u.is_leaf]
     data_bytes, site_bytes = tree_bytes(data), tree_bytes(site)
 
+    # One household of one commune moves from near-poor to poor: the commune's pages change, and so
+    # do the figures its province rolls up.
     changed = leaves[len(leaves) // 2]
     listing = sorted((changed.folder / "ho-ngheo").glob("*/danh-sach.csv"))[-1]
-    listing.write_text(listing.read_text(encoding="utf-8").replace("Nguyễn", "Nguyễn", 1) + "\n", encoding="utf-8")
+    listing.write_text(listing.read_text(encoding="utf-8").replace(",can-ngheo,", ",ngheo,", 1), encoding="utf-8")
     again, incremental, incremental_peak = timed_build(options)
 
     step = max(1, len(leaves) // naive_sample)

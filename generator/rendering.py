@@ -72,6 +72,13 @@ def link(text, url: str) -> Markup:
     return Markup(f"[{escape_markdown(text)}]({url})")
 
 
+def html_link(text, url: str) -> Markup:
+    """An HTML link, for tables written as HTML (see FragmentCollector)."""
+    if not _URL.match(url):
+        raise ValueError(f"refusing to emit an unexpected URL: {url!r}")
+    return Markup(f'<a href="{url}">{escape_markdown(text)}</a>')
+
+
 def mailto(address: str) -> Markup:
     """A mail link for an address already validated in unit.yaml; text otherwise."""
     if re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", address or ""):
@@ -95,5 +102,5 @@ def environment(kind_dirs: tuple[tuple[str, Path], ...]) -> Environment:
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(formatting.FILTERS)
     env.filters["md"] = escape_markdown
-    env.globals.update(link=link, mailto=mailto, relative=relative)
+    env.globals.update(link=link, html_link=html_link, mailto=mailto, relative=relative)
     return env
