@@ -9,7 +9,7 @@ UNIT ?=
 SHARD ?= 1/1
 SHARDS ?= shards/*
 
-.PHONY: site test serve clean validate sample lock bench setup shard merge
+.PHONY: site test serve clean validate sample lock bench setup shard merge node
 
 $(STAMP): requirements/dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,12 @@ site: $(STAMP)  ## build every unit's site into site/
 validate: $(STAMP)  ## check the data without building
 	$(BIN)/congkhai validate --data data $(ARGS)
 
-test: $(STAMP)  ## run the whole test suite
+test: $(STAMP) node  ## run the whole test suite
 	$(BIN)/python -m pytest
+
+node:  # the list filter's JavaScript is tested under Node.js (Debian package nodejs)
+	@command -v node >/dev/null 2>&1 || { apt-get install -y -q nodejs || \
+	  (apt-get update -q && apt-get install -y -q nodejs); }
 
 serve: site  ## preview at http://localhost:8000/: the whole tree, or one unit with UNIT=<code>
 	@echo "Xem trước tại http://localhost:8000/ (Ctrl+C để dừng)"

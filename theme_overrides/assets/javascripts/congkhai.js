@@ -1,5 +1,5 @@
-// The filter box of long lists (household lists): shows the rows that contain every word typed,
-// ignoring case and Vietnamese diacritics ("nguyen van" finds "Nguyễn Văn"). Without
+// The filter box of long lists (household lists): shows the rows in which every word typed starts
+// a word, ignoring case and Vietnamese diacritics ("nguyen van" finds "Nguyễn Văn"). Without
 // JavaScript there is no box and the whole list shows.
 (function () {
   "use strict";
@@ -7,6 +7,13 @@
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
       .replace(/[đĐ]/g, "d").toLowerCase();
+  }
+
+  // Whether every word typed starts a word of the row's folded text ("an" finds "An", not "Văn").
+  function matches(typed, text) {
+    var words = fold(typed).split(/\s+/).filter(Boolean);
+    var padded = " " + text.replace(/\s+/g, " ");
+    return words.every(function (word) { return padded.indexOf(" " + word) !== -1; });
   }
 
   // The box is made here, not written into the page: without JavaScript it would do nothing.
@@ -50,25 +57,30 @@
     });
 
     function apply() {
-      var words = fold(input.value).split(/\s+/).filter(Boolean);
+      var typed = input.value;
       var shown = 0;
       groups.forEach(function (group) {
-        var matches = 0;
+        var found = 0;
         group.rows.forEach(function (entry) {
-          var match = words.every(function (word) { return entry.text.indexOf(word) !== -1; });
+          var match = matches(typed, entry.text);
           entry.row.hidden = !match;
-          if (match) matches += 1;
+          if (match) found += 1;
         });
-        group.table.hidden = matches === 0;
-        if (group.heading) group.heading.hidden = matches === 0;
-        shown += matches;
+        group.table.hidden = found === 0;
+        if (group.heading) group.heading.hidden = found === 0;
+        shown += found;
       });
-      output.textContent = words.length ? "Có " + shown.toLocaleString("vi-VN") + " hộ phù hợp." : "";
+      output.textContent = typed.trim() ? "Có " + shown.toLocaleString("vi-VN") + " hộ phù hợp." : "";
     }
 
     input.addEventListener("input", apply);
   }
 
-  var first = document.querySelector("table[data-ck-list]");
-  if (first) mount(first);
+  if (typeof document !== "undefined") {
+    var first = document.querySelector("table[data-ck-list]");
+    if (first) mount(first);
+  }
+  if (typeof module !== "undefined") {  // for the tests, run under Node
+    module.exports = { fold: fold, matches: matches };
+  }
 })();
