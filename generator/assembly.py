@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from generator.atomic import exchange, replace_dir
@@ -31,7 +32,7 @@ class Placement:
     digests: dict[str, str]  # path inside `at` -> SHA-256
     link: bool = True  # hard-link (staged files never change in place) or copy
 
-    @property
+    @cached_property
     def signature(self) -> str:
         return hashlib.sha256(json.dumps([self.at, sorted(self.digests.items())]).encode()).hexdigest()
 
@@ -103,13 +104,15 @@ def _add(tree: Path, placement: Placement) -> None:
         if destination.parent not in made:
             destination.parent.mkdir(parents=True, exist_ok=True)
             made.add(destination.parent)
-        if placement.link:
-            try:
-                os.link(source, destination)
-                continue
-            except OSError:  # another file system, or links not allowed
-                pass
-        shutil.copy2(source, destination)
+        (link_or_copy if placement.link else shutil.copy2)(source, destination)
+
+
+def link_or_copy(source, target) -> None:
+    """A hard link (staged files are never changed in place), or a copy where links fail."""
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copy2(source, target)
 
 
 def _remove(tree: Path, held: dict) -> None:
@@ -147,10 +150,8 @@ def _read_record(records: Path, tree: Path) -> dict | None:
 
 def _write_record(records: Path, tree: Path, placements: dict) -> None:
     records.mkdir(parents=True, exist_ok=True)
-    keep = {_record_path(records, tree).name}
-    for other in (tree.with_name(tree.name.removesuffix(".prev")),):
-        if other.is_dir():
-            keep.add(_record_path(records, other).name)
+    live = tree.with_name(tree.name.removesuffix(".prev"))
+    keep = {_record_path(records, t).name for t in (tree, live) if t.is_dir()}
     for stale in records.glob("*.json"):
         if stale.name not in keep:
             stale.unlink()

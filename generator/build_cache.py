@@ -41,7 +41,7 @@ def generator_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _own_files(unit: Unit) -> list[Path]:
+def own_files(unit: Unit) -> list[Path]:
     """The unit's own files: everything in its folder except the folders of units below it
     (symlinks included, as themselves)."""
     found = []
@@ -57,9 +57,9 @@ def _own_files(unit: Unit) -> list[Path]:
     return found
 
 
-def own_files_digest(unit: Unit, files: list[Path] | None = None) -> str:
+def own_files_digest(unit: Unit, files: list[Path]) -> str:
     digest = hashlib.sha256()
-    for path in _own_files(unit) if files is None else files:
+    for path in files:
         if path.is_symlink():
             digest.update(f"link {path.relative_to(unit.folder)}".encode())
         else:
@@ -118,7 +118,7 @@ class FactsCache:
     def own_digest(self, unit: Unit) -> str:
         """own_files_digest, read from the cache when no file's size, time or inode changed:
         a build after a one-commune change then reads that commune's files only."""
-        files = _own_files(unit)
+        files = own_files(unit)
         signature = stat_signature(files, time.time())
         record = self.folder / f"{unit.code}.files.json"
         if signature is not None and record.is_file():

@@ -47,14 +47,19 @@ def _shared_theme_env(theme: Theme) -> Environment:
 _THEME_URIS: dict[tuple[str, ...], frozenset[str]] = {}
 
 
+def _theme_listing(config) -> list[tuple[str, Path]]:
+    """(path inside the theme, source file) of the theme's static files, in path order."""
+    files = Files([])
+    _add_files_from_theme(files, config.theme.get_env(), config)
+    return [(f.src_uri, Path(f.abs_src_path)) for f in sorted(files, key=lambda f: f.src_uri)]
+
+
 def _theme_uris(config) -> frozenset[str]:
     """The theme's static files, listed once per worker: walking Material's folders for every
     unit cost a tenth of a small unit's build."""
     dirs = tuple(config.theme.dirs)
     if dirs not in _THEME_URIS:
-        files = Files([])
-        _add_files_from_theme(files, config.theme.get_env(), config)
-        _THEME_URIS[dirs] = frozenset(f.src_uri for f in files)
+        _THEME_URIS[dirs] = frozenset(uri for uri, _ in _theme_listing(config))
     return _THEME_URIS[dirs]
 
 
@@ -155,7 +160,4 @@ def theme_files() -> list[tuple[str, Path]]:
     """(path inside _theme/, source file) of the theme's static files, shared by every site."""
     from generator.site_config import BASE_CONFIG
 
-    config = load_config(config_file=str(BASE_CONFIG))
-    files = Files([])
-    files.add_files_from_theme(config.theme.get_env(), config)
-    return [(f.src_uri, Path(f.abs_src_path)) for f in sorted(files, key=lambda f: f.src_uri)]
+    return _theme_listing(load_config(config_file=str(BASE_CONFIG)))

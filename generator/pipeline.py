@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from generator import links
-from generator.assembly import assemble, copied_files, staged_site
+from generator.assembly import assemble, copied_files, link_or_copy, staged_site
 from generator.atomic import recover, replace_dir
 from generator.build_cache import (FactsCache, generator_fingerprint, site_key,
                                     tree_context, unit_context)
@@ -297,13 +297,6 @@ def _in_pool(function, jobs: list, state: dict, workers: int):
 
 # -- stage 6: assemble ----------------------------------------------------------------------------
 
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or links not allowed
-        shutil.copy2(source, target)
-
-
 def keep_published(tree: Tree, unit: Unit, work: Path, output: Path) -> bool:
     """A failed unit with nothing staged (say, `build/` was cleaned) keeps what is published:
     its own files in the output tree, without its children's folders, become its stage."""
@@ -437,7 +430,7 @@ def import_shards(work: Path, shard_works: list[Path]) -> list[str]:
             staging = target.with_name(code + ".new")
             shutil.rmtree(staging, ignore_errors=True)
             staging.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copytree(source, staging, copy_function=_link_or_copy)
+            shutil.copytree(source, staging, copy_function=link_or_copy)
             replace_dir(staging, target)
             shutil.copyfile(entry, work / "stage" / entry.name)
             imported.append(code)

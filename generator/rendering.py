@@ -65,18 +65,21 @@ def _finalize(value):
     return escape_markdown(value)
 
 
-def link(text, url: str) -> Markup:
-    """A Markdown link whose URL the generator built (relative paths from slugs only)."""
+def _generated_url(url: str) -> str:
+    """A URL the generator built: relative paths from slugs only."""
     if not _URL.match(url):
         raise ValueError(f"refusing to emit an unexpected URL: {url!r}")
-    return Markup(f"[{escape_markdown(text)}]({url})")
+    return url
+
+
+def link(text, url: str) -> Markup:
+    """A Markdown link."""
+    return Markup(f"[{escape_markdown(text)}]({_generated_url(url)})")
 
 
 def html_link(text, url: str) -> Markup:
     """An HTML link, for tables written as HTML (see FragmentCollector)."""
-    if not _URL.match(url):
-        raise ValueError(f"refusing to emit an unexpected URL: {url!r}")
-    return Markup(f'<a href="{url}">{escape_markdown(text)}</a>')
+    return Markup(f'<a href="{_generated_url(url)}">{escape_markdown(text)}</a>')
 
 
 def mailto(address: str) -> Markup:

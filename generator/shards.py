@@ -10,7 +10,8 @@ from __future__ import annotations
 import heapq
 import re
 
-from generator.units import UNIT_FILE, Unit
+from generator.build_cache import own_files
+from generator.units import Unit
 
 _SHARD = re.compile(r"(\d+)/(\d+)")
 
@@ -28,19 +29,7 @@ def parse_shard(text: str) -> tuple[int, int]:
 
 def data_size(unit: Unit) -> int:
     """Bytes of the unit's own files (not its children's): what its build time follows."""
-    total = 0
-    stack = [unit.folder]
-    while stack:
-        folder = stack.pop()
-        for path in folder.iterdir():
-            if path.is_symlink():
-                continue
-            if path.is_dir():
-                if not (path / UNIT_FILE).exists():
-                    stack.append(path)
-            elif path.is_file():
-                total += path.stat().st_size
-    return total
+    return sum(path.lstat().st_size for path in own_files(unit))
 
 
 def shard_leaves(leaves: list[Unit], k: int, n: int) -> set[str]:
