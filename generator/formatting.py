@@ -7,7 +7,7 @@ so the Markdown escaping applied to data values must leave it alone.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 
 from babel.dates import format_date
@@ -47,8 +47,17 @@ def percent(value, digits: int = 1) -> Markup:
     """0.1234 -> '12,3 %'."""
     if value is None:
         return NO_VALUE
+    # Rounded here as Babel rounds (half to even, on the value × 100), so that equal shown
+    # values share one cached formatting; the result is what format_percent(value) gives.
+    value = value if isinstance(value, Decimal) else Decimal(str(value))
+    shown = (value * 100).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
+    return Markup(_percent(str(shown.scaleb(-2)), digits))
+
+
+@lru_cache(maxsize=16384)  # keyed by text: Decimal("-0.0") == Decimal("0.0"), but Babel shows "-0"
+def _percent(value: str, digits: int) -> str:
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + " %"
-    return Markup(format_percent(value, format=pattern, locale=LOCALE))
+    return format_percent(Decimal(value), format=pattern, locale=LOCALE)
 
 
 def hectares(value) -> Markup:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import json
 import logging
 import re
 import os
@@ -25,11 +26,11 @@ from mkdocs.structure.files import Files
 from mkdocs.theme import Theme
 from mkdocs.utils.templates import url_filter
 
-from generator.rendering import FRAGMENT_MARK, FRAGMENTS_FOLDER
+from generator.rendering import CONTENT_MARK, FRAGMENT_MARK, FRAGMENTS_FOLDER
 
 THEME_FOLDER = "_theme"
-_INDENTATION = re.compile(r"\n[ \t]+")
-_PLACEHOLDER = re.compile(r'<div data-ck-fragment="([a-z0-9-]+)"></div>')
+_INDENTATION = re.compile(r"\n\s+")  # indentation and blank lines
+_PLACEHOLDERS = {mark: re.compile(f'<div {mark}="([a-z0-9-]+)"></div>') for mark in (FRAGMENT_MARK, CONTENT_MARK)}
 
 
 _THEME_ENVS: dict[tuple, Environment] = {}
@@ -107,32 +108,63 @@ class SharedThemeFiles(BasePlugin):
 
 
 class TableFragments(BasePlugin):
-    """Long generated tables (household lists) reach the page after MkDocs has rendered it: the
-    Markdown holds a placeholder, the generator wrote the table's escaped HTML beside the docs
-    (see rendering.FragmentCollector). Python-Markdown would otherwise parse every tag of
-    thousands of rows, two thirds of a commune's build, only to pass them through unchanged;
-    and the search index does not see them. Data cannot forge a placeholder: it is escaped."""
+    """Generated tables reach the page as HTML the generator wrote beside the docs (see
+    rendering.FragmentCollector); the Markdown holds a placeholder. Python-Markdown would
+    otherwise parse every cell only to pass it through. Long lists go in after the page is
+    finished, out of the search index; searchable tables go into the page's content before the
+    index is built. Data cannot forge a placeholder: it is escaped."""
+
+    def on_page_content(self, html, page, config, files):
+        return self._put_back(CONTENT_MARK, html, config)
 
     def on_post_page(self, output, page, config):
-        if FRAGMENT_MARK not in output:
-            return output
+        return self._put_back(FRAGMENT_MARK, output, config)
+
+    @staticmethod
+    def _put_back(mark: str, html: str, config) -> str:
+        if mark not in html:
+            return html
         folder = Path(config.config_file_path).parent / FRAGMENTS_FOLDER
-        return _PLACEHOLDER.sub(lambda m: (folder / f"{m.group(1)}.html").read_text(encoding="utf-8"), output)
+        return _PLACEHOLDERS[mark].sub(lambda m: (folder / f"{m.group(1)}.html").read_text(encoding="utf-8"), html)
 
 
 class InlineScriptHashes(BasePlugin):
     """The theme's few inline scripts are allowed by their SHA-256 in the page's
-    Content-Security-Policy instead of 'unsafe-inline': injected script can never run."""
+    Content-Security-Policy instead of 'unsafe-inline': injected script can never run. The
+    finished page is also compacted first (indentation, blank lines, the config's JSON)."""
 
     _INLINE = re.compile(r"<script>(.*?)</script>", re.S)
     _SCRIPT_SRC = re.compile(r"(script-src 'self') 'unsafe-inline'")
 
+    _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
     def on_post_page(self, output, page, config):
         if "<pre" not in output and "<textarea" not in output:  # indentation is a fifth of a page
             output = _INDENTATION.sub("\n", output)
+        output = self._CONFIG.sub(lambda m: m.group(1) + _html_safe_json(json.loads(m.group(2))) + m.group(3),
+                                  output, count=1)
         hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
                          + "'" for body in self._INLINE.findall(output)})
         return self._SCRIPT_SRC.sub(lambda m: " ".join([m.group(1), *hashes]), output, count=1)
+
+
+def _html_safe_json(data) -> str:
+    """JSON in UTF-8 rather than \\u escapes (the theme's page config holds Vietnamese words),
+    still unable to close its <script> element, as Jinja's tojson makes it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
+
+
+class CompactSearchIndex(BasePlugin):
+    """The search plugin writes its index with every Vietnamese letter as a \\u escape, a third
+    of the file; written again as UTF-8 (JSON's own encoding), the same index is that much
+    smaller for a phone to download. Listed after `search` in mkdocs.yml, so it runs after it."""
+
+    def on_post_build(self, config):
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            data = json.loads(index.read_text(encoding="utf-8"))
+            index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def quiet_mkdocs() -> None:

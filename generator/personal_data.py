@@ -20,6 +20,7 @@ _BIRTH = re.compile(r"\b(?:sinh|ns|n/s|dob)\b\W{0,3}(?:ngày|năm|:)?\s*(?:\d{1,
                     re.IGNORECASE)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 _PUBLIC_MAIL_DOMAINS = (".gov.vn",)
+_MAY_HOLD_ANY = re.compile(r"[\d@]")  # every pattern above needs a (Unicode) digit or an @
 
 KINDS = {
     "cccd": "số căn cước / căn cước công dân",
@@ -32,6 +33,8 @@ KINDS = {
 
 def find_personal_data(text: str) -> tuple[str, str] | None:
     """(kind, the matching text) of the first personal datum in text, or None."""
+    if not _MAY_HOLD_ANY.search(text):
+        return None
     for kind, pattern in (("birth", _BIRTH), ("cccd", _CCCD), ("phone", _PHONE), ("cmnd", _CMND)):
         match = pattern.search(text)
         if match:

@@ -28,30 +28,38 @@ _URL = re.compile(r"^[A-Za-z0-9._~/#-]*$")
 def escape_markdown(value) -> Markup:
     if isinstance(value, Markup):
         return value
-    text = clean(str(value))
-    text = _UNSAFE_CHARS.sub(lambda m: f"&#{ord(m.group())};", text)
+    return _escaped_text(str(value))
+
+
+@lru_cache(maxsize=65536)  # villages, categories and names repeat across a unit's pages
+def _escaped_text(text: str) -> Markup:
+    text = _UNSAFE_CHARS.sub(lambda m: f"&#{ord(m.group())};", clean(text))
     if text.startswith("-"):  # a leading hyphen could start a list or a rule
         text = "&#45;" + text[1:]
     return Markup(text)
 
 
 FRAGMENTS_FOLDER = "fragments"  # beside a unit's docs/, not inside: MkDocs would publish them
-FRAGMENT_MARK = "data-ck-fragment"
+FRAGMENT_MARK = "data-ck-fragment"  # put back into the finished page: not in the search index
+CONTENT_MARK = "data-ck-content"  # put back into the page's content: searchable
 
 
 class FragmentCollector:
     """`{% call fragment() %}<table>…</table>{% endcall %}` in a page template: the block's HTML
     (escaped like any output) is kept aside for the page and a placeholder stands in the Markdown;
-    mkdocs_build.TableFragments puts it back into the finished page."""
+    mkdocs_build.TableFragments puts it back, after the search index has seen the page, or
+    before with `fragment(searchable=true)`. Python-Markdown never parses the HTML's cells, so
+    its links must be final URLs (html_link), and the HTML sets its own alignment (no classes on
+    <table>: Material styles only tables without one)."""
 
     def __init__(self, page_path: str):
         self.prefix = re.sub(r"[^a-z0-9]+", "-", page_path.removesuffix(".md").lower()).strip("-")
         self.parts: dict[str, str] = {}
 
-    def __call__(self, caller) -> Markup:
+    def __call__(self, caller, searchable: bool = False) -> Markup:
         name = f"{self.prefix}-{len(self.parts) + 1}"
         self.parts[name] = str(caller())
-        return Markup(f'<div {FRAGMENT_MARK}="{name}"></div>')
+        return Markup(f'<div {CONTENT_MARK if searchable else FRAGMENT_MARK}="{name}"></div>')
 
     def write(self, folder: Path) -> None:
         for name, html in self.parts.items():

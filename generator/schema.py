@@ -130,7 +130,9 @@ class Field:
 
     def convert(self, raw):
         """Raw cell -> typed value (None when empty). Raises ValueError_ with a Vietnamese reason."""
-        if raw is None or (isinstance(raw, str) and clean(raw) == ""):
+        if isinstance(raw, str):
+            raw = clean(raw)  # once here; the steps below take clean text
+        if raw is None or raw == "":
             if self.required:
                 raise ValueError_("ô này bắt buộc, không được để trống")
             return None
@@ -149,7 +151,7 @@ class Field:
 
     def _typed(self, raw):
         if self.type == "string":
-            text = clean(str(raw))
+            text = raw if isinstance(raw, str) else clean(str(raw))
             try:
                 check_text(text)
             except TextProblem as problem:

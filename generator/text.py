@@ -31,6 +31,7 @@ def fold(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", bare.lower())
 
 
+@lru_cache(maxsize=65536)  # a country's names share a few thousand words
 def _letter_key(word: str) -> tuple[tuple, tuple]:
     letters, tones = [], []
     for char in unicodedata.normalize("NFC", word.lower()):
