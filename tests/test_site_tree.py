@@ -173,3 +173,33 @@ def test_search_finds_pages_not_the_long_tables(sample_build):
     listing = (site / unit.url_path / "ho-ngheo" / f"danh-sach-{dataset.name}" / "index.html").read_text(encoding="utf-8")
     assert all(name in listing for name in names)  # ... but every household is on the list page
     assert "data-ck-fragment" not in listing
+
+
+def test_generated_html_lands_whole_and_outside_headings(sample_build):
+    """Tables and lists the generator writes as HTML replace their placeholders on every page,
+    and never end up inside a heading (a heading holds text and inline links only)."""
+    _, site = sample_build
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "data-ck-fragment=" not in text and "data-ck-content=" not in text, path
+        for heading in soup(path).find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
+            assert not heading.find(["ul", "ol", "table", "div", "p"]), (path, str(heading)[:200])
+
+
+def test_search_finds_land_projects_and_a_parent_lists_its_children(sample_build):
+    """Medium tables written as HTML (land projects) stay searchable; a parent's home page links
+    every unit directly under it."""
+    result, site = sample_build
+    unit = next(u for u in result.tree if u.is_leaf and oracle.datasets(u.folder, "dat-dai"))
+    land = oracle.datasets(unit.folder, "dat-dai")[-1]
+    projects = [r["Tên công trình, dự án"] for r in oracle.read_csv(land / "cong-trinh.csv")]
+    index = json.loads((site / unit.url_path / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = " ".join(d["text"] for d in index["docs"] if d["location"].startswith(f"dat-dai/{land.name}/"))
+    assert projects and all(p in texts for p in projects)
+    parent = next(u for u in result.tree if u.children and u.code)
+    doc = page(site, parent.url_path)
+    heading = next(h for h in doc.find_all("h2") if h.get_text(strip=True) == "Đơn vị trực thuộc")
+    listed = [a.get_text(strip=True) for a in heading.find_next("ul").find_all("a")]
+    assert listed == [result.tree.units[c].title for c in parent.children]
+    for link in heading.find_next("ul").find_all("a"):
+        assert (site / parent.url_path / link["href"] / "index.html").is_file(), link["href"]
