@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 import time
 from importlib.metadata import version
@@ -46,14 +47,16 @@ def own_files(unit: Unit) -> list[Path]:
     (symlinks included, as themselves)."""
     found = []
 
-    def walk(folder: Path):
-        for path in sorted(folder.iterdir()):
-            if path.is_symlink() or path.is_file():
-                found.append(path)
-            elif path.is_dir() and not (path / UNIT_FILE).exists():
-                walk(path)
+    def walk(folder: str):
+        with os.scandir(folder) as listing:  # entry types come with the listing: no stat each
+            entries = sorted(listing, key=lambda e: e.name)
+        for entry in entries:
+            if entry.is_symlink() or entry.is_file():
+                found.append(Path(entry.path))
+            elif entry.is_dir() and not os.path.exists(os.path.join(entry.path, UNIT_FILE)):
+                walk(entry.path)
 
-    walk(unit.folder)
+    walk(str(unit.folder))
     return found
 
 

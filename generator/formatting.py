@@ -40,21 +40,31 @@ def million(value) -> Markup:
     """Amounts in đồng shown in 'triệu đồng' with one decimal, for large tables and key figures."""
     if value is None:
         return NO_VALUE
-    return Markup(format_decimal(Decimal(value) / Decimal(1_000_000), format="#,##0.0", locale=LOCALE))
+    return Markup(_decimal_text(_rounded(Decimal(value) / Decimal(1_000_000), 1), "#,##0.0"))
 
 
 def percent(value, digits: int = 1) -> Markup:
     """0.1234 -> '12,3 %'."""
     if value is None:
         return NO_VALUE
-    # Rounded here as Babel rounds (half to even, on the value × 100), so that equal shown
-    # values share one cached formatting; the result is what format_percent(value) gives.
     value = value if isinstance(value, Decimal) else Decimal(str(value))
-    shown = (value * 100).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
-    return Markup(_percent(str(shown.scaleb(-2)), digits))
+    return Markup(_percent(str(Decimal(_rounded(value * 100, digits)).scaleb(-2)), digits))
 
 
-@lru_cache(maxsize=16384)  # keyed by text: Decimal("-0.0") == Decimal("0.0"), but Babel shows "-0"
+def _rounded(value, digits: int) -> str:
+    """The value rounded as Babel rounds it (half to even), as text: values shown alike then
+    share one cached formatting, and the result is what Babel gives for the value itself.
+    Text, because Decimal("-0.0") == Decimal("0.0") but Babel shows the first as "-0,0"."""
+    value = value if isinstance(value, Decimal) else Decimal(str(value))
+    return str(value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN))
+
+
+@lru_cache(maxsize=16384)
+def _decimal_text(value: str, pattern: str) -> str:
+    return format_decimal(Decimal(value), format=pattern, locale=LOCALE)
+
+
+@lru_cache(maxsize=16384)
 def _percent(value: str, digits: int) -> str:
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + " %"
     return format_percent(Decimal(value), format=pattern, locale=LOCALE)
@@ -63,7 +73,7 @@ def _percent(value: str, digits: int) -> str:
 def hectares(value) -> Markup:
     if value is None:
         return NO_VALUE
-    return Markup(format_decimal(value, format="#,##0.00", locale=LOCALE))
+    return Markup(_decimal_text(_rounded(value, 2), "#,##0.00"))
 
 
 def signed(value, digits: int = 0) -> Markup:

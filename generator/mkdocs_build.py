@@ -17,7 +17,7 @@ import os
 import shutil
 from pathlib import Path
 
-from jinja2 import Environment, pass_context
+from jinja2 import BytecodeCache, Environment, pass_context
 from markupsafe import Markup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -34,6 +34,14 @@ _PLACEHOLDERS = {mark: re.compile(f'<div {mark}="([a-z0-9-]+)"></div>') for mark
 
 
 _THEME_ENVS: dict[tuple, Environment] = {}
+_BYTECODE: list[BytecodeCache] = []
+
+
+def use_bytecode_cache(cache: BytecodeCache) -> None:
+    """Theme environments made from now on keep compiled templates in `cache`."""
+    _BYTECODE[:] = [cache]
+    for env in _THEME_ENVS.values():
+        env.bytecode_cache = cache
 
 
 def _shared_theme_env(theme: Theme) -> Environment:
@@ -42,6 +50,7 @@ def _shared_theme_env(theme: Theme) -> Environment:
     key = (tuple(theme.dirs), str(theme.locale))
     if key not in _THEME_ENVS:
         _THEME_ENVS[key] = Theme.get_env(theme)
+        _THEME_ENVS[key].bytecode_cache = _BYTECODE[0] if _BYTECODE else None
     return _THEME_ENVS[key]
 
 

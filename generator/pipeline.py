@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from jinja2 import FileSystemBytecodeCache
 
 from generator import links
 from generator.assembly import assemble, copied_files, link_or_copy, staged_site
@@ -119,11 +120,21 @@ _shared: dict = {}
 
 
 def _init_worker(state: dict) -> None:
-    from generator.mkdocs_build import quiet_mkdocs
+    from generator.mkdocs_build import quiet_mkdocs, use_bytecode_cache
 
     quiet_mkdocs()
     _shared.clear()
     _shared.update(state)
+    # Compiled templates (ours and the theme's) kept in the work folder: a worker that builds
+    # one or two units, as after a one-commune change, does not compile them all again.
+    bytecode = FileSystemBytecodeCache(str(_mkdir(state["work"] / "templates")))
+    environment(_kind_dirs()).bytecode_cache = bytecode
+    use_bytecode_cache(bytecode)
+
+
+def _mkdir(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _kind_dirs() -> tuple:

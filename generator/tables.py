@@ -201,11 +201,11 @@ def read_table(path: Path, schema: TableSchema, problems: Problems, shown_path: 
         problems.add(shown_path, "tệp chỉ có dòng tiêu đề, chưa có dữ liệu", row=header_line)
     seen_keys: dict[tuple, int] = {}
     for line, cells in body:
-        _read_row(table, columns, present, line, cells, seen_keys, problems, shown_path)
+        _read_row(table, columns, line, cells, seen_keys, problems, shown_path)
     return table
 
 
-def _read_row(table: Table, columns: list, present: set, line: int, cells: list, seen_keys: dict,
+def _read_row(table: Table, columns: list, line: int, cells: list, seen_keys: dict,
               problems: Problems, shown_path: str) -> None:
     schema = table.schema
     row, ok = {}, True
@@ -213,18 +213,17 @@ def _read_row(table: Table, columns: list, present: set, line: int, cells: list,
         problems.add(shown_path, "dòng có nhiều ô hơn dòng tiêu đề; có thể dấu phân cách bị thừa",
                      row=line, value=cells[len(columns)])
         ok = False
-    read = set()
     for column_field, cell in zip(columns, cells):
         if column_field is None:
             continue
-        read.add(column_field.name)
         try:
             row[column_field.name] = column_field.convert(cell)
         except ValueError_ as error:
             problems.add(shown_path, str(error), row=line, column=column_field.title, value=cell)
             ok = False
+    unread = {f.name for f in columns[len(cells):] if f} if len(cells) < len(columns) else ()
     for f in schema.fields:
-        if f.name not in read and f.name in present:  # a short row: its last cells are empty
+        if f.name in unread:  # a short row: its last cells are empty
             try:
                 row[f.name] = f.convert(None)
             except ValueError_ as error:
@@ -233,7 +232,8 @@ def _read_row(table: Table, columns: list, present: set, line: int, cells: list,
         row.setdefault(f.name, None)
     if schema.primary_key and ok:
         # Case and spacing do not make a new key, diacritics do: «Hùng» and «Hưng» are two people.
-        key = tuple(clean(str(row[k])).casefold() for k in schema.primary_key)
+        # (Text values are clean already: Field.convert cleaned them.)
+        key = tuple((v if isinstance(v := row[k], str) else clean(str(v))).casefold() for k in schema.primary_key)
         if key in seen_keys:
             titles = " + ".join(schema.field(k).title for k in schema.primary_key)
             problems.add(shown_path, f"trùng {titles} với dòng {seen_keys[key]}", row=line,

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from decimal import Decimal
 
 import pytest
+from babel.numbers import format_decimal, format_percent
 
 from generator import formatting
 from generator.rendering import escape_markdown
@@ -78,3 +80,18 @@ def test_escaped_values_render_as_the_same_text(payload):
         cell = html.find("td") or html.find("p")
         assert cell.get_text().removeprefix("Text ") == " ".join(payload.split())
         assert cell.find() is None  # no element inside: the value stayed text
+
+
+def test_cached_formatting_shows_what_babel_shows():
+    """percent, million and hectares round first and cache by the rounded text: the result must
+    stay exactly Babel's for the value itself (half to even, negative zero, floats)."""
+    rng = random.Random(7)
+    values = [Decimal(rng.randint(-10**9, 10**9)) / Decimal(rng.randint(1, 10**5)) for _ in range(3000)]
+    values += [Decimal("0.005"), Decimal("0.015"), Decimal("-0.005"), Decimal("-0.0005"), Decimal("1250000"),
+               Decimal("1350000"), Decimal("-50000"), Decimal("-0.00"), 0, 7, 2.675, -0.0049, 0.125]
+    for value in values:
+        for digits in (0, 1, 2):
+            pattern = "#,##0" + ("." + "0" * digits if digits else "") + " %"
+            assert formatting.percent(value, digits) == format_percent(value, format=pattern, locale="vi_VN"), (value, digits)
+        assert formatting.million(value) == format_decimal(Decimal(value) / Decimal(1_000_000), format="#,##0.0", locale="vi_VN")
+        assert formatting.hectares(value) == format_decimal(value, format="#,##0.00", locale="vi_VN"), value
