@@ -303,7 +303,8 @@ def _in_pool(function, jobs: list, state: dict, workers: int):
         return
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_init_worker,
                              initargs=(state,)) as pool:
-        yield from pool.map(function, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+        # Small chunks: units differ tenfold in size, and a large last chunk would leave a worker idle.
+        yield from pool.map(function, jobs, chunksize=max(1, min(4, len(jobs) // (workers * 8))))
 
 
 # -- stage 6: assemble ----------------------------------------------------------------------------

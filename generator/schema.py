@@ -33,6 +33,7 @@ _POINT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
 _CURRENCY = re.compile(r"\s*(đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
 _TRUE = {"co", "x", "yes", "true", "1"}
 _FALSE = {"khong", "no", "false", "0", ""}
+CONVERTED_KEPT = 4096  # per field; unique values (names) stop being kept at this many
 MAX_NUMBER = Decimal(10) ** 18  # far above any public budget in đồng; larger is a typing mistake
 
 
@@ -125,11 +126,38 @@ class Field:
             categories=categories,
         )
 
+    def __post_init__(self):
+        # Cell text -> (value, error): villages, categories, counts and budget lines repeat across
+        # rows and units, and converting is a pure function of the text.
+        object.__setattr__(self, "_converted", {})
+
+    def __getstate__(self):  # the kept conversions stay in this process
+        return {k: v for k, v in self.__dict__.items() if k != "_converted"}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        object.__setattr__(self, "_converted", {})
+
     def label(self, value) -> str:
         return dict(self.categories).get(value, value)
 
     def convert(self, raw):
         """Raw cell -> typed value (None when empty). Raises ValueError_ with a Vietnamese reason."""
+        if type(raw) is not str:
+            return self._convert(raw)
+        known = self._converted.get(raw)
+        if known is None:
+            try:
+                known = (self._convert(raw), None)
+            except ValueError_ as error:
+                known = (None, str(error))
+            if len(self._converted) < CONVERTED_KEPT:
+                self._converted[raw] = known
+        if known[1] is not None:
+            raise ValueError_(known[1])
+        return known[0]
+
+    def _convert(self, raw):
         if isinstance(raw, str):
             raw = clean(raw)  # once here; the steps below take clean text
         if raw is None or raw == "":
