@@ -39,7 +39,8 @@ class Placement:
 
 def staged_site(stage: Path, at: str) -> Placement:
     sums = stage_sums(stage)
-    return Placement(at, {path: str(stage / path) for path in sums}, sums)
+    folder = str(stage)
+    return Placement(at, {path: f"{folder}/{path}" for path in sums}, sums)
 
 
 def copied_files(files: list[tuple[str, Path]], at: str) -> Placement:

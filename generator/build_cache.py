@@ -42,9 +42,9 @@ def generator_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def own_files(unit: Unit) -> list[Path]:
+def own_files(unit: Unit) -> list[str]:
     """The unit's own files: everything in its folder except the folders of units below it
-    (symlinks included, as themselves)."""
+    (symlinks included, as themselves). Paths as text: this runs for every unit on every build."""
     found = []
 
     def walk(folder: str):
@@ -52,7 +52,7 @@ def own_files(unit: Unit) -> list[Path]:
             entries = sorted(listing, key=lambda e: e.name)
         for entry in entries:
             if entry.is_symlink() or entry.is_file():
-                found.append(Path(entry.path))
+                found.append(entry.path)
             elif entry.is_dir() and not os.path.exists(os.path.join(entry.path, UNIT_FILE)):
                 walk(entry.path)
 
@@ -60,9 +60,9 @@ def own_files(unit: Unit) -> list[Path]:
     return found
 
 
-def own_files_digest(unit: Unit, files: list[Path]) -> str:
+def own_files_digest(unit: Unit, files: list[str]) -> str:
     digest = hashlib.sha256()
-    for path in files:
+    for path in map(Path, files):
         if path.is_symlink():
             digest.update(f"link {path.relative_to(unit.folder)}".encode())
         else:
@@ -73,15 +73,15 @@ def own_files_digest(unit: Unit, files: list[Path]) -> str:
 RACY_SECONDS = 2  # a file changed this recently may change again within its timestamp's tick
 
 
-def stat_signature(files: list[Path], now: float) -> list | None:
+def stat_signature(files: list[str], now: float) -> list | None:
     """(name, size, modified ns, inode) of each file, as git's index keeps them; None when a file
     is too fresh for its timestamp to prove it unchanged later."""
     signature = []
     for path in files:
-        info = path.lstat()
+        info = os.lstat(path)
         if now - info.st_mtime < RACY_SECONDS:
             return None
-        signature.append([str(path), info.st_size, info.st_mtime_ns, info.st_ino])
+        signature.append([path, info.st_size, info.st_mtime_ns, info.st_ino])
     return signature
 
 

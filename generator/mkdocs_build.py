@@ -54,19 +54,23 @@ def _shared_theme_env(theme: Theme) -> Environment:
     return _THEME_ENVS[key]
 
 
+_THEME_LISTINGS: dict[tuple[str, ...], list[tuple[str, Path]]] = {}
 _THEME_URIS: dict[tuple[str, ...], frozenset[str]] = {}
 
 
 def _theme_listing(config) -> list[tuple[str, Path]]:
-    """(path inside the theme, source file) of the theme's static files, in path order."""
-    files = Files([])
-    _add_files_from_theme(files, config.theme.get_env(), config)
-    return [(f.src_uri, Path(f.abs_src_path)) for f in sorted(files, key=lambda f: f.src_uri)]
+    """(path inside the theme, source file) of the theme's static files, in path order, listed
+    once per process (and inherited by forked workers): walking Material's folders for every
+    unit cost a tenth of a small unit's build."""
+    dirs = tuple(config.theme.dirs)
+    if dirs not in _THEME_LISTINGS:
+        files = Files([])
+        _add_files_from_theme(files, config.theme.get_env(), config)
+        _THEME_LISTINGS[dirs] = [(f.src_uri, Path(f.abs_src_path)) for f in sorted(files, key=lambda f: f.src_uri)]
+    return _THEME_LISTINGS[dirs]
 
 
 def _theme_uris(config) -> frozenset[str]:
-    """The theme's static files, listed once per worker: walking Material's folders for every
-    unit cost a tenth of a small unit's build."""
     dirs = tuple(config.theme.dirs)
     if dirs not in _THEME_URIS:
         _THEME_URIS[dirs] = frozenset(uri for uri, _ in _theme_listing(config))
@@ -201,4 +205,6 @@ def theme_files() -> list[tuple[str, Path]]:
     """(path inside _theme/, source file) of the theme's static files, shared by every site."""
     from generator.site_config import BASE_CONFIG
 
-    return _theme_listing(load_config(config_file=str(BASE_CONFIG)))
+    config = load_config(config_file=str(BASE_CONFIG))
+    _theme_uris(config)  # workers forked from here find the listing made
+    return _theme_listing(config)

@@ -324,16 +324,16 @@ def keep_published(tree: Tree, unit: Unit, work: Path, output: Path) -> bool:
     return True
 
 
-def placements(tree: Tree, work: Path) -> dict:
+def placements(tree: Tree, work: Path, shared_theme: list) -> dict:
     """What the output tree holds: each unit's staged site at its place, the theme files once."""
-    from generator.mkdocs_build import THEME_FOLDER, theme_files
+    from generator.mkdocs_build import THEME_FOLDER
 
     held = {}
     for code, at in [(ROOT_KEY, "")] + [(u.code, u.url_path.rstrip("/")) for u in tree]:
         stage = work / "stage" / code
         if stage.is_dir():
             held[code] = staged_site(stage, at)
-    held[THEME_FOLDER] = copied_files(theme_files(), THEME_FOLDER)
+    held[THEME_FOLDER] = copied_files(shared_theme, THEME_FOLDER)
     return held
 
 
@@ -372,6 +372,8 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
     work = options.work.resolve()
     state = {"tree": tree, "work": work, "fingerprint": fingerprint,
              "facts_cache": FactsCache(work / "facts", fingerprint)}
+    from generator.mkdocs_build import theme_files
+    shared_theme = theme_files()  # listed here once, before the workers are forked
 
     # Pass 1: every unit surveyed, every wanted leaf built.
     facts: dict[str, UnitFacts] = {}
@@ -421,7 +423,7 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
 
     result.kept = [c for c in result.failed
                    if c in tree.units and keep_published(tree, tree.units[c], options.work, options.output)]
-    assemble(placements(tree, options.work), options.work, options.output)
+    assemble(placements(tree, options.work, shared_theme), options.work, options.output)
     options.work.mkdir(parents=True, exist_ok=True)
     memory_file.write_text(json.dumps(remembered_units(tree, known), ensure_ascii=False, indent=1,
                                       sort_keys=True), encoding="utf-8")

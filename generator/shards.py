@@ -8,6 +8,7 @@ shares without talking to the others.
 from __future__ import annotations
 
 import heapq
+import os
 import re
 
 from generator.build_cache import own_files
@@ -29,7 +30,7 @@ def parse_shard(text: str) -> tuple[int, int]:
 
 def data_size(unit: Unit) -> int:
     """Bytes of the unit's own files (not its children's): what its build time follows."""
-    return sum(path.lstat().st_size for path in own_files(unit))
+    return sum(os.lstat(path).st_size for path in own_files(unit))
 
 
 def shard_leaves(leaves: list[Unit], k: int, n: int) -> set[str]:

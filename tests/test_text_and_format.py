@@ -82,16 +82,19 @@ def test_escaped_values_render_as_the_same_text(payload):
         assert cell.find() is None  # no element inside: the value stayed text
 
 
-def test_cached_formatting_shows_what_babel_shows():
-    """percent, million and hectares round first and cache by the rounded text: the result must
-    stay exactly Babel's for the value itself (half to even, negative zero, floats)."""
+def test_number_formatting_shows_what_babel_shows():
+    """Numbers are grouped and rounded by Python with Babel's symbols: the text must stay exactly
+    Babel's format_decimal / format_percent for the value (half to even, negative zero, floats,
+    large integers)."""
     rng = random.Random(7)
     values = [Decimal(rng.randint(-10**9, 10**9)) / Decimal(rng.randint(1, 10**5)) for _ in range(3000)]
     values += [Decimal("0.005"), Decimal("0.015"), Decimal("-0.005"), Decimal("-0.0005"), Decimal("1250000"),
-               Decimal("1350000"), Decimal("-50000"), Decimal("-0.00"), 0, 7, 2.675, -0.0049, 0.125]
+               Decimal("1350000"), Decimal("-50000"), Decimal("-0.00"), 0, 7, 2.675, -0.0049, 0.125, 10**17 + 1, -(10**15), 1234567]
     for value in values:
         for digits in (0, 1, 2):
             pattern = "#,##0" + ("." + "0" * digits if digits else "") + " %"
             assert formatting.percent(value, digits) == format_percent(value, format=pattern, locale="vi_VN"), (value, digits)
+            decimals = "#,##0" + ("." + "0" * digits if digits else "")
+            assert formatting.number(value, digits) == format_decimal(value, format=decimals, locale="vi_VN")
         assert formatting.million(value) == format_decimal(Decimal(value) / Decimal(1_000_000), format="#,##0.0", locale="vi_VN")
         assert formatting.hectares(value) == format_decimal(value, format="#,##0.00", locale="vi_VN"), value
