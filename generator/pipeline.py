@@ -26,7 +26,7 @@ from jinja2 import FileSystemBytecodeCache
 from generator import links
 from generator.assembly import assemble, copied_files, link_or_copy, staged_site
 from generator.atomic import recover, replace_dir
-from generator.build_cache import (FactsCache, generator_fingerprint, site_key,
+from generator.build_cache import (FactsCache, ParsedYaml, generator_fingerprint, site_key,
                                     tree_context, unit_context)
 from generator.datasets import PageSpec
 from generator.kinds import all_kinds
@@ -41,6 +41,7 @@ from generator.units import Tree, Unit, discover, remembered_units
 
 ROOT_KEY = "_root"
 UNITS_MEMORY = "units.json"  # identities of the last good units, for units whose unit.yaml breaks
+UNIT_FILES_CACHE = "unit-files.pickle"  # parsed unit.yaml files, reused while unchanged
 DEFAULT_EPOCH = 1_672_531_200  # 01/01/2023, for a site with no dated data
 
 
@@ -354,9 +355,11 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
     problems = Problems()
     memory_file = options.work / UNITS_MEMORY
     known = json.loads(memory_file.read_text(encoding="utf-8")) if memory_file.is_file() else {}
-    tree = discover(options.data_root, problems, known)
-    result = BuildResult(tree=tree, problems=problems)
     fingerprint = generator_fingerprint()
+    unit_files = ParsedYaml(options.work / UNIT_FILES_CACHE, fingerprint)
+    tree = discover(options.data_root, problems, known, unit_files.load)
+    unit_files.save()
+    result = BuildResult(tree=tree, problems=problems)
     sound = []
     for unit in tree:
         if unit.broken:

@@ -90,6 +90,14 @@ def html_link(text, url: str) -> Markup:
     return Markup(f'<a href="{_generated_url(url)}">{escape_markdown(text)}</a>')
 
 
+def unit_th(row: dict, root: str) -> Markup:
+    """The first cell of a rollup row in an HTML table: the unit's name, linked to its site,
+    indented by its depth below the page's unit; units that add up others in bold. (A function,
+    not a macro: a province's rollups have one per commune per table.)"""
+    classes = f"ck-d{min(row['depth'] - 1, 3)}" + ("" if row["is_leaf"] else " ck-sum")
+    return Markup(f'<th scope="row" class="{classes}">{html_link(row["title"], root + row["url"])}</th>')
+
+
 def mailto(address: str) -> Markup:
     """A mail link for an address already validated in unit.yaml; text otherwise."""
     if re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", address or ""):
@@ -113,5 +121,5 @@ def environment(kind_dirs: tuple[tuple[str, Path], ...]) -> Environment:
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(formatting.FILTERS)
     env.filters["md"] = escape_markdown
-    env.globals.update(link=link, html_link=html_link, mailto=mailto, relative=relative)
+    env.globals.update(link=link, html_link=html_link, unit_th=unit_th, mailto=mailto, relative=relative)
     return env

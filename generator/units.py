@@ -124,14 +124,14 @@ def _text(data: dict, key: str, title: str, shown: str, problems: Problems, requ
     return value or ""
 
 
-def read_unit(folder: Path, data_root: Path, problems: Problems) -> Unit | None:
+def read_unit(folder: Path, data_root: Path, problems: Problems, load=load_yaml) -> Unit | None:
     shown_folder = folder.relative_to(data_root).as_posix()
     shown = f"{shown_folder}/{UNIT_FILE}"
     if (folder / UNIT_FILE).is_symlink():
         problems.add(shown, "đây là liên kết tượng trưng (symlink); hãy chép tệp thật vào đây")
         return None
     try:
-        data = load_yaml(folder / UNIT_FILE)
+        data = load(folder / UNIT_FILE)
     except YamlProblem as error:
         problems.add(shown, str(error))
         return None
@@ -222,12 +222,13 @@ def _read_reception(items, shown: str, problems: Problems) -> tuple[dict, ...]:
     return tuple(entries)
 
 
-def discover(data_root: Path, problems: Problems, known: dict | None = None) -> Tree:
+def discover(data_root: Path, problems: Problems, known: dict | None = None, load=load_yaml) -> Tree:
     """Every unit under data_root, linked to its parent; bad unit.yaml files become problems.
 
     `known` maps a unit folder (as staff name it) to the identity it had in the last good build
     (see `remembered_units`). A unit whose unit.yaml is now broken keeps that identity, marked
-    `broken`, so its published site and its children's stay where they are.
+    `broken`, so its published site and its children's stay where they are. `load` reads a
+    unit.yaml (build_cache.ParsedYaml.load keeps them between builds).
     """
     from generator.kinds import all_kinds  # the kinds import this module
 
@@ -240,7 +241,7 @@ def discover(data_root: Path, problems: Problems, known: dict | None = None) -> 
         unit = None
         if (folder / UNIT_FILE).is_file():
             errors_before = len(problems.errors)
-            unit = read_unit(folder, data_root, problems)
+            unit = read_unit(folder, data_root, problems, load)
             if unit is not None:
                 clash = units.get(unit.code)
                 sibling_slugs = {units[c].slug for c in (parent.children if parent else roots)}

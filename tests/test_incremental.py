@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 
 from generator import build_cache
 from tests.conftest import build
@@ -96,3 +98,26 @@ def test_shards_are_balanced_by_data_size(tmp_path):
             assert "k/n" in str(error) or "k phải" in str(error)
         else:
             raise AssertionError(bad)
+
+
+def test_an_edited_unit_file_is_read_again_when_files_are_old(data_copy, tmp_path):
+    """unit.yaml files are parsed once and kept while unchanged (build_cache.ParsedYaml); with
+    data files old enough to be kept, an edit of the same size is still seen."""
+    old = time.time() - 3600
+    for path in data_copy.rglob("*"):
+        os.utime(path, (old, old))
+    first = build(data_copy, tmp_path / "inc")
+    assert first.ok and (tmp_path / "inc" / "work" / "unit-files.pickle").is_file()
+    commune = next(u for u in first.tree if u.depth == 3)
+    unit_file = commune.folder / "unit.yaml"
+    text = unit_file.read_text(encoding="utf-8")
+    renamed = commune.name[:-1] + ("A" if commune.name[-1] != "A" else "B")
+    unit_file.write_text(text.replace(f"name: {commune.name}\n", f"name: {renamed}\n", 1), encoding="utf-8")
+    assert unit_file.stat().st_size == len(text.encode("utf-8"))
+    os.utime(unit_file, (old + 60, old + 60))  # old again, but not the time the cache holds
+    again = build(data_copy, tmp_path / "inc")
+    assert again.ok and again.tree.units[commune.code].name == renamed
+    assert commune.code in again.built
+    now = again.tree.units[commune.code]  # a new name, a new address (its slug follows the name)
+    home = (tmp_path / "inc" / "site" / now.url_path / "index.html").read_text(encoding="utf-8")
+    assert renamed in now.title and now.title in home
