@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -296,16 +297,21 @@ def build_parent(job: tuple) -> tuple[str, str | None]:
     return code, error
 
 
-def _in_pool(function, jobs: list, state: dict, workers: int):
-    """Results of function over jobs, in order, in worker processes (or here, with one job)."""
-    if workers <= 1 or len(jobs) <= 1:
+@contextmanager
+def _workers(state: dict, workers: int):
+    """A map over worker processes (in this process, with one worker), for both passes. The
+    workers are forked once, at the first pass's start, before every unit's survey results pile
+    up here: they never carry a copy of them, and the second pass starts no new processes."""
+    if workers <= 1:
         _init_worker(state)
-        yield from map(function, jobs)
+        yield lambda function, jobs: map(function, jobs)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_init_worker,
-                             initargs=(state,)) as pool:
-        # Small chunks: units differ tenfold in size, and a large last chunk would leave a worker idle.
-        yield from pool.map(function, jobs, chunksize=max(1, min(4, len(jobs) // (workers * 8))))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(state,)) as pool:
+        def run_jobs(function, jobs: list):
+            # Small chunks: units differ tenfold in size, and a large last chunk would leave a worker idle.
+            return pool.map(function, jobs, chunksize=max(1, min(4, len(jobs) // (workers * 8))))
+
+        yield run_jobs
 
 
 # -- stage 6: assemble ----------------------------------------------------------------------------
@@ -378,51 +384,52 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
     from generator.mkdocs_build import theme_files
     shared_theme = theme_files()  # listed here once, before the workers are forked
 
-    # Pass 1: every unit surveyed, every wanted leaf built.
-    facts: dict[str, UnitFacts] = {}
-    own_digests: dict[str, str] = {}
-    jobs = [(u.code, u.code in chosen) for u in surveyed]
-    for outcome in _in_pool(survey_and_build_leaf, jobs, state, options.jobs):
-        code = outcome.code
-        problems.extend(outcome.problems)
-        own_digests[code] = outcome.own
-        if outcome.status == "failed":
-            result.failed[code] = outcome.problems.errors or [outcome.error]
-        else:
-            facts[code] = outcome.facts
-        if outcome.status == "built":
-            result.built.append(code)
-        elif outcome.status == "unchanged":
-            result.unchanged.append(code)
-        if progress and tree.units[code].is_leaf:
-            progress()
-    if options.shard:
-        return result
+    with _workers(state, options.jobs) as in_workers:
+        # Pass 1: every unit surveyed, every wanted leaf built.
+        facts: dict[str, UnitFacts] = {}
+        own_digests: dict[str, str] = {}
+        jobs = [(u.code, u.code in chosen) for u in surveyed]
+        for outcome in in_workers(survey_and_build_leaf, jobs):
+            code = outcome.code
+            problems.extend(outcome.problems)
+            own_digests[code] = outcome.own
+            if outcome.status == "failed":
+                result.failed[code] = outcome.problems.errors or [outcome.error]
+            else:
+                facts[code] = outcome.facts
+            if outcome.status == "built":
+                result.built.append(code)
+            elif outcome.status == "unchanged":
+                result.unchanged.append(code)
+            if progress and tree.units[code].is_leaf:
+                progress()
+        if options.shard:
+            return result
 
-    # Pass 2: the units that roll up their descendants, and the tree's top page.
-    rollups = aggregate(tree, facts)
-    keys = {u.code: site_key(fingerprint, own_digests[u.code], unit_context(tree, u, rollups))
-            for u in parents if u.code in facts}
-    newest_overall = max((f.newest_posted for f in facts.values() if f.newest_posted), default=None)
-    if with_top:
-        keys[ROOT_KEY] = site_key(fingerprint, "", tree_context(tree, newest_overall))
-    wanted = []
-    for code, key in keys.items():
-        if stage_is_current(work, code, key):
-            result.unchanged.append(code)
+        # Pass 2: the units that roll up their descendants, and the tree's top page.
+        rollups = aggregate(tree, facts)
+        keys = {u.code: site_key(fingerprint, own_digests[u.code], unit_context(tree, u, rollups))
+                for u in parents if u.code in facts}
+        newest_overall = max((f.newest_posted for f in facts.values() if f.newest_posted), default=None)
+        if with_top:
+            keys[ROOT_KEY] = site_key(fingerprint, "", tree_context(tree, newest_overall))
+        wanted = []
+        for code, key in keys.items():
+            if stage_is_current(work, code, key):
+                result.unchanged.append(code)
+                if progress:
+                    progress()
+            else:
+                wanted.append((code, key))
+        jobs = [(code, key, facts.get(code), {k: v for k, v in rollups.items() if k[0] == code},
+                 facts[code].newest_posted if code in facts else newest_overall) for code, key in wanted]
+        for code, error in in_workers(build_parent, jobs):
+            if error:
+                result.failed[code] = [error]
+            elif code != ROOT_KEY:
+                result.built.append(code)
             if progress:
                 progress()
-        else:
-            wanted.append((code, key))
-    jobs = [(code, key, facts.get(code), {k: v for k, v in rollups.items() if k[0] == code},
-             facts[code].newest_posted if code in facts else newest_overall) for code, key in wanted]
-    for code, error in _in_pool(build_parent, jobs, state, options.jobs):
-        if error:
-            result.failed[code] = [error]
-        elif code != ROOT_KEY:
-            result.built.append(code)
-        if progress:
-            progress()
 
     result.kept = [c for c in result.failed
                    if c in tree.units and keep_published(tree, tree.units[c], options.work, options.output)]
