@@ -108,31 +108,32 @@ class ParsedYaml:
     the country on every build, a third of a one-commune rebuild's time before the cache."""
 
     def __init__(self, path: Path, fingerprint: str):
-        self.path, self.fingerprint, self.changed = path, fingerprint, False
+        self.path, self.fingerprint = path, fingerprint
         try:
             stored_for, self.entries = pickle.loads(path.read_bytes())
         except Exception:  # absent or damaged: every file is read
             stored_for, self.entries = None, {}
         if stored_for != fingerprint:
             self.entries = {}
+        self.kept: dict = {}  # what this build read and may keep: files gone since are dropped
 
     def load(self, file: Path):
         info = os.stat(file)
         signature = (info.st_size, info.st_mtime_ns, info.st_ino)
         kept = self.entries.get(str(file))
         if kept and kept[0] == signature:
+            self.kept[str(file)] = kept
             return kept[1]
         data = load_yaml(file)
         if time.time() - info.st_mtime >= RACY_SECONDS:
-            self.entries[str(file)] = (signature, data)
-            self.changed = True
+            self.kept[str(file)] = (signature, data)
         return data
 
     def save(self) -> None:
-        if self.changed:
+        if self.kept != self.entries:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             partial = self.path.with_name(self.path.name + ".partial")
-            partial.write_bytes(pickle.dumps((self.fingerprint, self.entries)))
+            partial.write_bytes(pickle.dumps((self.fingerprint, self.kept)))
             partial.replace(self.path)
 
 

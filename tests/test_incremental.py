@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import time
 
 from generator import build_cache
@@ -121,3 +122,8 @@ def test_an_edited_unit_file_is_read_again_when_files_are_old(data_copy, tmp_pat
     now = again.tree.units[commune.code]  # a new name, a new address (its slug follows the name)
     home = (tmp_path / "inc" / "site" / now.url_path / "index.html").read_text(encoding="utf-8")
     assert renamed in now.title and now.title in home
+    moved = commune.folder.with_name(commune.folder.name + "-moi")
+    commune.folder.rename(moved)  # staff move a folder: the old path's entry is not kept
+    build(data_copy, tmp_path / "inc")
+    _, kept = pickle.loads((tmp_path / "inc" / "work" / "unit-files.pickle").read_bytes())
+    assert set(kept) == {str(p) for p in data_copy.rglob("unit.yaml")}
