@@ -104,7 +104,7 @@ def tree_context(tree: Tree, newest) -> tuple:
 
 class ParsedYaml:
     """Parsed YAML files kept between builds while a file's size, time and inode are unchanged
-    (as in own_digest) and the generator is the same: finding the tree reads every unit.yaml of
+    (its stat_signature, as for own_digest) and the generator is the same: finding the tree reads every unit.yaml of
     the country on every build, a third of a one-commune rebuild's time before the cache."""
 
     def __init__(self, path: Path, fingerprint: str):
@@ -118,15 +118,15 @@ class ParsedYaml:
         self.kept: dict = {}  # what this build read and may keep: files gone since are dropped
 
     def load(self, file: Path):
-        info = os.stat(file)
-        signature = (info.st_size, info.st_mtime_ns, info.st_ino)
-        kept = self.entries.get(str(file))
-        if kept and kept[0] == signature:
-            self.kept[str(file)] = kept
+        name = str(file)
+        signature = stat_signature([name], time.time())
+        kept = self.entries.get(name)
+        if signature is not None and kept and kept[0] == signature:
+            self.kept[name] = kept
             return kept[1]
         data = load_yaml(file)
-        if time.time() - info.st_mtime >= RACY_SECONDS:
-            self.kept[str(file)] = (signature, data)
+        if signature is not None:
+            self.kept[name] = (signature, data)
         return data
 
     def save(self) -> None:

@@ -26,10 +26,13 @@ _SYMBOLS = str.maketrans({",": get_group_symbol(LOCALE), ".": get_decimal_symbol
 _PERCENT_SIGN = Locale.parse(LOCALE).number_symbols["latn"]["percentSign"]
 
 
+def _as_decimal(value) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))  # as Babel reads floats
+
+
 def _grouped(value, digits: int) -> str:
     """format_decimal(value, "#,##0.00…") with `digits` decimals."""
-    value = value if isinstance(value, Decimal) else Decimal(str(value))  # as Babel reads floats
-    return format(value, f",.{digits}f").translate(_SYMBOLS)
+    return format(_as_decimal(value), f",.{digits}f").translate(_SYMBOLS)
 
 
 def number(value, digits: int = 0) -> Markup:
@@ -56,8 +59,7 @@ def percent(value, digits: int = 1) -> Markup:
     """0.1234 -> '12,3 %'."""
     if value is None:
         return NO_VALUE
-    value = value if isinstance(value, Decimal) else Decimal(str(value))
-    return Markup(f"{_grouped(value * 100, digits)} {_PERCENT_SIGN}")
+    return Markup(f"{_grouped(_as_decimal(value) * 100, digits)} {_PERCENT_SIGN}")
 
 
 def hectares(value) -> Markup:

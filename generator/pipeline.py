@@ -129,14 +129,11 @@ def _init_worker(state: dict) -> None:
     _shared.update(state)
     # Compiled templates (ours and the theme's) kept in the work folder: a worker that builds
     # one or two units, as after a one-commune change, does not compile them all again.
-    bytecode = FileSystemBytecodeCache(str(_mkdir(state["work"] / "templates")))
+    compiled = state["work"] / "templates"
+    compiled.mkdir(parents=True, exist_ok=True)
+    bytecode = FileSystemBytecodeCache(str(compiled))
     environment(_kind_dirs()).bytecode_cache = bytecode
     use_bytecode_cache(bytecode)
-
-
-def _mkdir(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _kind_dirs() -> tuple:

@@ -62,8 +62,9 @@ class FragmentCollector:
         return Markup(f'<div {CONTENT_MARK if searchable else FRAGMENT_MARK}="{name}"></div>')
 
     def write(self, folder: Path) -> None:
-        for name, html in self.parts.items():
+        if self.parts:
             folder.mkdir(parents=True, exist_ok=True)
+        for name, html in self.parts.items():
             (folder / f"{name}.html").write_text(html, encoding="utf-8")
 
 

@@ -121,6 +121,7 @@ class _LimitedLoader(_Checks, yaml.SafeLoader):
             _expanded_size(node, {}, set())
         return node
 
+
 def load_yaml(path: Path, max_bytes: int = MAX_YAML_BYTES):
     size = path.stat().st_size
     if size > max_bytes:

@@ -9,11 +9,23 @@
       .replace(/[đĐ]/g, "d").toLowerCase();
   }
 
-  // Whether every word typed starts a word of the row's folded text ("an" finds "An", not "Văn").
+  // A row's text as searched: folded, one space before every word.
+  function searchable(text) {
+    return " " + fold(text).replace(/\s+/g, " ");
+  }
+
+  // The words typed, each to be found at the start of a word (" an" finds "An", not "Văn").
+  function wanted(typed) {
+    return fold(typed).split(/\s+/).filter(Boolean).map(function (word) { return " " + word; });
+  }
+
+  function hasAll(words, text) {
+    return words.every(function (word) { return text.indexOf(word) !== -1; });
+  }
+
+  // Whether every word typed starts a word of the row's text.
   function matches(typed, text) {
-    var words = fold(typed).split(/\s+/).filter(Boolean);
-    var padded = " " + text.replace(/\s+/g, " ");
-    return words.every(function (word) { return padded.indexOf(" " + word) !== -1; });
+    return hasAll(wanted(typed), searchable(text));
   }
 
   // The box is made here, not written into the page: without JavaScript it would do nothing.
@@ -51,18 +63,19 @@
         heading: heading,
         table: el,
         rows: Array.prototype.map.call(el.tBodies[0].rows, function (row) {
-          return { row: row, text: fold(village + " " + row.textContent) };
+          return { row: row, text: searchable(village + " " + row.textContent) };
         })
       });
     });
 
     function apply() {
       var typed = input.value;
+      var words = wanted(typed);  // once per keystroke, not once per row
       var shown = 0;
       groups.forEach(function (group) {
         var found = 0;
         group.rows.forEach(function (entry) {
-          var match = matches(typed, entry.text);
+          var match = hasAll(words, entry.text);
           entry.row.hidden = !match;
           if (match) found += 1;
         });
