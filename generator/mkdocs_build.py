@@ -26,7 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.theme import Theme
 from mkdocs.utils.templates import url_filter
 
-from generator.rendering import CONTENT_MARK, FRAGMENT_MARK, FRAGMENTS_FOLDER
+from generator.rendering import CONTENT_MARK, FRAGMENT_MARK, FRAGMENTS_FILE
 
 THEME_FOLDER = "_theme"
 _INDENTATION = re.compile(r"\n\s+")  # indentation and blank lines
@@ -127,18 +127,24 @@ class TableFragments(BasePlugin):
     finished, out of the search index; searchable tables go into the page's content before the
     index is built. Data cannot forge a placeholder: it is escaped."""
 
+    def __init__(self):
+        super().__init__()
+        self.parts: dict[str, str] | None = None
+
+    def on_pre_build(self, config):
+        path = Path(config.config_file_path).parent / FRAGMENTS_FILE
+        self.parts = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
     def on_page_content(self, html, page, config, files):
-        return self._put_back(CONTENT_MARK, html, config)
+        return self._put_back(CONTENT_MARK, html)
 
     def on_post_page(self, output, page, config):
-        return self._put_back(FRAGMENT_MARK, output, config)
+        return self._put_back(FRAGMENT_MARK, output)
 
-    @staticmethod
-    def _put_back(mark: str, html: str, config) -> str:
+    def _put_back(self, mark: str, html: str) -> str:
         if mark not in html:
             return html
-        folder = Path(config.config_file_path).parent / FRAGMENTS_FOLDER
-        return _PLACEHOLDERS[mark].sub(lambda m: (folder / f"{m.group(1)}.html").read_text(encoding="utf-8"), html)
+        return _PLACEHOLDERS[mark].sub(lambda m: self.parts[m.group(1)], html)
 
 
 class InlineScriptHashes(BasePlugin):

@@ -33,7 +33,7 @@ from generator.datasets import PageSpec
 from generator.kinds import all_kinds
 from generator.manifest import stage_sums
 from generator.problems import Problems
-from generator.rendering import FRAGMENTS_FOLDER, FragmentCollector, environment
+from generator.rendering import FRAGMENTS_FILE, FragmentCollector, environment
 from generator.shards import shard_leaves
 from generator.site_config import PORTAL_NAME, unit_config, write_config
 from generator.site_pages import (GUIDES_FOLDER, SHARED_DOCS, UnitFacts, contacts_page, home_page,
@@ -142,17 +142,20 @@ def _kind_dirs() -> tuple:
 
 def render_pages(folder: Path, pages: list[PageSpec]) -> None:
     env = environment(_kind_dirs())
+    fragments, made = FragmentCollector(), {folder}
     for page in pages:
         target = folder / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fragments = FragmentCollector(page.path)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         text = env.get_template(page.template).render(
-            **page.context, root=links.to_site_root(page.path), to_unit=links.to_unit, fragment=fragments)
-        fragments.write(folder.parent / FRAGMENTS_FOLDER)
+            **page.context, root=links.to_site_root(page.path), to_unit=links.to_unit,
+            fragment=fragments.for_page(page.path))
         front = yaml.safe_dump(page.front_matter(), allow_unicode=True, sort_keys=False)
         target.write_text(f"---\n{front}---\n{text}", encoding="utf-8")
         for path, content in page.files.items():
             (folder / path).write_bytes(content)
+    fragments.write(folder.parent / FRAGMENTS_FILE)
 
 
 def _guide_pages(docs: Path | None, depth: int) -> list:

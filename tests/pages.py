@@ -9,7 +9,8 @@ from bs4 import BeautifulSoup
 
 
 def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    # lxml parses as a browser does: long tables leave out the </td> and </tr> HTML lets them.
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
 def page(site_dir: Path, url_path: str) -> BeautifulSoup:

@@ -98,3 +98,28 @@ def test_number_formatting_shows_what_babel_shows():
             assert formatting.number(value, digits) == format_decimal(value, format=decimals, locale="vi_VN")
         assert formatting.million(value) == format_decimal(Decimal(value) / Decimal(1_000_000), format="#,##0.0", locale="vi_VN")
         assert formatting.hectares(value) == format_decimal(value, format="#,##0.00", locale="vi_VN"), value
+
+
+def test_left_out_end_tags_parse_to_the_same_table():
+    """Long tables drop the </td>, </th> and </tr> that HTML lets them drop: a browser's parser
+    (lxml here) sees the same rows and cells, links and header cells included."""
+    from bs4 import BeautifulSoup
+
+    from generator.rendering import omit_optional_end_tags
+
+    full = ('<table data-ck-lines>\n<thead><tr><th scope="col">Mã</th><th scope="col">Nội dung</th></tr></thead>\n'
+            '<tbody>\n<tr class="ck-group"><td>1</td><td class="ck-d0">Thu &#60;td&#62;</td></tr>\n'
+            '<tr><th scope="row"><a href="../x/">Xã A</a></th><td></td></tr>\n<tr><td>2</td><td>Chi</td></tr>\n</tbody>\n'
+            '<tfoot><tr><td></td><th scope="row">Tổng cộng</th></tr></tfoot>\n</table>')
+    short = omit_optional_end_tags(full)
+
+    def cells(html):
+        table = BeautifulSoup(html, "lxml").table
+        return [(tr.parent.name, tr.get("class"), [(c.name, c.get_text(), str(c.a) if c.a else None)
+                                                   for c in tr.find_all(["td", "th"], recursive=False)])
+                for tr in table.find_all("tr")]
+
+    assert "</td>" not in short and "</tr>" not in short and "</th>" not in short
+    assert len(short) < len(full) * 0.8
+    assert cells(short) == cells(full)
+    assert cells(full)[1][2] == [("td", "1", None), ("td", "Thu <td>", None)]
