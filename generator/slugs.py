@@ -16,3 +16,9 @@ def slug(text: str) -> str:
 
 def is_valid_slug(value: str) -> bool:
     return bool(SLUG_PATTERN.match(value)) and len(value) <= 80
+
+
+def heading_id(text: str, separator: str = "-") -> str:
+    """A page heading's anchor (the `slugify` of Python-Markdown's toc, set in mkdocs.yml):
+    'Thôn Đông' -> 'thon-dong', where the default drops the đ ('thon-ong')."""
+    return slugify(text, lowercase=True, separator=separator)

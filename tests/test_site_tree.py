@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import subprocess
+import unicodedata
 
 import yaml
 
@@ -62,6 +63,9 @@ def test_pages_are_vietnamese_and_load_nothing_from_other_hosts(sample_build):
                 assert not re.match(r"^(https?:)?//", value), (path, value)
         assert "fonts.googleapis" not in text and "Content-Security-Policy" in text
         assert "Dữ liệu mẫu" in doc.select_one(".md-banner").get_text(), path
+        # the theme's own words are Vietnamese too (Material's Vietnamese leaves this one in English)
+        assert doc.select_one(".md-search-result__meta").get_text(strip=True) == "Đang chuẩn bị tìm kiếm", path
+        assert doc.select_one(".md-top").get_text(strip=True) == "Lên đầu trang", path
 
 
 def test_numbers_and_dates_in_vietnamese_format(sample_build):
@@ -203,3 +207,20 @@ def test_search_finds_land_projects_and_a_parent_lists_its_children(sample_build
     assert listed == [result.tree.units[c].title for c in parent.children]
     for link in heading.find_next("ul").find_all("a"):
         assert (site / parent.url_path / link["href"] / "index.html").is_file(), link["href"]
+
+
+def test_heading_anchors_keep_the_d_of_dj(sample_build):
+    """A section link a citizen shares reads like its heading: 'Tổ dân phố Đồng Xoài' is
+    #to-dan-pho-dong-xoai (Python-Markdown's own slugs drop the đ: #to-dan-pho-ong-xoai)."""
+    result, site = sample_build
+    unit = next(u for u in result.tree if any("Đ" in v.name for v in u.villages))
+    dataset = oracle.datasets(unit.folder, "ho-ngheo")[-1]
+    doc = page(site, f"{unit.url_path}ho-ngheo/danh-sach-{dataset.name}")
+    listed = {h.get_text(strip=True): h["id"] for h in doc.find_all("h3")}
+    villages = [v.name for v in unit.villages if v.name in listed]
+    assert any("Đ" in name for name in villages)
+    for name in villages:
+        expected = name.lower().replace("đ", "d")
+        expected = re.sub(r"\s+", "-", unicodedata.normalize("NFD", expected).encode("ascii", "ignore").decode())
+        assert listed[name] == expected
+        assert doc.find("a", href=f"#{expected}"), name  # the table of contents links it
