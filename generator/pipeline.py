@@ -43,6 +43,7 @@ from generator.units import Tree, Unit, discover, remembered_units
 ROOT_KEY = "_root"
 UNITS_MEMORY = "units.json"  # identities of the last good units, for units whose unit.yaml breaks
 UNIT_FILES_CACHE = "unit-files.pickle"  # parsed unit.yaml files, reused while unchanged
+THEME_FILES_CACHE = "theme-files.json"  # the theme's static files, listed again when it changes
 DEFAULT_EPOCH = 1_672_531_200  # 01/01/2023, for a site with no dated data
 
 
@@ -382,7 +383,7 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
     state = {"tree": tree, "work": work, "fingerprint": fingerprint,
              "facts_cache": FactsCache(work / "facts", fingerprint)}
     from generator.mkdocs_build import theme_files
-    shared_theme = theme_files()  # listed here once, before the workers are forked
+    shared_theme = theme_files(work / THEME_FILES_CACHE, fingerprint)  # before the workers are forked
 
     with _workers(state, options.jobs) as in_workers:
         # Pass 1: every unit surveyed, every wanted leaf built.

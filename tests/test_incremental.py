@@ -127,3 +127,26 @@ def test_an_edited_unit_file_is_read_again_when_files_are_old(data_copy, tmp_pat
     build(data_copy, tmp_path / "inc")
     _, kept = pickle.loads((tmp_path / "inc" / "work" / "unit-files.pickle").read_bytes())
     assert set(kept) == {str(p) for p in data_copy.rglob("unit.yaml")}
+
+
+def test_theme_listing_kept_while_the_generator_is_unchanged(tmp_path):
+    """The theme's static files are listed once and kept in the work folder; a new fingerprint
+    (another theme or Material version) or a moved file lists them again."""
+    import json
+
+    from generator.mkdocs_build import theme_files
+
+    cache = tmp_path / "theme-files.json"
+    fresh = theme_files()
+    assert len(fresh) > 40 and any(uri == "assets/stylesheets/congkhai.css" for uri, _ in fresh)
+    assert theme_files(cache, "one") == fresh and cache.is_file()
+    stored = json.loads(cache.read_text(encoding="utf-8"))
+    stored["files"] = stored["files"][:3]  # a listing this build did not make: kept while it holds
+    cache.write_text(json.dumps(stored), encoding="utf-8")
+    assert len(theme_files(cache, "one")) == 3
+    assert theme_files(cache, "two") == fresh  # the generator changed: listed again
+    stored = json.loads(cache.read_text(encoding="utf-8"))
+    assert stored["fingerprint"] == "two"
+    stored["files"][0][1] = str(tmp_path / "gone.css")
+    cache.write_text(json.dumps(stored), encoding="utf-8")
+    assert theme_files(cache, "two") == fresh  # a listed file is gone: listed again

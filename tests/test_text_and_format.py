@@ -5,12 +5,15 @@ import random
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from slugify import slugify
 from babel.numbers import format_decimal, format_percent
 
 from generator import formatting
 from generator.rendering import escape_markdown
 from generator.schema import Field, ValueError_, parse_number
-from generator.slugs import slug
+from generator.slugs import heading_id, slug
 from generator.text import fold, person_name_key, vietnamese_key
 
 
@@ -34,6 +37,22 @@ def test_decomposed_text_sorts_and_folds_like_composed():
 def test_slugs_from_vietnamese_names():
     assert slug("Xã Đông Hòa") == "xa-dong-hoa"
     assert slug("Phường Ngã Tư Sở") == "phuong-nga-tu-so"
+    assert slug("Xã Ia H'Drai") == "xa-ia-h-drai"
+    assert heading_id("Ngân sách: 2025 – Dự toán") == "ngan-sach-2025-du-toan"
+
+
+_VIETNAMESE = ("aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+               "AĂÂĐÊÔƠƯÁÀẠỨỰ0123456789")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_VIETNAMESE + "  .,:;()/?!%+–-'&\"«»_ßøæ中", max_size=120))
+def test_slug_shortcut_gives_what_slugify_gives(text):
+    """slug() and heading_id() skip python-slugify for plain Vietnamese text; the URL must be the
+    one slugify makes (a unit's URL never changes with the generator's version)."""
+    assert slug(text) == slugify(text, lowercase=True, max_length=80, word_boundary=True)
+    assert heading_id(text) == slugify(text, lowercase=True)
+    assert heading_id(text, "_") == slugify(text, lowercase=True, separator="_")
 
 
 @pytest.mark.parametrize("raw, expected", [
