@@ -291,7 +291,10 @@ UPPER_SPENDING = (
 )
 
 ESTIMATE = "du-toan"
-EARLIER_YEAR_STAGES = (ESTIMATE, "thuc-hien-6-thang", "thuc-hien-12-thang", "quyet-toan")
+# A finished year has every stage; the last one is under way. Ten a unit, as the country-scale
+# brief asks (five stages a year for two years).
+EARLIER_YEAR_STAGES = (ESTIMATE, "thuc-hien-3-thang", "thuc-hien-6-thang", "thuc-hien-9-thang", "thuc-hien-12-thang",
+                       "quyet-toan")
 LAST_YEAR_STAGES = (ESTIMATE, "thuc-hien-3-thang", "thuc-hien-6-thang", "thuc-hien-9-thang")
 MONTHS = {"thuc-hien-3-thang": 3, "thuc-hien-6-thang": 6, "thuc-hien-9-thang": 9, "thuc-hien-12-thang": 12}
 # Share of the year's estimate collected or spent by the end of each stage.
