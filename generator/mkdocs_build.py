@@ -218,11 +218,14 @@ def theme_files(cache: Path | None = None, fingerprint: str = "") -> list[tuple[
     from generator.site_config import BASE_CONFIG
 
     if cache is not None and cache.is_file():
-        stored = json.loads(cache.read_text(encoding="utf-8"))
-        files = [(uri, Path(source)) for uri, source in stored["files"]]
-        if stored["fingerprint"] == fingerprint and all(map(Path.is_file, (source for _, source in files))):
-            _THEME_LISTINGS[tuple(stored["dirs"])] = files  # workers forked from here find it
-            return files
+        try:
+            stored = json.loads(cache.read_text(encoding="utf-8"))
+            files = [(uri, Path(source)) for uri, source in stored["files"]]
+            if stored["fingerprint"] == fingerprint and all(map(Path.is_file, (source for _, source in files))):
+                _THEME_LISTINGS[tuple(stored["dirs"])] = files  # workers forked from here find it
+                return files
+        except (OSError, ValueError, KeyError, TypeError):  # a damaged list is made again
+            pass
     config = load_config(config_file=str(BASE_CONFIG))
     for made in (_THEME_LISTINGS, _THEME_URIS):  # list again, not what this process kept
         made.pop(tuple(config.theme.dirs), None)

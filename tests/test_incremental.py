@@ -150,3 +150,5 @@ def test_theme_listing_kept_while_the_generator_is_unchanged(tmp_path):
     stored["files"][0][1] = str(tmp_path / "gone.css")
     cache.write_text(json.dumps(stored), encoding="utf-8")
     assert theme_files(cache, "two") == fresh  # a listed file is gone: listed again
+    cache.write_text('{"fingerprint": "two", "files": [', encoding="utf-8")  # cut short by a killed build
+    assert theme_files(cache, "two") == fresh
