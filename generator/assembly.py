@@ -25,12 +25,16 @@ RECORDS = "assembled"  # in the work folder: what each kept tree holds
 
 @dataclass
 class Placement:
-    """Files that go to one place in the tree: a staged site, or the theme files."""
+    """Files that go to one place in the tree: a staged site (hard-linked: staged files never
+    change in place), or the theme files (copied)."""
 
     at: str  # folder in the tree, "" for its top
-    sources: dict[str, str]  # path inside `at` -> file to put there
     digests: dict[str, str]  # path inside `at` -> SHA-256
-    link: bool = True  # hard-link (staged files never change in place) or copy
+    folder: str = ""  # a staged site: each file is folder/path (not a path kept per file, for a country)
+    copied: dict[str, str] | None = None  # otherwise: path inside `at` -> file to copy there
+
+    def source(self, path: str) -> str:
+        return self.copied[path] if self.copied is not None else f"{self.folder}/{path}"
 
     @cached_property
     def signature(self) -> str:
@@ -38,14 +42,12 @@ class Placement:
 
 
 def staged_site(stage: Path, at: str) -> Placement:
-    sums = stage_sums(stage)
-    folder = str(stage)
-    return Placement(at, {path: f"{folder}/{path}" for path in sums}, sums)
+    return Placement(at, stage_sums(stage), folder=str(stage))
 
 
 def copied_files(files: list[tuple[str, Path]], at: str) -> Placement:
-    return Placement(at, {path: str(source) for path, source in files},
-                     {path: file_digest(source) for path, source in files}, link=False)
+    return Placement(at, {path: file_digest(source) for path, source in files},
+                     copied={path: str(source) for path, source in files})
 
 
 def assemble(placements: dict[str, Placement], work: Path, output: Path) -> None:
@@ -73,7 +75,7 @@ def assemble(placements: dict[str, Placement], work: Path, output: Path) -> None
         manifest.unlink()
     write_manifest(spare, {f"{p.at}/{path}".lstrip("/"): digest
                            for p in placements.values() for path, digest in p.digests.items()})
-    record = {name: {"at": p.at, "signature": p.signature, "files": sorted(p.sources)}
+    record = {name: {"at": p.at, "signature": p.signature, "files": sorted(p.digests)}
               for name, p in placements.items()}
     _write_record(records, spare, record)  # kept by the folder's inode, so it follows the swap
     if output.exists() and exchange(spare, output):
@@ -100,12 +102,13 @@ def _link_tree(source: Path, copy: Path) -> None:
 
 def _add(tree: Path, placement: Placement) -> None:
     made: set[Path] = set()
-    for path, source in placement.sources.items():
+    put = link_or_copy if placement.copied is None else shutil.copy2
+    for path in placement.digests:
         destination = tree / placement.at / path
         if destination.parent not in made:
             destination.parent.mkdir(parents=True, exist_ok=True)
             made.add(destination.parent)
-        (link_or_copy if placement.link else shutil.copy2)(source, destination)
+        put(placement.source(path), destination)
 
 
 def link_or_copy(source, target) -> None:

@@ -18,7 +18,7 @@ import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -396,6 +396,8 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
             own_digests[code] = outcome.own
             if outcome.status == "failed":
                 result.failed[code] = outcome.problems.errors or [outcome.error]
+            elif tree.units[code].is_leaf:  # its pages are built: the second pass needs its figures only
+                facts[code] = replace(outcome.facts, disclosures=[])
             else:
                 facts[code] = outcome.facts
             if outcome.status == "built":
