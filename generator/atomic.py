@@ -1,5 +1,5 @@
-"""Replacing a whole folder at once, so that readers (and an interrupted build) only ever see
-the old folder or the new one, never a mix or nothing."""
+"""Replacing a whole folder (or file) at once, so that readers (and an interrupted build) only
+ever see the old one or the new one, never a mix or nothing."""
 
 from __future__ import annotations
 
@@ -47,3 +47,11 @@ def recover(target: Path) -> None:
     for leftover in (old, target.with_name(target.name + ".new")):
         if leftover.exists():
             shutil.rmtree(leftover)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file whole: a build killed while writing leaves the old file, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_bytes(data)
+    partial.replace(path)

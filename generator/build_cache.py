@@ -17,6 +17,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import generator
+from generator.atomic import write_atomically
 from generator.safe_yaml import load_yaml
 from generator.units import UNIT_FILE, Tree, Unit
 
@@ -131,10 +132,7 @@ class ParsedYaml:
 
     def save(self) -> None:
         if self.kept != self.entries:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_name(self.path.name + ".partial")
-            partial.write_bytes(pickle.dumps((self.fingerprint, self.kept)))
-            partial.replace(self.path)
+            write_atomically(self.path, pickle.dumps((self.fingerprint, self.kept)))
 
 
 class FactsCache:

@@ -26,6 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.theme import Theme
 from mkdocs.utils.templates import url_filter
 
+from generator.atomic import write_atomically
 from generator.rendering import CONTENT_MARK, FRAGMENT_MARK, FRAGMENTS_FILE
 
 THEME_FOLDER = "_theme"
@@ -55,7 +56,6 @@ def _shared_theme_env(theme: Theme) -> Environment:
 
 
 _THEME_LISTINGS: dict[tuple[str, ...], list[tuple[str, Path]]] = {}
-_THEME_URIS: dict[tuple[str, ...], frozenset[str]] = {}
 
 
 def _theme_listing(config) -> list[tuple[str, Path]]:
@@ -68,13 +68,6 @@ def _theme_listing(config) -> list[tuple[str, Path]]:
         _add_files_from_theme(files, config.theme.get_env(), config)
         _THEME_LISTINGS[dirs] = [(f.src_uri, Path(f.abs_src_path)) for f in sorted(files, key=lambda f: f.src_uri)]
     return _THEME_LISTINGS[dirs]
-
-
-def _theme_uris(config) -> frozenset[str]:
-    dirs = tuple(config.theme.dirs)
-    if dirs not in _THEME_URIS:
-        _THEME_URIS[dirs] = frozenset(uri for uri, _ in _theme_listing(config))
-    return _THEME_URIS[dirs]
 
 
 _add_files_from_theme = Files.add_files_from_theme
@@ -90,7 +83,7 @@ class SharedThemeFiles(BasePlugin):
         self.theme_uris: frozenset[str] = frozenset()
 
     def on_config(self, config):
-        self.theme_uris = _theme_uris(config)
+        self.theme_uris = frozenset(uri for uri, _ in _theme_listing(config))
         if self.tree_depth:
             config.theme.static_templates.discard("404.html")
         return config
@@ -227,12 +220,9 @@ def theme_files(cache: Path | None = None, fingerprint: str = "") -> list[tuple[
         except (OSError, ValueError, KeyError, TypeError):  # a damaged list is made again
             pass
     config = load_config(config_file=str(BASE_CONFIG))
-    for made in (_THEME_LISTINGS, _THEME_URIS):  # list again, not what this process kept
-        made.pop(tuple(config.theme.dirs), None)
-    _theme_uris(config)  # workers forked from here find the listing made
-    files = _theme_listing(config)
+    _THEME_LISTINGS.pop(tuple(config.theme.dirs), None)  # list again, not what this process kept
+    files = _theme_listing(config)  # workers forked from here find it
     if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps({"fingerprint": fingerprint, "dirs": list(config.theme.dirs),
-                                     "files": [[uri, str(source)] for uri, source in files]}), encoding="utf-8")
+        write_atomically(cache, json.dumps({"fingerprint": fingerprint, "dirs": list(config.theme.dirs),
+                                            "files": [[uri, str(source)] for uri, source in files]}).encode())
     return files

@@ -247,6 +247,15 @@ class UnitOutcome:
 def survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     """Pass 1: survey a unit (from the cache when its files are unchanged); for a leaf that is
     wanted, also build its site unless the staged one is current."""
+    outcome = _survey_and_build_leaf(job)
+    if outcome.facts is not None and _shared["tree"].units[outcome.code].is_leaf:
+        # A leaf's pages are built here: the second pass needs its figures only, not its
+        # list of disclosures (half of what would travel to the main process and stay there).
+        outcome.facts = replace(outcome.facts, disclosures=[])
+    return outcome
+
+
+def _survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     code, wanted = job
     tree, facts_cache, fingerprint = _shared["tree"], _shared["facts_cache"], _shared["fingerprint"]
     unit = tree.units[code]
@@ -396,8 +405,6 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
             own_digests[code] = outcome.own
             if outcome.status == "failed":
                 result.failed[code] = outcome.problems.errors or [outcome.error]
-            elif tree.units[code].is_leaf:  # its pages are built: the second pass needs its figures only
-                facts[code] = replace(outcome.facts, disclosures=[])
             else:
                 facts[code] = outcome.facts
             if outcome.status == "built":

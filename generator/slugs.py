@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from slugify import slugify
+
+from generator.text import without_marks
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG = 80
@@ -18,8 +19,7 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def _shortcut(text: str, separator: str) -> str | None:
-    bare = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(ch for ch in bare if not unicodedata.combining(ch))
+    bare = without_marks(text)
     if not _PLAIN.fullmatch(bare):
         return None
     return _NOT_ALNUM.sub(separator, bare.lower()).strip(separator)

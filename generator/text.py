@@ -23,12 +23,16 @@ def clean(text: str) -> str:
     return " ".join(nfc(text).split())
 
 
+def without_marks(text: str) -> str:
+    """Vietnamese letters without their diacritics, đ as d: 'Đông Hòa' -> 'Dong Hoa'."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 @lru_cache(maxsize=65536)  # headers, categories and villages are folded again and again
 def fold(text: str) -> str:
     """Lower case, no diacritics, no spaces or punctuation: 'Họ tên chủ hộ' -> 'hotenchuho'."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[^0-9a-z]", "", bare.lower())
+    return re.sub(r"[^0-9a-z]", "", without_marks(text).lower())
 
 
 @lru_cache(maxsize=65536)  # a country's names share a few thousand words
