@@ -100,7 +100,9 @@ class SharedThemeFiles(BasePlugin):
                 return f"{base}/{prefix}{value}" if base not in ("", ".") else f"{prefix}{value}"
             return url_filter(context, value)
 
-        original_script_tag = env.filters["script_tag"]
+        # Workers share one environment across units: wrap Material's filter, never the last unit's
+        # wrapper (a chain of every unit's plugin, kept alive and walked for each script).
+        original_script_tag = getattr(env.filters["script_tag"], "wrapped", env.filters["script_tag"])
 
         @pass_context
         def shared_script_tag(context, script):
@@ -108,6 +110,7 @@ class SharedThemeFiles(BasePlugin):
                 return Markup('<script src="{}"></script>').format(shared_url(context, str(script)))
             return original_script_tag(context, script)
 
+        shared_script_tag.wrapped = original_script_tag
         env.filters["url"] = shared_url
         env.filters["script_tag"] = shared_script_tag
         return env

@@ -32,7 +32,8 @@ def escape_markdown(value) -> Markup:
     return _escaped_text(str(value))
 
 
-@lru_cache(maxsize=65536)  # villages, categories and names repeat across a unit's pages
+@lru_cache(maxsize=8192)  # a unit's villages, categories and names repeat across its pages; a
+# unit's worth, so that a worker's memory stops growing after its first units
 def _escaped_text(text: str) -> Markup:
     text = _UNSAFE_CHARS.sub(lambda m: f"&#{ord(m.group())};", clean(text))
     if text.startswith("-"):  # a leading hyphen could start a list or a rule

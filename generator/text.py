@@ -55,7 +55,7 @@ def vietnamese_key(text: str) -> tuple:
     return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
 
 
-@lru_cache(maxsize=65536)  # a household is listed again each year
+@lru_cache(maxsize=8192)  # a household is listed again each year; a unit's worth (see _escaped_text)
 def person_name_key(full_name: str) -> tuple:
     """Customary order for lists of people: given name (last word) first, then the rest."""
     words = clean(full_name).split(" ")

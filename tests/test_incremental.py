@@ -8,7 +8,7 @@ import pickle
 import time
 
 from generator import build_cache
-from tests.conftest import build
+from tests.conftest import SAMPLE_DATA, build
 
 
 def digests(root):
@@ -152,3 +152,36 @@ def test_theme_listing_kept_while_the_generator_is_unchanged(tmp_path):
     assert theme_files(cache, "two") == fresh  # a listed file is gone: listed again
     cache.write_text('{"fingerprint": "two", "files": [', encoding="utf-8")  # cut short by a killed build
     assert theme_files(cache, "two") == fresh
+
+
+def test_a_worker_keeps_no_trace_of_each_unit_it_built(tmp_path):
+    """A worker builds many units with one theme environment: a unit's plugin must not stay
+    reachable from it (each unit used to wrap the last unit's script_tag filter: a chain of every
+    unit built, so a worker's memory grew with the number of communes)."""
+    import gc
+    import weakref
+
+    from mkdocs.utils.templates import script_tag_filter
+
+    from generator import mkdocs_build
+
+    plugins = []
+    original_init = mkdocs_build.SharedThemeFiles.__init__
+
+    def remember(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        plugins.append(weakref.ref(self))
+
+    mkdocs_build.SharedThemeFiles.__init__ = remember
+    try:
+        result = build(SAMPLE_DATA, tmp_path, jobs=1)  # in this process: its environment is inspectable
+    finally:
+        mkdocs_build.SharedThemeFiles.__init__ = original_init
+    assert result.ok and len(plugins) == len(list(result.tree)) + 1  # every unit and the top page
+    gc.collect()
+    alive = [i for i, ref in enumerate(plugins) if ref() is not None]
+    # Only a fixed few: the last unit's (in the filters until the next unit replaces them) and the
+    # first's (Jinja keeps the globals a cached template was first loaded with).
+    assert alive == [0, len(plugins) - 1]
+    for env in mkdocs_build._THEME_ENVS.values():
+        assert env.filters["script_tag"].wrapped is script_tag_filter
