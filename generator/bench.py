@@ -33,6 +33,26 @@ def tree_bytes(root: Path) -> int:
     return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
 
 
+def commune_output(site: Path, leaves: list) -> dict[str, int]:
+    """Where a commune's output bytes go, summed over `leaves`: the theme's frame around each
+    page's article (header, search box, navigation, scripts), the article itself, the search
+    index, and the CSV downloads."""
+    parts = dict.fromkeys(("frame", "article", "search", "downloads"), 0)
+    for unit in leaves:
+        for path in (site / unit.url_path).rglob("*"):
+            if path.name == "index.html":
+                page = path.read_bytes()
+                start, end = page.find(b"<article"), page.rfind(b"</article>")
+                article = end + len(b"</article>") - start if 0 <= start < end else 0
+                parts["article"] += article
+                parts["frame"] += len(page) - article
+            elif path.name == "search_index.json":
+                parts["search"] += path.stat().st_size
+            elif path.suffix == ".csv":
+                parts["downloads"] += path.stat().st_size
+    return parts
+
+
 def process_tree_rss(pid: int) -> int:
     """Resident bytes of a process and all its descendants (shared pages counted in each)."""
     total, stack = 0, [pid]
@@ -109,6 +129,8 @@ def bench_country(communes: int, jobs: int, naive_sample: int) -> dict:
     pages = sum(1 for _ in site.rglob("index.html"))
     leaves = [u for u in result.tree if u.is_leaf]
     data_bytes, site_bytes = tree_bytes(data), tree_bytes(site)
+    parts = commune_output(site, leaves)
+    leaf_data = sum(tree_bytes(u.folder) for u in leaves)
 
     # One household of one commune moves from near-poor to poor: the commune's pages change, and so
     # do the figures its province rolls up.
@@ -124,6 +146,8 @@ def bench_country(communes: int, jobs: int, naive_sample: int) -> dict:
         "communes": communes, "units": units, "seconds": full, "pages": pages, "synth_seconds": synth_seconds,
         "units_per_second": units / full, "pages_per_second": pages / full,
         "kb_per_commune": (site_bytes - data_bytes) / 1024 / len(leaves),
+        "commune_kb": {"data files": leaf_data / 1024 / len(leaves),
+                       **{name: size / 1024 / len(leaves) for name, size in parts.items()}},
         "incremental_seconds": incremental, "incremental_units": sorted(again.built),
         "naive_units": len(sample), "naive_seconds_per_unit": naive, "speedup": naive / (full / units),
         "peak_rss_mb": max(peak, incremental_peak) / 2**20,
@@ -146,6 +170,8 @@ def main(argv=None) -> int:
               f"  full build: {f['units']} units, {f['pages']} pages in {f['seconds']:.1f} s = "
               f"{f['units_per_second']:.2f} units/s, {f['pages_per_second']:.1f} pages/s; "
               f"peak memory {f['peak_rss_mb']:.0f} MB; {f['kb_per_commune']:.0f} KB of output per commune beyond its data\n"
+              f"  a commune on average, KB: " + ", ".join(f"{name} {kb:.0f}" for name, kb in f["commune_kb"].items())
+              + " (pages = frame + article)\n"
               f"  one commune's data changed: rebuilt {len(f['incremental_units'])} units "
               f"({', '.join(f['incremental_units'])}) in {f['incremental_seconds']:.1f} s = "
               f"{100 * f['incremental_seconds'] / f['seconds']:.1f} % of the full build\n"
