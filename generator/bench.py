@@ -53,20 +53,24 @@ def commune_output(site: Path, leaves: list) -> dict[str, int]:
     return parts
 
 
-def process_tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants (shared pages counted in each)."""
-    total, stack = 0, [pid]
+def process_tree_memory(pid: int) -> tuple[int, int]:
+    """(resident, proportional) bytes of a process and all its descendants: the first counts
+    pages a forked worker shares with the main process in each of them, the second once."""
+    rss = pss = 0
+    stack = [pid]
     while stack:
         current = stack.pop()
         try:
             with open(f"/proc/{current}/status", encoding="ascii") as status:
-                total += next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:"))
+                rss += next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:"))
+            with open(f"/proc/{current}/smaps_rollup", encoding="ascii") as rollup:
+                pss += next(int(line.split()[1]) * 1024 for line in rollup if line.startswith("Pss:"))
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
                     stack.extend(int(c) for c in children.read().split())
         except (OSError, StopIteration):
             continue
-    return total
+    return rss, pss
 
 
 class PeakMemory:
@@ -74,13 +78,14 @@ class PeakMemory:
 
     def __init__(self, interval: float = 0.05):
         self.interval = interval
-        self.peak = 0
+        self.peak = self.peak_proportional = 0
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self):
         while not self._done.is_set():
-            self.peak = max(self.peak, process_tree_rss(os.getpid()))
+            rss, pss = process_tree_memory(os.getpid())
+            self.peak, self.peak_proportional = max(self.peak, rss), max(self.peak_proportional, pss)
             self._done.wait(self.interval)
 
     def __enter__(self):
@@ -110,7 +115,7 @@ def timed_build(options: BuildOptions):
         started = time.perf_counter()
         result = run(options)
         seconds = time.perf_counter() - started
-    return result, seconds, memory.peak
+    return result, seconds, memory
 
 
 def bench_country(communes: int, jobs: int, naive_sample: int) -> dict:
@@ -122,7 +127,7 @@ def bench_country(communes: int, jobs: int, naive_sample: int) -> dict:
     synth(data, communes)
     synth_seconds = time.perf_counter() - started
     options = BuildOptions(data_root=data, output=site, work=work, jobs=jobs)
-    result, full, peak = timed_build(options)
+    result, full, memory = timed_build(options)
     if not result.ok:
         raise SystemExit(f"bench: the synthetic country did not build: {list(result.failed.items())[:3]}")
     units = len(result.built)
@@ -137,7 +142,7 @@ def bench_country(communes: int, jobs: int, naive_sample: int) -> dict:
     changed = leaves[len(leaves) // 2]
     listing = sorted((changed.folder / "ho-ngheo").glob("*/danh-sach.csv"))[-1]
     listing.write_text(listing.read_text(encoding="utf-8").replace(",can-ngheo,", ",ngheo,", 1), encoding="utf-8")
-    again, incremental, incremental_peak = timed_build(options)
+    again, incremental, incremental_memory = timed_build(options)
 
     step = max(1, len(leaves) // naive_sample)
     sample = [u.code for u in leaves[::step][:naive_sample]]
@@ -150,7 +155,8 @@ def bench_country(communes: int, jobs: int, naive_sample: int) -> dict:
                        **{name: size / 1024 / len(leaves) for name, size in parts.items()}},
         "incremental_seconds": incremental, "incremental_units": sorted(again.built),
         "naive_units": len(sample), "naive_seconds_per_unit": naive, "speedup": naive / (full / units),
-        "peak_rss_mb": max(peak, incremental_peak) / 2**20,
+        "peak_rss_mb": max(memory.peak, incremental_memory.peak) / 2**20,
+        "peak_pss_mb": max(memory.peak_proportional, incremental_memory.peak_proportional) / 2**20,
     }
 
 
@@ -169,7 +175,8 @@ def main(argv=None) -> int:
         print(f"{communes} communes (data generated in {f['synth_seconds']:.0f} s):\n"
               f"  full build: {f['units']} units, {f['pages']} pages in {f['seconds']:.1f} s = "
               f"{f['units_per_second']:.2f} units/s, {f['pages_per_second']:.1f} pages/s; "
-              f"peak memory {f['peak_rss_mb']:.0f} MB; {f['kb_per_commune']:.0f} KB of output per commune beyond its data\n"
+              f"peak memory {f['peak_rss_mb']:.0f} MB ({f['peak_pss_mb']:.0f} MB counting shared pages once); "
+              f"{f['kb_per_commune']:.0f} KB of output per commune beyond its data\n"
               f"  a commune on average, KB: " + ", ".join(f"{name} {kb:.0f}" for name, kb in f["commune_kb"].items())
               + " (pages = frame + article)\n"
               f"  one commune's data changed: rebuilt {len(f['incremental_units'])} units "
