@@ -8,6 +8,7 @@ asserts times (machines are shared and noisy).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -103,7 +104,7 @@ def naive_seconds_per_unit(work: Path, codes: list[str]) -> float:
     mkdocs = Path(sys.executable).with_name("mkdocs")
     started = time.perf_counter()
     for code in codes:
-        target = work / "naive" / code
+        target = (work / "naive" / code).resolve()  # mkdocs reads a relative one from the config file
         subprocess.run([str(mkdocs), "build", "--quiet", "--config-file", str(work / "units" / code / "mkdocs.yml"),
                         "--site-dir", str(target)], check=True, capture_output=True,
                        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -124,7 +125,10 @@ def bench_country(communes: int, jobs: int, naive_sample: int) -> dict:
         shutil.rmtree(root)
     data, site, work = root / "data", root / "site", root / "work"
     started = time.perf_counter()
-    synth(data, communes)
+    # In its own process: the build measured below is then a process that did nothing else, as
+    # `congkhai build` is (generating 3,321 communes here left 300 MB that the workers inherited).
+    subprocess.run([sys.executable, "-m", "generator", "synth", "--communes", str(communes), "--out", str(data)],
+                   check=True, stdout=subprocess.DEVNULL)
     synth_seconds = time.perf_counter() - started
     options = BuildOptions(data_root=data, output=site, work=work, jobs=jobs)
     result, full, memory = timed_build(options)
@@ -165,12 +169,20 @@ def main(argv=None) -> int:
     parser.add_argument("--communes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--naive-sample", type=int, default=20)
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a country, in a fresh process, as JSON
     args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(bench_country(args.one, args.jobs, args.naive_sample)))
+        return 0
     print(f"bench: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, {args.jobs} workers, "
           f"Python {platform.python_version()}", flush=True)
     results = []
     for communes in args.communes:
-        f = bench_country(communes, args.jobs, args.naive_sample)
+        # Each country in a fresh process, so that no build is measured with what an earlier one left.
+        one = subprocess.run([sys.executable, "-m", "generator.bench", "--one", str(communes),
+                              "--naive-sample", str(args.naive_sample), "-j", str(args.jobs)],
+                             check=True, stdout=subprocess.PIPE, text=True)
+        f = json.loads(one.stdout.splitlines()[-1])
         results.append(f)
         print(f"{communes} communes (data generated in {f['synth_seconds']:.0f} s):\n"
               f"  full build: {f['units']} units, {f['pages']} pages in {f['seconds']:.1f} s = "

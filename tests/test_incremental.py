@@ -180,8 +180,9 @@ def test_a_worker_keeps_no_trace_of_each_unit_it_built(tmp_path):
     assert result.ok and len(plugins) == len(list(result.tree)) + 1  # every unit and the top page
     gc.collect()
     alive = [i for i, ref in enumerate(plugins) if ref() is not None]
-    # Only a fixed few: the last unit's (in the filters until the next unit replaces them) and the
-    # first's (Jinja keeps the globals a cached template was first loaded with).
-    assert alive == [0, len(plugins) - 1]
+    # Only a fixed few: the last unit's (in the filters until the next unit replaces them) and,
+    # when this process made the environment, the first's (Jinja keeps the globals a cached
+    # template was first loaded with).
+    assert set(alive) <= {0, len(plugins) - 1}
     for env in mkdocs_build._THEME_ENVS.values():
         assert env.filters["script_tag"].wrapped is script_tag_filter

@@ -1,0 +1,37 @@
+"""`make bench` on a tiny country: it runs, prints the summary line, and its figures are the
+files on disk (the timings themselves are never asserted: these machines are shared)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+SUMMARY = re.compile(r"^bench: speedup_vs_naive=(\d+\.\d)x incremental_share=(\d+\.\d)% "
+                     r"peak_rss_mb=(\d+) kb_per_commune=(\d+)$")
+
+
+def tree_bytes(root) -> int:
+    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+
+
+def test_bench_prints_figures_of_what_it_built(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "generator.bench", "--communes", "3", "--naive-sample", "2", "-j", "2"],
+                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)},
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    summary = SUMMARY.match(lines[-1])
+    assert summary, lines[-1]
+    assert float(summary.group(1)) > 0 and int(summary.group(3)) > 0
+    country = tmp_path / ".bench" / "country-3"
+    expected_kb = (tree_bytes(country / "site") - tree_bytes(country / "data")) / 1024 / 3
+    assert int(summary.group(4)) == round(expected_kb)
+    assert "3 communes" in run.stdout and "full build: 4 units" in run.stdout
+    rebuilt = re.search(r"one commune's data changed: rebuilt (\d+) units \((\d+), (\d+)\)", run.stdout)
+    assert rebuilt and rebuilt.group(1) == "2" and "99" in rebuilt.groups()[1:]  # the commune and its province
+    assert "naive (mkdocs build once per unit, 2 units)" in run.stdout
+    assert len(list((country / "work" / "naive").iterdir())) == 2  # the naive builds really ran
