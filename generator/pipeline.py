@@ -307,21 +307,46 @@ def build_parent(job: tuple) -> tuple[str, str | None]:
     return code, error
 
 
-@contextmanager
-def _workers(state: dict, workers: int):
+class _Workers:
     """A map over worker processes (in this process, with one worker), for both passes. The
     workers are forked once, at the first pass's start, before every unit's survey results pile
     up here: they never carry a copy of them, and the second pass starts no new processes."""
-    if workers <= 1:
-        _init_worker(state)
-        yield lambda function, jobs: map(function, jobs)
-        return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(state,)) as pool:
-        def run_jobs(function, jobs: list):
-            # Small chunks: units differ tenfold in size, and a large last chunk would leave a worker idle.
-            return pool.map(function, jobs, chunksize=max(1, min(4, len(jobs) // (workers * 8))))
 
-        yield run_jobs
+    def __init__(self, state: dict, workers: int):
+        self.state, self.workers = state, workers
+        self.pool = None
+        if workers <= 1:
+            _init_worker(state)
+        else:
+            self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(state,))
+
+    def __call__(self, function, jobs: list):
+        if self.pool is None:
+            return map(function, jobs)
+        # Small chunks: units differ tenfold in size, and a large last chunk would leave a worker idle.
+        return self.pool.map(function, jobs, chunksize=max(1, min(4, len(jobs) // (self.workers * 8))))
+
+    def here_from_now(self) -> None:
+        """Later jobs run in this process. For a second pass of a unit or two (a province and the
+        top page): idle workers would otherwise hold their memory while one of them builds the
+        province, whose rollups have a row for every commune."""
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
+            _init_worker(self.state)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+
+@contextmanager
+def _workers(state: dict, workers: int):
+    pool = _Workers(state, workers)
+    try:
+        yield pool
+    finally:
+        pool.close()
 
 
 # -- stage 6: assemble ----------------------------------------------------------------------------
@@ -433,6 +458,8 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
                 wanted.append((code, key))
         jobs = [(code, key, facts.get(code), {k: v for k, v in rollups.items() if k[0] == code},
                  facts[code].newest_posted if code in facts else newest_overall) for code, key in wanted]
+        if len(jobs) <= in_workers.workers:
+            in_workers.here_from_now()
         for code, error in in_workers(build_parent, jobs):
             if error:
                 result.failed[code] = [error]
