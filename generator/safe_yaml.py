@@ -133,7 +133,7 @@ def load_yaml(path: Path, max_bytes: int = MAX_YAML_BYTES):
     if "&" not in text and "*" not in text:
         try:
             return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a CSafeLoader subclass
-        except (yaml.YAMLError, RecursionError):
+        except (yaml.YAMLError, RecursionError, ValueError):
             pass  # the pure-Python loader below says where and why, in the words we translate
     try:
         return yaml.load(text, Loader=_LimitedLoader)  # noqa: S506 - a SafeLoader subclass
@@ -145,3 +145,6 @@ def load_yaml(path: Path, max_bytes: int = MAX_YAML_BYTES):
         raise YamlProblem(f"lỗi cú pháp YAML: {_in_vietnamese(str(error))}") from None
     except RecursionError:
         raise YamlProblem("tệp lồng nhau quá sâu") from None
+    except ValueError:  # a number Python will not read (over 4,300 digits) or a date that does not exist
+        raise YamlProblem("có giá trị không đọc được: một số quá dài hoặc một ngày không có thật; "
+                          "hãy kiểm tra lại các số và ngày trong tệp") from None

@@ -249,6 +249,16 @@ def test_load_yaml_random_text(workdir, text):
         assert vietnamese(str(problem)), problem
 
 
+def test_load_yaml_overlong_version_number_is_a_problem(workdir):
+    """Found by the fuzzer: Python refuses to read a number of more than 4,300 digits, and the
+    %YAML directive's version is read as one before any value's own check (values already say
+    «số quá dài» with their line and column): it was a traceback."""
+    path = fresh(workdir, "x.yaml")
+    path.write_text("%YAML 1." + "9" * 5000 + "\n--- a\n", encoding="utf-8")
+    with pytest.raises(YamlProblem, match="một số quá dài hoặc một ngày không có thật"):
+        load_yaml(path)
+
+
 @fuzz(100)
 @given(data=st.binary(max_size=300))
 def test_load_yaml_random_bytes(workdir, data):
