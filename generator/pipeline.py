@@ -17,7 +17,6 @@ import json
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -335,18 +334,12 @@ class _Workers:
             self.pool = None
             _init_worker(self.state)
 
-    def close(self) -> None:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
         if self.pool is not None:
             self.pool.shutdown()
-
-
-@contextmanager
-def _workers(state: dict, workers: int):
-    pool = _Workers(state, workers)
-    try:
-        yield pool
-    finally:
-        pool.close()
 
 
 # -- stage 6: assemble ----------------------------------------------------------------------------
@@ -419,7 +412,7 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
     from generator.mkdocs_build import theme_files
     shared_theme = theme_files(work / THEME_FILES_CACHE, fingerprint)  # before the workers are forked
 
-    with _workers(state, options.jobs) as in_workers:
+    with _Workers(state, options.jobs) as in_workers:
         # Pass 1: every unit surveyed, every wanted leaf built.
         facts: dict[str, UnitFacts] = {}
         own_digests: dict[str, str] = {}

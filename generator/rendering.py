@@ -17,7 +17,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, St
 from markupsafe import Markup
 
 from generator import formatting
-from generator.text import clean
+from generator.text import UNIT_CACHE_SIZE, clean
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Letters (any script), digits, spaces and punctuation that cannot start Markdown or HTML syntax
@@ -32,8 +32,7 @@ def escape_markdown(value) -> Markup:
     return _escaped_text(str(value))
 
 
-@lru_cache(maxsize=8192)  # a unit's villages, categories and names repeat across its pages; a
-# unit's worth, so that a worker's memory stops growing after its first units
+@lru_cache(maxsize=UNIT_CACHE_SIZE)  # a unit's villages, categories and names repeat across its pages
 def _escaped_text(text: str) -> Markup:
     text = _UNSAFE_CHARS.sub(lambda m: f"&#{ord(m.group())};", clean(text))
     if text.startswith("-"):  # a leading hyphen could start a list or a rule

@@ -18,6 +18,12 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Caches of what one unit's pages repeat (names, villages, categories) hold a unit's worth: large
+# enough for a 2,000-household commune, small enough that a worker's memory stops growing after its
+# first units instead of filling over hundreds of communes.
+UNIT_CACHE_SIZE = 8192
+
+
 def clean(text: str) -> str:
     """NFC with runs of whitespace (newlines included) collapsed to one space."""
     return " ".join(nfc(text).split())
@@ -55,7 +61,7 @@ def vietnamese_key(text: str) -> tuple:
     return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
 
 
-@lru_cache(maxsize=8192)  # a household is listed again each year; a unit's worth (see _escaped_text)
+@lru_cache(maxsize=UNIT_CACHE_SIZE)  # a household is listed again each year
 def person_name_key(full_name: str) -> tuple:
     """Customary order for lists of people: given name (last word) first, then the rest."""
     words = clean(full_name).split(" ")

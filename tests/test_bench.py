@@ -8,14 +8,11 @@ import re
 import subprocess
 import sys
 
+from generator.bench import tree_bytes
 from tests.conftest import REPO
 
 SUMMARY = re.compile(r"^bench: speedup_vs_naive=(\d+\.\d)x incremental_share=(\d+\.\d)% "
                      r"peak_rss_mb=(\d+) kb_per_commune=(\d+)$")
-
-
-def tree_bytes(root) -> int:
-    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
 
 
 def test_bench_prints_figures_of_what_it_built(tmp_path):
