@@ -9,7 +9,7 @@ UNIT ?=
 SHARD ?= 1/1
 SHARDS ?= shards/*
 
-.PHONY: site test serve clean validate sample lock bench setup shard merge node
+.PHONY: site test serve clean validate sample lock bench setup shard merge browsers
 
 $(STAMP): requirements/dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,12 +25,17 @@ site: $(STAMP)  ## build every unit's site into site/
 validate: $(STAMP)  ## check the data without building
 	$(BIN)/congkhai validate --data data $(ARGS)
 
-test: $(STAMP) node  ## run the whole test suite
+test: $(STAMP) browsers  ## run the whole test suite
 	$(BIN)/python -m pytest
 
-node:  # the list filter's JavaScript is tested under Node.js (Debian package nodejs)
+# The list filter's and the site search's JavaScript are tested under Node.js, the filter on a
+# built page in headless Chromium too (Debian packages nodejs and chromium).
+browsers:
 	@command -v node >/dev/null 2>&1 || { apt-get install -y -q nodejs || \
 	  (apt-get update -q && apt-get install -y -q nodejs); }
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { apt-get install -y -q --no-install-recommends chromium || \
+	  (apt-get update -q && apt-get install -y -q --no-install-recommends chromium); }
 
 serve: site  ## preview at http://localhost:8000/: the whole tree, or one unit with UNIT=<code>
 	@echo "Xem trước tại http://localhost:8000/ (Ctrl+C để dừng)"

@@ -37,6 +37,18 @@ def rows(table) -> list[list[str]]:
             for tr in table.find_all("tr")[1:]]
 
 
+def row_groups(table) -> dict[str, list[list[str]]]:
+    """A table whose tbodies each start with a heading row (th scope=rowgroup), as household
+    lists are: {heading: the group's rows}."""
+    groups = {}
+    for body in table.find_all("tbody"):
+        heading, *members = body.find_all("tr")
+        assert heading.find("th", scope="rowgroup"), f"a group without a heading row: {heading}"
+        groups[heading.get_text(" ", strip=True)] = [
+            [cell.get_text(" ", strip=True) for cell in tr.find_all(["td", "th"])] for tr in members]
+    return groups
+
+
 def row_by_label(table, label: str) -> list[str]:
     for row in rows(table):
         if row and row[0] == label:

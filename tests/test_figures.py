@@ -10,7 +10,7 @@ import pytest
 
 from tests import oracle
 from tests.conftest import SAMPLE_DATA
-from tests.pages import number, page, row_by_label, rows, table_after
+from tests.pages import number, page, row_by_label, row_groups, rows, table_after
 
 
 def unit_paths(result):
@@ -60,9 +60,15 @@ def test_budget_execution_share_of_estimate(sample_build):
         assert abs(shown - expected) <= Decimal("0.05")
 
 
+# The household list: each village's households under a heading row for their category; the
+# "Biến động" column shows a change only (empty: unchanged).
+LIST_CATEGORIES = {"ngheo": "Hộ nghèo", "can-ngheo": "Hộ cận nghèo"}
+LIST_CHANGES = {"giu-nguyen": "", "moi-phat-sinh": "Mới phát sinh", "moi-thoat-ngheo": "Mới thoát nghèo"}
+
+
 def test_households_per_village_and_category(sample_build):
     result, site = sample_build
-    checked = 0
+    checked, changes_shown = 0, set()
     for folder, unit in unit_paths(result).items():
         villages = {v.code: v.name for v in unit.villages}
         for dataset in oracle.datasets(folder, "ho-ngheo"):
@@ -86,10 +92,17 @@ def test_households_per_village_and_category(sample_build):
             listed = Counter()
             for code, name in villages.items():
                 if any(h["Thôn"] == code for h in households):
-                    listed[code] = len(rows(table_after(listing, name)))
-            assert listed == Counter(h["Thôn"] for h in households)
+                    for heading, members in row_groups(table_after(listing, name)).items():
+                        category, count = heading.split(": ")
+                        assert number(count.removesuffix(" hộ")) == len(members)
+                        assert [m[0] for m in members] == [str(i) for i in range(1, len(members) + 1)]
+                        listed.update((code, m[1], m[2], category, m[3]) for m in members)
+            assert listed == Counter((h["Thôn"], h["Họ tên chủ hộ"], h["Số nhân khẩu"], LIST_CATEGORIES[h["Phân loại"]],
+                                      LIST_CHANGES[h["Biến động"]]) for h in households)
+            changes_shown.update(h[4] for h in listed)
             checked += 1
     assert checked >= 14
+    assert changes_shown == {"", "Mới phát sinh", "Mới thoát nghèo"}
 
 
 def test_household_list_sorted_by_given_name(sample_build):
@@ -99,9 +112,10 @@ def test_household_list_sorted_by_given_name(sample_build):
     unit = next(u for u in result.tree if u.villages)
     dataset = oracle.datasets(unit.folder, "ho-ngheo")[-1]
     doc = page(site, f"{unit.url_path}ho-ngheo/danh-sach-{dataset.name}")
-    names = [r[1] for r in rows(table_after(doc, unit.villages[0].name))]
-    assert names == sorted(names, key=person_name_key)
-    assert len(names) > 5
+    for members in row_groups(table_after(doc, unit.villages[0].name)).values():
+        names = [r[1] for r in members]
+        assert names == sorted(names, key=person_name_key)
+        assert len(names) > 5
 
 
 def test_land_areas_match_source(sample_build):

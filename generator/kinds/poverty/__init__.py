@@ -9,7 +9,7 @@ from generator.text import person_name_key
 from generator.units import Unit
 
 POOR, NEAR_POOR = "ngheo", "can-ngheo"
-NEW, ESCAPED = "moi-phat-sinh", "moi-thoat-ngheo"
+KEPT, NEW, ESCAPED = "giu-nguyen", "moi-phat-sinh", "moi-thoat-ngheo"
 COUNTS = ("households", "poor", "near_poor", "poor_people", "near_poor_people", "new", "escaped")
 
 
@@ -86,6 +86,14 @@ class PovertyKind(DatasetKind):
             slot["escaped"] += row["change"] == ESCAPED
         return by_village
 
+    def _groups(self, households: list[dict]) -> list[dict]:
+        """A village's households by category, poor first, as the lists posted at the commune
+        office are: each group under its own heading row instead of a category on every row."""
+        categories = self.schema.tables["households"].field("category").categories
+        groups = [{"label": label, "households": [h for h in households if h["category"] == code]}
+                  for code, label in categories]
+        return [g for g in groups if g["households"]]
+
     def summarize(self, unit, datasets):
         summary = {}
         for d in datasets:
@@ -127,12 +135,14 @@ class PovertyKind(DatasetKind):
                                     key=lambda r: person_name_key(r["head_name"]))
                 villages.append({"village": v, "figures": _with_rates(counts[v.code]),
                                  "previous": _with_rates(previous_counts[v.code]) if previous_counts else None,
-                                 "households": households})
+                                 "households": households, "groups": self._groups(households)})
             context = {"dataset": d, "year": year, "villages": villages,
                        "total": self.summarize(unit, [d])[year],
                        "previous_total": self.summarize(unit, [previous])[year - 1] if previous else None,
-                       "categories": dict(self.schema.tables["households"].field("category").categories),
-                       "changes": dict(self.schema.tables["households"].field("change").categories)}
+                       # The list shows a change only where there is one: "unchanged" on most rows
+                       # said nothing and was a sixth of the page.
+                       "changes": {code: label for code, label in
+                                   self.schema.tables["households"].field("change").categories if code != KEPT}}
             figures_page = self.page_path(d)
             # The list is long: its own page, out of the site search (it has a filter box), written
             # as compact HTML tables that reach the page after MkDocs (see TableFragments).

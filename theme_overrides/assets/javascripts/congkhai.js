@@ -28,6 +28,11 @@
     return hasAll(wanted(typed), searchable(text));
   }
 
+  // A row's cells, a space between them: the row's textContent runs them together ("1Nguyễn").
+  function cellsText(row) {
+    return Array.prototype.map.call(row.cells, function (cell) { return cell.textContent; }).join(" ");
+  }
+
   // The box is made here, not written into the page: without JavaScript it would do nothing.
   function makeBox(before) {
     var box = document.createElement("p");
@@ -62,8 +67,18 @@
       groups.push({
         heading: heading,
         table: el,
-        rows: Array.prototype.map.call(el.tBodies[0].rows, function (row) {
-          return { row: row, text: searchable(village + " " + row.textContent) };
+        // A category's rows follow its heading row ("Hộ nghèo: 12 hộ") in their own tbody; the
+        // category is searchable with each row, its count is not.
+        sections: Array.prototype.map.call(el.tBodies, function (body) {
+          var rows = Array.prototype.slice.call(body.rows);
+          var label = rows.length && rows[0].cells[0].tagName === "TH" ? rows.shift() : null;
+          var context = village + " " + (label ? label.textContent.split(":")[0] : "");
+          return {
+            label: label,
+            rows: rows.map(function (row) {
+              return { row: row, text: searchable(context + " " + cellsText(row)) };
+            })
+          };
         })
       });
     });
@@ -73,15 +88,20 @@
       var words = wanted(typed);  // once per keystroke, not once per row
       var shown = 0;
       groups.forEach(function (group) {
-        var found = 0;
-        group.rows.forEach(function (entry) {
-          var match = hasAll(words, entry.text);
-          entry.row.hidden = !match;
-          if (match) found += 1;
+        var inTable = 0;
+        group.sections.forEach(function (section) {
+          var found = 0;
+          section.rows.forEach(function (entry) {
+            var match = hasAll(words, entry.text);
+            entry.row.hidden = !match;
+            if (match) found += 1;
+          });
+          if (section.label) section.label.hidden = found === 0;
+          inTable += found;
         });
-        group.table.hidden = found === 0;
-        if (group.heading) group.heading.hidden = found === 0;
-        shown += found;
+        group.table.hidden = inTable === 0;
+        if (group.heading) group.heading.hidden = inTable === 0;
+        shown += inTable;
       });
       output.textContent = typed.trim() ? "Có " + shown.toLocaleString("vi-VN") + " hộ phù hợp." : "";
     }
