@@ -65,13 +65,14 @@ def test_typing_a_name_leaves_that_household_its_category_and_its_village(sample
     result, site = sample_build
     unit = next(u for u in result.tree if len(u.villages) >= 3)
     listing = sorted((site / unit.url_path / "ho-ngheo").glob("danh-sach-*/index.html"))[-1]
-    article = str(BeautifulSoup(listing.read_text(encoding="utf-8"), "lxml").select_one("article"))
+    built = BeautifulSoup(listing.read_text(encoding="utf-8"), "lxml")
+    article = str(built.select_one("article"))
     script = site / "_theme" / "assets" / "javascripts" / "congkhai.js"
     village = unit.villages[1].name
-    table = table_after(BeautifulSoup(article, "lxml"), village)
-    groups = row_groups(table)
+    groups = row_groups(table_after(built, village))
     near_poor = groups[next(h for h in groups if h.startswith("Hộ cận nghèo"))]
-    names = [row[1] for tbody in BeautifulSoup(article, "lxml").select("tbody") for row in rows_of(tbody)]
+    names = [row[1] for table in built.select("table[data-ck-list]") for members in row_groups(table).values()
+             for row in members]
     # a name no other in the commune contains ("Nguyễn Thị Anh" would also find "Nguyễn Thị Bích Anh")
     wanted = next(row[1] for row in near_poor if sum(all(f" {w}" in f" {folded(other)}" for w in folded(row[1]).split())
                                                      for other in names) == 1)
@@ -90,7 +91,3 @@ def test_typing_a_name_leaves_that_household_its_category_and_its_village(sample
                if shown(tr.parent) and shown(tr.find_parent("table"))]
     assert [td.get_text(strip=True) for td in visible] == [row[1] for row in near_poor]
     assert doc.select_one(".ck-filter output").get_text() == f"Có {len(near_poor)} hộ phù hợp."
-
-
-def rows_of(tbody) -> list[list[str]]:
-    return [[c.get_text(strip=True) for c in tr.find_all("td")] for tr in tbody.find_all("tr") if tr.find("td")]

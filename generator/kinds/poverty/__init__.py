@@ -135,7 +135,7 @@ class PovertyKind(DatasetKind):
                                     key=lambda r: person_name_key(r["head_name"]))
                 villages.append({"village": v, "figures": _with_rates(counts[v.code]),
                                  "previous": _with_rates(previous_counts[v.code]) if previous_counts else None,
-                                 "households": households, "groups": self._groups(households)})
+                                 "groups": self._groups(households)})
             context = {"dataset": d, "year": year, "villages": villages,
                        "total": self.summarize(unit, [d])[year],
                        "previous_total": self.summarize(unit, [previous])[year - 1] if previous else None,
