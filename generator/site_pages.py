@@ -54,6 +54,13 @@ def contacts_page(unit: Unit) -> PageSpec:
     return PageSpec("lien-he.md", "contacts.md.j2", {"unit": unit}, "Liên hệ, tiếp công dân")
 
 
+def guides_page() -> PageSpec:
+    """The guides' own index in the tree's top site: every unit's nav has one link to it, not
+    one per guide (a nav is repeated on every page of every unit)."""
+    return PageSpec(f"{GUIDES_FOLDER}/index.md", "guides.md.j2", {"guides": shared_guides()}, "Các hướng dẫn",
+                    title="Hướng dẫn")
+
+
 def tree_page(tree: Tree) -> PageSpec:
     return PageSpec("index.md", "tree.md.j2", {"tree": tree, "units": list(tree)}, "Danh sách đơn vị",
                     meta={"hide": ["navigation"]})

@@ -57,7 +57,7 @@ def test_pages_are_vietnamese_and_load_nothing_from_other_hosts(sample_build):
         text = path.read_text(encoding="utf-8")
         doc = soup(path)
         assert doc.html.get("lang") == "vi"
-        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("use", "href")):
             for element in doc.find_all(tag):
                 value = element.get(attr) or ""
                 assert not re.match(r"^(https?:)?//", value), (path, value)
@@ -66,6 +66,29 @@ def test_pages_are_vietnamese_and_load_nothing_from_other_hosts(sample_build):
         # the theme's own words are Vietnamese too (Material's Vietnamese leaves this one in English)
         assert doc.select_one(".md-search-result__meta").get_text(strip=True) == "Đang chuẩn bị tìm kiếm", path
         assert doc.select_one(".md-top").get_text(strip=True) == "Lên đầu trang", path
+
+
+def test_the_frame_around_each_page_holds_no_repeated_icons_guides_or_credits(sample_build):
+    """Every page repeats its frame; what the frame repeats is fetched once instead."""
+    result, site = sample_build
+    for unit in result.tree:
+        for path in (site / unit.url_path).glob("*/index.html"):
+            doc = soup(path)
+            icons = doc.find_all("svg")
+            assert {use["href"].split("#")[1] for svg in icons for use in svg.find_all("use")} == {
+                "menu", "search", "previous", "close", "top"}, path
+            assert not [svg for svg in icons if svg.find("path")], path
+            sprite_url = icons[0].use["href"].split("#")[0]
+            sprite = soup(path.parent / sprite_url)
+            assert all(sprite.find("symbol", id=use["href"].split("#")[1]) for svg in icons for use in svg("use"))
+            assert doc.find("footer") is None and "__tabbed_" not in path.read_text(encoding="utf-8"), path
+            guides = [a for a in doc.select(".md-nav--primary a") if a.get_text(strip=True).startswith("Hướng dẫn")]
+            if unit.depth:
+                assert len(guides) == 1 and (path.parent / guides[0]["href"]).resolve() == site / "huong-dan", path
+    index = page(site, "huong-dan")
+    listed = {a.get_text(strip=True): a["href"] for a in index.select("article a")}
+    assert set(listed) == {"Cách đọc bảng ngân sách", "Giới thiệu trang công khai", "Thuật ngữ"}
+    assert all((site / "huong-dan" / href / "index.html").is_file() for href in listed.values())
 
 
 def test_numbers_and_dates_in_vietnamese_format(sample_build):
