@@ -381,6 +381,15 @@ def _chosen_units(tree: Tree, options: BuildOptions, sound: list[Unit]) -> set[s
     return {u.code for u in tree}
 
 
+def _discover(options: BuildOptions, problems: Problems, known: dict, fingerprint: str) -> Tree:
+    """Stage 1 through the cache of parsed unit.yaml files, which is let go once saved: the
+    workers, forked later, would otherwise each inherit a parsed copy of every unit.yaml."""
+    unit_files = ParsedYaml(options.work / UNIT_FILES_CACHE, fingerprint)
+    tree = discover(options.data_root, problems, known, unit_files.load)
+    unit_files.save()
+    return tree
+
+
 def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
     """The whole build. With `options.shard`, only that shard's leaves are surveyed and built into
     the work folder; `merge` brings shards' work folders together and finishes the tree."""
@@ -389,9 +398,7 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
     memory_file = options.work / UNITS_MEMORY
     known = json.loads(memory_file.read_text(encoding="utf-8")) if memory_file.is_file() else {}
     fingerprint = generator_fingerprint()
-    unit_files = ParsedYaml(options.work / UNIT_FILES_CACHE, fingerprint)
-    tree = discover(options.data_root, problems, known, unit_files.load)
-    unit_files.save()
+    tree = _discover(options, problems, known, fingerprint)
     result = BuildResult(tree=tree, problems=problems)
     sound = []
     for unit in tree:
