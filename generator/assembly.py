@@ -73,8 +73,7 @@ def assemble(placements: dict[str, Placement], work: Path, output: Path) -> None
     manifest = spare / MANIFEST
     if manifest.exists():
         manifest.unlink()
-    write_manifest(spare, {f"{p.at}/{path}".lstrip("/"): digest
-                           for p in placements.values() for path, digest in p.digests.items()})
+    write_manifest(spare, [(p.at, p.digests) for p in placements.values()])
     record = {name: {"at": p.at, "signature": p.signature, "files": sorted(p.digests)}
               for name, p in placements.items()}
     _write_record(records, spare, record)  # kept by the folder's inode, so it follows the swap

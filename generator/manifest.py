@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 MANIFEST = "SHA256SUMS"
@@ -32,9 +34,17 @@ def stage_sums(stage: Path) -> dict[str, str]:
     return sums
 
 
-def write_manifest(root: Path, digests: dict[str, str]) -> Path:
-    """SHA256SUMS listing `digests` (path from root -> SHA-256), in path order."""
-    lines = [f"{digests[p]}  {p}" for p in sorted(digests, key=lambda p: p.split("/"))]
+def write_manifest(root: Path, listings: Iterable[tuple[str, dict[str, str]]]) -> Path:
+    """SHA256SUMS listing the files of every (folder, {path inside it: SHA-256}) in `listings`,
+    in path order. Written as it is merged: a country has a quarter of a million files, and a list
+    of its lines (and their text joined) was the largest thing a build held."""
+    def lines(at: str, digests: dict[str, str]):
+        prefix = f"{at}/" if at else ""
+        for path in sorted(digests, key=lambda p: p.split("/")):
+            yield (prefix + path).split("/"), f"{digests[path]}  {prefix}{path}\n"
+
     target = root / MANIFEST
-    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with target.open("w", encoding="utf-8") as manifest:
+        manifest.writelines(line for _, line in heapq.merge(*(lines(*listing) for listing in listings),
+                                                              key=lambda item: item[0]))
     return target
