@@ -172,9 +172,9 @@ def bench_country(communes: int, jobs: int, naive_sample: int) -> dict:
                        **{name: size / 1024 / len(leaves) for name, size in parts.items()}},
         "incremental_seconds": again["seconds"], "incremental_units": again["built"],
         "naive_units": len(sample), "naive_seconds_per_unit": naive, "speedup": naive / (full / units),
+        "full_rss_mb": first["peak_rss"] / 2**20, "full_pss_mb": first["peak_pss"] / 2**20,
+        "incremental_rss_mb": again["peak_rss"] / 2**20, "incremental_pss_mb": again["peak_pss"] / 2**20,
         "peak_rss_mb": max(first["peak_rss"], again["peak_rss"]) / 2**20,
-        "peak_pss_mb": max(first["peak_pss"], again["peak_pss"]) / 2**20,
-        "incremental_peak_rss_mb": again["peak_rss"] / 2**20,
     }
 
 
@@ -206,14 +206,14 @@ def main(argv=None) -> int:
         print(f"{communes} communes (data generated in {f['synth_seconds']:.0f} s):\n"
               f"  full build: {f['units']} units, {f['pages']} pages in {f['seconds']:.1f} s = "
               f"{f['units_per_second']:.2f} units/s, {f['pages_per_second']:.1f} pages/s; "
-              f"peak memory {f['peak_rss_mb']:.0f} MB ({f['peak_pss_mb']:.0f} MB counting shared pages once; "
-              f"the rebuild below {f['incremental_peak_rss_mb']:.0f} MB); "
+              f"peak memory {f['full_rss_mb']:.0f} MB ({f['full_pss_mb']:.0f} MB counting shared pages once); "
               f"{f['kb_per_commune']:.0f} KB of output per commune beyond its data\n"
               f"  a commune on average, KB: " + ", ".join(f"{name} {kb:.0f}" for name, kb in f["commune_kb"].items())
               + " (pages = frame + article)\n"
               f"  one commune's data changed: rebuilt {len(f['incremental_units'])} units "
               f"({', '.join(f['incremental_units'])}) in {f['incremental_seconds']:.1f} s = "
-              f"{100 * f['incremental_seconds'] / f['seconds']:.1f} % of the full build\n"
+              f"{100 * f['incremental_seconds'] / f['seconds']:.1f} % of the full build; "
+              f"peak memory {f['incremental_rss_mb']:.0f} MB ({f['incremental_pss_mb']:.0f} MB)\n"
               f"  naive (mkdocs build once per unit, {f['naive_units']} units): {f['naive_seconds_per_unit']:.2f} s "
               f"per unit vs {f['seconds'] / f['units']:.3f} s -> {f['speedup']:.1f}x", flush=True)
     largest = results[-1]
