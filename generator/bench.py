@@ -125,7 +125,7 @@ def build_in_fresh_process(data: Path, site: Path, work: Path, jobs: int) -> dic
     """A build as CI runs it, `congkhai build` in a new process: timed from outside (start-up and
     imports included), its memory sampled inside. Neither build inherits the other's heap: the
     rebuild run after the full build in one process forked its workers from a process still holding
-    the full build's (a 3,321-commune rebuild then peaked at 705 MB, three times its own)."""
+    the full build's (a 3,321-commune rebuild then peaked at 671 MB, twice its own)."""
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "generator.bench", "--build", str(data), str(site), str(work),
                            "-j", str(jobs)], check=True, stdout=subprocess.PIPE, text=True)
