@@ -35,8 +35,7 @@ from generator.problems import Problems
 from generator.rendering import FRAGMENTS_FILE, FragmentCollector, environment
 from generator.shards import shard_leaves
 from generator.site_config import PORTAL_NAME, unit_config, write_config
-from generator.site_pages import (GUIDES_FOLDER, SHARED_DOCS, UnitFacts, contacts_page, guides_page,
-                                  home_page, shared_guides, tree_page)
+from generator.site_pages import UnitFacts, contacts_page, guides_nav, guides_page, home_page, tree_page
 from generator.units import Tree, Unit, discover, remembered_units
 
 ROOT_KEY = "_root"
@@ -158,19 +157,6 @@ def render_pages(folder: Path, pages: list[PageSpec]) -> None:
     fragments.write(folder.parent / FRAGMENTS_FILE)
 
 
-def _guides_nav(docs: Path | None, depth: int):
-    """The hand-written guides live once, in the tree's top site (`docs` given), with their
-    index page; every unit's nav links to that index."""
-    if docs is None:
-        return "../" * depth + f"{GUIDES_FOLDER}/"
-    nav = [{guides_page().nav_title: f"{GUIDES_FOLDER}/index.md"}]
-    for title, name in shared_guides():
-        (docs / GUIDES_FOLDER).mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(SHARED_DOCS / name, docs / GUIDES_FOLDER / name)
-        nav.append({title: f"{GUIDES_FOLDER}/{name}"})
-    return nav
-
-
 def unit_pages(unit: Unit, facts: UnitFacts, rollups: dict, loaded: dict | None = None) -> tuple[list[PageSpec], list]:
     tree = _shared["tree"]
     problems = Problems()
@@ -207,7 +193,7 @@ def _build_site(code: str, unit: Unit | None, pages: list, nav: list, newest) ->
     else:
         name, depth, sample = unit.title, unit.depth, unit.sample
     render_pages(docs, pages)
-    nav.append({"Hướng dẫn": _guides_nav(docs if unit is None else None, depth)})
+    nav.append({"Hướng dẫn": guides_nav(docs if unit is None else None, depth)})
     stage = work / "stage" / code
     fresh = stage.with_name(code + ".new")
     config = write_config(folder, unit_config(name, fresh, nav, depth, sample, unit and unit.code))

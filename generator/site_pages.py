@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from generator.units import Tree, Unit
 
 SHARED_DOCS = Path(__file__).resolve().parent.parent / "docs"
 GUIDES_FOLDER = "huong-dan"
+GUIDES_INDEX, GUIDES_INDEX_TITLE = f"{GUIDES_FOLDER}/index.md", "Các hướng dẫn"
 LATEST_DISCLOSURES = 10
 
 
@@ -46,7 +48,6 @@ def home_page(unit: Unit, tree: Tree, figures: list[dict], disclosures: list[Dis
         "ancestors": ancestors,
         "children": children,
         "tree": tree,
-        "guides_folder": GUIDES_FOLDER,
     }, "Trang chủ", meta={"hide": ["navigation"]})
 
 
@@ -57,8 +58,20 @@ def contacts_page(unit: Unit) -> PageSpec:
 def guides_page() -> PageSpec:
     """The guides' own index in the tree's top site: every unit's nav has one link to it, not
     one per guide (a nav is repeated on every page of every unit)."""
-    return PageSpec(f"{GUIDES_FOLDER}/index.md", "guides.md.j2", {"guides": shared_guides()}, "Các hướng dẫn",
-                    title="Hướng dẫn")
+    return PageSpec(GUIDES_INDEX, "guides.md.j2", {"guides": shared_guides()}, GUIDES_INDEX_TITLE, title="Hướng dẫn")
+
+
+def guides_nav(docs: Path | None, depth: int):
+    """The nav's guides entry. The guides live once, in the tree's top site (`docs` given: they
+    are copied there, beside their index); every unit's nav links to that index."""
+    if docs is None:
+        return "../" * depth + f"{GUIDES_FOLDER}/"
+    (docs / GUIDES_FOLDER).mkdir(parents=True, exist_ok=True)
+    nav = [{GUIDES_INDEX_TITLE: GUIDES_INDEX}]
+    for title, name in shared_guides():
+        shutil.copyfile(SHARED_DOCS / name, docs / GUIDES_FOLDER / name)
+        nav.append({title: f"{GUIDES_FOLDER}/{name}"})
+    return nav
 
 
 def tree_page(tree: Tree) -> PageSpec:
