@@ -40,8 +40,8 @@ def write_manifest(root: Path, listings: Iterable[tuple[str, dict[str, str]]]) -
     of its lines (and their text joined) was the largest thing a build held."""
     def lines(at: str, digests: dict[str, str]):
         prefix = f"{at}/" if at else ""
-        for path in sorted(digests, key=lambda p: p.split("/")):
-            yield (prefix + path).split("/"), f"{digests[path]}  {prefix}{path}\n"
+        for parts, path in sorted(((prefix + path).split("/"), path) for path in digests):
+            yield parts, f"{digests[path]}  {prefix}{path}\n"
 
     target = root / MANIFEST
     with target.open("w", encoding="utf-8") as manifest:
