@@ -21,15 +21,24 @@ from pathlib import Path
 from generator.pipeline import BuildOptions, run
 from generator.problems import Problems
 from generator.sample import build_sample_country
+from generator.sample.units import COMMUNES_PER_PROVINCE, MAX_PROVINCES
 from generator.units import discover
 
 BENCH_DIR = Path(".bench")
 
 
-def synth(out: Path, communes: int, seed: int = 2025) -> None:
-    """A country of `communes` communes directly under one province, as after the 2025 reform."""
+def provinces_for(communes: int) -> int:
+    """As in the country since July 2025, a province for about every 98 communes (3,321 in 34)."""
+    return min(MAX_PROVINCES, max(1, round(communes / COMMUNES_PER_PROVINCE)))
+
+
+def synth(out: Path, communes: int, seed: int = 2025, provinces: int | None = None) -> int:
+    """A country of `communes` communes directly under their provinces, as after the 2025 reform
+    (by default `provinces_for(communes)` of them). Returns the number of provinces."""
+    provinces = provinces or provinces_for(communes)
     build_sample_country(out, seed=seed, districts=0, communes_per_district=0, direct_communes=communes,
-                         households=(200, 2000))
+                         households=(200, 2000), provinces=provinces)
+    return provinces
 
 
 def tree_bytes(root: Path) -> int:
@@ -164,7 +173,8 @@ def bench_country(communes: int, jobs: int, naive_sample: int) -> dict:
         raise SystemExit(f"bench: the synthetic country did not build: {first['failed']}")
     full, units = first["seconds"], len(first["built"])
     pages = sum(1 for _ in site.rglob("index.html"))
-    leaves = [u for u in discover(data, Problems()) if u.is_leaf]
+    tree = discover(data, Problems())
+    leaves = [u for u in tree if u.is_leaf]
     data_bytes, site_bytes = tree_bytes(data), tree_bytes(site)
     parts = commune_output(site, leaves)
     leaf_data = sum(tree_bytes(u.folder) for u in leaves)
@@ -180,7 +190,7 @@ def bench_country(communes: int, jobs: int, naive_sample: int) -> dict:
     sample = [u.code for u in leaves[::step][:naive_sample]]
     naive = naive_seconds_per_unit(work, sample)
     return {
-        "communes": communes, "units": units, "seconds": full, "pages": pages, "synth_seconds": synth_seconds,
+        "communes": communes, "provinces": len(tree.roots), "units": units, "seconds": full, "pages": pages, "synth_seconds": synth_seconds,
         "units_per_second": units / full, "pages_per_second": pages / full,
         "kb_per_commune": (site_bytes - data_bytes) / 1024 / len(leaves),
         "commune_kb": {"data files": leaf_data / 1024 / len(leaves),
@@ -218,7 +228,7 @@ def main(argv=None) -> int:
                              check=True, stdout=subprocess.PIPE, text=True)
         f = json.loads(one.stdout.splitlines()[-1])
         results.append(f)
-        print(f"{communes} communes (data generated in {f['synth_seconds']:.0f} s):\n"
+        print(f"{communes} communes in {f['provinces']} provinces (data generated in {f['synth_seconds']:.0f} s):\n"
               f"  full build: {f['units']} units, {f['pages']} pages in {f['seconds']:.1f} s = "
               f"{f['units_per_second']:.2f} units/s, {f['pages_per_second']:.1f} pages/s; "
               f"peak memory {f['full_rss_mb']:.0f} MB ({f['full_pss_mb']:.0f} MB counting shared pages once); "

@@ -10,8 +10,23 @@ import traceback
 from pathlib import Path
 
 from generator import __version__
+from generator.sample.units import MAX_PROVINCES
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2, 64
+
+
+def _count_between(low: int, high: int):
+    from generator.formatting import number
+
+    def count(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"cần một số nguyên từ {number(low)} đến {number(high)}")
+        return value
+    return count
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,9 +73,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--name", required=True, help="tên đơn vị, không kèm loại, ví dụ: An Phú")
 
     synth = commands.add_parser("synth", help="tạo một nước giả lập cỡ lớn để đo tốc độ")
-    synth.add_argument("--communes", type=int, required=True, help="số xã")
+    synth.add_argument("--communes", type=_count_between(1, 80_000), required=True, help="số xã")
     synth.add_argument("--out", type=Path, required=True)
     synth.add_argument("--seed", type=int, default=2025)
+    synth.add_argument("--provinces", type=_count_between(1, MAX_PROVINCES), help="số tỉnh (mặc định: cứ khoảng 98 xã một tỉnh, "
+                                                     "như 3.321 xã trong 34 tỉnh)")
 
     sample = commands.add_parser("sample", help="tạo lại bộ dữ liệu mẫu")
     sample.add_argument("--out", type=Path, default=Path("data"))
@@ -222,8 +239,8 @@ def cmd_new(args) -> int:
 def cmd_synth(args) -> int:
     from generator.bench import synth
 
-    synth(args.out, args.communes, args.seed)
-    print(f"Đã tạo {args.communes} xã giả lập trong {args.out}/.")
+    provinces = synth(args.out, args.communes, args.seed, args.provinces)
+    print(f"Đã tạo {args.communes} xã giả lập thuộc {provinces} tỉnh trong {args.out}/.")
     return EXIT_OK
 
 

@@ -75,5 +75,6 @@ def guides_nav(docs: Path | None, depth: int):
 
 
 def tree_page(tree: Tree) -> PageSpec:
-    return PageSpec("index.md", "tree.md.j2", {"tree": tree, "units": list(tree)}, "Danh sách đơn vị",
+    return PageSpec("index.md", "tree.md.j2", {"tree": tree, "roots": [tree.units[c] for c in tree.roots]},
+                    "Danh sách đơn vị",
                     meta={"hide": ["navigation"]})

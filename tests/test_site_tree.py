@@ -200,6 +200,9 @@ def test_search_finds_pages_not_the_long_tables(sample_build):
     listing = (site / unit.url_path / "ho-ngheo" / f"danh-sach-{dataset.name}" / "index.html").read_text(encoding="utf-8")
     assert all(name in listing for name in names)  # ... but every household is on the list page
     assert "data-ck-fragment" not in listing
+    digest = hashlib.sha256((budget / "chi.csv").read_bytes()).hexdigest()  # shown for checking, not searched
+    assert digest in (site / unit.url_path / "ngan-sach" / budget.name / "index.html").read_text(encoding="utf-8")
+    assert digest not in index and "SHA-256" not in index
 
 
 def test_generated_html_lands_whole_and_outside_headings(sample_build):

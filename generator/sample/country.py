@@ -18,12 +18,12 @@ _SAMPLE_FILES = (UNIT_FILE, "thong-tin.yaml")  # plus *.csv: what a previous sam
 
 def build_sample_country(out_dir: Path, *, seed: int = 2025, districts: int = 2, communes_per_district: int = 4,
                          direct_communes: int = 1, households: tuple[int, int] = (200, 400),
-                         years: tuple[int, ...] = (2024, 2025)) -> list[Path]:
-    """Write a synthetic province into `out_dir`; return the unit folders, parents first.
+                         years: tuple[int, ...] = (2024, 2025), provinces: int = 1) -> list[Path]:
+    """Write a synthetic country into `out_dir`; return the unit folders, parents first.
 
-    `districts=0` gives a province whose communes sit directly under it, as after the 2025
-    reform; `direct_communes` communes are always placed directly under the province. The same
-    arguments always give byte-identical files.
+    `districts=0` gives provinces whose communes sit directly under them, as after the 2025
+    reform; the districts all go to the first province, and the `direct_communes` are shared
+    out among the provinces. The same arguments always give byte-identical files.
     """
     out_dir = Path(out_dir)
     years = tuple(sorted(set(years)))
@@ -32,7 +32,15 @@ def build_sample_country(out_dir: Path, *, seed: int = 2025, districts: int = 2,
     if not 1 <= households[0] <= households[1]:
         raise ValueError("households must be a range (low, high) with 1 <= low <= high")
     _clear_previous_sample(out_dir)
-    province = plan_country(seed, districts, communes_per_district, direct_communes)
+    country = plan_country(seed, districts, communes_per_district, direct_communes, provinces)
+    folders = []
+    for province in country:
+        folders += _write_province(province, out_dir, seed, households, years)
+    return folders
+
+
+def _write_province(province, out_dir: Path, seed: int, households: tuple[int, int],
+                    years: tuple[int, ...]) -> list[Path]:
     indices = reform.index_rows(province, years, seed)
     plans: dict[str, list[land.Plan]] = {}
     folders = []

@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.sample.days import after, between, quarter_bounds, vn
 from generator.sample.files import dataset_folder, decimal_comma, write_table, write_yaml
 from generator.sample.metadata import metadata
-from generator.sample.units import SampleUnit
+from generator.sample.units import PROVINCE_CODE, SampleUnit
 
 KIND = "reform"
 LEGAL_BASIS = "Nghị định 61/2018/NĐ-CP; Quyết định 766/QĐ-TTg"
@@ -95,7 +95,8 @@ def _apologies(rng: random.Random, unit: SampleUnit, year: int, quarters: list[d
 
 def index_rows(province: SampleUnit, years: tuple[int, ...], seed: int) -> dict[str, dict[int, list[dict]]]:
     """PAR INDEX, SIPAS (and PAPI for the province), with ranks that are consistent among districts."""
-    rng = random.Random(f"{seed}/indices")
+    # The first province keeps the stream of the one-province sample, whose files data/ holds.
+    rng = random.Random(f"{seed}/indices" if province.code == PROVINCE_CODE else f"{seed}/{province.code}/indices")
     districts = [u for u in province.children if u.level == "district"]
     result: dict[str, dict[int, list[dict]]] = {u.code: {} for u in [province, *districts]}
     for year in years:

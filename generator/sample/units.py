@@ -1,9 +1,11 @@
-"""The sample hierarchy: one province, its districts (possibly none), communes and villages.
+"""The sample hierarchy: provinces (one by default), their districts (possibly none), communes
+and villages.
 
-Codes follow the pre-2025 pattern the loader accepts: province "99", districts 3 digits, communes
-5 digits. Communes are numbered in blocks of 99 behind a 3-digit prefix: the districts' own
-codes first ("991" -> "99101", "99102", ...), then further prefixes for communes directly under
-the province. Prefixes run 991..999, then 990, 989, ... so codes stay unique at any size.
+Codes follow the pre-2025 pattern the loader accepts: provinces "99", "98", ..., districts 3
+digits, communes 5 digits. Communes are numbered in blocks of 99 behind a 3-digit prefix: the
+districts' own codes first ("991" -> "99101", "99102", ...), then further prefixes for communes
+directly under a province. Prefixes run 991..999, then 990, 989, ... across the whole country,
+so codes stay unique at any size.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from generator.sample import names
 from generator.slugs import slug
 from generator.units import Village
 
-PROVINCE_CODE = "99"
-AREA_CODE = "0226"  # landline area code of the sample province
-MAIL_DOMAIN = "binhson.gov.vn"
+PROVINCE_CODE = "99"  # the first province's; the next are 98, 97, ...
+COMMUNES_PER_PROVINCE = 98  # 3,321 communes in 34 provinces since July 2025
+MAX_PROVINCES = 74  # two-digit codes, and landline area codes from 0226 (the first's) to 0299
 URBAN_TYPES = ("phường", "thị trấn")
 _STREETS = ("Trần Hưng Đạo", "Lê Lợi", "Hùng Vương", "Quang Trung", "Nguyễn Trãi",
             "Lý Thường Kiệt", "Hai Bà Trưng", "Phan Đình Phùng")
@@ -39,6 +41,8 @@ class SampleUnit:
     mountain: bool = False  # villages are bản; families mostly Tày or Thái
     office: dict = field(default_factory=dict)
     reception: list[dict] = field(default_factory=list)
+    area_code: str = ""  # a province's; its units' phone numbers and mail domain follow it
+    mail_domain: str = ""
 
     @property
     def full_name(self) -> str:
@@ -69,6 +73,13 @@ class SampleUnit:
             unit = unit.parent
         return root.joinpath(*reversed(parts))
 
+    @property
+    def province(self) -> SampleUnit:
+        unit = self
+        while unit.parent is not None:
+            unit = unit.parent
+        return unit
+
     def walk(self):
         """This unit, then its descendants, parents before children."""
         yield self
@@ -89,17 +100,38 @@ def _prefixes():
     yield from (str(p) for p in range(990, 99, -1))
 
 
-def plan_country(seed: int, districts: int, communes_per_district: int, direct_communes: int) -> SampleUnit:
+def plan_country(seed: int, districts: int, communes_per_district: int, direct_communes: int,
+                 provinces: int = 1) -> list[SampleUnit]:
+    """The provinces of the sample. The first holds the districts; the `direct_communes` are
+    shared out evenly, each province's directly under it. One province gives the sample of
+    earlier versions unchanged (data/ is its output)."""
     if min(districts, communes_per_district, direct_communes) < 0:
         raise ValueError("counts of units cannot be negative")
+    if not 1 <= provinces <= MAX_PROVINCES:
+        raise ValueError(f"between 1 and {MAX_PROVINCES} provinces")
     if communes_per_district > BLOCK_SIZE:
         raise ValueError(f"at most {BLOCK_SIZE} communes per district (5-digit commune codes)")
-    if districts + math.ceil(direct_communes / BLOCK_SIZE) > 900:
+    if districts + math.ceil(direct_communes / BLOCK_SIZE) + provinces > 900:
         raise ValueError("too many units for 3-digit district and 5-digit commune codes")
     rng = random.Random(f"{seed}/country")
-    province = SampleUnit(PROVINCE_CODE, "tỉnh", names.PROVINCE_NAME, "province")
     place = _NameSource(rng)
     prefixes = _prefixes()
+    country = []
+    for index in range(provinces):
+        name = names.PROVINCE_NAME if index == 0 else place.next()
+        province = SampleUnit(f"{int(PROVINCE_CODE) - index:02d}", "tỉnh", name, "province",
+                              area_code=f"02{26 + index:02d}", mail_domain=f"{slug(name).replace('-', '')}.gov.vn")
+        if index == 0:
+            _add_districts(province, districts, communes_per_district, place, prefixes)
+        share = direct_communes // provinces + (index < direct_communes % provinces)
+        _add_direct_communes(province, share, rng, place, prefixes)
+        _fill_details(rng, province)
+        country.append(province)
+    return country
+
+
+def _add_districts(province: SampleUnit, districts: int, communes_per_district: int,
+                   place: _NameSource, prefixes) -> None:
     for index in range(districts):
         district = SampleUnit(next(prefixes), "thị xã" if index % 3 == 1 else "huyện",
                               place.district(index), "district", parent=province)
@@ -111,15 +143,17 @@ def plan_country(seed: int, districts: int, communes_per_district: int, direct_c
             else:
                 kind = "phường" if number <= urban_count else "xã"
             _add_commune(district, f"{district.code}{number:02d}", kind, place.next())
+
+
+def _add_direct_communes(province: SampleUnit, count: int, rng: random.Random, place: _NameSource,
+                         prefixes) -> None:
     block, number = None, BLOCK_SIZE
-    for index in range(direct_communes):
+    for index in range(count):
         if number == BLOCK_SIZE:
             block, number = next(prefixes), 0
         number += 1
         kind = "phường" if index == 0 or rng.random() < 0.25 else "xã"
         _add_commune(province, f"{block}{number:02d}", kind, place.ward(index))
-    _fill_details(rng, province)
-    return province
 
 
 class _NameSource:
@@ -198,12 +232,12 @@ def _office(rng: random.Random, unit: SampleUnit, phones: set[str]) -> dict:
         address = f"{street}, {seat.lineage}" if seat else f"{street}, {unit.lineage}"
     phone = None
     while phone is None or phone in phones:
-        phone = f"{AREA_CODE} 3{rng.randint(600, 999)} {rng.randint(0, 999):03d}"
+        phone = f"{unit.province.area_code} 3{rng.randint(600, 999)} {rng.randint(0, 999):03d}"
     phones.add(phone)
     # Names are unique in the country, so 'ubnd.andinh' cannot clash.
     mailbox = "ubnd" if unit.level == "province" else "ubnd." + slug(unit.name).replace("-", "")
     return {"name": f"Ủy ban nhân dân {unit.full_name}", "address": address, "phone": phone,
-            "email": f"{mailbox}@{MAIL_DOMAIN}"}
+            "email": f"{mailbox}@{unit.province.mail_domain}"}
 
 
 def _seat(unit: SampleUnit) -> SampleUnit | None:
