@@ -228,7 +228,8 @@ def main(argv=None) -> int:
                              check=True, stdout=subprocess.PIPE, text=True)
         f = json.loads(one.stdout.splitlines()[-1])
         results.append(f)
-        print(f"{communes} communes in {f['provinces']} provinces (data generated in {f['synth_seconds']:.0f} s):\n"
+        provinces = f"{f['provinces']} province" + ("s" if f["provinces"] > 1 else "")
+        print(f"{communes} communes in {provinces} (data generated in {f['synth_seconds']:.0f} s):\n"
               f"  full build: {f['units']} units, {f['pages']} pages in {f['seconds']:.1f} s = "
               f"{f['units_per_second']:.2f} units/s, {f['pages_per_second']:.1f} pages/s; "
               f"peak memory {f['full_rss_mb']:.0f} MB ({f['full_pss_mb']:.0f} MB counting shared pages once); "
