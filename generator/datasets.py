@@ -103,6 +103,7 @@ class DatasetKind:
     # -- loading ---------------------------------------------------------------------------
 
     def load(self, unit: Unit, problems: Problems) -> list[Dataset]:
+        self.schema.forget_conversions()  # the previous unit's
         root = unit.folder / self.folder
         if not root.is_dir():
             return []

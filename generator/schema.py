@@ -33,7 +33,7 @@ _POINT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
 _CURRENCY = re.compile(r"\s*(đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
 _TRUE = {"co", "x", "yes", "true", "1"}
 _FALSE = {"khong", "no", "false", "0", ""}
-CONVERTED_KEPT = 4096  # per field; unique values (names) stop being kept at this many
+CONVERTED_KEPT = 4096  # per field and unit; a very large unit's unique values stop being kept
 MAX_NUMBER = Decimal(10) ** 18  # far above any public budget in đồng; larger is a typing mistake
 
 
@@ -128,8 +128,13 @@ class Field:
 
     def __post_init__(self):
         # Cell text -> (value, error): villages, categories, counts and budget lines repeat across
-        # rows and units, and converting is a pure function of the text.
+        # a unit's rows and tables, and converting is a pure function of the text. Kept for one
+        # unit at a time (see forget_conversions): kept across units, every field slowly filled
+        # with names, amounts and dates that never came back (a worker grew 23 KB a commune).
         object.__setattr__(self, "_converted", {})
+
+    def forget_conversions(self) -> None:
+        self._converted.clear()
 
     def __getstate__(self):  # the kept conversions stay in this process
         return {k: v for k, v in self.__dict__.items() if k != "_converted"}
@@ -264,6 +269,10 @@ class KindSchema:
 
     def metadata_field(self, name: str) -> Field:
         return next(f for f in self.metadata if f.name == name)
+
+    def forget_conversions(self) -> None:
+        for f in (*self.metadata, *(f for table in self.tables.values() for f in table.fields)):
+            f.forget_conversions()
 
 
 def load_fields(path: Path) -> tuple[Field, ...]:

@@ -67,3 +67,27 @@ def test_a_country_of_provinces_builds_and_rebuilds_one_province(tmp_path):
     totals.write_text("\n".join(lines) + "\n", encoding="utf-8")
     again = build(data, tmp_path / "out")
     assert again.ok and sorted(again.built) == sorted([commune.code, provinces[1].code])
+
+
+def test_a_worker_keeps_one_units_conversions_not_the_countrys():
+    """Cell conversions are remembered while a unit loads (its villages and categories repeat
+    from row to row), and let go when the next unit loads: a worker building a country's
+    communes one after another does not fill up with every name it has ever read."""
+    from generator.kinds import all_kinds
+    from tests.conftest import SAMPLE_DATA
+    from tests import oracle
+
+    kind = next(k for k in all_kinds() if k.folder == "ho-ngheo")
+    names = kind.schema.tables["households"].field("head_name")
+    first, second = [u for u in discover(SAMPLE_DATA, Problems()) if u.is_leaf][:2]
+
+    def heads(unit):
+        return {row["Họ tên chủ hộ"] for folder in oracle.datasets(unit.folder, "ho-ngheo")
+                for row in oracle.read_csv(folder / "danh-sach.csv")}
+
+    assert kind.load(first, Problems())
+    assert heads(first) <= set(names._converted)
+    assert kind.load(second, Problems())
+    only_first = heads(first) - heads(second)
+    assert only_first and not only_first & set(names._converted)
+    assert heads(second) <= set(names._converted)
