@@ -2,7 +2,7 @@
 
 1. discover  - find units and read their unit.yaml files;
 2. survey    - load and check every dataset of every unit, keep small summaries;
-3. aggregate - roll summaries up the tree for district and province pages;
+3. aggregate - roll summaries up the tree for district and province pages (one at a time);
 4. render    - write each unit's Markdown pages and MkDocs config (in worker processes);
 5. site      - build each unit's site with MkDocs into its staging folder (same workers);
 6. assemble  - put the staged sites and the shared theme files together into the output tree.
@@ -15,10 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import pickle
 import shutil
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Iterable
 
 import yaml
 from jinja2 import FileSystemBytecodeCache
@@ -88,25 +91,51 @@ def survey_unit(unit: Unit) -> tuple[UnitFacts, Problems, dict]:
 
 # -- stage 3: aggregate -----------------------------------------------------------------------
 
-def leaf_summary(tree: Tree, facts: dict[str, UnitFacts], unit: Unit, kind) -> dict:
-    """A leaf's own figures; for any other unit, its leaf descendants' figures combined."""
-    if unit.is_leaf:
-        return facts[unit.code].summaries.get(kind.name, {}) if unit.code in facts else {}
-    leaves = [d for d in tree.descendants(unit) if d.is_leaf and d.code in facts]
-    return kind.combine([facts[d.code].summaries.get(kind.name, {}) for d in leaves])
+class SurveyedFacts:
+    """Every surveyed unit's facts, held by the main process from the first pass to the second,
+    each as the bytes a worker pickled it to: about 2 KB a commune, against 28 KB as objects (a
+    dict of Decimals for each budget stage, each year's reform figures), which made the main
+    process grow with the country. Unpacked one parent's descendants at a time."""
+
+    def __init__(self):
+        self._packed: dict[str, bytes] = {}
+        self.newest_posted: dt.date | None = None  # the newest disclosure of all
+
+    def add(self, code: str, packed: bytes, newest_posted: dt.date | None) -> None:
+        self._packed[code] = packed
+        if newest_posted and (self.newest_posted is None or newest_posted > self.newest_posted):
+            self.newest_posted = newest_posted
+
+    def __contains__(self, code: str) -> bool:
+        return code in self._packed
+
+    def get(self, code: str) -> UnitFacts | None:
+        packed = self._packed.get(code)
+        return None if packed is None else pickle.loads(packed)
 
 
-def aggregate(tree: Tree, facts: dict[str, UnitFacts]) -> dict[tuple[str, str], dict]:
+def pack_facts(facts: UnitFacts) -> bytes:
+    return pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def rollups_for(tree: Tree, facts: SurveyedFacts, unit: Unit) -> dict[tuple[str, str], dict]:
+    """A unit's rollups, one per kind: a row for every unit below it (a leaf's own figures, any
+    other unit's its leaves' combined) and the total of its leaves."""
+    below = list(tree.descendants(unit))
+    own = {d.code: facts.get(d.code).summaries for d in below if d.is_leaf and d.code in facts}
+
+    def combined(of: Unit, kind) -> dict:
+        if of.is_leaf:
+            return own.get(of.code, {}).get(kind.name, {})
+        leaves = below if of is unit else tree.descendants(of)
+        return kind.combine([own[d.code].get(kind.name, {}) for d in leaves if d.code in own])
+
     rollups = {}
-    for unit in tree:
-        if unit.is_leaf:
-            continue
-        for kind in all_kinds():
-            rows = [{"title": d.title, "url": links.to_unit("index.md", unit, d),
-                     "depth": d.depth - unit.depth, "is_leaf": d.is_leaf,
-                     "summary": leaf_summary(tree, facts, d, kind)}
-                    for d in tree.descendants(unit)]
-            rollups[(unit.code, kind.name)] = {"rows": rows, "total": leaf_summary(tree, facts, unit, kind)}
+    for kind in all_kinds():
+        rows = [{"title": d.title, "url": links.to_unit("index.md", unit, d),
+                 "depth": d.depth - unit.depth, "is_leaf": d.is_leaf, "summary": combined(d, kind)}
+                for d in below]
+        rollups[(unit.code, kind.name)] = {"rows": rows, "total": combined(unit, kind)}
     return rollups
 
 
@@ -222,7 +251,9 @@ def _store_key(code: str, key: str) -> None:
 class UnitOutcome:
     code: str
     own: str = ""
-    facts: UnitFacts | None = None
+    facts: UnitFacts | None = None  # in a worker; what reaches the main process is `packed`
+    packed: bytes = b""  # pack_facts(facts), for SurveyedFacts
+    newest_posted: dt.date | None = None
     problems: Problems = field(default_factory=Problems)
     status: str = "surveyed"  # surveyed | built | unchanged | failed
     error: str | None = None
@@ -232,10 +263,13 @@ def survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     """Pass 1: survey a unit (from the cache when its files are unchanged); for a leaf that is
     wanted, also build its site unless the staged one is current."""
     outcome = _survey_and_build_leaf(job)
-    if outcome.facts is not None and _shared["tree"].units[outcome.code].is_leaf:
-        # A leaf's pages are built here: the second pass needs its figures only, not its
-        # list of disclosures (half of what would travel to the main process and stay there).
-        outcome.facts = replace(outcome.facts, disclosures=[])
+    if outcome.facts is not None:
+        facts = outcome.facts
+        if _shared["tree"].units[outcome.code].is_leaf:
+            # A leaf's pages are built here: the second pass needs its figures only, not its
+            # list of disclosures (half of what would travel to the main process and stay there).
+            facts = replace(facts, disclosures=[])
+        outcome.packed, outcome.newest_posted, outcome.facts = pack_facts(facts), facts.newest_posted, None
     return outcome
 
 
@@ -270,6 +304,14 @@ def _survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
         outcome.status = "built"
         _store_key(code, key)
     return outcome
+
+
+def parent_job(tree: Tree, facts: SurveyedFacts, code: str, key: str) -> tuple:
+    """What build_parent needs of a unit (ROOT_KEY: the tree's top page)."""
+    if code == ROOT_KEY:
+        return code, key, None, {}, facts.newest_posted
+    own = facts.get(code)
+    return code, key, own, rollups_for(tree, facts, tree.units[code]), own.newest_posted
 
 
 def build_parent(job: tuple) -> tuple[str, str | None]:
@@ -309,6 +351,21 @@ class _Workers:
             return map(function, jobs)
         # Small chunks: units differ tenfold in size, and a large last chunk would leave a worker idle.
         return self.pool.map(function, jobs, chunksize=max(1, min(4, len(jobs) // (self.workers * 8))))
+
+    def few_ahead(self, function, jobs: Iterable):
+        """Results in the jobs' order, as calling does, but with jobs taken from `jobs` only a
+        few ahead of the results: a second-pass job carries a parent's rollups, and all of them
+        made at once would hold every commune's figures as objects again."""
+        if self.pool is None:
+            yield from map(function, jobs)
+            return
+        running = deque()
+        for job in jobs:
+            running.append(self.pool.submit(function, job))
+            if len(running) > 2 * self.workers:
+                yield running.popleft().result()
+        while running:
+            yield running.popleft().result()
 
     def here_from_now(self) -> None:
         """Later jobs run in this process. For a second pass of a unit or two (a province and the
@@ -406,7 +463,7 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
 
     with _Workers(state, options.jobs) as in_workers:
         # Pass 1: every unit surveyed, every wanted leaf built.
-        facts: dict[str, UnitFacts] = {}
+        facts = SurveyedFacts()
         own_digests: dict[str, str] = {}
         jobs = [(u.code, u.code in chosen) for u in surveyed]
         for outcome in in_workers(survey_and_build_leaf, jobs):
@@ -416,7 +473,7 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
             if outcome.status == "failed":
                 result.failed[code] = outcome.problems.errors or [outcome.error]
             else:
-                facts[code] = outcome.facts
+                facts.add(code, outcome.packed, outcome.newest_posted)
             if outcome.status == "built":
                 result.built.append(code)
             elif outcome.status == "unchanged":
@@ -431,10 +488,10 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
             # Let the workers' heaps go before rolling up: at 3,321 communes, workers idle while
             # the rollups were made were the build's largest moment (355 MB, 334 in pass 1).
             in_workers.here_from_now()
-        rollups = aggregate(tree, facts)
-        keys = {u.code: site_key(fingerprint, own_digests[u.code], unit_context(tree, u, rollups))
+        # Each parent's rollups are made for its key, let go, and made again for its job.
+        keys = {u.code: site_key(fingerprint, own_digests[u.code], unit_context(tree, u, rollups_for(tree, facts, u)))
                 for u in parents if u.code in facts}
-        newest_overall = max((f.newest_posted for f in facts.values() if f.newest_posted), default=None)
+        newest_overall = facts.newest_posted
         if with_top:
             keys[ROOT_KEY] = site_key(fingerprint, "", tree_context(tree, newest_overall))
         wanted = []
@@ -445,11 +502,10 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
                     progress()
             else:
                 wanted.append((code, key))
-        jobs = [(code, key, facts.get(code), {k: v for k, v in rollups.items() if k[0] == code},
-                 facts[code].newest_posted if code in facts else newest_overall) for code, key in wanted]
-        if len(jobs) <= in_workers.workers:
+        if len(wanted) <= in_workers.workers:
             in_workers.here_from_now()
-        for code, error in in_workers(build_parent, jobs):
+        jobs = (parent_job(tree, facts, code, key) for code, key in wanted)
+        for code, error in in_workers.few_ahead(build_parent, jobs):
             if error:
                 result.failed[code] = [error]
             elif code != ROOT_KEY:
