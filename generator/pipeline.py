@@ -97,6 +97,11 @@ class SurveyedFacts:
     dict of Decimals for each budget stage, each year's reform figures), which made the main
     process grow with the country. Unpacked one parent's descendants at a time."""
 
+    @staticmethod
+    def pack(facts: UnitFacts) -> bytes:
+        """In the worker: what travels to the main process and is kept there."""
+        return pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+
     def __init__(self):
         self._packed: dict[str, bytes] = {}
         self.newest_posted: dt.date | None = None  # the newest disclosure of all
@@ -114,14 +119,10 @@ class SurveyedFacts:
         return None if packed is None else pickle.loads(packed)
 
 
-def pack_facts(facts: UnitFacts) -> bytes:
-    return pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
-
-
 def rollups_for(tree: Tree, facts: SurveyedFacts, unit: Unit) -> dict[tuple[str, str], dict]:
     """A unit's rollups, one per kind: a row for every unit below it (a leaf's own figures, any
     other unit's its leaves' combined) and the total of its leaves."""
-    below = list(tree.descendants(unit))
+    below = tree.descendants(unit)
     own = {d.code: facts.get(d.code).summaries for d in below if d.is_leaf and d.code in facts}
 
     def combined(of: Unit, kind) -> dict:
@@ -252,7 +253,7 @@ class UnitOutcome:
     code: str
     own: str = ""
     facts: UnitFacts | None = None  # in a worker; what reaches the main process is `packed`
-    packed: bytes = b""  # pack_facts(facts), for SurveyedFacts
+    packed: bytes = b""  # SurveyedFacts.pack(facts)
     newest_posted: dt.date | None = None
     problems: Problems = field(default_factory=Problems)
     status: str = "surveyed"  # surveyed | built | unchanged | failed
@@ -269,7 +270,7 @@ def survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
             # A leaf's pages are built here: the second pass needs its figures only, not its
             # list of disclosures (half of what would travel to the main process and stay there).
             facts = replace(facts, disclosures=[])
-        outcome.packed, outcome.newest_posted, outcome.facts = pack_facts(facts), facts.newest_posted, None
+        outcome.packed, outcome.newest_posted, outcome.facts = SurveyedFacts.pack(facts), facts.newest_posted, None
     return outcome
 
 
