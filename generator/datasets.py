@@ -267,16 +267,18 @@ class DatasetKind:
         return [index, *dataset_pages, *rollup_pages]
 
     def _attach_downloads(self, page: PageSpec) -> None:
-        """Each table of the page's dataset as a CSV beside the page, linked from it."""
-        dataset = page.context["dataset"]
         folder = page.path.rsplit("/", 1)[0]
         page.context["downloads"] = []
-        for table in dataset.tables.values():
-            if table.path is None:
-                continue
-            name = f"{dataset.slug}-{table.schema.file}.csv"
-            page.files[f"{folder}/{name}"] = table_csv(table)
-            page.context["downloads"].append((table.schema.title, name))
+        for title, name, content in self.downloads(page):
+            page.files[f"{folder}/{name}"] = content
+            page.context["downloads"].append((title, name))
+
+    def downloads(self, page: PageSpec) -> list[tuple[str, str, bytes]]:
+        """(link text, file name, bytes) of the CSV files beside a dataset page: by default each
+        table of the page's dataset."""
+        dataset = page.context["dataset"]
+        return [(table.schema.title, f"{dataset.slug}-{table.schema.file}.csv", table_csv(table))
+                for table in dataset.tables.values() if table.path is not None]
 
     def rollup_pages(self, rollup: dict | None) -> list[PageSpec]:
         """One rollup page per year that any descendant has figures for, newest first."""

@@ -23,6 +23,7 @@ def neutralise(text: str) -> str:
 
 
 def _cell(field, value) -> str:
+    """A value as text; `field` (None for plain values) turns a category code into its label."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -31,15 +32,24 @@ def _cell(field, value) -> str:
         return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    if field.categories:
+    if field is not None and field.categories:
         return neutralise(field.label(value))
     return neutralise(str(value))
 
 
 def table_csv(table: Table) -> bytes:
+    return _csv([f.title for f in table.schema.fields],
+                ([_cell(f, row[f.name]) for f in table.schema.fields] for row in table.rows))
+
+
+def values_csv(header: list[str], rows) -> bytes:
+    """Rows of plain values (text, numbers, dates, None) under a header, written as table_csv's."""
+    return _csv(header, ([_cell(None, value) for value in row] for row in rows))
+
+
+def _csv(header: list[str], cells) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([f.title for f in table.schema.fields])
-    for row in table.rows:
-        writer.writerow([_cell(f, row[f.name]) for f in table.schema.fields])
+    writer.writerow(header)
+    writer.writerows(cells)
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")

@@ -30,18 +30,33 @@ def test_every_unit_has_a_site(sample_build):
     assert {u.title for u in units} <= listed
 
 
+# A budget year's page: a row per stage in the balance, a column per stage in the line tables.
+STAGES = {"du-toan": "Dự toán", "thuc-hien-3-thang": "Thực hiện 3 tháng", "thuc-hien-6-thang": "Thực hiện 6 tháng",
+          "thuc-hien-9-thang": "Thực hiện 9 tháng", "thuc-hien-12-thang": "Thực hiện cả năm",
+          "quyet-toan": "Quyết toán"}
+
+
+def budget_year_page(site, unit, dataset):
+    """The page of a budget dataset folder (<year>-<stage>) and the label of its stage."""
+    year, stage = dataset.name.split("-", 1)
+    return page(site, f"{unit.url_path}ngan-sach/{year}"), STAGES[stage]
+
+
 def test_budget_totals_match_source(sample_build):
     result, site = sample_build
     checked = 0
     for folder, unit in unit_paths(result).items():
         for dataset in oracle.datasets(folder, "ngan-sach"):
-            doc = page(site, f"{unit.url_path}ngan-sach/{dataset.name}")
+            doc, stage = budget_year_page(site, unit, dataset)
             balance = table_after(doc, "Cân đối ngân sách")
             revenue = oracle.budget_total(dataset, "thu")
             spending = oracle.budget_total(dataset, "chi")
-            assert number(row_by_label(balance, "Tổng thu")[1]) == revenue
-            assert number(row_by_label(balance, "Tổng chi")[1]) == spending
-            assert number(row_by_label(balance, "Chênh lệch thu – chi")[1]) == revenue - spending
+            assert number(row_by_label(balance, stage)[1]) == revenue
+            assert number(row_by_label(balance, stage)[2]) == spending
+            assert number(row_by_label(balance, stage)[3]) == revenue - spending
+            publications = row_by_label(table_after(doc, "Các lần công khai"), stage)
+            assert publications[1] == oracle.metadata(dataset)["title"]
+            assert publications[3] == oracle.metadata(dataset)["posted"]
             checked += 1
     assert checked >= 40
 
@@ -54,10 +69,33 @@ def test_budget_execution_share_of_estimate(sample_build):
     for dataset in executions:
         year = dataset.name.split("-")[0]
         estimate = unit.folder / "ngan-sach" / f"{year}-du-toan"
-        doc = page(site, f"{unit.url_path}ngan-sach/{dataset.name}")
-        shown = number(row_by_label(table_after(doc, "Cân đối ngân sách"), "Tổng chi")[2])
-        expected = oracle.budget_total(dataset, "chi") / oracle.budget_total(estimate, "chi") * 100
-        assert abs(shown - expected) <= Decimal("0.05")
+        doc, stage = budget_year_page(site, unit, dataset)
+        row = row_by_label(table_after(doc, "Cân đối ngân sách"), stage)
+        for table, shown in (("thu", row[4]), ("chi", row[5])):
+            expected = oracle.budget_total(dataset, table) / oracle.budget_total(estimate, table) * 100
+            assert abs(number(shown) - expected) <= Decimal("0.05")
+
+
+def test_budget_lines_of_every_stage_on_the_year_page_and_in_its_download(sample_build):
+    """Each line of each stage is in its stage's column, on the page and in the year's CSV."""
+    result, site = sample_build
+    checked = 0
+    for folder, unit in unit_paths(result).items():
+        for dataset in oracle.datasets(folder, "ngan-sach"):
+            doc, stage = budget_year_page(site, unit, dataset)
+            year = dataset.name.split("-")[0]
+            for table, heading in (("thu", "Thu ngân sách"), ("chi", "Chi ngân sách")):
+                shown = table_after(doc, heading)
+                column = [th.get_text(strip=True) for th in shown.find("thead").find_all("th")].index(stage)
+                on_page = {r[0]: r[column] for r in rows(shown)[:-1]}  # the last row: the footer's total
+                download = {r["Mã số"]: r[f"{stage} (đồng)"]
+                            for r in oracle.read_csv(site / unit.url_path / "ngan-sach" / f"{year}-{table}.csv")}
+                for line in oracle.read_csv(dataset / f"{table}.csv"):
+                    amount = oracle.vi_number(line["Số tiền (đồng)"])
+                    assert number(on_page[line["Mã số"]]) == amount, (dataset, line)
+                    assert Decimal(download[line["Mã số"]]) == amount, (dataset, line)
+                    checked += 1
+    assert checked >= 1000
 
 
 # The household list: each village's households under a heading row for their category; the

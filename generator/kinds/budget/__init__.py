@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from generator.formatting import million, percent
 from generator.datasets import Dataset, DatasetKind, PageSpec, add_up
+from generator.downloads import values_csv
 from generator.problems import Problems
 from generator.units import Unit
 
@@ -13,17 +14,19 @@ ESTIMATE = "du-toan"
 TOLERANCE = Decimal(1)  # đồng: group lines must equal the sum of their members within this
 
 
-def _tree_rows(table) -> list[dict]:
-    """Lines in reading order (each group followed by its members) with their depth."""
+def _tree_rows(lines) -> list[dict]:
+    """Lines in reading order (each group followed by its members) with their depth. Over a
+    year's stages every line is reached: a line's group is the one of its latest stage, where
+    that group is also present, with a group of its own at the latest stage or later."""
     by_parent: dict = {}
-    for row in table.rows:
-        by_parent.setdefault(row["parent"], []).append(row)
+    for line in lines:
+        by_parent.setdefault(line["parent"], []).append(line)
     ordered = []
 
     def walk(parent, depth):
-        for row in by_parent.get(parent, []):
-            ordered.append({**row, "depth": depth})
-            walk(row["code"], depth + 1)
+        for line in by_parent.get(parent, []):
+            ordered.append({**line, "depth": depth})
+            walk(line["code"], depth + 1)
 
     walk(None, 0)
     return ordered
@@ -101,55 +104,106 @@ class BudgetKind(DatasetKind):
         if (year, ESTIMATE) in source:
             figures.append({"label": f"Dự toán chi ngân sách năm {year}",
                             "value": million(source[(year, ESTIMATE)]["spending"]), "unit": "triệu đồng",
-                            "note": note, "link": self.figure_link(f"{self.folder}/{year}-{ESTIMATE}.md", year, from_rollup)})
+                            "note": note, "link": self.figure_link(f"{self.folder}/{year}.md", year, from_rollup)})
         latest = max((k for k in source if k[0] == year), key=lambda k: self.stage_order(k[1]))
         if latest[1] != ESTIMATE and (year, ESTIMATE) in source and source[(year, ESTIMATE)]["spending"]:
             share = source[latest]["spending"] / source[(year, ESTIMATE)]["spending"]
             figures.append({"label": f"{self.stage_label(latest[1])} năm {year}, so với dự toán chi",
                             "value": percent(share), "unit": "", "note": note,
-                            "link": self.figure_link(f"{self.folder}/{year}-{latest[1]}.md", year, from_rollup)})
+                            "link": self.figure_link(f"{self.folder}/{year}.md", year, from_rollup)})
         return figures
 
     def pages(self, unit, datasets, rollup):
+        """One page a year: each stage posted that year is a column beside the others (a line's
+        estimate, its execution and its final account side by side, as the execution forms show),
+        rather than a page a stage repeating every line's name and the site's frame."""
+        by_year: dict[int, list[Dataset]] = {}
+        for d in datasets:  # sorted by year and stage (load)
+            by_year.setdefault(d.key[0], []).append(d)
         pages = []
-        by_key = {d.key: d for d in datasets}
-        for d in datasets:
-            year, stage = d.key
-            estimate = by_key.get((year, ESTIMATE)) if stage != ESTIMATE else None
-            last_year = by_key.get((year - 1, stage))
+        for year, stages in by_year.items():
+            estimate = next((d for d in stages if d.key[1] == ESTIMATE), None)
+            latest = stages[-1]
+            before = next((d for d in by_year.get(year - 1, []) if d.key[1] == latest.key[1]), None)
             context = {
-                "dataset": d,
-                "stage_label": self.stage_label(stage),
+                "unit": unit,
                 "year": year,
-                "tables": [self._table_view(d, name, estimate, last_year) for name in ("revenue", "spending")],
-                "revenue": total(d.tables["revenue"]),
-                "spending": total(d.tables["spending"]),
-                "estimate": estimate,
-                "last_year": last_year,
-                "last_year_totals": last_year and {n: total(last_year.tables[n]) for n in ("revenue", "spending")},
-                "estimate_totals": estimate and {n: total(estimate.tables[n]) for n in ("revenue", "spending")},
+                "stages": [self._stage_view(d, estimate) for d in stages],
+                "has_estimate": estimate is not None,
+                "tables": [self._year_table(stages, name, estimate, latest, before) for name in ("revenue", "spending")],
+                "sources": {path: digest for d in stages for path, digest in d.sources.items()},
+                "legal_bases": list(dict.fromkeys(d.metadata["legal_basis"] for d in stages)),
+                "offices": list(dict.fromkeys(d.metadata["office"] for d in stages)),
             }
-            pages.append(PageSpec(self.page_path(d), self.template("dataset.md.j2"), context,
-                                  f"{year} – {self.stage_label(stage)}"))
+            pages.append(PageSpec(self.page_path(latest), self.template("year.md.j2"), context, f"Năm {year}"))
         totals = {d.key: (total(d.tables["revenue"]), total(d.tables["spending"])) for d in datasets}
         return self.section(unit, datasets, pages, rollup, totals=totals)
+
+    def page_path(self, dataset: Dataset) -> str:
+        return f"{self.folder}/{dataset.key[0]}.md"
+
+    def downloads(self, page: PageSpec) -> list[tuple[str, str, bytes]]:
+        """A year's lines in one CSV per table: a column of amounts per stage."""
+        year = page.context["year"]
+        labels = [f"{s['label']} (đồng)" for s in page.context["stages"]]
+        files = []
+        for table in page.context["tables"]:
+            rows = [[r["code"], "".join([r["name"], *(f" ({label}: {n})" for label, n in r["earlier_names"])]),
+                     r["parent"] or "", *r["amounts"]] for r in table["rows"]]
+            files.append((f"{table['title']} năm {year}", f"{year}-{table['file']}.csv",
+                          values_csv(["Mã số", "Nội dung", "Thuộc mục", *labels], rows)))
+        return files
 
     def rollup_context(self, year, rollup):
         stages = sorted({k[1] for r in rollup["rows"] for k in r["summary"] if k[0] == year}, key=self.stage_order)
         return {"stages": [(s, self.stage_label(s)) for s in stages]}
 
-    def _table_view(self, d: Dataset, name: str, estimate: Dataset | None, last_year: Dataset | None) -> dict:
-        compare_estimate = {r["code"]: r["amount"] for r in estimate.tables[name].rows} if estimate else {}
-        compare_last = {r["code"]: r["amount"] for r in last_year.tables[name].rows} if last_year else {}
+    def _stage_view(self, d: Dataset, estimate: Dataset | None) -> dict:
+        revenue, spending = total(d.tables["revenue"]), total(d.tables["spending"])
+        planned = {n: total(estimate.tables[n]) for n in ("revenue", "spending")} if estimate and d is not estimate else {}
+        return {"key": d.key[1], "label": self.stage_label(d.key[1]), "metadata": d.metadata,
+                "revenue": revenue, "spending": spending,
+                "revenue_share": revenue / planned["revenue"] if planned.get("revenue") else None,
+                "spending_share": spending / planned["spending"] if planned.get("spending") else None}
+
+    def _year_table(self, stages: list[Dataset], name: str, estimate: Dataset | None, latest: Dataset,
+                    before: Dataset | None) -> dict:
+        """A table's lines over the year's stages: a line's name and group are those of the latest
+        stage that has it (other names it had follow it); a stage without the line has no amount."""
+        lines: dict = {}
+        for d in stages:
+            for row in d.tables[name].rows:
+                line = lines.setdefault(row["code"], {"code": row["code"], "amounts": {}, "names": {}})
+                line.update(name=row["name"], parent=row["parent"])
+                line["amounts"][d.key[1]] = row["amount"]
+                line["names"].setdefault(row["name"], self.stage_label(d.key[1]))
+        for line in lines.values():  # a name an earlier stage gave the line is shown beside the latest
+            line["earlier_names"] = [(label, n) for n, label in line.pop("names").items() if n != line["name"]]
+        planned = {r["code"]: r["amount"] for r in estimate.tables[name].rows} if estimate else {}
+        last_year = {r["code"]: r["amount"] for r in before.tables[name].rows} if before else {}
+        compare = latest is not estimate and bool(planned)
         rows = []
-        for row in _tree_rows(d.tables[name]):
-            planned = compare_estimate.get(row["code"])
-            before = compare_last.get(row["code"])
-            rows.append({**row,
-                         "share": row["amount"] / planned if planned else None,
-                         "change": (row["amount"] - before) / before if before else None})
-        return {"title": d.tables[name].schema.title, "rows": rows, "total": total(d.tables[name]),
-                "has_estimate": bool(estimate), "has_last_year": bool(last_year)}
+        for line in _tree_rows(lines.values()):
+            now = line["amounts"].get(latest.key[1])
+            rows.append({**line, "amounts": [line["amounts"].get(d.key[1]) for d in stages],
+                         "share": _ratio(now, planned.get(line["code"])) if compare else None,
+                         "change": _change(now, last_year.get(line["code"]))})
+        table = latest.tables[name]
+        latest_label = self.stage_label(latest.key[1])
+        return {"title": table.schema.title, "file": table.schema.file, "rows": rows,
+                "totals": [total(d.tables[name]) for d in stages],
+                "share_label": f"{latest_label} so với dự toán" if compare else None,
+                "share": _ratio(total(table), total(estimate.tables[name])) if compare else None,
+                "change_label": f"So với {latest_label.lower()} năm {latest.key[0] - 1}" if before else None,
+                "change": _change(total(table), total(before.tables[name])) if before else None}
+
+
+def _ratio(amount, planned):
+    return amount / planned if amount is not None and planned else None
+
+
+def _change(amount, before):
+    return (amount - before) / before if amount is not None and before else None
 
 
 KIND = BudgetKind
