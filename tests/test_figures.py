@@ -81,6 +81,25 @@ def test_budget_execution_share_of_estimate(sample_build):
             assert abs(number(shown) - expected) <= Decimal("0.05")
 
 
+def test_budget_stage_against_the_same_stage_a_year_earlier(sample_build):
+    result, site = sample_build
+    unit = next(u for u in result.tree if u.is_leaf)
+    compared = 0
+    for dataset in oracle.datasets(unit.folder, "ngan-sach"):
+        year, stage_code = dataset.name.split("-", 1)
+        earlier = unit.folder / "ngan-sach" / f"{int(year) - 1}-{stage_code}"
+        if not earlier.is_dir():
+            continue
+        doc, stage = budget_year_page(site, unit, dataset)
+        row = row_by_label(table_after(doc, "Cân đối ngân sách"), stage)
+        for table, shown in (("thu", row[6]), ("chi", row[7])):
+            before = oracle.budget_total(earlier, table)
+            expected = (oracle.budget_total(dataset, table) - before) / before * 100
+            assert abs(number(shown) - expected) <= Decimal("0.05")
+            compared += 1
+    assert compared >= 8
+
+
 def test_budget_lines_of_every_stage_on_the_year_page_and_in_its_download(sample_build):
     """Each line of each stage is in its stage's column, on the page and in the year's CSV."""
     result, site = sample_build

@@ -124,12 +124,14 @@ class BudgetKind(DatasetKind):
         for year, stages in by_year.items():
             estimate = next((d for d in stages if d.key[1] == ESTIMATE), None)
             latest = stages[-1]
-            before = next((d for d in by_year.get(year - 1, []) if d.key[1] == latest.key[1]), None)
+            last_year = {d.key[1]: d for d in by_year.get(year - 1, [])}
+            before = last_year.get(latest.key[1])
             context = {
                 "unit": unit,
                 "year": year,
-                "stages": [self._stage_view(d, estimate) for d in stages],
+                "stages": [self._stage_view(d, estimate, last_year.get(d.key[1])) for d in stages],
                 "has_estimate": estimate is not None,
+                "has_last_year": any(d.key[1] in last_year for d in stages),
                 "tables": [self._year_table(stages, name, estimate, latest, before) for name in ("revenue", "spending")],
                 "sources": {path: digest for d in stages for path, digest in d.sources.items()},
                 "legal_bases": list(dict.fromkeys(d.metadata["legal_basis"] for d in stages)),
@@ -158,13 +160,14 @@ class BudgetKind(DatasetKind):
         stages = sorted({k[1] for r in rollup["rows"] for k in r["summary"] if k[0] == year}, key=self.stage_order)
         return {"stages": [(s, self.stage_label(s)) for s in stages]}
 
-    def _stage_view(self, d: Dataset, estimate: Dataset | None) -> dict:
-        revenue, spending = total(d.tables["revenue"]), total(d.tables["spending"])
-        planned = {n: total(estimate.tables[n]) for n in ("revenue", "spending")} if estimate and d is not estimate else {}
-        return {"key": d.key[1], "label": self.stage_label(d.key[1]), "metadata": d.metadata,
-                "revenue": revenue, "spending": spending,
-                "revenue_share": revenue / planned["revenue"] if planned.get("revenue") else None,
-                "spending_share": spending / planned["spending"] if planned.get("spending") else None}
+    def _stage_view(self, d: Dataset, estimate: Dataset | None, before: Dataset | None) -> dict:
+        """A stage's totals, against the year's estimate and the same stage a year earlier."""
+        view = {"key": d.key[1], "label": self.stage_label(d.key[1]), "metadata": d.metadata}
+        for name in ("revenue", "spending"):
+            amount = view[name] = total(d.tables[name])
+            view[f"{name}_share"] = _ratio(amount, total(estimate.tables[name])) if estimate and d is not estimate else None
+            view[f"{name}_change"] = _change(amount, total(before.tables[name])) if before else None
+        return view
 
     def _year_table(self, stages: list[Dataset], name: str, estimate: Dataset | None, latest: Dataset,
                     before: Dataset | None) -> dict:
