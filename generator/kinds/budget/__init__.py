@@ -150,8 +150,7 @@ class BudgetKind(DatasetKind):
         labels = [f"{s['label']} (đồng)" for s in page.context["stages"]]
         files = []
         for table in page.context["tables"]:
-            rows = [[r["code"], "".join([r["name"], *(f" ({label}: {n})" for label, n in r["earlier_names"])]),
-                     r["parent"] or "", *r["amounts"]] for r in table["rows"]]
+            rows = [[r["code"], r["name"], r["parent"] or "", *r["amounts"]] for r in table["rows"]]
             files.append((f"{table['title']} năm {year}", f"{year}-{table['file']}.csv",
                           values_csv(["Mã số", "Nội dung", "Thuộc mục", *labels], rows)))
         return files
@@ -181,7 +180,8 @@ class BudgetKind(DatasetKind):
                 line["amounts"][d.key[1]] = row["amount"]
                 line["names"].setdefault(row["name"], self.stage_label(d.key[1]))
         for line in lines.values():  # a name an earlier stage gave the line is shown beside the latest
-            line["earlier_names"] = [(label, n) for n, label in line.pop("names").items() if n != line["name"]]
+            line["name"] = "".join([line["name"], *(f" ({label}: {n})" for n, label in line.pop("names").items()
+                                                    if n != line["name"])])
         planned = {r["code"]: r["amount"] for r in estimate.tables[name].rows} if estimate else {}
         last_year = {r["code"]: r["amount"] for r in before.tables[name].rows} if before else {}
         compare = latest is not estimate and bool(planned)
