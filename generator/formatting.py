@@ -62,6 +62,13 @@ def percent(value, digits: int = 1) -> Markup:
     return Markup(f"{_grouped(_as_decimal(value) * 100, digits)} {_PERCENT_SIGN}")
 
 
+def percent_change(value, digits: int = 1) -> Markup:
+    """A change as a share, with its sign: 0.104 -> '+10,4 %', -0.032 -> '−3,2 %'."""
+    if value is None:
+        return NO_VALUE
+    return Markup(f"{signed(_as_decimal(value) * 100, digits)} {_PERCENT_SIGN}")
+
+
 def hectares(value) -> Markup:
     if value is None:
         return NO_VALUE
@@ -94,6 +101,7 @@ FILTERS = {
     "money": money,
     "million": million,
     "percent": percent,
+    "percent_change": percent_change,
     "hectares": hectares,
     "signed": signed,
     "date": date,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import itertools
 import os
 from pathlib import Path
@@ -151,6 +152,7 @@ def test_downloads_neutralise_formula_cells(payload_site):
     formulas = [c for c in cells if "HYPERLINK" in c or "cmd|" in c]
     assert [c for c in formulas if c.startswith("'")]  # a payload that would start a cell is neutralised
     assert not [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r"))]  # no cell starts a formula
+    assert not [c for c in cells if c.startswith("-") and not re.fullmatch(r"-\d+(\.\d+)?", c)]  # only negative numbers
 
 
 def test_payloads_in_identifiers_fail_with_clear_messages(data_copy):

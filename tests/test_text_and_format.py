@@ -82,6 +82,9 @@ def test_babel_formats():
     assert formatting.percent(Decimal("0.1234")).replace("\u00a0", " ") == "12,3 %"
     assert formatting.hectares(Decimal("12.5")) == "12,50"
     assert formatting.signed(-3) == "−3"
+    assert formatting.percent_change(Decimal("0.1036")).replace("\u00a0", " ") == "+10,4 %"
+    assert formatting.percent_change(Decimal("-0.032")).replace("\u00a0", " ") == "−3,2 %"
+    assert formatting.percent_change(None) == formatting.percent(None)
 
 
 @pytest.mark.parametrize("payload", [

@@ -130,7 +130,7 @@ class BudgetKind(DatasetKind):
                 "unit": unit,
                 "year": year,
                 "stages": [self._stage_view(d, estimate, last_year.get(d.key[1])) for d in stages],
-                "has_estimate": estimate is not None,
+                "has_estimate": estimate is not None and len(stages) > 1,  # not the estimate against itself
                 "has_last_year": any(d.key[1] in last_year for d in stages),
                 "tables": [self._year_table(stages, name, estimate, latest, before) for name in ("revenue", "spending")],
                 "sources": {path: digest for d in stages for path, digest in d.sources.items()},
@@ -171,17 +171,20 @@ class BudgetKind(DatasetKind):
     def _year_table(self, stages: list[Dataset], name: str, estimate: Dataset | None, latest: Dataset,
                     before: Dataset | None) -> dict:
         """A table's lines over the year's stages: a line's name and group are those of the latest
-        stage that has it (other names it had follow it); a stage without the line has no amount."""
+        stage that has it (the names and groups earlier stages gave it follow its name); a stage
+        without the line has no amount."""
         lines: dict = {}
         for d in stages:
+            label = self.stage_label(d.key[1]).lower()
             for row in d.tables[name].rows:
-                line = lines.setdefault(row["code"], {"code": row["code"], "amounts": {}, "names": {}})
+                line = lines.setdefault(row["code"], {"code": row["code"], "amounts": {}, "names": {}, "parents": {}})
                 line.update(name=row["name"], parent=row["parent"])
                 line["amounts"][d.key[1]] = row["amount"]
-                line["names"].setdefault(row["name"], self.stage_label(d.key[1]))
-        for line in lines.values():  # a name an earlier stage gave the line is shown beside the latest
-            line["name"] = "".join([line["name"], *(f" ({label}: {n})" for n, label in line.pop("names").items()
-                                                    if n != line["name"])])
+                line["names"].setdefault(row["name"], label)
+                line["parents"].setdefault(row["parent"], label)
+        for line in lines.values():
+            line["name"] = "".join([line["name"], *_earlier(line.pop("names"), line["name"], line.pop("parents"),
+                                                            line["parent"])])
         planned = {r["code"]: r["amount"] for r in estimate.tables[name].rows} if estimate else {}
         last_year = {r["code"]: r["amount"] for r in before.tables[name].rows} if before else {}
         compare = latest is not estimate and bool(planned)
@@ -197,8 +200,18 @@ class BudgetKind(DatasetKind):
                 "totals": [total(d.tables[name]) for d in stages],
                 "share_label": f"{latest_label} so với dự toán" if compare else None,
                 "share": _ratio(total(table), total(estimate.tables[name])) if compare else None,
-                "change_label": f"So với {latest_label.lower()} năm {latest.key[0] - 1}" if before else None,
+                "change_label": f"So với năm {latest.key[0] - 1}" if before else None,
                 "change": _change(total(table), total(before.tables[name])) if before else None}
+
+
+def _earlier(names: dict, name: str, parents: dict, parent) -> list[str]:
+    """What earlier stages called a line and where they put it, where the latest stage differs:
+    " (tên trong dự toán: …)", " (trong dự toán thuộc mục 2)"."""
+    notes = [f" (tên trong {stage}: {other})" for other, stage in names.items() if other != name]
+    for other, stage in parents.items():
+        if other != parent:
+            notes.append(f" (trong {stage} thuộc mục {other})" if other else f" (trong {stage} là dòng cấp cao nhất)")
+    return notes
 
 
 def _ratio(amount, planned):
