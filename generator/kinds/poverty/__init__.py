@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from generator.datasets import Dataset, DatasetKind, PageSpec, add_up
 from generator.formatting import number, percent
 from generator.problems import Problems
+from generator.rendering import escape_markdown
 from generator.text import person_name_key
 from generator.units import Unit
 
@@ -94,6 +97,16 @@ class PovertyKind(DatasetKind):
                   for code, label in categories]
         return [g for g in groups if g["households"]]
 
+    @staticmethod
+    def household_rows(households: list[dict], changes: dict[str, str]) -> Markup:
+        """A group's rows of the list: number, head of household, members, change. A function,
+        not a template loop: a commune's lists have a row per household, thousands of them, and
+        the loop's per-cell work was a tenth of building a commune."""
+        return Markup("\n".join(
+            f"<tr><td>{index}</td><td>{escape_markdown(h['head_name'])}</td><td>{number(h['members'])}</td>"
+            f"<td>{escape_markdown(changes.get(h['change'], ''))}</td></tr>"
+            for index, h in enumerate(households, 1)))
+
     def summarize(self, unit, datasets):
         summary = {}
         for d in datasets:
@@ -142,7 +155,8 @@ class PovertyKind(DatasetKind):
                        # The list shows a change only where there is one: "unchanged" on most rows
                        # said nothing and was a sixth of the page.
                        "changes": {code: label for code, label in
-                                   self.schema.tables["households"].field("change").categories if code != KEPT}}
+                                   self.schema.tables["households"].field("change").categories if code != KEPT},
+                       "household_rows": self.household_rows}
             figures_page = self.page_path(d)
             # The list is long: its own page, out of the site search (it has a filter box), written
             # as compact HTML tables that reach the page after MkDocs (see TableFragments).
