@@ -40,8 +40,7 @@ def _column(field):
     """_cell for one column, decided once: a commune's household list has tens of thousands of
     cells, and the text and category columns need none of _cell's checks by type."""
     if field.categories:
-        labels = dict(field.categories)
-        return lambda value: "" if value is None else neutralise(labels.get(value, value))
+        return lambda value: "" if value is None else neutralise(field.label(value))
     if field.type == "string":  # a converted text cell is text
         return lambda value: "" if value is None else neutralise(value)
     return _cell

@@ -132,6 +132,7 @@ class Field:
         # unit at a time (see forget_conversions): kept across units, every field slowly filled
         # with names, amounts and dates that never came back (a worker grew 23 KB a commune).
         object.__setattr__(self, "_converted", {})
+        object.__setattr__(self, "_labels", dict(self.categories))  # label() runs for every category cell
 
     def forget_conversions(self) -> None:
         self._converted.clear()
@@ -144,7 +145,7 @@ class Field:
         object.__setattr__(self, "_converted", {})
 
     def label(self, value) -> str:
-        return dict(self.categories).get(value, value)
+        return self._labels.get(value, value)
 
     def convert(self, raw):
         """Raw cell -> typed value (None when empty). Raises ValueError_ with a Vietnamese reason."""

@@ -23,9 +23,7 @@ def write_csv(path, lines: list[dict]) -> None:
 
 
 def test_a_line_of_one_stage_only_and_a_renamed_line(data_copy, tmp_path):
-    commune = data_copy / "tinh-binh-son" / "huyen-an-lac" / "xa-an-dinh"
-    code = yaml.safe_load((commune / "unit.yaml").read_text(encoding="utf-8"))["code"]
-    nine = commune / "ngan-sach" / "2025-thuc-hien-9-thang" / "chi.csv"
+    nine = data_copy.joinpath(*COMMUNE, "ngan-sach", "2025-thuc-hien-9-thang", "chi.csv")
     lines = oracle.read_csv(nine)
     renamed = next(line for line in lines if line["Thuộc mục"].strip())
     old_name = renamed["Nội dung"]
@@ -33,10 +31,8 @@ def test_a_line_of_one_stage_only_and_a_renamed_line(data_copy, tmp_path):
     lines.append({"Mã số": "9", "Nội dung": "Chi trả nợ vay", "Thuộc mục": "", "Số tiền (đồng)": "1.500.000"})
     write_csv(nine, lines)
 
-    result = build(data_copy, tmp_path, only=code)
-    assert result.ok, result.failed
-    unit = next(u for u in result.tree if u.code == code)
-    table = table_after(page(tmp_path / "site", f"{unit.url_path}ngan-sach/2025"), "Chi ngân sách")
+    doc, downloaded = built_year(data_copy, tmp_path)
+    table = table_after(doc, "Chi ngân sách")
     header = [th.get_text(strip=True) for th in table.find("thead").find_all("th")]
     assert header[:6] == ["Mã số", "Nội dung", "Dự toán", "Thực hiện 3 tháng", "Thực hiện 6 tháng", "Thực hiện 9 tháng"]
     shown = {r[0]: r for r in rows(table)[:-1]}
@@ -45,7 +41,6 @@ def test_a_line_of_one_stage_only_and_a_renamed_line(data_copy, tmp_path):
     assert shown["9"][6] == "—"  # no estimate to compare with
     # The latest stage's name, as text, and the name the other stages gave it.
     assert shown[renamed["Mã số"]][1] == f"Tên mới của dòng | <b>in đậm</b> (tên trong dự toán: {old_name})"
-    downloaded = {r["Mã số"]: r for r in oracle.read_csv(tmp_path / "site" / unit.url_path / "ngan-sach" / "2025-chi.csv")}
     assert downloaded["9"]["Dự toán (đồng)"] == "" and downloaded["9"]["Thực hiện 9 tháng (đồng)"] == "1500000"
 
 
@@ -58,6 +53,11 @@ def built_year(data_copy, tmp_path, year: int = 2025):
     doc = page(tmp_path / "site", f"{unit.url_path}ngan-sach/{year}")
     downloaded = oracle.read_csv(tmp_path / "site" / unit.url_path / "ngan-sach" / f"{year}-chi.csv")
     return doc, {r["Mã số"]: r for r in downloaded}
+
+
+def spending(stage_folder) -> dict:
+    """A stage's spending lines: code -> amount."""
+    return {r["Mã số"]: oracle.vi_number(r["Số tiền (đồng)"]) for r in oracle.read_csv(stage_folder / "chi.csv")}
 
 
 def move_amount(lines: list[dict], code: str, change: int) -> None:
@@ -92,17 +92,15 @@ def test_a_line_moved_to_another_group_and_a_line_the_latest_stage_dropped(data_
     assert downloaded["1.2"]["Thuộc mục"] == "2"
     assert downloaded["1.2"]["Nội dung"] == by_code["1.2"][1]
     # The dropped line keeps its earlier amounts; the latest stage has none, nor a share.
-    estimate = {r["Mã số"]: r for r in oracle.read_csv(nine.parent.parent / "2025-du-toan" / "chi.csv")}
-    assert number(by_code["1.1.6"][2]) == oracle.vi_number(estimate["1.1.6"]["Số tiền (đồng)"])
+    assert number(by_code["1.1.6"][2]) == spending(nine.parent.parent / "2025-du-toan")["1.1.6"]
     assert by_code["1.1.6"][5] == "—" and by_code["1.1.6"][6] == "—"
     assert downloaded["1.1.6"]["Thực hiện 9 tháng (đồng)"] == ""
 
 
 def test_a_line_against_its_estimate_and_the_same_stage_a_year_earlier(data_copy, tmp_path):
     folder = data_copy.joinpath(*COMMUNE, "ngan-sach")
-    latest = {r["Mã số"]: oracle.vi_number(r["Số tiền (đồng)"]) for r in oracle.read_csv(folder / "2025-thuc-hien-9-thang" / "chi.csv")}
-    planned = {r["Mã số"]: oracle.vi_number(r["Số tiền (đồng)"]) for r in oracle.read_csv(folder / "2025-du-toan" / "chi.csv")}
-    before = {r["Mã số"]: oracle.vi_number(r["Số tiền (đồng)"]) for r in oracle.read_csv(folder / "2024-thuc-hien-9-thang" / "chi.csv")}
+    latest, planned, before = (spending(folder / stage) for stage in
+                               ("2025-thuc-hien-9-thang", "2025-du-toan", "2024-thuc-hien-9-thang"))
     doc, _ = built_year(data_copy, tmp_path)
     table = table_after(doc, "Chi ngân sách")
     header = [th.get_text(strip=True) for th in table.find("thead").find_all("th")]

@@ -183,8 +183,7 @@ class BudgetKind(DatasetKind):
                 line["names"].setdefault(row["name"], label)
                 line["parents"].setdefault(row["parent"], label)
         for line in lines.values():
-            line["name"] = "".join([line["name"], *_earlier(line.pop("names"), line["name"], line.pop("parents"),
-                                                            line["parent"])])
+            line["name"] += _earlier(line)
         planned = {r["code"]: r["amount"] for r in estimate.tables[name].rows} if estimate else {}
         last_year = {r["code"]: r["amount"] for r in before.tables[name].rows} if before else {}
         compare = latest is not estimate and bool(planned)
@@ -204,14 +203,13 @@ class BudgetKind(DatasetKind):
                 "change": _change(total(table), total(before.tables[name])) if before else None}
 
 
-def _earlier(names: dict, name: str, parents: dict, parent) -> list[str]:
-    """What earlier stages called a line and where they put it, where the latest stage differs:
-    " (tên trong dự toán: …)", " (trong dự toán thuộc mục 2)"."""
-    notes = [f" (tên trong {stage}: {other})" for other, stage in names.items() if other != name]
-    for other, stage in parents.items():
-        if other != parent:
-            notes.append(f" (trong {stage} thuộc mục {other})" if other else f" (trong {stage} là dòng cấp cao nhất)")
-    return notes
+def _earlier(line: dict) -> str:
+    """What earlier stages called a line and where they put it, where the latest stage differs
+    (" (tên trong dự toán: …)", " (trong dự toán thuộc mục 2)"); takes the line's records of them."""
+    notes = [f" (tên trong {stage}: {other})" for other, stage in line.pop("names").items() if other != line["name"]]
+    notes += [f" (trong {stage} thuộc mục {other})" if other else f" (trong {stage} là dòng cấp cao nhất)"
+              for other, stage in line.pop("parents").items() if other != line["parent"]]
+    return "".join(notes)
 
 
 def _ratio(amount, planned):
