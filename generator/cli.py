@@ -13,6 +13,7 @@ from generator import __version__
 from generator.sample.units import MAX_PROVINCES
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2, 64
+MAX_JOBS = 256
 
 
 def _count_between(low: int, high: int):
@@ -38,7 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--data", type=Path, default=Path("data"), help="thư mục dữ liệu (mặc định: data)")
     build.add_argument("--output", type=Path, default=Path("site"), help="thư mục kết quả (mặc định: site)")
     build.add_argument("--work", type=Path, default=Path("build"), help="thư mục trung gian (mặc định: build)")
-    build.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="số tiến trình song song")
+    build.add_argument("-j", "--jobs", type=_count_between(1, MAX_JOBS), default=os.cpu_count() or 1,
+                       help="số tiến trình song song (mặc định: số nhân của máy)")
     only = build.add_mutually_exclusive_group()
     only.add_argument("--unit", help="chỉ xây dựng một đơn vị (theo mã)")
     only.add_argument("--subtree", help="xây dựng một đơn vị (theo mã) và mọi đơn vị trực thuộc")
@@ -50,7 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("--data", type=Path, default=Path("data"), help="thư mục dữ liệu (mặc định: data)")
     merge.add_argument("--output", type=Path, default=Path("site"), help="thư mục kết quả (mặc định: site)")
     merge.add_argument("--work", type=Path, default=Path("build"), help="thư mục trung gian (mặc định: build)")
-    merge.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="số tiến trình song song")
+    merge.add_argument("-j", "--jobs", type=_count_between(1, MAX_JOBS), default=os.cpu_count() or 1,
+                       help="số tiến trình song song (mặc định: số nhân của máy)")
 
     validate = commands.add_parser("validate", help="chỉ kiểm tra dữ liệu, không xây dựng trang")
     validate.add_argument("--data", type=Path, default=Path("data"))

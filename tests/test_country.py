@@ -40,6 +40,16 @@ def test_synth_shares_communes_among_provinces_as_the_country_does(tmp_path, cap
     assert not (tmp_path / "d").exists()
 
 
+@pytest.mark.parametrize("jobs", ["0", "-2", "hai", "257"])
+def test_a_wrong_number_of_workers_is_refused_in_vietnamese(jobs, tmp_path, capsys):
+    for command in (["build", "--data", str(tmp_path / "data")], ["merge", str(tmp_path / "w")]):
+        with pytest.raises(SystemExit) as usage:
+            main([*command, "--output", str(tmp_path / "site"), "-j", jobs])
+        assert usage.value.code == 2
+        assert "argument -j/--jobs: cần một số nguyên từ 1 đến 256" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
+
+
 def test_a_country_of_provinces_builds_and_rebuilds_one_province(tmp_path):
     data = tmp_path / "data"
     build_sample_country(data, districts=0, communes_per_district=0, direct_communes=5, provinces=2,
