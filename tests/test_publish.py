@@ -1,0 +1,90 @@
+"""CI publishing (.ci/publish): the built tree becomes the next commit of the gh-pages branch, and
+a unit with bad data keeps its published pages even on a runner that has no build cache."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.problems import Problems
+from generator.units import discover
+from tests.conftest import REPO
+from tests.test_last_good import break_budget, rename_first_household, two_communes
+
+
+def git(*args, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def published_files(origin: Path, prefix: str = "", without: tuple[str, ...] = ()) -> dict[str, str]:
+    """Path -> blob id of the files on the gh-pages branch under `prefix`, minus the `without` folders."""
+    listing = git("ls-tree", "-r", "gh-pages", cwd=origin).splitlines()
+    files = {line.split("\t", 1)[1]: line.split()[2] for line in listing}
+    return {path: blob for path, blob in files.items()
+            if path.startswith(prefix) and not any(path.startswith(prefix + w + "/") for w in without)}
+
+
+def test_publishing_keeps_a_broken_units_pages_on_a_runner_without_cache(data_copy, tmp_path):
+    origin, repo = tmp_path / "origin.git", tmp_path / "repo"
+    git("init", "-q", "--bare", str(origin), cwd=tmp_path)
+    (repo / ".ci").mkdir(parents=True)
+    shutil.copy(REPO / ".ci" / "publish", repo / ".ci" / "publish")
+    shutil.move(data_copy, repo / "data")
+    git("init", "-q", cwd=repo)
+    git("add", ".", cwd=repo)
+    git("-c", "user.name=Cán bộ", "-c", "user.email=canbo@example.org", "commit", "-qm", "Dữ liệu", cwd=repo)
+    git("remote", "add", "origin", str(origin), cwd=repo)
+    env = {**os.environ, "CONGKHAI": str(Path(sys.executable).with_name("congkhai"))}
+
+    def publish(*args):
+        return subprocess.run(["bash", ".ci/publish", *args], cwd=repo, env=env, capture_output=True, text=True)
+
+    first = publish("build", "--data", "data", "-j", "1")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "Đã đăng lên nhánh gh-pages" in first.stdout
+    tree = discover(repo / "data", Problems())
+    broken, sibling = two_communes(tree)
+    own = {"prefix": broken.url_path, "without": tuple(tree.units[c].slug for c in broken.children)}
+    before = published_files(origin, **own)
+    assert f"{broken.url_path}index.html" in before and ".nojekyll" in published_files(origin)
+    first_commit = git("rev-parse", "gh-pages", cwd=origin)
+
+    break_budget(broken)
+    listing = rename_first_household(sibling, "Nguyễn Văn Mớiđăng")
+    for left in ("site", "build"):  # a new runner whose cache was evicted
+        shutil.rmtree(repo / left)
+    second = publish("build", "--data", "data", "-j", "1")
+    assert second.returncode == 1, second.stdout + second.stderr  # the run fails, so staff look
+    assert "Đã lấy lại các trang đang đăng (nhánh gh-pages) vào site/." in second.stdout
+    assert f"- {broken.title} ({broken.code}) (giữ nguyên trang đã đăng trước đó):" in second.stdout
+    assert "Traceback" not in second.stdout + second.stderr
+    assert published_files(origin, **own) == before
+    listed = f"{sibling.url_path}ho-ngheo/danh-sach-{listing.parent.name}/index.html"
+    assert "Mớiđăng" in git("show", f"gh-pages:{listed}", cwd=origin)
+    assert git("rev-parse", "gh-pages^", cwd=origin) == first_commit  # the history of what was published
+    second_commit = git("rev-parse", "gh-pages", cwd=origin)
+
+    again = publish("build", "--data", "data", "-j", "1")
+    assert again.returncode == 1
+    assert "Các trang không thay đổi; không cần đăng lại." in again.stdout
+    refused = publish("build", "--data", "data", "--shard", "abc")
+    assert refused.returncode == 64
+    assert "Không đăng gì: lệnh xây dựng trang dừng với mã 64." in refused.stderr
+    assert git("rev-parse", "gh-pages", cwd=origin) == second_commit
+
+
+def test_workflows_publish_through_the_script_and_never_wait_for_valid_data():
+    import yaml
+
+    site = yaml.safe_load((REPO / ".github/workflows/site.yml").read_text(encoding="utf-8"))["jobs"]
+    assert site["publish"]["needs"] == "test"  # not "validate": bad data in one unit holds back no other
+    assert site["publish"]["permissions"] == {"contents": "write"}
+    assert any("bash .ci/publish build" in step.get("run", "") for step in site["publish"]["steps"])
+    country = yaml.safe_load((REPO / ".github/workflows/country-sharded.yml").read_text(encoding="utf-8"))["jobs"]
+    shard_runs = " ".join(step.get("run", "") for step in country["shard"]["steps"])
+    assert "--shard ${{ matrix.shard }}/4 || test $? -eq 1" in shard_runs
+    assert any("bash .ci/publish merge" in step.get("run", "") for step in country["merge"]["steps"])
+    assert site["publish"]["concurrency"]["group"] == country["merge"]["concurrency"]["group"]
