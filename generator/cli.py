@@ -258,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return EXIT_INTERNAL
     except Exception:  # staff never see a traceback; developers find it in the log
-        log = Path("build") / "congkhai-loi.log"
+        log = (getattr(args, "work", None) or Path("build")) / "congkhai-loi.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text(traceback.format_exc(), encoding="utf-8")
         print("Lỗi nội bộ của chương trình, không phải do dữ liệu. Xin gửi tệp "

@@ -11,10 +11,10 @@ LOG_EVERY_SECONDS = 10
 
 
 class Progress:
-    def __init__(self, label: str, stream=sys.stderr):
+    def __init__(self, label: str, stream=None):
         self.label = label
-        self.stream = stream
-        self.interactive = stream.isatty()
+        self.stream = stream or sys.stderr  # the one of the moment, not the one at import
+        self.interactive = self.stream.isatty()
         self.bar = None
         self.done = 0
         self.total = 0

@@ -84,3 +84,20 @@ def test_internal_errors_never_show_a_traceback(tmp_path):
                       "--work", str(tmp_path / "w"), cwd=tmp_path)
     assert "Traceback" not in outcome.stdout + outcome.stderr
     assert outcome.returncode != 0
+
+
+def test_an_internal_error_is_logged_in_the_work_folder_not_shown(tmp_path, monkeypatch, capsys):
+    import generator.pipeline
+    from generator.cli import main
+
+    def broken_build(*args, **kwargs):
+        raise RuntimeError("lỗi lập trình giả định")
+
+    monkeypatch.setattr(generator.pipeline, "run", broken_build)
+    work = tmp_path / "w"
+    assert main(["build", "--data", str(tmp_path), "--output", str(tmp_path / "s"), "--work", str(work)]) == 2
+    said = capsys.readouterr()
+    assert f"Xin gửi tệp {work / 'congkhai-loi.log'} cho người quản trị kỹ thuật." in said.err
+    assert "Traceback" not in said.out + said.err
+    logged = (work / "congkhai-loi.log").read_text(encoding="utf-8")
+    assert logged.startswith("Traceback") and "RuntimeError: lỗi lập trình giả định" in logged
