@@ -287,8 +287,16 @@ class DatasetKind:
         years = sorted({summary_year(k) for r in rollup["rows"] for k in r["summary"]}, reverse=True)
         return [PageSpec(f"{self.folder}/tong-hop-{year}.md", self.template("rollup.md.j2"),
                          {"year": year, "rows": rollup["rows"], "total": rollup["total"],
+                          "missing": self.missing_from_rollup(year, rollup),
                           **self.rollup_context(year, rollup)}, f"Tổng hợp {year}")
                 for year in years]
+
+    @staticmethod
+    def missing_from_rollup(year: int, rollup: dict) -> list[str]:
+        """Names of the communes below with no figures for the year: their rows show «—» and the
+        total leaves them out, which the page says (ui.rollup_gaps)."""
+        return [r["title"] for r in rollup["rows"]
+                if r["is_leaf"] and not any(summary_year(k) == year for k in r["summary"])]
 
     def rollup_context(self, year: int, rollup: dict) -> dict:
         """Anything more a kind's rollup template needs for one year."""

@@ -248,6 +248,31 @@ def _store_key(code: str, key: str) -> None:
     (_shared["work"] / "stage" / f"{code}.key").write_text(key)
 
 
+def _leaf_facts(facts: UnitFacts) -> UnitFacts:
+    """What of a leaf's facts the second pass needs: its figures, not its list of disclosures
+    (half of what would travel to the main process and stay there; a leaf's pages are built)."""
+    return replace(facts, disclosures=[])
+
+
+def _store_published_facts(code: str, packed: bytes) -> None:
+    """Beside a leaf's staged site, the figures it was built from: while the leaf's data has
+    errors its published pages stay, and its district and province keep rolling up these."""
+    (_shared["work"] / "stage" / f"{code}.facts").write_bytes(packed)
+
+
+def published_facts(work: Path, code: str) -> tuple[bytes, dt.date | None] | None:
+    """A failed leaf's figures as published (see _store_published_facts): its packed facts and
+    newest disclosure date, or None when it has no staged site or no figures beside it."""
+    stored = work / "stage" / f"{code}.facts"
+    if not (work / "stage" / code).is_dir() or not stored.is_file():
+        return None
+    packed = stored.read_bytes()
+    try:
+        return packed, pickle.loads(packed).newest_posted
+    except Exception:  # noqa: BLE001 - damaged: the leaf is then shown without figures
+        return None
+
+
 @dataclass
 class UnitOutcome:
     code: str
@@ -267,10 +292,9 @@ def survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     if outcome.facts is not None:
         facts = outcome.facts
         if _shared["tree"].units[outcome.code].is_leaf:
-            # A leaf's pages are built here: the second pass needs its figures only, not its
-            # list of disclosures (half of what would travel to the main process and stay there).
-            facts = replace(facts, disclosures=[])
-        outcome.packed, outcome.newest_posted, outcome.facts = SurveyedFacts.pack(facts), facts.newest_posted, None
+            facts = _leaf_facts(facts)
+        outcome.packed = outcome.packed or SurveyedFacts.pack(facts)
+        outcome.newest_posted, outcome.facts = facts.newest_posted, None
     return outcome
 
 
@@ -291,8 +315,11 @@ def _survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     if not (wanted and unit.is_leaf):
         return outcome
     key = site_key(fingerprint, outcome.own, unit_context(tree, unit, {}))
+    outcome.packed = SurveyedFacts.pack(_leaf_facts(outcome.facts))
     if stage_is_current(_shared["work"], code, key):
         outcome.status = "unchanged"
+        if not (_shared["work"] / "stage" / f"{code}.facts").is_file():  # staged by an older version
+            _store_published_facts(code, outcome.packed)
         return outcome
     try:
         pages, nav = unit_pages(unit, outcome.facts, {}, loaded)
@@ -303,6 +330,7 @@ def _survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
         outcome.status = "failed"
     else:
         outcome.status = "built"
+        _store_published_facts(code, outcome.packed)
         _store_key(code, key)
     return outcome
 
@@ -386,6 +414,13 @@ class _Workers:
 
 
 # -- stage 6: assemble ----------------------------------------------------------------------------
+
+def _roll_up_as_published(tree: Tree, facts: SurveyedFacts, work: Path, code: str) -> None:
+    """A failed leaf counts in its district's and province's figures as it is published."""
+    kept = published_facts(work, code) if tree.units[code].is_leaf else None
+    if kept:
+        facts.add(code, *kept)
+
 
 def keep_published(tree: Tree, unit: Unit, work: Path, output: Path) -> bool:
     """A failed unit with nothing staged (say, `build/` was cleaned) keeps what is published:
@@ -473,6 +508,7 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
             own_digests[code] = outcome.own
             if outcome.status == "failed":
                 result.failed[code] = outcome.problems.errors or [outcome.error]
+                _roll_up_as_published(tree, facts, work, code)
             else:
                 facts.add(code, outcome.packed, outcome.newest_posted)
             if outcome.status == "built":
@@ -483,6 +519,9 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
                 progress()
         if options.shard:
             return result
+        for code in result.failed:  # units whose unit.yaml did not read were not surveyed
+            if code in tree.units and code not in facts:
+                _roll_up_as_published(tree, facts, work, code)
 
         # Pass 2: the units that roll up their descendants, and the tree's top page.
         if len(parents) + with_top <= in_workers.workers:
@@ -540,6 +579,8 @@ def import_shards(work: Path, shard_works: list[Path]) -> list[str]:
             shutil.copytree(source, staging, copy_function=link_or_copy)
             replace_dir(staging, target)
             shutil.copyfile(entry, work / "stage" / entry.name)
+            if (figures := entry.with_suffix(".facts")).is_file():
+                shutil.copyfile(figures, work / "stage" / figures.name)
             imported.append(code)
         for cached in sorted((shard / "facts").glob("*.pickle")):
             (work / "facts").mkdir(parents=True, exist_ok=True)

@@ -77,6 +77,27 @@ def test_shards_merged_equal_the_full_build(data_copy, tmp_path, capsys):
     assert digests(merged_site) == digests(tmp_path / "full" / "site")
 
 
+def test_a_commune_with_bad_data_keeps_its_figures_through_shards_and_merge(data_copy, tmp_path, capsys):
+    from generator.cli import main
+    from tests.test_last_good import break_budget, poverty_rollup, two_communes
+
+    full = build(data_copy, tmp_path / "full")
+    broken, _ = two_communes(full.tree)
+    before = poverty_rollup(tmp_path / "full" / "site", full.tree, broken)
+    shards = [tmp_path / f"shard-{k}" for k in (1, 2)]
+    for k, work in enumerate(shards, 1):
+        assert main(["build", "--data", str(data_copy), "--work", str(work), "--shard", f"{k}/2", "-j", "1"]) == 0
+    break_budget(broken)
+    codes = [main(["build", "--data", str(data_copy), "--work", str(work), "--shard", f"{k}/2", "-j", "1"])
+             for k, work in enumerate(shards, 1)]
+    assert sorted(codes) == [0, 1]  # the broken commune's shard says so, and still hands over its work
+    merged = tmp_path / "merged"
+    assert main(["merge", *map(str, shards), "--data", str(data_copy), "--output", str(merged / "site"),
+                 "--work", str(merged / "work"), "-j", "1"]) == 1
+    assert "(giữ nguyên trang đã đăng trước đó)" in capsys.readouterr().out
+    assert poverty_rollup(merged / "site", full.tree, broken) == before
+
+
 def test_shards_are_balanced_by_data_size(tmp_path):
     from generator.sample import build_sample_country
     from generator.problems import Problems

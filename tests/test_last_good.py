@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import REPO, build
 from tests.oracle import read_csv
+from tests.pages import page, row_by_label
 
 
 def digests(root):
@@ -52,6 +53,7 @@ def test_broken_commune_keeps_its_site_while_sibling_is_rebuilt(data_copy, tmp_p
     assert first.ok
     site = tmp_path / "site"
     broken, sibling = two_communes(first.tree)
+    rollup_before = poverty_rollup(site, first.tree, broken)
     before_broken = own_files(site, broken, first.tree)
     before_sibling = own_files(site, sibling, first.tree)
     listing = rename_first_household(sibling, "Nguyễn Văn Mớiđổi")
@@ -73,6 +75,27 @@ def test_broken_commune_keeps_its_site_while_sibling_is_rebuilt(data_copy, tmp_p
     year = listing.parent.name
     listed = site / sibling.url_path / "ho-ngheo" / f"danh-sach-{year}" / "index.html"
     assert "Mớiđổi" in listed.read_text(encoding="utf-8")
+    # Its district rolls up the broken commune's figures as they are published; with nothing staged
+    # (its pages kept from the output tree), it shows «—», says why, and its total leaves it out.
+    rollup_after = poverty_rollup(site, first.tree, broken)
+    if damage.endswith("build folder lost"):
+        assert set(rollup_after["row"][1:]) == {"—"}
+        assert rollup_after["total"] != rollup_before["total"]
+        assert f"Chưa có số liệu năm {rollup_after['year']} (dấu «—»): {broken.title}." in rollup_after["note"]
+    else:
+        assert rollup_after == rollup_before
+        assert "—" not in rollup_after["row"]
+
+
+def poverty_rollup(site, tree, commune) -> dict:
+    """The commune's row, the total row and the note of its district's latest poverty rollup."""
+    district = tree.units[commune.parent]
+    year = max(int(p.name.removeprefix("tong-hop-")) for p in (site / district.url_path / "ho-ngheo").glob("tong-hop-*"))
+    doc = page(site, f"{district.url_path}ho-ngheo/tong-hop-{year}")
+    table = doc.find("table", attrs={"data-ck-rollup": True})
+    note = table.find_next("p")
+    return {"year": year, "row": row_by_label(table, commune.title), "total": row_by_label(table, "Tổng cộng"),
+            "note": note.get_text(" ", strip=True) if note else ""}
 
 
 def test_build_command_reports_kept_units_and_fails(data_copy, tmp_path):
