@@ -198,6 +198,21 @@ def test_land_areas_match_source(sample_build):
     assert checked >= 10
 
 
+def test_land_type_names_are_shown_whole(sample_build):
+    from generator.kinds.land import LAND_CODES
+
+    assert all(set(entry) <= {"name", "group"} for entry in LAND_CODES.values())  # no name cut at a comma
+    result, site = sample_build
+    shown = set()
+    for folder, unit in unit_paths(result).items():
+        for dataset in oracle.datasets(folder, "dat-dai"):
+            doc = page(site, f"{unit.url_path}dat-dai/{dataset.name}")
+            shown |= {r[2] for r in rows(table_after(doc, "Công trình, dự án trong năm")) if len(r) > 2}
+    assert "Đất thương mại, dịch vụ (TMD)" in shown
+    assert "Đất xây dựng cơ sở thể dục, thể thao (DTT)" in shown
+    assert not {"Đất thương mại (TMD)", "Đất nghĩa trang (NTD)"} & shown
+
+
 def test_on_time_rate_matches_source(sample_build):
     result, site = sample_build
     checked = 0
