@@ -68,6 +68,37 @@ def test_pages_are_vietnamese_and_load_nothing_from_other_hosts(sample_build):
         assert doc.select_one(".md-top").get_text(strip=True) == "Lên đầu trang", path
 
 
+def contrast(colour: str, other: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+    def luminance(value):
+        channels = [int(value[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(colour), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_header_and_link_colours_meet_wcag_aa(sample_build):
+    """White header text on the primary colour, links (primary) and hovered links (accent) on
+    white: at least 4.5:1, as the page's stylesheets, in order, finally set them."""
+    _, site = sample_build
+    home = site / "index.html"
+    doc = soup(home)
+    wanted = {"--md-primary-fg-color": f"[data-md-color-primary={doc.body['data-md-color-primary']}]",
+              "--md-accent-fg-color": f"[data-md-color-accent={doc.body['data-md-color-accent']}]"}
+    found = {}
+    for link in doc.find_all("link", rel="stylesheet"):
+        css = (home.parent / link["href"]).read_text(encoding="utf-8")
+        for selectors, block in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+            for name, selector in wanted.items():
+                value = re.search(re.escape(name) + r"\s*:\s*(#[0-9a-fA-F]{6})\b", block)
+                if selector in selectors and value:
+                    found[name] = value.group(1)
+    assert set(found) == set(wanted)
+    for name, colour in found.items():
+        assert contrast(colour, "#ffffff") >= 4.5, (name, colour)
+
+
 def test_the_frame_around_each_page_holds_no_repeated_icons_guides_or_credits(sample_build):
     """Every page repeats its frame; what the frame repeats is fetched once instead."""
     result, site = sample_build
