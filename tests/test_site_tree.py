@@ -99,6 +99,16 @@ def test_header_and_link_colours_meet_wcag_aa(sample_build):
         assert contrast(colour, "#ffffff") >= 4.5, (name, colour)
 
 
+def test_the_one_not_found_page_is_vietnamese_and_leads_to_the_list_of_units(sample_build):
+    _, site = sample_build
+    assert [p.relative_to(site).as_posix() for p in site.rglob("404.html")] == ["404.html"]
+    doc = soup(site / "404.html")
+    assert doc.select_one("article h1").get_text(strip=True) == "Không tìm thấy trang"
+    back = doc.select_one("article a")
+    assert back["href"] == "/" and back.get_text(strip=True) == "Về danh sách các đơn vị"
+    assert "Not found" not in doc.get_text()
+
+
 def test_the_frame_around_each_page_holds_no_repeated_icons_guides_or_credits(sample_build):
     """Every page repeats its frame; what the frame repeats is fetched once instead."""
     result, site = sample_build
