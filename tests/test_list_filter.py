@@ -82,7 +82,7 @@ def test_typing_a_name_leaves_that_household_its_category_and_its_village(sample
     assert [tr.get_text("|", strip=True) for tr in visible] == [
         next(h for h in groups if h.startswith("Hộ cận nghèo")), "|".join(c for c in next(
             r for r in near_poor if r[1] == wanted) if c)]
-    assert [h.get_text(strip=True) for h in doc.select("article h3") if shown(h)] == [village]
+    assert [h.get_text(strip=True) for h in doc.select("article h2") if shown(h)] == [village]
     assert doc.select_one(".ck-filter output").get_text() == "Có 1 hộ phù hợp."
 
     # a category and a village, typed without diacritics: that village's near-poor households

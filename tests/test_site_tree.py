@@ -258,6 +258,16 @@ def test_generated_html_lands_whole_and_outside_headings(sample_build):
             assert not heading.find(["ul", "ol", "table", "div", "p"]), (path, str(heading)[:200])
 
 
+def test_headings_never_skip_a_level(sample_build):
+    """Screen readers list a page by its headings: each page's article has one h1 first, and no
+    heading is more than one level below the one before it."""
+    _, site = sample_build
+    for path in site.rglob("index.html"):
+        levels = [int(h.name[1]) for h in soup(path).select("article h1, article h2, article h3, article h4")]
+        assert levels[:1] == [1] and levels.count(1) == 1, (path, levels)
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (path, levels)
+
+
 def test_search_finds_land_projects_and_a_parent_lists_its_children(sample_build):
     """Medium tables written as HTML (land projects) stay searchable; a parent's home page links
     every unit directly under it."""
@@ -284,7 +294,7 @@ def test_heading_anchors_keep_the_d_of_dj(sample_build):
     unit = next(u for u in result.tree if any("Đ" in v.name for v in u.villages))
     dataset = oracle.datasets(unit.folder, "ho-ngheo")[-1]
     doc = page(site, f"{unit.url_path}ho-ngheo/danh-sach-{dataset.name}")
-    listed = {h.get_text(strip=True): h["id"] for h in doc.find_all("h3")}
+    listed = {h.get_text(strip=True): h["id"] for h in doc.find_all("h2")}
     villages = [v.name for v in unit.villages if v.name in listed]
     assert any("Đ" in name for name in villages)
     for name in villages:

@@ -52,14 +52,14 @@
   }
 
   function mount(first) {
-    var firstHeading = document.querySelector("article h3") || first;
+    var firstHeading = document.querySelector("article h2") || first;
     var box = makeBox(firstHeading);
     var input = box.input;
     var output = box.output;
     var groups = [];
     var heading = null;
-    document.querySelectorAll("article h3, table[data-ck-list]").forEach(function (el) {
-      if (el.tagName === "H3") {
+    document.querySelectorAll("article h2, table[data-ck-list]").forEach(function (el) {
+      if (el.tagName === "H2") {
         heading = el;
         return;
       }
