@@ -202,7 +202,7 @@ def unit_pages(unit: Unit, facts: UnitFacts, rollups: dict, loaded: dict | None 
             nav.append({kind.title: kind_pages[0].path})
         figures.extend(kind.key_figures(facts.summaries.get(kind.name), rollup and rollup["total"]))
     if problems.errors:  # the survey passed, so the data changed under us
-        raise RuntimeError(f"dữ liệu của {unit.title} thay đổi trong khi đang xây dựng")
+        raise RuntimeError(f"dữ liệu của {unit.in_text} thay đổi trong khi đang xây dựng")
     home = home_page(unit, tree, figures, facts.disclosures, sections)
     contacts = contacts_page(unit)
     return [home, contacts, *pages], [{home.nav_title: home.path}, *nav, {contacts.nav_title: contacts.path}]

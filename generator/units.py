@@ -54,6 +54,12 @@ class Unit:
         return f"{self.type[:1].upper()}{self.type[1:]} {self.name}"
 
     @property
+    def in_text(self) -> str:
+        """The name inside a sentence: "của xã Đông Hưng", the type in lower case, as Decree
+        30/2020/NĐ-CP writes names of administrative units ("Xã Đông Hưng" starts a line)."""
+        return f"{self.type} {self.name}"
+
+    @property
     def depth(self) -> int:
         return len(self.path)
 

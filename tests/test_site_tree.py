@@ -66,6 +66,8 @@ def test_pages_are_vietnamese_and_load_nothing_from_other_hosts(sample_build):
         # the theme's own words are Vietnamese too (Material's Vietnamese leaves this one in English)
         assert doc.select_one(".md-search-result__meta").get_text(strip=True) == "Đang chuẩn bị tìm kiếm", path
         assert doc.select_one(".md-top").get_text(strip=True) == "Lên đầu trang", path
+        for logo in doc.select(".md-logo"):  # named by its link; the image adds no English "logo"
+            assert logo["aria-label"] and logo.img["alt"] == "", path
 
 
 def contrast(colour: str, other: str) -> float:
@@ -266,6 +268,19 @@ def test_headings_never_skip_a_level(sample_build):
         levels = [int(h.name[1]) for h in soup(path).select("article h1, article h2, article h3, article h4")]
         assert levels[:1] == [1] and levels.count(1) == 1, (path, levels)
         assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (path, levels)
+
+
+def test_unit_names_inside_sentences_keep_the_type_in_lower_case(sample_build):
+    """Decree 30/2020/NĐ-CP: "của xã Đông Hưng", not "của Xã Đông Hưng" (a heading keeps "Xã")."""
+    result, site = sample_build
+    capitalised = re.compile(r"của (Xã|Phường|Thị trấn|Thị xã|Huyện|Quận|Tỉnh|Thành phố|Đặc khu) ")
+    for unit in result.tree:
+        doc = page(site, unit.url_path)
+        assert doc.select_one("article h1").get_text(strip=True) == unit.title
+        assert f"Trang công khai thông tin của {unit.in_text} theo Luật" in doc.get_text(" ", strip=True)
+    for path in site.rglob("index.html"):
+        article = soup(path).select_one("article")
+        assert not capitalised.search(article.get_text(" ", strip=True)), path
 
 
 def test_search_finds_land_projects_and_a_parent_lists_its_children(sample_build):
