@@ -180,6 +180,43 @@ def test_household_list_sorted_by_given_name(sample_build):
         assert len(names) > 5
 
 
+def test_poverty_movements_follow_the_two_years_lists(sample_build):
+    """From one year's list to the next, household by household (head and village): the rows of
+    «Biến động so với năm …» as counted from the source files, adding up to the new list."""
+    result, site = sample_build
+    checked = 0
+    for folder, unit in unit_paths(result).items():
+        years = oracle.datasets(folder, "ho-ngheo")
+        for before, after in zip(years, years[1:]):
+            def listed(dataset):
+                return {(" ".join(r["Họ tên chủ hộ"].casefold().split()), unit.village(r["Thôn"]).code):
+                        r["Phân loại"] for r in oracle.read_csv(dataset / "danh-sach.csv")}
+            old, new = listed(before), listed(after)
+            doc = page(site, f"{unit.url_path}ho-ngheo/{after.name}")
+            shown = {r[0]: r[1:] for r in rows(table_after(doc, f"Biến động so với năm {before.name}"))}
+            for column, (category, other) in enumerate((("ngheo", "can-ngheo"), ("can-ngheo", "ngheo"))):
+                was = {k for k, c in old.items() if c == category}
+                now = {k for k, c in new.items() if c == category}
+                expected = {f"Trong danh sách năm {before.name}": len(was),
+                            f"Không còn trong danh sách năm {after.name}": -len(was - new.keys()),
+                            f"Mới vào danh sách năm {after.name}": len(now - old.keys()),
+                            f"Trong danh sách năm {after.name}": len(now)}
+                for label, count in expected.items():
+                    assert number(shown[label][column]) == count, (unit.code, label, category)
+                moved_out = sum(new.get(k) == other for k in was)
+                moved_in = sum(old.get(k) == other for k in now)
+                assert len(was) - len(was - new.keys()) - moved_out + moved_in + len(now - old.keys()) == len(now)
+            checked += 1
+        if years:  # a first year has no list to compare with: the commune's own «Biến động» counts
+            declared = [r["Biến động"] for r in oracle.read_csv(years[0] / "danh-sach.csv")]
+            doc = page(site, f"{unit.url_path}ho-ngheo/{years[0].name}")
+            general = {r[0]: r[1] for r in rows(table_after(doc, "Số liệu chung"))}
+            assert number(general["Hộ mới phát sinh trong năm (theo cột «Biến động»)"]) == declared.count("moi-phat-sinh")
+            assert number(general["Hộ mới thoát nghèo trong năm (theo cột «Biến động»)"]) == declared.count("moi-thoat-ngheo")
+            assert not doc.find(lambda h: h.name == "h2" and h.get_text().startswith("Biến động"))
+    assert checked >= 5
+
+
 def test_land_areas_match_source(sample_build):
     result, site = sample_build
     checked = 0

@@ -27,6 +27,29 @@ def _with_rates(counts: dict) -> dict:
             "near_poor_rate": counts["near_poor"] / all_households if all_households else None}
 
 
+def listed_households(dataset: Dataset) -> dict[tuple[str, str], str]:
+    """(head of household, village code) -> category, for every household on a year's list. Heads
+    are compared as the duplicate check compares them: case and spacing aside, diacritics kept."""
+    return {(" ".join(r["head_name"].casefold().split()), r["village"]): r["category"]
+            for r in dataset.tables["households"].rows}
+
+
+def movements(before: Dataset, after: Dataset) -> dict[str, dict[str, int]]:
+    """How each category went from one year's list to the next, household by household: for
+    POOR and NEAR_POOR, `start` - `left_lists` - `to_other` + `from_other` + `joined` = `end`."""
+    old, new = listed_households(before), listed_households(after)
+    moved = {}
+    for category, other in ((POOR, NEAR_POOR), (NEAR_POOR, POOR)):
+        was = {key for key, c in old.items() if c == category}
+        now = {key for key, c in new.items() if c == category}
+        moved[category] = {"start": len(was), "end": len(now),
+                           "left_lists": sum(key not in new for key in was),
+                           "to_other": sum(new.get(key) == other for key in was),
+                           "from_other": sum(old.get(key) == other for key in now),
+                           "joined": sum(key not in old for key in now)}
+    return moved
+
+
 class PovertyKind(DatasetKind):
     name = "poverty"
 
@@ -152,6 +175,7 @@ class PovertyKind(DatasetKind):
             context = {"dataset": d, "year": year, "villages": villages,
                        "total": self.summarize(unit, [d])[year],
                        "previous_total": self.summarize(unit, [previous])[year - 1] if previous else None,
+                       "movements": movements(previous, d) if previous else None,
                        # The list shows a change only where there is one: "unchanged" on most rows
                        # said nothing and was a sixth of the page.
                        "changes": {code: label for code, label in
