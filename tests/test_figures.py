@@ -265,6 +265,34 @@ def test_on_time_rate_matches_source(sample_build):
     assert checked >= 20
 
 
+def test_the_one_stop_year_adds_up_its_periods_and_sets_late_dossiers_beside_apologies(sample_build):
+    result, site = sample_build
+    checked = 0
+    for folder, unit in unit_paths(result).items():
+        for dataset in oracle.datasets(folder, "cai-cach-hanh-chinh"):
+            periods = [{k: int(v) for k, v in p.items() if k != "Kỳ báo cáo"} for p in oracle.read_csv(dataset / "mot-cua.csv")]
+            total = {k: sum(p[k] for p in periods) for k in periods[0]}
+            start, end = periods[0], periods[-1]
+            doc = page(site, f"{unit.url_path}cai-cach-hanh-chinh/{dataset.name}")
+            year = [number(c) for c in row_by_label(table_after(doc, "Kết quả giải quyết hồ sơ"), "Cả năm")[1:]]
+            assert year == [start["Kỳ trước chuyển sang"], total["Mới tiếp nhận"], total["Tiếp nhận trực tuyến"],
+                            start["Kỳ trước chuyển sang"] + total["Mới tiếp nhận"], total["Giải quyết trước hạn"],
+                            total["Giải quyết đúng hạn"], total["Giải quyết quá hạn"], end["Đang giải quyết chưa đến hạn"],
+                            end["Đang giải quyết quá hạn"], total["Trả lại, rút hồ sơ"]]
+            late = total["Giải quyết quá hạn"] + end["Đang giải quyết quá hạn"]
+            rate = row_by_label(table_after(doc, "Tỷ lệ theo kỳ"), "Cả năm")[2]
+            assert abs(number(rate) - Decimal(late) / (start["Kỳ trước chuyển sang"] + total["Mới tiếp nhận"]) * 100) <= Decimal("0.05")
+            letters = len(oracle.read_csv(dataset / "thu-xin-loi.csv")) if (dataset / "thu-xin-loi.csv").is_file() else 0
+            said = " ".join(doc.select_one("article").get_text(" ", strip=True).split())
+            def vi(n):
+                return f"{n:,}".replace(",", ".")
+            assert (f"Năm {dataset.name} có {vi(total['Giải quyết quá hạn'])} hồ sơ giải quyết quá hạn và "
+                    f"{vi(end['Đang giải quyết quá hạn'])} hồ sơ đang giải quyết quá hạn vào cuối năm; {vi(letters)} "
+                    "thư xin lỗi được công khai.") in said
+            checked += 1
+    assert checked >= 20
+
+
 def test_each_table_downloads_as_csv_with_the_published_rows(sample_build):
     import csv
     import io

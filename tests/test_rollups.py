@@ -78,6 +78,9 @@ def test_on_time_rollup_rows_equal_their_communes(sample_build):
         assert number(row[2]) == finished
         assert number(row[3]) == on_time
         assert abs(number(row[4]) - Decimal(on_time) / finished * 100) <= Decimal("0.05")
+        assert number(row[6]) == finished - on_time  # late, beside the apology letters
+        letters = [a for u in group for a in oracle.read_csv(u.folder / "cai-cach-hanh-chinh" / str(year) / "thu-xin-loi.csv")]
+        assert number(row[7]) == len(letters)
 
 
 def test_rollup_links_lead_to_each_child_site(sample_build):

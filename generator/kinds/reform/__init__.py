@@ -26,6 +26,17 @@ def period_figures(row: dict) -> dict:
     }
 
 
+def year_figures(rows: list[dict]) -> dict:
+    """The year from its periods, in the file's (calendar) order: carried over into the first,
+    received, finished and returned over all, in progress at the end of the last; so the year's
+    late rate is (finished late + overdue at the year's end) / (carried over + received)."""
+    if not rows:
+        return {}
+    summed = {k: sum(r[k] for r in rows) for k in ("received", "received_online", *FINISHED, "returned")}
+    return period_figures({**summed, "carried_over": rows[0]["carried_over"],
+                           **{k: rows[-1][k] for k in PENDING}})
+
+
 def _with_rates(fig: dict) -> dict:
     finished = sum(fig[k] for k in FINISHED)
     return {**fig, "finished": finished,
@@ -96,6 +107,7 @@ class ReformKind(DatasetKind):
             context = {"dataset": d, "year": d.key[0],
                        "periods": [period_figures(r) for r in d.tables["one_stop"].rows],
                        "total": self.summarize(unit, [d])[d.key[0]],
+                       "whole_year": year_figures(d.tables["one_stop"].rows),
                        "apologies": d.tables["apologies"].rows, "indices": d.tables["indices"].rows,
                        "index_labels": dict(self.schema.tables["indices"].field("index").categories)}
             pages.append(PageSpec(self.page_path(d), self.template("dataset.md.j2"), context, f"Năm {d.key[0]}"))
