@@ -241,7 +241,7 @@ class DatasetKind:
         Returns (figures, a note saying which, whether they come from the rollup)."""
         if own:
             return own, "", False
-        return rollup or {}, "tổng các xã, phường trực thuộc", True
+        return rollup or {}, "tổng các đơn vị cấp xã trực thuộc", True
 
     def figure_link(self, own_page: str, year: int, from_rollup: bool) -> str:
         return f"{self.folder}/tong-hop-{year}.md" if from_rollup else own_page

@@ -60,6 +60,13 @@ class Unit:
         return f"{self.type} {self.name}"
 
     @property
+    def village_word(self) -> str:
+        """What the unit's villages are called, for headings and sentences: "thôn", "tổ dân
+        phố" in a phường, "thôn, bản" where both are kept."""
+        kinds = list(dict.fromkeys(v.type for v in self.villages if v.type))
+        return ", ".join(kinds) or "thôn"
+
+    @property
     def depth(self) -> int:
         return len(self.path)
 

@@ -139,7 +139,7 @@ def test_households_per_village_and_category(sample_build):
             counts = Counter((h["Thôn"], h["Phân loại"]) for h in households)
             totals = {r["Thôn"]: int(r["Tổng số hộ dân"]) for r in oracle.read_csv(dataset / "so-ho-theo-thon.csv")}
             doc = page(site, f"{unit.url_path}ho-ngheo/{dataset.name}")
-            table = table_after(doc, "Theo thôn")
+            table = table_after(doc, f"Theo {unit.village_word}")
             for code, name in villages.items():
                 row = row_by_label(table, name)
                 assert number(row[1]) == totals[code]
@@ -215,6 +215,20 @@ def test_poverty_movements_follow_the_two_years_lists(sample_build):
             assert number(general["Hộ mới thoát nghèo trong năm (theo cột «Biến động»)"]) == declared.count("moi-thoat-ngheo")
             assert not doc.find(lambda h: h.name == "h2" and h.get_text().startswith("Biến động"))
     assert checked >= 5
+
+
+def test_villages_are_called_what_the_unit_calls_them(sample_build):
+    """A phường's «tổ dân phố» are not headed «Thôn»."""
+    result, site = sample_build
+    ward = next(u for u in result.tree if u.villages and {v.type for v in u.villages} == {"tổ dân phố"})
+    assert ward.village_word == "tổ dân phố"
+    year = oracle.datasets(ward.folder, "ho-ngheo")[-1].name
+    doc = page(site, f"{ward.url_path}ho-ngheo/{year}")
+    headings = [h.get_text(strip=True) for h in doc.select("article h2")]
+    assert "Theo tổ dân phố" in headings and "Danh sách hộ theo tổ dân phố" in headings
+    assert table_after(doc, "Theo tổ dân phố").find("th").get_text(strip=True) == "Tổ dân phố"
+    shown = doc.select_one("article").get_text(" ").split("Tải dữ liệu")[0]  # file titles are the schema's
+    assert "thôn" not in shown.lower().replace("thông", "")
 
 
 def test_land_areas_match_source(sample_build):

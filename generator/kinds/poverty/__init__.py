@@ -172,7 +172,7 @@ class PovertyKind(DatasetKind):
                 villages.append({"village": v, "figures": _with_rates(counts[v.code]),
                                  "previous": _with_rates(previous_counts[v.code]) if previous_counts else None,
                                  "groups": self._groups(households)})
-            context = {"dataset": d, "year": year, "villages": villages,
+            context = {"dataset": d, "unit": unit, "year": year, "villages": villages,
                        "total": self.summarize(unit, [d])[year],
                        "previous_total": self.summarize(unit, [previous])[year - 1] if previous else None,
                        "movements": movements(previous, d) if previous else None,

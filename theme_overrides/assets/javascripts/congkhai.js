@@ -38,7 +38,7 @@
     var box = document.createElement("p");
     box.className = "ck-filter";
     var label = document.createElement("label");
-    label.textContent = "Tìm theo tên hoặc thôn (gõ không dấu cũng được): ";
+    label.textContent = "Tìm theo tên, thôn hoặc tổ dân phố (gõ không dấu cũng được): ";
     var input = document.createElement("input");
     input.type = "search";
     input.autocomplete = "off";
