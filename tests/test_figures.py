@@ -307,6 +307,18 @@ def test_the_one_stop_year_adds_up_its_periods_and_sets_late_dossiers_beside_apo
     assert checked >= 20
 
 
+def test_reform_indices_are_named_in_full(sample_build):
+    result, site = sample_build
+    shown = set()
+    for folder, unit in unit_paths(result).items():
+        for dataset in oracle.datasets(folder, "cai-cach-hanh-chinh"):
+            if (dataset / "chi-so.csv").is_file():
+                doc = page(site, f"{unit.url_path}cai-cach-hanh-chinh/{dataset.name}")
+                shown |= {r[0] for r in rows(table_after(doc, "Chỉ số cải cách hành chính"))}
+    assert "Chỉ số cải cách hành chính (PAR INDEX)" in shown
+    assert not shown & {"PAR INDEX", "SIPAS", "PAPI"}
+
+
 def test_each_table_downloads_as_csv_with_the_published_rows(sample_build):
     import csv
     import io

@@ -10,6 +10,12 @@ from generator.units import Unit
 FINISHED = ("finished_early", "finished_on_time", "finished_late")
 PENDING = ("pending_not_due", "pending_overdue")
 COUNTS = ("received", "received_online", *FINISHED, *PENDING, "returned", "apologies")
+# Shown to citizens in full; staff may type the short names (the schema's labels).
+INDEX_NAMES = {
+    "par-index": "Chỉ số cải cách hành chính (PAR INDEX)",
+    "sipas": "Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước (SIPAS)",
+    "papi": "Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh (PAPI)",
+}
 
 
 def period_figures(row: dict) -> dict:
@@ -109,7 +115,7 @@ class ReformKind(DatasetKind):
                        "total": self.summarize(unit, [d])[d.key[0]],
                        "whole_year": year_figures(d.tables["one_stop"].rows),
                        "apologies": d.tables["apologies"].rows, "indices": d.tables["indices"].rows,
-                       "index_labels": dict(self.schema.tables["indices"].field("index").categories)}
+                       "index_labels": {**dict(self.schema.tables["indices"].field("index").categories), **INDEX_NAMES}}
             pages.append(PageSpec(self.page_path(d), self.template("dataset.md.j2"), context, f"Năm {d.key[0]}"))
         return self.section(unit, datasets, pages, rollup, summary=self.summarize(unit, datasets))
 
