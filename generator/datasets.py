@@ -277,8 +277,12 @@ class DatasetKind:
         """(link text, file name, bytes) of the CSV files beside a dataset page: by default each
         table of the page's dataset."""
         dataset = page.context["dataset"]
-        return [(table.schema.title, f"{dataset.slug}-{table.schema.file}.csv", table_csv(table))
+        return [(table.schema.title, f"{dataset.slug}-{table.schema.file}.csv", table_csv(table, self.named(page)))
                 for table in dataset.tables.values() if table.path is not None]
+
+    def named(self, page: PageSpec) -> dict[str, dict]:
+        """Columns whose stored values are codes, downloaded as names: {field: {code: name}}."""
+        return {}
 
     def rollup_pages(self, rollup: dict | None) -> list[PageSpec]:
         """One rollup page per year that any descendant has figures for, newest first."""

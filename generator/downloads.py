@@ -46,10 +46,17 @@ def _column(field):
     return _cell
 
 
-def table_csv(table: Table) -> bytes:
-    columns = [(f.name, _column(f)) for f in table.schema.fields]
+def table_csv(table: Table, named: dict[str, dict] | None = None) -> bytes:
+    """The table's rows under its schema's titles. `named` maps a field to {stored value: what a
+    reader should see}, e.g. a village's code to its name."""
+    named = named or {}
+    columns = [(f.name, _named(named[f.name]) if f.name in named else _column(f)) for f in table.schema.fields]
     return _csv([f.title for f in table.schema.fields],
                 ([cell(row[name]) for name, cell in columns] for row in table.rows))
+
+
+def _named(names: dict):
+    return lambda value: "" if value is None else neutralise(str(names.get(value, value)))
 
 
 def values_csv(header: list[str], rows) -> bytes:

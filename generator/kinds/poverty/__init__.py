@@ -130,6 +130,11 @@ class PovertyKind(DatasetKind):
             f"<td>{escape_markdown(changes.get(h['change'], ''))}</td></tr>"
             for index, h in enumerate(households, 1)))
 
+    def named(self, page):
+        # Villages are codes once checked; a reader of the download wants their names (which
+        # staff may also type, so the file still reads back as data).
+        return {"village": {v.code: v.name for v in page.context["unit"].villages}}
+
     def summarize(self, unit, datasets):
         summary = {}
         for d in datasets:
