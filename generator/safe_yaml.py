@@ -3,6 +3,7 @@ no file so large that reading it exhausts memory."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -97,11 +98,33 @@ class _Checks:
                               + (f" (giá trị: «{shown}»)" if shown else "")) from None
 
 
+# YAML 1.1 reads «time: 7:30» as the number 450 (base 60), «code: 00106» as 70 (octal) and
+# «name: No» as false. Staff mean the text: only plain decimal numbers and true/false are read
+# as numbers and booleans, as YAML 1.2 does.
+_INT, _FLOAT, _BOOL = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool"
+_PLAIN_RESOLVERS = (
+    (_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")),
+    (_FLOAT, re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789.")),
+    (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
+)
+
+
+def _plain_scalars(loader: type) -> type:
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in entries if tag not in (_INT, _FLOAT, _BOOL)]
+        for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    for tag, regexp, first in _PLAIN_RESOLVERS:
+        loader.add_implicit_resolver(tag, regexp, first)
+    return loader
+
+
+@_plain_scalars
 class _FastLoader(_Checks, yaml.CSafeLoader):
     """libyaml's parser, for text with no anchors or aliases (so no alias limits are needed):
     ten times faster on the unit files every build reads."""
 
 
+@_plain_scalars
 class _LimitedLoader(_Checks, yaml.SafeLoader):
     def __init__(self, stream):
         super().__init__(stream)

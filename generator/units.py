@@ -137,6 +137,22 @@ def _text(data: dict, key: str, title: str, shown: str, problems: Problems, requ
     return value or ""
 
 
+UNIT_KEYS = ("code", "type", "name", "slug", "sample", "villages", "office", "reception")
+OFFICE_KEYS = ("name", "address", "phone", "email")
+VILLAGE_KEYS = ("code", "type", "name")
+RECEPTION_KEYS = ("day", "time", "place", "host")
+
+
+def _known_keys(data: dict, allowed: tuple[str, ...], shown: str, problems: Problems, prefix: str = "") -> None:
+    """A misspelt key («recepton») would otherwise be dropped without a word, and with it the
+    schedule; so would the rest of a value cut at a comma in {…} («name: Thôn A, B»)."""
+    for key in data:
+        if key not in allowed:
+            problems.add(shown, f"mục «{key}» không có trong mẫu unit.yaml; các mục hợp lệ ở đây: "
+                         + ", ".join(allowed) + ". Nếu một giá trị trong {…} có dấu phẩy, hãy đặt giá trị "
+                         "đó trong dấu nháy kép", column=f"{prefix}{key}")
+
+
 def read_unit(folder: Path, data_root: Path, problems: Problems, load=load_yaml) -> Unit | None:
     shown_folder = folder.relative_to(data_root).as_posix()
     shown = f"{shown_folder}/{UNIT_FILE}"
@@ -155,6 +171,7 @@ def read_unit(folder: Path, data_root: Path, problems: Problems, load=load_yaml)
         problems.add(shown, "tệp phải gồm các mục «khóa: giá trị» (code, type, name, ...)")
         return None
     before = len(problems.errors)
+    _known_keys(data, UNIT_KEYS, shown, problems)
     code = _text(data, "code", "code (mã đơn vị)", shown, problems)
     if code and not _CODE.match(code):
         problems.add(shown, "mã đơn vị phải gồm 2 chữ số (tỉnh), 3 (huyện) hoặc 5 (xã)",
@@ -174,6 +191,7 @@ def read_unit(folder: Path, data_root: Path, problems: Problems, load=load_yaml)
     if not isinstance(office, dict):
         problems.add(shown, "mục office cần có name, address, phone, email", column="office")
         office = {}
+    _known_keys(office, OFFICE_KEYS, shown, problems, "office.")
     office_clean = {
         key: _text(office, key, f"office.{key}", shown, problems, required=key in ("name", "address"))
         for key in ("name", "address", "phone", "email")
@@ -207,6 +225,7 @@ def _read_villages(items, shown: str, problems: Problems) -> tuple[Village, ...]
         if not isinstance(item, dict):
             problems.add(shown, "mỗi thôn cần có code, type, name", column=column)
             continue
+        _known_keys(item, VILLAGE_KEYS, shown, problems, f"{column}: ")
         code = _text(item, "code", f"{column}: code", shown, problems)
         kind = _text(item, "type", f"{column}: type", shown, problems).lower()
         name = _text(item, "name", f"{column}: name", shown, problems)
@@ -230,8 +249,9 @@ def _read_reception(items, shown: str, problems: Problems) -> tuple[dict, ...]:
         if not isinstance(item, dict):
             problems.add(shown, "mỗi buổi tiếp cần có day, time, place, host", column=column)
             continue
+        _known_keys(item, RECEPTION_KEYS, shown, problems, f"{column}: ")
         entries.append({key: _text(item, key, f"{column}: {key}", shown, problems, required=key != "host")
-                        for key in ("day", "time", "place", "host")})
+                        for key in RECEPTION_KEYS})
     return tuple(entries)
 
 
@@ -252,9 +272,13 @@ def discover(data_root: Path, problems: Problems, known: dict | None = None, loa
 
     def visit(folder: Path, parent: Unit | None):
         unit = None
-        if (folder / UNIT_FILE).is_file():
+        missing = folder != data_root and not (folder / UNIT_FILE).is_file() and _lost_unit_file(folder, data_root, known)
+        if (folder / UNIT_FILE).is_file() or missing:
             errors_before = len(problems.errors)
-            unit = read_unit(folder, data_root, problems, load)
+            if missing:  # it was a unit, or looks like one: say so, keep what it published
+                problems.add(f"{folder.relative_to(data_root).as_posix()}/{UNIT_FILE}", missing)
+            else:
+                unit = read_unit(folder, data_root, problems, load)
             if unit is not None:
                 clash = units.get(unit.code)
                 sibling_slugs = {units[c].slug for c in (parent.children if parent else roots)}
@@ -275,6 +299,12 @@ def discover(data_root: Path, problems: Problems, known: dict | None = None, loa
             unit.path = (parent.path if parent else ()) + (unit.slug,)
             units[unit.code] = unit
             (parent.children if parent else roots).append(unit.code)
+            stray = _stray_folders(folder, data_root, known, dataset_folders)
+            if stray:  # a renamed dataset folder would drop a whole section: the unit keeps its pages
+                before = len(problems.errors)
+                for message in stray:
+                    problems.add(unit.shown_folder, message)
+                unit.broken = unit.broken or problems.errors[before:]
         for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
             if unit is not None and sub.name in dataset_folders:
                 continue  # a unit's datasets; units are never placed inside them
@@ -293,6 +323,38 @@ def discover(data_root: Path, problems: Problems, known: dict | None = None, loa
         unit.children.sort(key=lambda c: vietnamese_key(units[c].name))
     roots.sort(key=lambda c: vietnamese_key(units[c].name))
     return Tree(units, roots)
+
+
+def _lost_unit_file(folder: Path, data_root: Path, known: dict) -> str | None:
+    """Why a folder without unit.yaml is taken for a unit whose file went missing (it was a unit
+    in the last good build, or holds a file named like one: «unit.yml», «unit.yaml.txt»), or None."""
+    lookalikes = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != UNIT_FILE
+                        and p.name.lower().replace(" ", "").startswith("unit."))
+    if lookalikes:
+        return (f"không tìm thấy {UNIT_FILE}, chỉ thấy «{lookalikes[0]}»: hãy đổi tên tệp thành {UNIT_FILE} "
+                "(Notepad hay thêm đuôi .txt; hãy bật hiện đuôi tệp để thấy)")
+    if folder.relative_to(data_root).as_posix() in known:
+        return (f"không tìm thấy {UNIT_FILE}: thư mục này là một đơn vị ở lần xây dựng trước; "
+                "hãy đặt lại tệp unit.yaml (trang đã đăng của đơn vị được giữ nguyên)")
+    return None
+
+
+def _stray_folders(folder: Path, data_root: Path, known: dict, dataset_folders: set[str]) -> list[str]:
+    """Messages for a unit's subfolders that are neither datasets nor units (nor hold units):
+    «Ho ngheo» for «ho-ngheo» would otherwise take the whole section off the site. Folders
+    starting with "_" or "." are staff's own (templates, notes)."""
+    messages = []
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()):
+        if sub.name in dataset_folders or sub.name.startswith(("_", ".")):
+            continue
+        if (sub / UNIT_FILE).is_file() or _lost_unit_file(sub, data_root, known) or any(sub.rglob(UNIT_FILE)):
+            continue
+        meant = next((f for f in sorted(dataset_folders) if slug(sub.name) == f), None)
+        hint = f"có phải «{meant}»? Hãy đổi tên thư mục" if meant else (
+            "tên thư mục dữ liệu phải là một trong: " + ", ".join(sorted(dataset_folders))
+            + f"; nếu là đơn vị trực thuộc thì cần có {UNIT_FILE}; thư mục riêng của cán bộ hãy đặt tên bắt đầu bằng «_»")
+        messages.append(f"thư mục «{sub.name}» không phải thư mục dữ liệu nên số liệu trong đó không được đọc: {hint}")
+    return messages
 
 
 def _remembered(folder: Path, data_root: Path, known: dict, units: dict, errors: list) -> Unit | None:

@@ -820,7 +820,7 @@ def _(c):
 def _(c):
     c.path(THU).unlink()
     c.write(f"{BUDGET}/thu.yaml", "- {code: '1', name: Thu khác, amount: .nan}\n")
-    return [Expected(f"{BUDGET}/thu.yaml", NOT_A_NUMBER, row=2, column=AMOUNT, value="nan")]
+    return [Expected(f"{BUDGET}/thu.yaml", NOT_A_NUMBER, row=2, column=AMOUNT, value=".nan")]  # as typed: text, not a float
 
 
 @case("table-yaml-not-a-list")

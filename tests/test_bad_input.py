@@ -101,3 +101,23 @@ def test_an_internal_error_is_logged_in_the_work_folder_not_shown(tmp_path, monk
     assert "Traceback" not in said.out + said.err
     logged = (work / "congkhai-loi.log").read_text(encoding="utf-8")
     assert logged.startswith("Traceback") and "RuntimeError: lỗi lập trình giả định" in logged
+
+
+def test_unit_yaml_values_mean_what_staff_typed(data_copy):
+    """YAML 1.1 read «7:30» as 450 and «00106» as 70; a misspelt key dropped its value silently."""
+    from generator.problems import Problems
+    from generator.units import discover
+
+    unit_file = next(data_copy.rglob("xa-an-dinh/unit.yaml"))
+    text = unit_file.read_text(encoding="utf-8").replace('time: "7:30 – 11:00"', "time: 7:30")
+    unit_file.write_text(text, encoding="utf-8")
+    unit = next(u for u in discover(data_copy, Problems()) if u.folder == unit_file.parent)
+    assert unit.reception[0]["time"] == "7:30"
+    unit_file.write_text(text.replace("reception:", "recepton:"), encoding="utf-8")
+    problems = Problems()
+    discover(data_copy, problems)
+    shown = unit_file.relative_to(data_copy).as_posix()
+    assert [(str(p.file), p.column, p.message) for p in problems.errors] == [(
+        shown, "recepton", "mục «recepton» không có trong mẫu unit.yaml; các mục hợp lệ ở đây: code, type, name, "
+        "slug, sample, villages, office, reception. Nếu một giá trị trong {…} có dấu phẩy, hãy đặt giá trị đó "
+        "trong dấu nháy kép")]

@@ -87,6 +87,37 @@ def test_broken_commune_keeps_its_site_while_sibling_is_rebuilt(data_copy, tmp_p
         assert "—" not in rollup_after["row"]
 
 
+@pytest.mark.parametrize("mistake", ["unit.yaml renamed unit.yml", "unit.yaml saved as unit.yaml.txt",
+                                     "unit.yaml deleted", "dataset folder renamed"])
+def test_a_renamed_file_or_folder_keeps_what_was_published(data_copy, tmp_path, mistake):
+    """A renamed unit.yaml or dataset folder used to take the unit's site, or a whole section,
+    off the published tree without a word."""
+    first = build(data_copy, tmp_path)
+    assert first.ok
+    site = tmp_path / "site"
+    broken, sibling = two_communes(first.tree)
+    before = own_files(site, broken, first.tree)
+    if mistake == "dataset folder renamed":
+        (broken.folder / "ho-ngheo").rename(broken.folder / "Ho ngheo")
+        expected = (broken.shown_folder, "thư mục «Ho ngheo» không phải thư mục dữ liệu nên số liệu trong đó "
+                    "không được đọc: có phải «ho-ngheo»? Hãy đổi tên thư mục")
+    elif mistake == "unit.yaml deleted":
+        (broken.folder / "unit.yaml").unlink()
+        expected = (f"{broken.shown_folder}/unit.yaml", "không tìm thấy unit.yaml: thư mục này là một đơn vị ở lần "
+                    "xây dựng trước; hãy đặt lại tệp unit.yaml (trang đã đăng của đơn vị được giữ nguyên)")
+    else:
+        name = mistake.rsplit(" ", 1)[1]
+        (broken.folder / "unit.yaml").rename(broken.folder / name)
+        expected = (f"{broken.shown_folder}/unit.yaml", f"không tìm thấy unit.yaml, chỉ thấy «{name}»: hãy đổi tên "
+                    "tệp thành unit.yaml (Notepad hay thêm đuôi .txt; hãy bật hiện đuôi tệp để thấy)")
+    rename_first_household(sibling, "Nguyễn Văn Mớiđổi")
+    second = build(data_copy, tmp_path)
+    assert broken.code in second.failed and broken.code in second.kept
+    assert [(str(p.file), p.message) for p in second.failed[broken.code]] == [expected]
+    assert own_files(site, broken, first.tree) == before
+    assert sibling.code in second.built
+
+
 def poverty_rollup(site, tree, commune) -> dict:
     """The commune's row, the total row and the note of its district's latest poverty rollup."""
     district = tree.units[commune.parent]
