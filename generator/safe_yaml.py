@@ -15,17 +15,30 @@ MAX_EXPANDED_NODES = 1_000_000  # values once aliases are written out; a few ali
 # PyYAML's usual complaints, said in Vietnamese (matched on the start of its English text).
 _PROBLEMS = (
     ("mapping values are not allowed", "dấu «:» không được đặt ở đây; nếu giá trị có dấu hai chấm, "
-                                       "hãy đặt cả giá trị trong dấu nháy kép"),
+                                       "hãy đặt cả giá trị trong dấu nháy kép; nếu dòng trên là một mục, "
+                                       "sau dấu «:» của nó cần một dấu cách"),
     ("could not find expected ':'", "thiếu dấu «:» sau tên mục"),
     ("found character '\\t'", "có ký tự Tab; hãy thụt lề bằng dấu cách"),
     ("found unexpected end of stream", "dấu nháy chưa được đóng"),
     ("found undefined alias", "tham chiếu «*» chưa được khai báo"),
+    ("expected <block end>, but found '<scalar>'", "thụt lề không đúng, hoặc có dấu nháy kép nằm bên trong một "
+                                                   "giá trị đặt trong dấu nháy kép (hãy dùng «» hoặc nháy đơn)"),
     ("expected <block end>", "thụt lề không đúng"),
     ("expected ',' or ']'", "thiếu dấu «]» đóng danh sách"),
     ("expected ',' or '}'", "thiếu dấu «}» đóng nhóm"),
     ("could not determine a constructor", "có thẻ «!» không được phép; hãy viết giá trị bình thường"),
     ("found unknown escape character", "có ký tự «\\» không hợp lệ trong dấu nháy kép; hãy dùng dấu nháy đơn"),
     ("found unhashable key", "tên mục phải là chữ, không phải danh sách hay nhóm mục"),
+    ("found character '@' that cannot start", "giá trị bắt đầu bằng «@» cần đặt trong dấu nháy kép"),
+    ("found character '`' that cannot start", "giá trị bắt đầu bằng «`» cần đặt trong dấu nháy kép"),
+    ("found character", "có ký tự không được đứng đầu giá trị; hãy đặt cả giá trị trong dấu nháy kép"),
+    ("expected the node content", "thiếu giá trị, hoặc dấu «[» hay «{» chưa được đóng"),
+    ("but found another document", "có dòng «---» hoặc «...» giữa tệp; hãy xóa dòng đó"),
+    ("expected a single document", "có dòng «---» hoặc «...» giữa tệp; hãy xóa dòng đó"),
+    ("unacceptable character", "có ký tự điều khiển không nhìn thấy (thường do dán từ nơi khác); hãy gõ lại "
+                               "dòng đó"),
+    ("sequence entries are not allowed", "dấu «-» đầu dòng không đúng chỗ: danh sách phải thụt lề dưới mục của "
+                                         "nó; giá trị bắt đầu bằng «-» cần đặt trong dấu nháy kép"),
 )
 
 
@@ -38,7 +51,7 @@ def _in_vietnamese(problem: str | None) -> str:
     for start, vietnamese in _PROBLEMS:
         if problem.startswith(start):
             return vietnamese
-    return f"không đọc được ({problem})" if problem else "không đọc được"
+    return "không đọc được; hãy kiểm tra dòng này so với mẫu" if problem else "không đọc được"
 
 
 def _expanded_size(node, sizes: dict, active: set) -> int:

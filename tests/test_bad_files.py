@@ -816,6 +816,19 @@ def _(c):
     return []
 
 
+@case("yaml-english-free-messages")
+def _(c):
+    c.write(LAND_META, "title: @Kế hoạch\n")
+    return [Expected(LAND_META, "lỗi cú pháp YAML ở dòng 1, cột 8: giá trị bắt đầu bằng «@» cần đặt trong dấu nháy kép")]
+
+
+@case("yaml-quotes-inside-quotes")
+def _(c):
+    c.write(LAND_META, 'title: "Công khai "kế hoạch" năm 2025"\nyear: 2025\n')
+    return [Expected(LAND_META, "lỗi cú pháp YAML ở dòng 1, cột 20: thụt lề không đúng, hoặc có dấu nháy kép nằm "
+                                "bên trong một giá trị đặt trong dấu nháy kép (hãy dùng «» hoặc nháy đơn)")]
+
+
 @case("table-yaml-nan-amount")
 def _(c):
     c.path(THU).unlink()
@@ -866,7 +879,8 @@ def _(c):
     lines[number - 1] = "legal_basis: Luật Đất đai: Điều 75"
     c.write(LAND_META, "\n".join(lines) + "\n")
     return [Expected(LAND_META, f"lỗi cú pháp YAML ở dòng {number}, cột 26: dấu «:» không được đặt ở đây; nếu "
-                                "giá trị có dấu hai chấm, hãy đặt cả giá trị trong dấu nháy kép")]
+                                "giá trị có dấu hai chấm, hãy đặt cả giá trị trong dấu nháy kép; nếu dòng trên là "
+                                "một mục, sau dấu «:» của nó cần một dấu cách")]
 
 
 @case("yaml-tab-indent")
