@@ -162,6 +162,11 @@ class DatasetKind:
                 problems.add(shown_meta, "mục không có trong mẫu; các mục hợp lệ: " + ", ".join(sorted(known)),
                              column=str(key))
         self._check_dates(metadata, shown_meta, problems)
+        named_year = folder.name[:4]
+        if metadata.get("year") and named_year.isdigit() and int(named_year) != metadata["year"]:
+            year = self.schema.metadata_field("year")
+            problems.add(shown_meta, f"năm ghi ở đây khác năm trong tên thư mục «{folder.name}»; hãy sửa cho khớp",
+                         column=f"year ({year.title})", value=metadata["year"])
         tables = {}
         for name, table_schema in self.schema.tables.items():
             path = find_table_file(folder, table_schema.file)

@@ -829,6 +829,14 @@ def _(c):
                                 "bên trong một giá trị đặt trong dấu nháy kép (hãy dùng «» hoặc nháy đơn)")]
 
 
+@case("metadata-year-not-the-folders")
+def _(c):
+    meta = c.path(POVERTY_META)
+    meta.write_text(meta.read_text(encoding="utf-8").replace("year: 2025", "year: 2023"), encoding="utf-8")
+    return [Expected(POVERTY_META, "năm ghi ở đây khác năm trong tên thư mục «2025»; hãy sửa cho khớp",
+                     column="year (Năm rà soát)", value="2023")]
+
+
 @case("table-yaml-nan-amount")
 def _(c):
     c.path(THU).unlink()
