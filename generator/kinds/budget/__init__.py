@@ -8,10 +8,33 @@ from generator.formatting import million, percent
 from generator.datasets import Dataset, DatasetKind, PageSpec, add_up
 from generator.downloads import values_csv
 from generator.problems import Problems
+from generator.text import clean, fold
 from generator.units import Unit
 
 ESTIMATE = "du-toan"
 TOLERANCE = Decimal(1)  # đồng: group lines must equal the sum of their members within this
+# A grand total typed as a line ("Tổng thu ngân sách xã", "Cộng"): names folded word by word.
+TOTAL_STARTS = (("tong", "cong"), ("tong", "thu"), ("tong", "chi"), ("tong", "so"))
+TOTAL_NAMES = (("cong",), ("tong",))
+
+
+def is_total_name(name: str) -> bool:
+    """A grand-total line's name: starts with «Tổng cộng», «Tổng thu», «Tổng chi» or «Tổng số», or is
+    «Cộng» or «Tổng» alone; case, diacritics and punctuation aside. Words are compared whole, so
+    «Tổng thuế …», «Tổng hợp …», «Cộng đồng …» and «Công tác …» are ordinary lines."""
+    words = tuple(w for w in (fold(word) for word in clean(name).split(" ")) if w)
+    return words in TOTAL_NAMES or words[:2] in TOTAL_STARTS
+
+
+def implied_parent(code: str, codes) -> tuple[str | None, str | None]:
+    """The group a dotted code names ("1.2" and "1.2." -> "1"; "1.2.3" -> "1.2"), as
+    (the code of the line found in `codes`, or None; the group's code as the code spells it), or
+    (None, None) for a code without dots. The group's line may be written "1" or "1."."""
+    parts = [part.strip() for part in code.strip().removesuffix(".").split(".")]
+    if len(parts) < 2 or not all(parts):
+        return None, None
+    group = ".".join(parts[:-1])
+    return next((c for c in (group, f"{group}.") if c in codes and c != code), None), group
 
 
 def _tree_rows(lines) -> list[dict]:
@@ -53,6 +76,8 @@ class BudgetKind(DatasetKind):
         for table in dataset.tables.values():
             shown = f"{dataset.shown_folder}/{table.path.name}"
             codes = {r["code"]: line for r, line in zip(table.rows, table.line_numbers)}
+            self._total_lines(table, shown, problems)
+            self._implied_groups(table, codes, shown, problems)
             members: dict = {}
             for row, line in zip(table.rows, table.line_numbers):
                 if row["parent"] is None:
@@ -81,6 +106,31 @@ class BudgetKind(DatasetKind):
                         problems.add(shown, f"số tiền của dòng nhóm phải bằng tổng các dòng thuộc nhóm "
                                      f"({expected:,.0f} đồng)".replace(",", "."), row=line,
                                      column=table.schema.field("amount").title, value=row["amount"])
+
+    @staticmethod
+    def _total_lines(table, shown: str, problems: Problems) -> None:
+        """A grand total typed as a line would be added to the lines it adds up: the page adds them."""
+        for row, line in zip(table.rows, table.line_numbers):
+            if is_total_name(row["name"]):
+                problems.add(shown, "dòng tổng cộng không cần ghi: trang tự cộng các khoản; hãy xóa dòng này",
+                             row=line, column=table.schema.field("name").title, value=row["name"])
+
+    @staticmethod
+    def _implied_groups(table, codes: dict, shown: str, problems: Problems) -> None:
+        """Official forms number lines 1, 1.1, 1.2, 2 … without a «Thuộc mục» column: a line with an
+        empty «Thuộc mục» and a dotted code belongs to the line whose code is its own without the last
+        part, which must exist. A «Thuộc mục» typed by staff always wins. Codes are compared as the
+        rest of this kind compares them (cleaned text, case kept). Sets row["parent"]."""
+        for row, line in zip(table.rows, table.line_numbers):
+            if row["parent"] is not None:
+                continue
+            found, group = implied_parent(row["code"], codes)
+            if found is not None:
+                row["parent"] = found
+            elif group is not None:
+                problems.add(shown, f"mã số {row['code']} cho thấy dòng thuộc mục {group} nhưng không có dòng mã "
+                             f"{group}; hãy thêm dòng mục {group} hoặc ghi «Thuộc mục»", row=line,
+                             column=table.schema.field("parent").title)
 
     def summarize(self, unit, datasets):
         figures = {}
