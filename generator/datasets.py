@@ -207,7 +207,7 @@ class DatasetKind:
             text_fields = [f for f in table.schema.fields if f.type == "string"]
             for row, line in zip(table.rows, table.line_numbers):
                 for f in text_fields:
-                    hit = find_personal_data(row[f.name]) if row[f.name] else None
+                    hit = find_personal_data(row[f.name], person_name=f.person_name) if row[f.name] else None
                     if hit:
                         problems.add(shown, personal_data_message(hit[0]), row=line, column=f.title, value=hit[1])
 

@@ -1,5 +1,6 @@
 """Personal data that must never be published (Decree 356/2025/NĐ-CP; domain.md, Personal data):
-identity numbers, personal phone numbers, birth dates and personal e-mail addresses.
+identity numbers, personal phone numbers, birth dates, health-insurance card numbers, tax codes and
+personal e-mail addresses; in a cell holding a person's name, also ethnicity and health conditions.
 
 A disclosure needs a household head's name and village, nothing more. Every published text
 value passes `find_personal_data`; the office contacts in unit.yaml are the one documented
@@ -9,15 +10,37 @@ exception (they are the public office's, not a person's).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _SEP = r"[ .\-]?"
 # CCCD: 12 digits, starting with a 3-digit province code 001–096; CMND: 9 digits (or 12).
-_CCCD = re.compile(r"(?<!\d)0\d{2}" + _SEP + r"\d" + _SEP + r"\d{2}" + _SEP + r"(?:\d" + _SEP + r"?){5}\d(?!\d)")
+_CCCD = re.compile(r"(?<![\d.,])0\d{2}" + _SEP + r"\d" + _SEP + r"\d{2}" + _SEP + r"(?:\d" + _SEP + r"?){5}\d(?!\d)")
 _CMND = re.compile(r"(?<![\d/.,])\d{3} ?\d{3} ?\d{3}(?![\d/.,])")  # dots would be an amount: 104.521.000
 # Mobile numbers: 10 digits from 03, 05, 07, 08, 09, or +84 / 84 then 9 digits.
 _PHONE = re.compile(r"(?<![\d])(?:\+?84" + _SEP + r"|0)[35789]\d(?:" + _SEP + r"?\d){7}(?!\d)")
-_BIRTH = re.compile(r"\b(?:sinh|ns|n/s|dob)\b\W{0,3}(?:ngày|năm|:)?\s*(?:\d{1,2}[/.\-]\d{1,2}[/.\-])?(?:19|20)\d{2}\b",
+# A number after a word naming an identity paper is one whatever its separators: "CMND 125.456.789",
+# "CCCD: 001.089.012.345" (without the word, dots between groups of three are an amount).
+_ID_AFTER_WORD = re.compile(
+    r"\b(?:CMND|CMTND|CCCD|ĐDCN|số định danh(?: cá nhân)?|căn cước(?: công dân)?|chứng minh(?: nhân dân| thư)?)"
+    r"\b\W{0,4}(?:số\W{0,3})?(\d(?:[ .\-]?\d){8,11})(?![\d.,])", re.IGNORECASE)
+# Health-insurance (BHYT) card: two letters, then 13 digits ("GD4797931234567", "GD 4 79 7931234567").
+_BHYT = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2} ?\d(?: ?\d){12}(?!\d)")
+# Tax code after "MST" / "mã số thuế": 10 digits, 10-3 for a branch, or a 12-digit identity number.
+_TAX = re.compile(r"\b(?:MST|mã số thuế)\b\W{0,4}(\d(?:[ .\-]?\d){9,12})(?!\d)", re.IGNORECASE)
+# "sinh" in these words is not a birth: khai sinh (birth registration), học sinh (pupil), phát sinh,
+# vệ sinh, tái sinh, sản sinh; "sinh năm 2025" after them is a year of the event.
+_NOT_BIRTH = "".join(f"(?<!{word} )" for word in ("khai", "học", "phát", "vệ", "tái", "sản"))
+_BIRTH = re.compile(_NOT_BIRTH + r"\b(?:sinh|ns|n/s|sn|s/n|dob)\b\W{0,3}(?:ngày|năm|:)?\s*(?:\d{1,2}[/.\-]\d{1,2}[/.\-])?(?:19|20)\d{2}\b",
                     re.IGNORECASE)
+# Only in a person's name: a date or a year next to the name is a birth date ("Trần C, 12/05/1960").
+_NAME_DATE = re.compile(r"(?<![\d/.\-])(?:\d{1,2}[/.\-]){0,2}(?:19|20)\d{2}(?![\d/.\-])")
+# Sensitive data (ethnicity, health) written after a name; ordinary text may name them (a budget line
+# «Hỗ trợ người khuyết tật», «Chính sách dân tộc»), a name cell may not.
+_ETHNICITY = re.compile(r"\b(?:dân tộc|DTTS|đồng bào)\b", re.IGNORECASE)
+_HEALTH = re.compile(
+    r"\b(?:khuyết tật|tàn tật|bệnh|ốm|tâm thần|thần kinh|ung thư|HIV|AIDS|chất độc da cam|da cam|thiểu năng|"
+    r"khiếm thị|khiếm thính|mù lòa|câm điếc|bại liệt|liệt nửa người|chạy thận|thương binh|bệnh binh|tai biến|đột quỵ)\b",
+    re.IGNORECASE)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 _PUBLIC_MAIL_DOMAINS = (".gov.vn",)
 _MAY_HOLD_ANY = re.compile(r"[\d@]")  # every pattern above needs a (Unicode) digit or an @
@@ -28,20 +51,51 @@ KINDS = {
     "phone": "số điện thoại cá nhân",
     "birth": "ngày sinh",
     "email": "địa chỉ thư điện tử cá nhân",
+    "bhyt": "số thẻ bảo hiểm y tế",
+    "tax": "mã số thuế",
+    "ethnicity": "thông tin về dân tộc (dữ liệu nhạy cảm)",
+    "health": "thông tin về sức khỏe, khuyết tật (dữ liệu nhạy cảm)",
 }
 
 
-def find_personal_data(text: str) -> tuple[str, str] | None:
-    """(kind, the matching text) of the first personal datum in text, or None."""
+def find_personal_data(text: str, person_name: bool = False) -> tuple[str, str] | None:
+    """(kind, the matching text) of the first personal datum in text, or None.
+
+    person_name: the text is a person's name (a household head), where a date or year, an
+    ethnicity or a health condition is personal data too."""
+    found = _in_text(text)
+    if found is None and person_name:
+        found = _in_name(text)
+    return found
+
+
+def _in_text(text: str) -> tuple[str, str] | None:
     if not _MAY_HOLD_ANY.search(text):
         return None
+    for match in _ID_AFTER_WORD.finditer(text):
+        digits = sum(c.isdigit() for c in match.group(1))
+        if digits in (9, 12):
+            return ("cmnd" if digits == 9 else "cccd"), match.group()
     for kind, pattern in (("birth", _BIRTH), ("cccd", _CCCD), ("phone", _PHONE), ("cmnd", _CMND)):
+        match = pattern.search(text)
+        if match:
+            return kind, match.group()
+    for kind, pattern in (("bhyt", _BHYT), ("tax", _TAX)):
         match = pattern.search(text)
         if match:
             return kind, match.group()
     for match in _EMAIL.finditer(text):
         if not match.group().lower().endswith(_PUBLIC_MAIL_DOMAINS):
             return "email", match.group()
+    return None
+
+
+def _in_name(text: str) -> tuple[str, str] | None:
+    text = unicodedata.normalize("NFC", text)
+    for kind, pattern in (("ethnicity", _ETHNICITY), ("health", _HEALTH), ("birth", _NAME_DATE)):
+        match = pattern.search(text)
+        if match:
+            return kind, match.group()
     return None
 
 

@@ -30,6 +30,12 @@ _VI_DECIMAL = re.compile(r"^-?\d+(,\d+)?$")
 # A phone or identity number typed into a number column would be published as an amount.
 _PERSONAL_NUMBER = re.compile(r"^(\+84|0)[\d.]{8,}$")
 _POINT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+# "0.875": a thousands group cannot follow a leading 0, so this is a decimal typed the English way
+# (or a mistake); reading it as 875 would publish a thousand times the figure.
+_ZERO_GROUPED = re.compile(r"^-?0\d*(\.\d{3})+(,\d+)?$")
+# "259,000" in an integer column: a comma before exactly three digits is an English thousands
+# separator as often as a Vietnamese decimal comma; reading it as 259 loses three zeros.
+_COMMA_THOUSANDS = re.compile(r"^-?(\d{1,3}(,\d{3})+|[\d.]*\d,\d{3})$")
 _CURRENCY = re.compile(r"\s*(đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
 _TRUE = {"co", "x", "yes", "true", "1"}
 _FALSE = {"khong", "no", "false", "0", ""}
@@ -41,7 +47,9 @@ class ValueError_(Exception):
     """A value that cannot be read; the message is Vietnamese and says what to write instead."""
 
 
-def parse_number(raw) -> Decimal:
+def parse_number(raw, integer: bool = False) -> Decimal:
+    """A number typed the Vietnamese way (1.234.567,5). integer: the column holds whole numbers
+    (amounts in đồng, counts), where «259,000» is ambiguous and refused."""
     if isinstance(raw, bool):
         raise ValueError_("cần một số")
     if isinstance(raw, int) and raw.bit_length() > 64:
@@ -52,6 +60,17 @@ def parse_number(raw) -> Decimal:
     if _PERSONAL_NUMBER.match(text):
         raise ValueError_("trông như số điện thoại hoặc số căn cước (bắt đầu bằng 0), không phải một số liệu; "
                           "không được công khai thông tin này")
+    if _ZERO_GROUPED.match(text):
+        fix = (f"nếu là số thập phân hãy viết «{text.replace('.', ',')}» (dấu phẩy trước phần thập phân)"
+               if "," not in text and text.count(".") == 1 else "hãy kiểm tra lại số; phần thập phân viết sau dấu phẩy")
+        raise ValueError_(f"số «{text}» không rõ: dấu chấm là dấu ngăn cách hàng nghìn, không thể đứng ngay sau "
+                          f"số 0 ở đầu; {fix}")
+    if integer and _COMMA_THOUSANDS.match(text):
+        whole = text.replace(".", "").replace(",", "")
+        grouped = f"{int(whole):,}".replace(",", ".")
+        raise ValueError_(f"số «{text}» không rõ: dấu phẩy trước đúng ba chữ số có thể là dấu ngăn cách hàng nghìn "
+                          f"kiểu tiếng Anh; cột này cần số nguyên, nếu là {grouped} hãy viết «{grouped}» hoặc «{whole}» "
+                          "(dấu chấm ngăn cách hàng nghìn)")
     if _VI_GROUPED.match(text) or _VI_DECIMAL.match(text):
         text = text.replace(".", "").replace(",", ".")
     elif not _POINT_DECIMAL.match(text):
@@ -106,6 +125,8 @@ class Field:
     maximum: float | None = None
     pattern: str | None = None
     categories: tuple[tuple[str, str], ...] = ()  # (value, Vietnamese label)
+    whole: bool = False  # a number in whole units (amounts in đồng): «259,000» is refused as ambiguous
+    person_name: bool = False  # a person's name: a date, an ethnicity or a health word in it is refused
 
     @classmethod
     def from_dict(cls, data: dict) -> "Field":
@@ -124,6 +145,8 @@ class Field:
             maximum=constraints.get("maximum"),
             pattern=constraints.get("pattern"),
             categories=categories,
+            whole=bool(data.get("whole", False)),
+            person_name=bool(data.get("person_name", False)),
         )
 
     def __post_init__(self):
@@ -192,12 +215,12 @@ class Field:
                 raise ValueError_(str(problem)) from None
             return text
         if self.type == "integer":
-            number = parse_number(raw)
+            number = parse_number(raw, integer=True)
             if number != number.to_integral_value():
                 raise ValueError_("cần một số nguyên, không có phần thập phân")
             return int(number)
         if self.type == "number":
-            return parse_number(raw)
+            return parse_number(raw, integer=self.whole)
         if self.type == "date":
             return parse_date(raw)
         if self.type == "boolean":

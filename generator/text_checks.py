@@ -15,12 +15,26 @@ _TCVN3_ONLY = {c for c in _TCVN3_MARKS if "\xa1" <= c <= "\xbf"}
 # VNI writes a tone or vowel mark as a second letter after the vowel: "Nguyeãn", "Vaên", "Vieät".
 # These pairs never occur in Unicode Vietnamese.
 _VNI_PAIRS = re.compile(r"[aeoAEO][âêÂÊ]|[aeAE][ãõùúÃÕÙÚ]")
+# Ê Đê writes the consonant "ñ" at the start of a syllable before a vowel: "H'Nhi Ñuôl", "Y Ñu".
+# TCVN3 uses Ñ/ñ for the vowels "ẹ"/"ủ" after a consonant ("cña" = "của"), VNI for "Đ"/"đ".
+_EDE_N = set("Ññ")
+_VOWELS = set("aeiouyAEIOUY")
 _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 # Vietnamese quotation marks «...» around words are punctuation, not TCVN3 letters.
 _QUOTED = re.compile(r"(?<!\w)«[^«»]*\w[^«»]*»(?!\w)")
 # UTF-8 text once opened as Windows-1252/1258 and saved again: "Nguyễn" becomes "Nguyá»…n".
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{2,}")
 _VIETNAMESE_LETTERS = re.compile(r"[\u00c0-\u00ff\u0100-\u01b0\u1ea0-\u1ef9\u0300-\u0323]+")
+# What Excel leaves in a cell when a formula fails; a CSV export keeps it as the cell's text.
+_EXCEL_ERROR = re.compile(r"#(?:NAME\?|REF!|VALUE!|DIV/0!|N/A|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|"
+                          r"CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)")
+# A formula exported as text: "=HYPERLINK(...)", "=VLOOKUP(...)", "=A1", "=Sheet1!B2".
+_FORMULA = re.compile(r"=\s*(?:(?P<function>[A-Za-z_][A-Za-z0-9_.]*)\s*\(|"
+                      r"(?P<reference>(?:[A-Za-z_][\w.]*!)?\$?[A-Za-z]{1,3}\$?\d+)\b)")
+# A Vietnamese letter that the ANSI (Windows-1252) code page lacks is saved as "?": "Nguy?n H?u B?o".
+_LETTER = r"[^\W\d_]"
+_QUESTION_IN_WORD = re.compile(rf"{_LETTER}\?+{_LETTER}")
+_LINK = re.compile(r"\S*(?:://|www\.)\S*")
 _LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
 _LOOKALIKE_FORMS = ("SMALL CAPITAL", "FULLWIDTH", "MATHEMATICAL", "MODIFIER LETTER", "SUBSCRIPT",
                     "SUPERSCRIPT", "LATIN LETTER SMALL CAPITAL")
@@ -67,6 +81,8 @@ def legacy_encoding(text: str) -> tuple[str, int, str] | None:
         neighbours = text[max(0, position - 2):position + 1]
         if not any(c.isalpha() and c.isascii() for c in neighbours if c != char):
             continue  # a lone symbol such as "±" or "°" between spaces is not a font problem
+        if char in _EDE_N and _ede_consonant(text, position - 1):
+            continue
         if char in _TCVN3_MARKS or char in _VNI_MARKS:
             marks.append((position, char))
     # The two fonts share many characters: decide by the signs only one of them leaves.
@@ -79,6 +95,14 @@ def legacy_encoding(text: str) -> tuple[str, int, str] | None:
     for position, char in marks:
         return ("TCVN3 (ABC)" if char in _TCVN3_MARKS else "VNI"), position, char
     return None
+
+
+def _ede_consonant(text: str, index: int) -> bool:
+    """Whether the Ñ/ñ at text[index] starts a syllable before a vowel, as in Ê Đê names."""
+    if index > 0 and text[index - 1].isalpha():
+        return False
+    following = text[index + 1:index + 2]
+    return bool(following) and unicodedata.normalize("NFD", following)[0] in _VOWELS
 
 
 def lookalike(text: str) -> tuple[int, str, str] | None:
@@ -96,7 +120,46 @@ def lookalike(text: str) -> tuple[int, str, str] | None:
     return None
 
 
+def excel_leftover(text: str) -> str | None:
+    """Vietnamese reason when the cell holds an Excel error value or a formula instead of a value."""
+    if "#" in text:
+        error = _EXCEL_ERROR.search(text)
+        if error:
+            return (f"ô có lỗi công thức Excel {error.group()}: hãy sửa công thức hoặc dán giá trị "
+                    "(Dán đặc biệt > Giá trị) rồi lưu lại")
+    if text.startswith("="):
+        formula = _FORMULA.match(text)
+        if formula:
+            what = (f"hàm {formula.group('function').upper()}" if formula.group("function")
+                    else f"tham chiếu ô {formula.group('reference')}")
+            return (f"ô chứa công thức Excel ({what}) thay vì giá trị: hãy chép cột này rồi dán đặc biệt chỉ giá trị "
+                    "(Dán đặc biệt > Giá trị), hoặc gõ lại nội dung")
+    return None
+
+
+def question_in_word(text: str) -> str | None:
+    """The first word holding a "?" between letters, outside web addresses: letters lost to ANSI."""
+    if "?" not in text:
+        return None
+    for match in _QUESTION_IN_WORD.finditer(_LINK.sub(lambda m: " " * len(m.group()), text)):
+        start, end = match.start(), match.end()
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        return text[start:end]
+    return None
+
+
 def check_text(text: str) -> None:
+    leftover = excel_leftover(text)
+    if leftover:
+        raise TextProblem(leftover)
+    word = question_in_word(text)
+    if word:
+        raise TextProblem(
+            f"có dấu ? giữa các chữ («{word}»): tệp có thể đã bị lưu sai bảng mã (ANSI); hãy lưu lại bằng CSV UTF-8 "
+            "(Excel: Tệp > Lưu thành > CSV UTF-8)")
     if _PLAIN_VIETNAMESE.fullmatch(text) and not _VNI_PAIRS.search(text):
         return
     garbled = mojibake(text)

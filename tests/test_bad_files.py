@@ -837,6 +837,27 @@ def _(c):
                      column="year (Năm rà soát)", value="2023")]
 
 
+@case("list-birth-date-beside-a-name")
+def _(c):
+    c.set_cell(LIST, 2, "Họ tên chủ hộ", "Trần Văn Cường, 12/05/1960")
+    return [Expected(LIST, "có vẻ chứa ngày sinh; không được công khai thông tin này. Chỉ ghi họ tên và thôn "
+                     "như pháp luật yêu cầu, hãy xóa phần đó", row=2, column="Họ tên chủ hộ", value="12/05/1960")]
+
+
+@case("list-health-beside-a-name")
+def _(c):
+    c.set_cell(LIST, 2, "Họ tên chủ hộ", "Trần Văn Cường (khuyết tật nặng)")
+    return [Expected(LIST, "có vẻ chứa thông tin về sức khỏe, khuyết tật (dữ liệu nhạy cảm); không được công khai "
+                     "thông tin này. Chỉ ghi họ tên và thôn như pháp luật yêu cầu, hãy xóa phần đó", row=2,
+                     column="Họ tên chủ hộ", value="khuyết tật")]
+
+
+@case("budget-line-about-disability-is-fine")
+def _(c):
+    c.set_cell(CHI, 2, "Nội dung", "Hỗ trợ người khuyết tật và đồng bào dân tộc thiểu số")
+    return []
+
+
 @case("table-yaml-nan-amount")
 def _(c):
     c.path(THU).unlink()

@@ -192,3 +192,18 @@ def test_a_subtotal_line_inside_a_group_is_refused_too(commune):
 def test_ordinary_lines_that_look_like_a_total_are_kept(commune, name):
     append(commune / CHI, ["9", name, "", "0"])
     assert problems_of(commune) == []
+
+
+def test_an_amount_in_dong_with_an_english_thousands_comma_is_refused():
+    """«259,000» đồng is 259.000 in English and 259 in Vietnamese: neither is guessed."""
+    import pytest
+
+    from generator.kinds import all_kinds
+    from generator.schema import ValueError_
+
+    budget = next(k for k in all_kinds() if k.name == "budget")
+    for table in budget.schema.tables.values():
+        amount = table.field("amount")
+        with pytest.raises(ValueError_, match="số «259,000» không rõ"):
+            amount.convert("259,000")
+        assert amount.convert("259.000") == 259000
