@@ -4,20 +4,25 @@ allowed values, and a commented thong-tin.yaml for the dataset's metadata."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator.datasets import METADATA_FILE, DatasetKind
+from generator.tables import EXAMPLE_ROW_PROPERTY
 from generator.units import Unit
 
 TEMPLATE_ROWS = 2000  # rows below the header that get the drop-down lists
 _FIXED_TIME = dt.datetime(2025, 1, 1)  # the same bytes every time a template is written
 _HEADER_FILL = PatternFill("solid", fgColor="FCE4D6")
+_EXAMPLE_FONT = Font(italic=True, color="808080")
+_EXAMPLE_NOTE = "Dòng ví dụ: hãy ghi đè bằng dữ liệu thật hoặc xóa dòng này trước khi gửi."
 
 
 def write_table_template(kind: DatasetKind, table_name: str, unit: Unit | None, folder: Path) -> Path:
@@ -28,6 +33,7 @@ def write_table_template(kind: DatasetKind, table_name: str, unit: Unit | None, 
     sheet.title = schema.title[:31]
     lists = book.create_sheet("Danh mục")
     lists.sheet_state = "hidden"
+    written = {}
     for column, field in enumerate(schema.fields, start=1):
         header = sheet.cell(row=1, column=column, value=field.title)
         header.font = Font(bold=True)
@@ -41,7 +47,10 @@ def write_table_template(kind: DatasetKind, table_name: str, unit: Unit | None, 
         example = field.example
         if choices and example not in choices:
             example = choices[0]  # e.g. the unit's own first village
-        sheet.cell(row=2, column=column, value=example or None)
+        cell = sheet.cell(row=2, column=column, value=example or None)
+        cell.font = _EXAMPLE_FONT
+        if example:
+            written[field.name] = example
         letter = get_column_letter(column)
         sheet.column_dimensions[letter].width = max(14, min(40, len(field.title) + 4))
         if choices:
@@ -54,6 +63,10 @@ def write_table_template(kind: DatasetKind, table_name: str, unit: Unit | None, 
             rule.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
             sheet.add_data_validation(rule)
     sheet.freeze_panes = "A2"
+    sheet.cell(row=2, column=1).comment = Comment(_EXAMPLE_NOTE, "congkhai")
+    # read_table refuses a forgotten example row; the values written here let it know this one exactly
+    book.custom_doc_props.append(StringProperty(name=EXAMPLE_ROW_PROPERTY,
+                                                value=json.dumps(written, ensure_ascii=False, sort_keys=True)))
     target = folder / f"{schema.file}.xlsx"
     book.save(target)
     return target

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,18 @@ from generator.text import clean, fold
 from generator.text_checks import mojibake
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".yaml", ".yml")
+# A file named like a table but saved in a format not read yet: what to do instead.
+UNSUPPORTED_SUFFIXES = {
+    ".xls": "tệp .xls (Excel cũ) chưa đọc được: hãy mở bằng Excel và lưu lại dạng .xlsx",
+    ".xlsm": "tệp .xlsm (Excel có macro) chưa đọc được: hãy mở bằng Excel và lưu lại dạng .xlsx",
+    ".xlsb": "tệp .xlsb (Excel nhị phân) chưa đọc được: hãy mở bằng Excel và lưu lại dạng .xlsx",
+    ".ods": "tệp .ods (LibreOffice/OpenOffice) chưa đọc được: hãy mở và lưu lại dạng .xlsx hoặc CSV UTF-8",
+    ".numbers": "tệp .numbers (Apple Numbers) chưa đọc được: hãy xuất ra dạng .xlsx hoặc CSV UTF-8",
+}
+# Written by `congkhai template` into the workbook: the example row's values, so a forgotten example
+# row is recognised even where the template put the unit's own first village instead of the schema's.
+EXAMPLE_ROW_PROPERTY = "congkhai-dong-vi-du"
+EXAMPLE_ROW_MESSAGE = "dòng ví dụ của mẫu nhập liệu: hãy xóa dòng này"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
 HEADER_SEARCH_ROWS = 30  # title rows of an official form come before the header
@@ -38,12 +51,34 @@ class Unreadable(Exception):
     """The file cannot be read as a table; the message says why, in Vietnamese."""
 
 
+@dataclass
+class _Sheet:
+    """What a workbook adds to its rows: which sheet was read, and what Excel hides or merges."""
+
+    names_read: list[str]  # the sheets looked at for a header (named when none has one)
+    name: str = ""
+    visible_sheets: int = 1
+    hidden_rows: set = field(default_factory=set)
+    merged: dict = field(default_factory=dict)  # (row, column) -> "phía trên" / "bên trái"
+    example_row: dict = field(default_factory=dict)  # field name -> value the template wrote
+
+
+def _table_files(folder: Path, stem: str) -> list[Path]:
+    """Every file named `stem` with a table extension (in any case) or a known unread one."""
+    order = [*TABLE_SUFFIXES, *UNSUPPORTED_SUFFIXES]
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    found = [p for p in entries
+             if p.name.startswith(stem + ".") and p.name[len(stem):].lower() in order and p.is_file()]
+    return sorted(found, key=lambda p: (order.index(p.name[len(stem):].lower()), p.name))
+
+
 def find_table_file(folder: Path, stem: str) -> Path | None:
-    for suffix in TABLE_SUFFIXES:
-        candidate = folder / f"{stem}{suffix}"
-        if candidate.is_file():
-            return candidate
-    return None
+    """The table's file; read_table reports a second file for the same table, or an unread format."""
+    found = _table_files(folder, stem)
+    return found[0] if found else None
 
 
 def decode(data: bytes) -> str:
@@ -76,7 +111,54 @@ def _csv_rows(text: str) -> list[list]:
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
-def _xlsx_rows(path: Path, schema: TableSchema) -> list[list]:
+def _sheet_list(names: list[str]) -> str:
+    return ", ".join(f"«{n}»" for n in names)
+
+
+def _sheet_layout(sheet) -> tuple[set, dict]:
+    """Hidden rows and merged-away cells of a read-only sheet (openpyxl keeps neither in that mode)."""
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import range_boundaries
+
+    hidden, merged = set(), {}
+    with sheet._get_source() as source:
+        for _, element in iterparse(source):
+            tag = element.tag.rsplit("}", 1)[-1]
+            if tag == "row":
+                number = element.get("r")
+                if number and number.isdigit() and (element.get("hidden") in ("1", "true")
+                                                    or element.get("ht") in ("0", "0.0")):
+                    hidden.add(int(number))
+                element.clear()
+            elif tag == "mergeCell" and element.get("ref"):
+                min_col, min_row, max_col, max_row = range_boundaries(element.get("ref"))
+                if max_row - min_row + 1 > MAX_ROWS or max_col - min_col > 1000:
+                    continue  # a whole column or a huge block: far beyond any table
+                for r in range(min_row, max_row + 1):
+                    for c in range(min_col, max_col + 1):
+                        if (r, c) != (min_row, min_col):
+                            merged[(r, c)] = "phía trên" if r > min_row else "bên trái"
+    return hidden, merged
+
+
+def _template_example(book) -> dict:
+    for prop in getattr(book, "custom_doc_props", None) or ():
+        if prop.name == EXAMPLE_ROW_PROPERTY:
+            try:
+                values = json.loads(prop.value)
+            except (TypeError, ValueError):
+                return {}
+            return values if isinstance(values, dict) else {}
+    return {}
+
+
+def _number_rows(rows: list[list]) -> list[tuple[int, list]]:
+    return [(n, cells) for n, cells in enumerate(rows, start=1)
+            if any(c not in (None, "") and str(c).strip() for c in cells)]
+
+
+def _xlsx_rows(path: Path, schema: TableSchema) -> tuple[list[list], _Sheet]:
     from openpyxl import load_workbook
 
     try:
@@ -87,13 +169,33 @@ def _xlsx_rows(path: Path, schema: TableSchema) -> list[list]:
         wanted = {fold(schema.title), fold(schema.file)}
         if not book.worksheets:
             raise Unreadable("tệp Excel không có trang tính nào")
-        sheet = next((s for s in book.worksheets if fold(s.title) in wanted), book.worksheets[0])
-        rows = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append(list(values))
-            if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
-                break
-        return rows
+        visible = [s for s in book.worksheets if s.sheet_state == "visible"]
+        if not visible:  # a hidden sheet is never read, unless nothing else is there
+            names = [s.title for s in book.worksheets]
+            raise Unreadable(f"trang tính {_sheet_list(names)} đang bị ẩn trong Excel: hãy bỏ ẩn (chuột phải "
+                             "vào tên trang tính, chọn «Bỏ ẩn») để kiểm tra rồi lưu lại")
+        named = [s for s in visible if fold(s.title) in wanted]
+        candidates = named[:1] or visible  # a sheet named after the table is the table, as before
+        read = []
+        for sheet in candidates:
+            rows = []
+            for values in sheet.iter_rows(values_only=True):
+                rows.append(list(values))
+                if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
+                    break
+            numbered = _number_rows(rows)
+            header = _find_header(numbered, schema)
+            read.append((sheet, rows, header is not None, header is not None and header + 1 < len(numbered)))
+        with_data = [r for r in read if r[3]]
+        if len(with_data) > 1:
+            raise Unreadable(f"tệp có nhiều trang tính có dữ liệu: {_sheet_list([r[0].title for r in with_data])}; "
+                             "mỗi tệp chỉ để một bảng, hãy chuyển các trang khác sang tệp riêng hoặc xóa")
+        chosen = (with_data or [r for r in read if r[2]] or read)[0]
+        sheet, rows = chosen[0], chosen[1]
+        hidden, merged = _sheet_layout(sheet)
+        info = _Sheet(names_read=[r[0].title for r in read], name=sheet.title, visible_sheets=len(visible),
+                      hidden_rows=hidden, merged=merged, example_row=_template_example(book))
+        return rows, info
     except Unreadable:
         raise
     except Exception:  # a damaged sheet inside a readable workbook fails only while reading rows
@@ -116,13 +218,21 @@ def _yaml_rows(path: Path) -> list[list]:
 
 def raw_rows(path: Path, schema: TableSchema) -> list[tuple[int, list]]:
     """(line number, cells) for every non-empty line, as the spreadsheet numbers them."""
+    return _raw_rows(path, schema)[0]
+
+
+def _raw_rows(path: Path, schema: TableSchema) -> tuple[list[tuple[int, list]], _Sheet | None]:
+    suffix = path.suffix.lower()
+    if suffix in UNSUPPORTED_SUFFIXES:
+        raise Unreadable(UNSUPPORTED_SUFFIXES[suffix])
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise Unreadable(f"tệp quá lớn ({-(-size // (1024 * 1024))} MB); giới hạn là "
                          f"{MAX_FILE_BYTES // (1024 * 1024)} MB cho một bảng")
-    if path.suffix == ".xlsx":
-        rows = _xlsx_rows(path, schema)
-    elif path.suffix in (".yaml", ".yml"):
+    sheet = None
+    if suffix == ".xlsx":
+        rows, sheet = _xlsx_rows(path, schema)
+    elif suffix in (".yaml", ".yml"):
         rows = _yaml_rows(path)
     else:
         try:
@@ -133,11 +243,10 @@ def raw_rows(path: Path, schema: TableSchema) -> list[tuple[int, list]]:
                 raise Unreadable(f"có một ô dài hơn {limit} ký tự; thường do thiếu dấu nháy kép «\"» "
                                  "đóng một ô, hãy kiểm tra các ô có dấu nháy") from None
             raise Unreadable(f"tệp CSV không hợp lệ: {error}") from None
-    numbered = [(n, cells) for n, cells in enumerate(rows, start=1)
-                if any(c not in (None, "") and str(c).strip() for c in cells)]
+    numbered = _number_rows(rows)
     if len(numbered) > MAX_ROWS + 1:
         raise Unreadable(f"bảng có quá nhiều dòng (hơn {MAX_ROWS:,}); hãy chia thành nhiều tệp".replace(",", "."))
-    return numbered
+    return numbered, sheet
 
 
 def _find_header(rows: list[tuple[int, list]], schema: TableSchema) -> int | None:
@@ -154,8 +263,15 @@ def _find_header(rows: list[tuple[int, list]], schema: TableSchema) -> int | Non
 
 def read_table(path: Path, schema: TableSchema, problems: Problems, shown_path: str) -> Table:
     table = Table(schema=schema, path=path)
+    if path.name.startswith(schema.file + "."):
+        files = [f.name for f in _table_files(path.parent, schema.file)]
+        if len(files) > 1 and path.name in files:  # which one staff meant is not for the generator to guess
+            count = "hai" if len(files) == 2 else str(len(files))
+            problems.add(shown_path, f"có {count} tệp cho cùng một bảng: {', '.join(files[:-1])} và {files[-1]}; "
+                         "hãy giữ một tệp")
+            return table
     try:
-        raw = raw_rows(path, schema)
+        raw, sheet = _raw_rows(path, schema)
     except Unreadable as error:
         problems.add(shown_path, str(error))
         return table
@@ -176,7 +292,10 @@ def read_table(path: Path, schema: TableSchema, problems: Problems, shown_path: 
                          f"là chữ «{meant}»): tệp UTF-8 đã bị mở nhầm bảng mã Windows rồi lưu lại; hãy mở lại "
                          "tệp gốc với bảng mã UTF-8 rồi lưu lại", row=line)
             return table
-        problems.add(shown_path, f"không tìm thấy dòng tiêu đề; dòng tiêu đề cần có các cột: {expected}",
+        where = ""
+        if sheet is not None:
+            where = f" trong trang tính {_sheet_list(sheet.names_read)}"
+        problems.add(shown_path, f"không tìm thấy dòng tiêu đề{where}; dòng tiêu đề cần có các cột: {expected}",
                      row=raw[0][0])
         return table
     header_line, header = raw[header_index]
@@ -200,21 +319,67 @@ def read_table(path: Path, schema: TableSchema, problems: Problems, shown_path: 
     if not body and schema.required:  # an optional table with only its header means "none"
         problems.add(shown_path, "tệp chỉ có dòng tiêu đề, chưa có dữ liệu", row=header_line)
     seen_keys: dict[tuple, int] = {}
+    examples = _example_values(schema, sheet)
     for line, cells in body:
-        _read_row(table, columns, line, cells, seen_keys, problems, shown_path)
+        if sheet is not None and line in sheet.hidden_rows:  # what staff cannot see, they cannot check
+            problems.add(shown_path, f"dòng {line} đang bị ẩn trong Excel: hãy bỏ ẩn để kiểm tra, hoặc xóa hẳn "
+                         f"dòng{_on_sheet(sheet)}", row=line)
+            continue
+        _read_row(table, columns, line, cells, seen_keys, problems, shown_path, sheet, examples)
+    if sheet is not None and header_line in sheet.hidden_rows:
+        problems.add(shown_path, f"dòng {header_line} (dòng tiêu đề) đang bị ẩn trong Excel: hãy bỏ ẩn để kiểm "
+                     f"tra{_on_sheet(sheet)}", row=header_line)
     return table
 
 
+def _on_sheet(sheet: _Sheet) -> str:
+    return f" (trang tính «{sheet.name}»)" if sheet.visible_sheets > 1 else ""
+
+
+def _example_values(schema: TableSchema, sheet: _Sheet | None) -> dict[str, list]:
+    """Field name -> the values a template's example row may hold there, converted like a cell."""
+    examples: dict[str, list] = {}
+    recorded = sheet.example_row if sheet is not None else {}
+    for f in schema.fields:
+        for raw in (f.example, recorded.get(f.name)):
+            if raw in (None, ""):
+                continue
+            try:
+                value = f.convert(raw)
+            except ValueError_:
+                continue
+            if value is not None:
+                examples.setdefault(f.name, []).append(_comparable(value))
+    return examples
+
+
+def _comparable(value):
+    return value.casefold() if isinstance(value, str) else value
+
+
+def _is_example_row(row: dict, examples: dict[str, list]) -> bool:
+    """Every filled cell holds the template's example for its column (and at least two are filled)."""
+    filled = [(name, value) for name, value in row.items() if value is not None]
+    return len(filled) >= 2 and all(_comparable(v) in examples.get(name, ()) for name, v in filled)
+
+
 def _read_row(table: Table, columns: list, line: int, cells: list, seen_keys: dict,
-              problems: Problems, shown_path: str) -> None:
+              problems: Problems, shown_path: str, sheet: _Sheet | None = None,
+              examples: dict | None = None) -> None:
     schema = table.schema
     row, ok = {}, True
+    merged_away = sheet.merged if sheet is not None else {}
     if len(cells) > len(columns) and any(c not in (None, "") for c in cells[len(columns):]):
         problems.add(shown_path, "dòng có nhiều ô hơn dòng tiêu đề; có thể dấu phân cách bị thừa",
                      row=line, value=cells[len(columns)])
         ok = False
-    for column_field, cell in zip(columns, cells):
+    for index, (column_field, cell) in enumerate(zip(columns, cells), start=1):
         if column_field is None:
+            continue
+        if cell in (None, "") and (line, index) in merged_away:  # its value shows in another cell only
+            problems.add(shown_path, f"ô bị gộp (merge) với ô {merged_away[(line, index)]}: hãy bỏ gộp và ghi "
+                         f"giá trị vào từng ô{_on_sheet(sheet)}", row=line, column=column_field.title)
+            ok = False
             continue
         try:
             row[column_field.name] = column_field.convert(cell)
@@ -230,6 +395,9 @@ def _read_row(table: Table, columns: list, line: int, cells: list, seen_keys: di
                 problems.add(shown_path, str(error), row=line, column=f.title)
                 ok = False
         row.setdefault(f.name, None)
+    if ok and examples and _is_example_row(row, examples):
+        problems.add(shown_path, EXAMPLE_ROW_MESSAGE, row=line)
+        ok = False
     if schema.primary_key and ok:
         # Case and spacing do not make a new key, diacritics do: «Hùng» and «Hưng» are two people.
         # (Text values are clean already: Field.convert cleaned them.)

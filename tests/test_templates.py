@@ -31,12 +31,34 @@ def test_new_unit_filled_from_its_templates_validates_and_builds(data_copy, tmp_
         shutil.copytree(templates / kind.folder, target)
         meta = target / "thong-tin.yaml"
         meta.write_text(meta.read_text(encoding="utf-8").replace('year: "2025"', 'year: "2030"'), encoding="utf-8")
+    # Copied as they are, each table's example row is refused: staff must not publish it.
+    workbooks = sorted(unit.rglob("2030/*.xlsx"))
+    problems = validate_tree(data_copy)
+    assert sorted((p.file, p.row, p.message) for p in problems.errors) == [
+        (w.relative_to(data_copy).as_posix(), 2, "dòng ví dụ của mẫu nhập liệu: hãy xóa dòng này") for w in workbooks]
+    for workbook in workbooks:  # staff type their own row over the example
+        fill_in_own_row(workbook)
     problems = validate_tree(data_copy)
     assert not problems.errors, [str(p) for p in problems.errors]
     result = build(data_copy, tmp_path / "out", jobs=2)
     assert result.ok and "99399" in result.built
     page = (tmp_path / "out" / "site" / "tinh-binh-son" / "xa-an-phu" / "ho-ngheo" / "danh-sach-2030" / "index.html")
-    assert "Nguyễn Văn An" in page.read_text(encoding="utf-8")
+    assert "Lê Thị Bình" in page.read_text(encoding="utf-8")
+
+
+OWN_VALUES = {"Họ tên chủ hộ": "Lê Thị Bình", "Nội dung": "Thu phí chợ", "Tên công trình, dự án": "Xây nhà văn hóa",
+              "Lý do trễ hạn": "Chờ ý kiến cơ quan liên quan", "Kỳ báo cáo": "Quý I/2030", "Xếp hạng": "11",
+              "Tổng số hộ dân": "500", "Hiện trạng (ha)": "121,50", "Tăng, giảm (ha)": "-3,30"}
+
+
+def fill_in_own_row(workbook):
+    """Row 2 of a template with one of its cells changed, as a commune's own first row would be."""
+    book = load_workbook(workbook)
+    sheet = book.worksheets[0]
+    for header, cell in zip(sheet[1], sheet[2]):
+        if header.value in OWN_VALUES:
+            cell.value = OWN_VALUES[header.value]
+    book.save(workbook)
 
 
 def test_template_has_vietnamese_headers_example_row_and_drop_downs(tmp_path):

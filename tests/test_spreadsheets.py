@@ -1,0 +1,261 @@
+"""Workbooks as staff really make them: several sheets, hidden rows and sheets, merged cells, a
+forgotten example row of the template, two files for one table, and formats not read yet."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from generator.kinds import all_kinds
+from generator.problems import Problems
+from generator.tables import read_table
+from generator.validation import validate_tree
+from tests.conftest import REPO, SAMPLE_DATA
+
+COMMUNE = "tinh-binh-son/huyen-an-lac/xa-an-dinh"
+POVERTY = f"{COMMUNE}/ho-ngheo/2025"
+XLSX = f"{POVERTY}/danh-sach.xlsx"
+
+
+def schema():
+    return next(k for k in all_kinds() if k.name == "poverty").schema.tables["households"]
+
+
+def sample_rows() -> list[list]:
+    with open(SAMPLE_DATA / POVERTY / "danh-sach.csv", encoding="utf-8", newline="") as source:
+        return [[int(c) if c.isdigit() else c for c in row] for row in csv.reader(source)]
+
+
+def expected_rows(rows: list[list]) -> list[dict]:
+    """The rows read_table gives for the first lines of the sample CSV (`rows` is a prefix of it)."""
+    assert rows == sample_rows()[:len(rows)]
+    table = read_table(SAMPLE_DATA / POVERTY / "danh-sach.csv", schema(), Problems(), "x")
+    return table.rows[:len(rows) - 1]
+
+
+def save(book: Workbook, data: Path, *, keep_csv: bool = False) -> Path:
+    target = data / XLSX
+    book.save(target)
+    if not keep_csv:
+        (data / POVERTY / "danh-sach.csv").unlink()
+    return target
+
+
+def fill(sheet, rows) -> None:
+    for row in rows:
+        sheet.append(row)
+
+
+def errors(data: Path) -> list[tuple]:
+    return [(p.file, p.row, p.column, p.message) for p in validate_tree(data).errors]
+
+
+def test_sample_still_validates_cleanly():
+    assert errors(SAMPLE_DATA) == []
+    outcome = subprocess.run([sys.executable, "-m", "generator", "validate", "--data", str(SAMPLE_DATA)],
+                             cwd=REPO, capture_output=True, text=True)
+    assert outcome.returncode == 0 and "0 lỗi" in outcome.stdout, outcome.stdout + outcome.stderr
+
+
+# -- sheets ----------------------------------------------------------------------------------------
+
+def test_two_sheets_with_data_are_refused_naming_both(data_copy):
+    rows = sample_rows()
+    book = Workbook()
+    old = book.active
+    old.title = "Năm 2024"
+    fill(old, rows[:1] + [[r[0], r[1], r[2] + 1, r[3], r[4]] for r in rows[1:6]])
+    fill(book.create_sheet("Năm 2025"), rows)
+    save(book, data_copy)
+    assert errors(data_copy) == [(XLSX, None, None, "tệp có nhiều trang tính có dữ liệu: «Năm 2024», «Năm 2025»; "
+                                  "mỗi tệp chỉ để một bảng, hãy chuyển các trang khác sang tệp riêng hoặc xóa")]
+
+
+def test_instructions_sheet_beside_the_data_sheet_is_skipped(data_copy):
+    rows = sample_rows()
+    book = Workbook()
+    guide = book.active
+    guide.title = "Hướng dẫn"
+    fill(guide, [["Cách điền bảng"], ["Mỗi dòng là một hộ; ghi số nhân khẩu bằng chữ số"], ["Người lập: Nguyễn Văn B"]])
+    data_sheet = book.create_sheet("Số liệu")
+    fill(data_sheet, [["DANH SÁCH HỘ NGHÈO"], []] + rows[:8])
+    path = save(book, data_copy)
+    problems = Problems()
+    table = read_table(path, schema(), problems, "x.xlsx")
+    assert not problems.items
+    assert table.rows == expected_rows(rows[:8])
+    assert table.line_numbers == list(range(4, 11))  # the header on row 3 of «Số liệu»
+    assert errors(data_copy) == []
+
+
+def test_header_only_sheet_beside_the_data_sheet_reads_the_data(data_copy):
+    rows = sample_rows()
+    book = Workbook()
+    fill(book.active, rows[:1])  # a copy of the template, never filled
+    fill(book.create_sheet("Năm 2025"), rows[:5])
+    problems = Problems()
+    table = read_table(save(book, data_copy), schema(), problems, "x.xlsx")
+    assert not problems.items and table.rows == expected_rows(rows[:5])
+
+
+def test_sheet_named_after_the_table_is_read_as_before(data_copy):
+    rows = sample_rows()
+    book = Workbook()
+    fill(book.active, rows[:1] + rows[10:14])
+    book.active.title = "Năm 2024"
+    fill(book.create_sheet(schema().title[:31]), rows[:6])
+    problems = Problems()
+    table = read_table(save(book, data_copy), schema(), problems, "x.xlsx")
+    assert not problems.items and table.rows == expected_rows(rows[:6])
+
+
+def test_no_header_names_the_sheets_read(data_copy):
+    book = Workbook()
+    book.active.title = "Hướng dẫn"
+    fill(book.active, [["Cách điền bảng"]])
+    fill(book.create_sheet("Trang 2"), [["Tên", "Số"], ["A", 1]])
+    save(book, data_copy)
+    [(file, row, column, message)] = errors(data_copy)
+    assert (file, row, column) == (XLSX, 1, None)
+    assert message.startswith("không tìm thấy dòng tiêu đề trong trang tính «Hướng dẫn», «Trang 2»; "
+                              "dòng tiêu đề cần có các cột: «Họ tên chủ hộ»")
+
+
+def test_hidden_sheet_is_never_read(data_copy):
+    rows = sample_rows()
+    book = Workbook()
+    fill(book.active, rows[:5])
+    hidden = book.create_sheet("Cũ")
+    fill(hidden, rows[:1] + rows[20:30])
+    hidden.sheet_state = "hidden"
+    problems = Problems()
+    table = read_table(save(book, data_copy), schema(), problems, "x.xlsx")
+    assert not problems.items and table.rows == expected_rows(rows[:5])
+
+
+def test_only_sheet_hidden_is_said(data_copy):
+    book = Workbook()
+    book.active.title = "Danh sách"
+    fill(book.active, sample_rows()[:5])
+    path = save(book, data_copy)
+    with zipfile.ZipFile(path) as source:
+        items = [(item, source.read(item.filename)) for item in source.infolist()]
+    with zipfile.ZipFile(path, "w") as target:
+        for item, content in items:
+            if item.filename == "xl/workbook.xml":
+                content = content.replace(b'state="visible"', b'state="hidden"')
+            target.writestr(item, content)
+    assert errors(data_copy) == [(XLSX, None, None, "trang tính «Danh sách» đang bị ẩn trong Excel: hãy bỏ ẩn "
+                                  "(chuột phải vào tên trang tính, chọn «Bỏ ẩn») để kiểm tra rồi lưu lại")]
+
+
+# -- rows and cells ----------------------------------------------------------------------------------
+
+def test_hidden_row_with_data_is_refused(data_copy):
+    book = Workbook()
+    fill(book.active, sample_rows()[:10])
+    book.active.row_dimensions[7].hidden = True
+    save(book, data_copy)
+    assert errors(data_copy) == [(XLSX, 7, None, "dòng 7 đang bị ẩn trong Excel: hãy bỏ ẩn để kiểm tra, "
+                                  "hoặc xóa hẳn dòng")]
+
+
+def test_hidden_row_names_the_sheet_when_there_are_several(data_copy):
+    book = Workbook()
+    book.active.title = "Hướng dẫn"
+    fill(book.active, [["Cách điền bảng"]])
+    data_sheet = book.create_sheet("Năm 2025")
+    fill(data_sheet, sample_rows()[:10])
+    data_sheet.row_dimensions[4].hidden = True
+    save(book, data_copy)
+    assert errors(data_copy) == [(XLSX, 4, None, "dòng 4 đang bị ẩn trong Excel: hãy bỏ ẩn để kiểm tra, "
+                                  "hoặc xóa hẳn dòng (trang tính «Năm 2025»)")]
+
+
+def test_merged_cells_are_named_not_called_empty(data_copy):
+    rows = sample_rows()[:10]
+    rows[3][1] = rows[2][1]  # the same village on rows 3 and 4, merged into one cell
+    book = Workbook()
+    fill(book.active, rows)
+    book.active.merge_cells("B3:B4")
+    save(book, data_copy)
+    assert errors(data_copy) == [(XLSX, 4, "Thôn", "ô bị gộp (merge) với ô phía trên: hãy bỏ gộp và ghi giá trị "
+                                  "vào từng ô")]
+
+
+# -- the template's example row ------------------------------------------------------------------------
+
+@pytest.fixture
+def template(tmp_path):
+    outcome = subprocess.run([sys.executable, "-m", "generator", "template", "ho-ngheo", "--unit", "99101",
+                              "--data", str(SAMPLE_DATA), "--out", str(tmp_path / "mau")],
+                             cwd=REPO, capture_output=True, text=True)
+    assert outcome.returncode == 0, outcome.stderr
+    return tmp_path / "mau" / "ho-ngheo" / "danh-sach.xlsx"
+
+
+def test_forgotten_example_row_of_the_template_is_refused(data_copy, template):
+    book = load_workbook(template)
+    sheet = book.worksheets[0]
+    assert [c.value for c in sheet[2]][:4] == ["Nguyễn Văn An", "Thôn Yên Thái", "4", "Hộ nghèo"]
+    for row in sample_rows()[1:6]:
+        sheet.append(row)
+    save(book, data_copy)
+    assert errors(data_copy) == [(XLSX, 2, None, "dòng ví dụ của mẫu nhập liệu: hãy xóa dòng này")]
+
+
+def test_filled_template_without_the_example_row_validates(data_copy, template):
+    book = load_workbook(template)
+    sheet = book.worksheets[0]
+    sheet.delete_rows(2)
+    for row in sample_rows()[1:]:
+        sheet.append(row)
+    path = save(book, data_copy)
+    assert errors(data_copy) == []
+    assert read_table(path, schema(), Problems(), "x").rows == expected_rows(sample_rows())
+
+
+def test_schema_example_row_in_a_csv_is_refused(data_copy):
+    listing = data_copy / POVERTY / "danh-sach.csv"
+    with open(listing, "a", encoding="utf-8") as target:
+        target.write("Nguyễn Văn An,Thôn Đông,4,Hộ nghèo,Giữ nguyên\n")
+    lines = len(listing.read_text(encoding="utf-8").splitlines())
+    assert errors(data_copy) == [(f"{POVERTY}/danh-sach.csv", lines, None,
+                                  "dòng ví dụ của mẫu nhập liệu: hãy xóa dòng này")]
+
+
+# -- which file is the table ---------------------------------------------------------------------------
+
+def test_two_files_for_one_table_are_refused(data_copy):
+    book = Workbook()
+    fill(book.active, sample_rows())
+    save(book, data_copy, keep_csv=True)
+    assert errors(data_copy) == [(f"{POVERTY}/danh-sach.csv", None, None,
+                                  "có hai tệp cho cùng một bảng: danh-sach.csv và danh-sach.xlsx; hãy giữ một tệp")]
+
+
+def test_csv_and_yaml_for_one_table_are_refused(data_copy):
+    (data_copy / POVERTY / "danh-sach.yaml").write_text("- {}\n", encoding="utf-8")
+    assert errors(data_copy) == [(f"{POVERTY}/danh-sach.csv", None, None,
+                                  "có hai tệp cho cùng một bảng: danh-sach.csv và danh-sach.yaml; hãy giữ một tệp")]
+
+
+def test_old_excel_file_gets_its_own_message(data_copy):
+    listing = data_copy / POVERTY / "danh-sach.csv"
+    listing.rename(listing.with_suffix(".xls"))
+    assert errors(data_copy) == [(f"{POVERTY}/danh-sach.xls", None, None,
+                                  "tệp .xls (Excel cũ) chưa đọc được: hãy mở bằng Excel và lưu lại dạng .xlsx")]
+
+
+def test_upper_case_csv_extension_is_read(data_copy):
+    listing = data_copy / POVERTY / "danh-sach.csv"
+    listing.rename(listing.with_suffix(".CSV"))
+    assert errors(data_copy) == []
+    table = read_table(listing.with_suffix(".CSV"), schema(), Problems(), "x")
+    assert table.rows == expected_rows(sample_rows())
