@@ -337,11 +337,15 @@ def _on_sheet(sheet: _Sheet) -> str:
 
 
 def _example_values(schema: TableSchema, sheet: _Sheet | None) -> dict[str, list]:
-    """Field name -> the values a template's example row may hold there, converted like a cell."""
+    """Field name -> the values a template's example row holds there, converted like a cell. Only
+    for a workbook made by `congkhai template`, which records its example row: real data may hold a
+    row like the schema's examples by chance (a synthetic country of 1,000 communes did)."""
     examples: dict[str, list] = {}
     recorded = sheet.example_row if sheet is not None else {}
+    if not recorded:
+        return examples
     for f in schema.fields:
-        for raw in (f.example, recorded.get(f.name)):
+        for raw in (recorded.get(f.name),):
             if raw in (None, ""):
                 continue
             try:

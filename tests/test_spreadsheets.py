@@ -221,13 +221,13 @@ def test_filled_template_without_the_example_row_validates(data_copy, template):
     assert read_table(path, schema(), Problems(), "x").rows == expected_rows(sample_rows())
 
 
-def test_schema_example_row_in_a_csv_is_refused(data_copy):
+def test_a_row_like_the_schema_examples_in_other_files_is_data(data_copy):
+    """Only a workbook that records its template's example row is checked for it: a real row may
+    match the schema's examples by chance (one of a synthetic 1,000 communes' land projects did)."""
     listing = data_copy / POVERTY / "danh-sach.csv"
     with open(listing, "a", encoding="utf-8") as target:
-        target.write("Nguyễn Văn An,Thôn Đông,4,Hộ nghèo,Giữ nguyên\n")
-    lines = len(listing.read_text(encoding="utf-8").splitlines())
-    assert errors(data_copy) == [(f"{POVERTY}/danh-sach.csv", lines, None,
-                                  "dòng ví dụ của mẫu nhập liệu: hãy xóa dòng này")]
+        target.write("Nguyễn Văn An,T01,4,Hộ nghèo,Giữ nguyên\n")
+    assert errors(data_copy) == []
 
 
 # -- which file is the table ---------------------------------------------------------------------------
