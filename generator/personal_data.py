@@ -90,13 +90,17 @@ def _in_text(text: str) -> tuple[str, str] | None:
     return None
 
 
+# One search a name for the words (a commune's lists hold thousands of names), dates only with a digit.
+_SENSITIVE_WORDS = re.compile(f"(?P<ethnicity>{_ETHNICITY.pattern})|(?P<health>{_HEALTH.pattern})", re.IGNORECASE)
+
+
 def _in_name(text: str) -> tuple[str, str] | None:
     text = unicodedata.normalize("NFC", text)
-    for kind, pattern in (("ethnicity", _ETHNICITY), ("health", _HEALTH), ("birth", _NAME_DATE)):
-        match = pattern.search(text)
-        if match:
-            return kind, match.group()
-    return None
+    match = _SENSITIVE_WORDS.search(text)
+    if match:
+        return match.lastgroup, match.group()
+    match = _NAME_DATE.search(text) if _MAY_HOLD_ANY.search(text) else None
+    return ("birth", match.group()) if match else None
 
 
 def message(kind: str) -> str:
