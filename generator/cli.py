@@ -30,6 +30,20 @@ def _count_between(low: int, high: int):
     return count
 
 
+def _site_url(text: str) -> str:
+    """Where the tree is served: an http(s) address, ending with "/" (added when missing)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise argparse.ArgumentTypeError("cần một địa chỉ web bắt đầu bằng https://, ví dụ https://xa.gov.vn/cong-khai/")
+    return text.strip().rstrip("/") + "/"
+
+
+SITE_URL_HELP = ("địa chỉ web nơi đăng cả cây trang, ví dụ https://ten.github.io/kho/ (để trang 404 và liên kết "
+                 "chuẩn đúng khi trang không nằm ở gốc tên miền); các phần --shard và lệnh merge phải dùng cùng địa chỉ")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="congkhai", description="Tạo trang công khai thông tin cấp cơ sở.")
     parser.add_argument("--version", action="version", version=f"congkhai {__version__}")
@@ -41,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--work", type=Path, default=Path("build"), help="thư mục trung gian (mặc định: build)")
     build.add_argument("-j", "--jobs", type=_count_between(1, MAX_JOBS), default=os.cpu_count() or 1,
                        help="số tiến trình song song (mặc định: số nhân của máy)")
+    build.add_argument("--site-url", type=_site_url, help=SITE_URL_HELP)
     only = build.add_mutually_exclusive_group()
     only.add_argument("--unit", help="chỉ xây dựng một đơn vị (theo mã)")
     only.add_argument("--subtree", help="xây dựng một đơn vị (theo mã) và mọi đơn vị trực thuộc")
@@ -54,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("--work", type=Path, default=Path("build"), help="thư mục trung gian (mặc định: build)")
     merge.add_argument("-j", "--jobs", type=_count_between(1, MAX_JOBS), default=os.cpu_count() or 1,
                        help="số tiến trình song song (mặc định: số nhân của máy)")
+    merge.add_argument("--site-url", type=_site_url, help=SITE_URL_HELP)
 
     validate = commands.add_parser("validate", help="chỉ kiểm tra dữ liệu, không xây dựng trang")
     validate.add_argument("--data", type=Path, default=Path("data"))
@@ -105,7 +121,7 @@ def cmd_build(args) -> int:
     except ValueError as error:
         print(f"--shard {error}", file=sys.stderr)
         return EXIT_USAGE
-    options = BuildOptions(data_root=args.data, output=args.output, work=args.work, jobs=args.jobs,
+    options = BuildOptions(data_root=args.data, output=args.output, work=args.work, jobs=args.jobs, site_url=args.site_url or "",
                            only=chosen, with_subtree=bool(getattr(args, "subtree", None)), shard=shard)
     if chosen:
         from generator.problems import Problems

@@ -57,6 +57,7 @@ class BuildOptions:
     only: str | None = None  # a unit code: build only that unit ...
     with_subtree: bool = False  # ... or that unit and every unit under it
     shard: tuple[int, int] | None = None  # (k, n): only the k-th of n shares of the leaves
+    site_url: str = ""  # where the tree is served, e.g. https://owner.github.io/repo/ (optional)
 
 
 @dataclass
@@ -226,7 +227,8 @@ def _build_site(code: str, unit: Unit | None, pages: list, nav: list, newest) ->
     nav.append({"Hướng dẫn": guides_nav(docs if unit is None else None, depth)})
     stage = work / "stage" / code
     fresh = stage.with_name(code + ".new")
-    config = write_config(folder, unit_config(name, fresh, nav, depth, sample, unit and unit.code))
+    site_url = _shared.get("site_url") and _shared["site_url"] + (unit.url_path if unit else "")
+    config = write_config(folder, unit_config(name, fresh, nav, depth, sample, unit and unit.code, site_url))
     epoch = int(dt.datetime.combine(newest, dt.time(), dt.timezone.utc).timestamp()) if newest else DEFAULT_EPOCH
     try:
         build_site(config, depth, epoch)
@@ -492,7 +494,9 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
     if on_total:
         on_total(sum(u.is_leaf for u in surveyed) + len(parents) + with_top)
     work = options.work.resolve()
-    state = {"tree": tree, "work": work, "fingerprint": fingerprint,
+    # A site is built for a place: served elsewhere, every site is built again (its links).
+    sites = f"{fingerprint}|{options.site_url}" if options.site_url else fingerprint
+    state = {"tree": tree, "work": work, "fingerprint": sites, "site_url": options.site_url,
              "facts_cache": FactsCache(work / "facts", fingerprint)}
     from generator.mkdocs_build import theme_files
     shared_theme = theme_files(work / THEME_FILES_CACHE, fingerprint)  # before the workers are forked
@@ -529,11 +533,11 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
             # the rollups were made were the build's largest moment (355 MB, 334 in pass 1).
             in_workers.here_from_now()
         # Each parent's rollups are made for its key, let go, and made again for its job.
-        keys = {u.code: site_key(fingerprint, own_digests[u.code], unit_context(tree, u, rollups_for(tree, facts, u)))
+        keys = {u.code: site_key(sites, own_digests[u.code], unit_context(tree, u, rollups_for(tree, facts, u)))
                 for u in parents if u.code in facts}
         newest_overall = facts.newest_posted
         if with_top:
-            keys[ROOT_KEY] = site_key(fingerprint, "", tree_context(tree, newest_overall))
+            keys[ROOT_KEY] = site_key(sites, "", tree_context(tree, newest_overall))
         wanted = []
         for code, key in keys.items():
             if stage_is_current(work, code, key):

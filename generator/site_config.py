@@ -13,8 +13,8 @@ PORTAL_NAME = "Cổng công khai"
 
 
 def unit_config(site_name: str, site_dir: Path, nav: list, depth: int, sample: bool,
-                unit_code: str | None) -> dict:
-    return {
+                unit_code: str | None, site_url: str = "") -> dict:
+    config = {
         "INHERIT": str(BASE_CONFIG),
         # MkDocs themes print site_name without escaping it, and unit names come from data files.
         "site_name": html.escape(site_name, quote=True),
@@ -30,6 +30,9 @@ def unit_config(site_name: str, site_dir: Path, nav: list, depth: int, sample: b
             "unit_code": unit_code,
         },
     }
+    if site_url:  # canonical links, sitemap.xml, and the 404 page's links under a project path
+        config["site_url"] = site_url
+    return config
 
 
 def write_config(folder: Path, config: dict) -> Path:

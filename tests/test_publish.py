@@ -85,6 +85,8 @@ def test_workflows_publish_through_the_script_and_never_wait_for_valid_data():
     assert any("bash .ci/publish build" in step.get("run", "") for step in site["publish"]["steps"])
     country = yaml.safe_load((REPO / ".github/workflows/country-sharded.yml").read_text(encoding="utf-8"))["jobs"]
     shard_runs = " ".join(step.get("run", "") for step in country["shard"]["steps"])
-    assert "--shard ${{ matrix.shard }}/4 || test $? -eq 1" in shard_runs
+    assert '--shard ${{ matrix.shard }}/4 --site-url "$SITE_URL" || test $? -eq 1' in shard_runs
     assert any("bash .ci/publish merge" in step.get("run", "") for step in country["merge"]["steps"])
     assert site["publish"]["concurrency"]["group"] == country["merge"]["concurrency"]["group"]
+    publishing = [step["run"] for step in site["publish"]["steps"] + country["merge"]["steps"] if ".ci/publish" in step.get("run", "")]
+    assert len(publishing) == 2 and all('--site-url "$SITE_URL"' in run for run in publishing)  # shards and merge alike

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import unicodedata
 
+import pytest
 import yaml
 
 from tests import oracle
@@ -109,6 +110,27 @@ def test_the_one_not_found_page_is_vietnamese_and_leads_to_the_list_of_units(sam
     back = doc.select_one("article a")
     assert back["href"] == "/" and back.get_text(strip=True) == "Về danh sách các đơn vị"
     assert "Not found" not in doc.get_text()
+
+
+def test_a_tree_served_under_a_project_path_has_a_working_404_page(tmp_path, capsys):
+    """GitHub Pages serves a repository's site under /<repo>/: with --site-url the 404 page, served
+    at any address, loads its styles and leads back from there; pages get canonical links."""
+    from generator.cli import main
+    from tests.conftest import SAMPLE_DATA
+
+    site = tmp_path / "site"
+    assert main(["build", "--data", str(SAMPLE_DATA), "--output", str(site), "--work", str(tmp_path / "work"),
+                 "-j", "2", "--site-url", "https://canbo.github.io/cong-khai"]) == 0
+    missing = soup(site / "404.html")
+    links = [e.get("href") or e.get("src") for e in missing.find_all(["link", "script", "img", "a"])
+             if (e.get("href") or e.get("src") or "").startswith("/")]
+    assert links and all(link.startswith("/cong-khai/") for link in links), links
+    assert missing.select_one("article a")["href"] == "/cong-khai/"
+    home = soup(site / "tinh-binh-son" / "index.html")
+    assert home.find("link", rel="canonical")["href"] == "https://canbo.github.io/cong-khai/tinh-binh-son/"
+    with pytest.raises(SystemExit):
+        main(["build", "--data", str(SAMPLE_DATA), "--site-url", "canbo.github.io/cong-khai"])
+    assert "cần một địa chỉ web bắt đầu bằng https://" in capsys.readouterr().err
 
 
 def test_the_frame_around_each_page_holds_no_repeated_icons_guides_or_credits(sample_build):
