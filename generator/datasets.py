@@ -169,7 +169,7 @@ class DatasetKind:
                          column=f"year ({year.title})", value=metadata["year"])
         tables = {}
         for name, table_schema in self.schema.tables.items():
-            path = find_table_file(folder, table_schema.file)
+            path, two_files = find_table_file(folder, table_schema.file)
             if path is None:
                 if table_schema.required:
                     problems.add(f"{shown_folder}/{table_schema.file}.csv",
@@ -177,8 +177,8 @@ class DatasetKind:
                 tables[name] = Table(schema=table_schema, path=None)
                 continue
             shown = f"{shown_folder}/{path.name}"
-            if path.is_symlink():
-                problems.add(shown, LINK_MESSAGE)
+            if path.is_symlink() or two_files:
+                problems.add(shown, two_files or LINK_MESSAGE)
                 continue
             sources[shown] = file_digest(path)  # streamed: the table's size limit is checked later
             tables[name] = read_table(path, table_schema, problems, shown)

@@ -10,7 +10,6 @@ exception (they are the public office's, not a person's).
 from __future__ import annotations
 
 import re
-import unicodedata
 
 _SEP = r"[ .\-]?"
 # CCCD: 12 digits, starting with a 3-digit province code 001–096; CMND: 9 digits (or 12).
@@ -95,7 +94,6 @@ _SENSITIVE_WORDS = re.compile(f"(?P<ethnicity>{_ETHNICITY.pattern})|(?P<health>{
 
 
 def _in_name(text: str) -> tuple[str, str] | None:
-    text = unicodedata.normalize("NFC", text)
     match = _SENSITIVE_WORDS.search(text)
     if match:
         return match.lastgroup, match.group()

@@ -75,10 +75,15 @@ def _table_files(folder: Path, stem: str) -> list[Path]:
     return sorted(found, key=lambda p: (order.index(p.name[len(stem):].lower()), p.name))
 
 
-def find_table_file(folder: Path, stem: str) -> Path | None:
-    """The table's file; read_table reports a second file for the same table, or an unread format."""
+def find_table_file(folder: Path, stem: str) -> tuple[Path | None, str | None]:
+    """The table's file, and why it cannot be read when staff left two files for the table (which
+    one they meant is not for the generator to guess). read_table reports an unread format."""
     found = _table_files(folder, stem)
-    return found[0] if found else None
+    if len(found) > 1:
+        names = [f.name for f in found]
+        count = "hai" if len(names) == 2 else str(len(names))
+        return found[0], f"có {count} tệp cho cùng một bảng: {', '.join(names[:-1])} và {names[-1]}; hãy giữ một tệp"
+    return (found[0] if found else None), None
 
 
 def decode(data: bytes) -> str:
@@ -263,13 +268,6 @@ def _find_header(rows: list[tuple[int, list]], schema: TableSchema) -> int | Non
 
 def read_table(path: Path, schema: TableSchema, problems: Problems, shown_path: str) -> Table:
     table = Table(schema=schema, path=path)
-    if path.name.startswith(schema.file + "."):
-        files = [f.name for f in _table_files(path.parent, schema.file)]
-        if len(files) > 1 and path.name in files:  # which one staff meant is not for the generator to guess
-            count = "hai" if len(files) == 2 else str(len(files))
-            problems.add(shown_path, f"có {count} tệp cho cùng một bảng: {', '.join(files[:-1])} và {files[-1]}; "
-                         "hãy giữ một tệp")
-            return table
     try:
         raw, sheet = _raw_rows(path, schema)
     except Unreadable as error:
@@ -336,24 +334,21 @@ def _on_sheet(sheet: _Sheet) -> str:
     return f" (trang tính «{sheet.name}»)" if sheet.visible_sheets > 1 else ""
 
 
-def _example_values(schema: TableSchema, sheet: _Sheet | None) -> dict[str, list]:
-    """Field name -> the values a template's example row holds there, converted like a cell. Only
+def _example_values(schema: TableSchema, sheet: _Sheet | None) -> dict:
+    """Field name -> the value a template's example row holds there, converted like a cell. Only
     for a workbook made by `congkhai template`, which records its example row: real data may hold a
     row like the schema's examples by chance (a synthetic country of 1,000 communes did)."""
-    examples: dict[str, list] = {}
     recorded = sheet.example_row if sheet is not None else {}
-    if not recorded:
-        return examples
+    examples = {}
     for f in schema.fields:
-        for raw in (recorded.get(f.name),):
-            if raw in (None, ""):
-                continue
-            try:
-                value = f.convert(raw)
-            except ValueError_:
-                continue
-            if value is not None:
-                examples.setdefault(f.name, []).append(_comparable(value))
+        if recorded.get(f.name) in (None, ""):
+            continue
+        try:
+            value = f.convert(recorded[f.name])
+        except ValueError_:
+            continue
+        if value is not None:
+            examples[f.name] = _comparable(value)
     return examples
 
 
@@ -361,10 +356,10 @@ def _comparable(value):
     return value.casefold() if isinstance(value, str) else value
 
 
-def _is_example_row(row: dict, examples: dict[str, list]) -> bool:
+def _is_example_row(row: dict, examples: dict) -> bool:
     """Every filled cell holds the template's example for its column (and at least two are filled)."""
     filled = [(name, value) for name, value in row.items() if value is not None]
-    return len(filled) >= 2 and all(_comparable(v) in examples.get(name, ()) for name, v in filled)
+    return len(filled) >= 2 and all(name in examples and _comparable(v) == examples[name] for name, v in filled)
 
 
 def _read_row(table: Table, columns: list, line: int, cells: list, seen_keys: dict,

@@ -4,7 +4,6 @@ in text, and Ê Đê names with «Ñ» taken for old TCVN3 text."""
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 
 import pytest
@@ -14,6 +13,7 @@ from generator.schema import Field, ValueError_, parse_number
 from generator.text_checks import TextProblem, check_text
 from generator.validation import validate_tree
 from tests.oracle import read_csv
+from tests.test_personal_data import first_commune, rewrite
 
 HECTARES = Field("area", "Diện tích (ha)", type="number")
 COUNT = Field("households", "Tổng số hộ dân", type="integer")
@@ -236,19 +236,6 @@ def test_personal_data_message_names_the_kind():
 
 
 # - the same problems in a commune's files -
-
-def first_commune(data):
-    return next(p.parent for p in sorted(data.rglob("unit.yaml")) if len(p.relative_to(data).parts) == 4)
-
-
-def rewrite(table, change):
-    rows = read_csv(table)
-    change(rows)
-    with table.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-
 
 def test_sample_data_has_none_of_these_problems(data_copy):
     assert [str(p) for p in validate_tree(data_copy).errors] == []

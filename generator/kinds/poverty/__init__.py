@@ -27,11 +27,15 @@ def _with_rates(counts: dict) -> dict:
             "near_poor_rate": counts["near_poor"] / all_households if all_households else None}
 
 
+def household_key(row: dict) -> tuple[str, str]:
+    """A household on a list: its head, case and spacing aside, diacritics kept («Hùng» and «Hưng»
+    are two people), and its village code."""
+    return " ".join(row["head_name"].casefold().split()), row["village"]
+
+
 def listed_households(dataset: Dataset) -> dict[tuple[str, str], str]:
-    """(head of household, village code) -> category, for every household on a year's list. Heads
-    are compared as the duplicate check compares them: case and spacing aside, diacritics kept."""
-    return {(" ".join(r["head_name"].casefold().split()), r["village"]): r["category"]
-            for r in dataset.tables["households"].rows}
+    """household_key -> category, for every household on a year's list."""
+    return {household_key(r): r["category"] for r in dataset.tables["households"].rows}
 
 
 def movements(before: Dataset, after: Dataset) -> dict[str, dict[str, int]]:
@@ -70,7 +74,7 @@ class PovertyKind(DatasetKind):
         listed_shown = f"{dataset.shown_folder}/{listed.path.name}"
         seen: dict = {}
         for row, line in zip(listed.rows, listed.line_numbers):  # villages are codes by now
-            key = (" ".join(row["head_name"].casefold().split()), row["village"])
+            key = household_key(row)
             if key in seen:
                 problems.add(listed_shown, f"trùng Họ tên chủ hộ + Thôn với dòng {seen[key]}", row=line,
                              column=listed.schema.field("head_name").title, value=row["head_name"])
