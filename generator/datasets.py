@@ -13,7 +13,7 @@ import yaml
 
 from generator.downloads import table_csv
 from generator.manifest import file_digest
-from generator.personal_data import find_personal_data
+from generator.personal_data import find_personal_data, in_column
 from generator.personal_data import message as personal_data_message
 from generator.problems import WARNING, Problems
 from generator.safe_yaml import YamlProblem, load_yaml
@@ -204,12 +204,12 @@ class DatasetKind:
             if table.path is None:
                 continue
             shown = f"{shown_folder}/{table.path.name}"
-            text_fields = [f for f in table.schema.fields if f.type == "string"]
-            for row, line in zip(table.rows, table.line_numbers):
-                for f in text_fields:
-                    hit = find_personal_data(row[f.name], person_name=f.person_name) if row[f.name] else None
-                    if hit:
-                        problems.add(shown, personal_data_message(hit[0]), row=line, column=f.title, value=hit[1])
+            for f in table.schema.fields:
+                if f.type != "string":
+                    continue
+                filled = [(row[f.name], line) for row, line in zip(table.rows, table.line_numbers) if row[f.name]]
+                for index, hit in in_column([text for text, _ in filled], person_name=f.person_name):
+                    problems.add(shown, personal_data_message(hit[0]), row=filled[index][1], column=f.title, value=hit[1])
 
     @staticmethod
     def _check_dates(metadata: dict, shown_meta: str, problems: Problems) -> None:

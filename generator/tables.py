@@ -316,14 +316,13 @@ def read_table(path: Path, schema: TableSchema, problems: Problems, shown_path: 
     body = raw[header_index + 1:]
     if not body and schema.required:  # an optional table with only its header means "none"
         problems.add(shown_path, "tệp chỉ có dòng tiêu đề, chưa có dữ liệu", row=header_line)
-    seen_keys: dict[tuple, int] = {}
-    examples = _example_values(schema, sheet)
+    rows = _RowReader(table, columns, problems, shown_path, sheet, _example_values(schema, sheet))
     for line, cells in body:
         if sheet is not None and line in sheet.hidden_rows:  # what staff cannot see, they cannot check
             problems.add(shown_path, f"dòng {line} đang bị ẩn trong Excel: hãy bỏ ẩn để kiểm tra, hoặc xóa hẳn "
                          f"dòng{_on_sheet(sheet)}", row=line)
             continue
-        _read_row(table, columns, line, cells, seen_keys, problems, shown_path, sheet, examples)
+        rows.read(line, cells)
     if sheet is not None and header_line in sheet.hidden_rows:
         problems.add(shown_path, f"dòng {header_line} (dòng tiêu đề) đang bị ẩn trong Excel: hãy bỏ ẩn để kiểm "
                      f"tra{_on_sheet(sheet)}", row=header_line)
@@ -362,52 +361,58 @@ def _is_example_row(row: dict, examples: dict) -> bool:
     return len(filled) >= 2 and all(name in examples and _comparable(v) == examples[name] for name, v in filled)
 
 
-def _read_row(table: Table, columns: list, line: int, cells: list, seen_keys: dict,
-              problems: Problems, shown_path: str, sheet: _Sheet | None = None,
-              examples: dict | None = None) -> None:
-    schema = table.schema
-    row, ok = {}, True
-    merged_away = sheet.merged if sheet is not None else {}
-    if len(cells) > len(columns) and any(c not in (None, "") for c in cells[len(columns):]):
-        problems.add(shown_path, "dòng có nhiều ô hơn dòng tiêu đề; có thể dấu phân cách bị thừa",
-                     row=line, value=cells[len(columns)])
-        ok = False
-    for index, (column_field, cell) in enumerate(zip(columns, cells), start=1):
-        if column_field is None:
-            continue
-        if cell in (None, "") and (line, index) in merged_away:  # its value shows in another cell only
-            problems.add(shown_path, f"ô bị gộp (merge) với ô {merged_away[(line, index)]}: hãy bỏ gộp và ghi "
-                         f"giá trị vào từng ô{_on_sheet(sheet)}", row=line, column=column_field.title)
+class _RowReader:
+    """Reads a table's body rows into `table`, one at a time; what every row shares (its columns,
+    the fields a header lacks, the key) is worked out once: tables hold thousands of rows."""
+
+    def __init__(self, table: Table, columns: list, problems: Problems, shown_path: str,
+                 sheet: _Sheet | None, examples: dict):
+        self.table, self.problems, self.shown_path, self.sheet, self.examples = table, problems, shown_path, sheet, examples
+        self.columns = [(index, f, f.name) for index, f in enumerate(columns, start=1) if f is not None]
+        self.width = len(columns)
+        self.missing = [f.name for f in table.schema.fields if f not in columns]  # columns the header lacks
+        self.merged = sheet.merged if sheet is not None else {}
+        self.key = table.schema.primary_key
+        self.seen_keys: dict[tuple, int] = {}
+
+    def read(self, line: int, cells: list) -> None:
+        problems, shown_path = self.problems, self.shown_path
+        row, ok = {}, True
+        if len(cells) > self.width and any(c not in (None, "") for c in cells[self.width:]):
+            problems.add(shown_path, "dòng có nhiều ô hơn dòng tiêu đề; có thể dấu phân cách bị thừa",
+                         row=line, value=cells[self.width])
             ok = False
-            continue
-        try:
-            row[column_field.name] = column_field.convert(cell)
-        except ValueError_ as error:
-            problems.add(shown_path, str(error), row=line, column=column_field.title, value=cell)
-            ok = False
-    unread = {f.name for f in columns[len(cells):] if f} if len(cells) < len(columns) else ()
-    for f in schema.fields:
-        if f.name in unread:  # a short row: its last cells are empty
-            try:
-                row[f.name] = f.convert(None)
-            except ValueError_ as error:
-                problems.add(shown_path, str(error), row=line, column=f.title)
+        short = len(cells) < self.width
+        for index, column_field, name in self.columns:
+            cell = cells[index - 1] if not short or index <= len(cells) else None
+            if self.merged and cell in (None, "") and (line, index) in self.merged:  # its value shows in another cell only
+                problems.add(shown_path, f"ô bị gộp (merge) với ô {self.merged[(line, index)]}: hãy bỏ gộp và ghi "
+                             f"giá trị vào từng ô{_on_sheet(self.sheet)}", row=line, column=column_field.title)
                 ok = False
-        row.setdefault(f.name, None)
-    if ok and examples and _is_example_row(row, examples):
-        problems.add(shown_path, EXAMPLE_ROW_MESSAGE, row=line)
-        ok = False
-    if schema.primary_key and ok:
-        # Case and spacing do not make a new key, diacritics do: «Hùng» and «Hưng» are two people.
-        # (Text values are clean already: Field.convert cleaned them.)
-        key = tuple((v if isinstance(v := row[k], str) else clean(str(v))).casefold() for k in schema.primary_key)
-        if key in seen_keys:
-            titles = " + ".join(schema.field(k).title for k in schema.primary_key)
-            problems.add(shown_path, f"trùng {titles} với dòng {seen_keys[key]}", row=line,
-                         column=schema.field(schema.primary_key[0]).title,
-                         value=" / ".join(str(row[k]) for k in schema.primary_key))
+                row[name] = None
+                continue
+            try:
+                row[name] = column_field.convert(cell)
+            except ValueError_ as error:  # a short row's last cells are empty: «bắt buộc» if required
+                problems.add(shown_path, str(error), row=line, column=column_field.title, value=cell)
+                ok = False
+                row[name] = None
+        for name in self.missing:
+            row[name] = None
+        if ok and self.examples and _is_example_row(row, self.examples):
+            problems.add(shown_path, EXAMPLE_ROW_MESSAGE, row=line)
             ok = False
-        seen_keys.setdefault(key, line)
-    if ok:
-        table.rows.append(row)
-        table.line_numbers.append(line)
+        if self.key and ok:
+            # Case and spacing do not make a new key, diacritics do: «Hùng» and «Hưng» are two people.
+            # (Text values are clean already: Field.convert cleaned them.)
+            key = tuple((v if isinstance(v := row[k], str) else clean(str(v))).casefold() for k in self.key)
+            seen = self.seen_keys.setdefault(key, line)
+            if seen != line:
+                schema = self.table.schema
+                titles = " + ".join(schema.field(k).title for k in self.key)
+                problems.add(shown_path, f"trùng {titles} với dòng {seen}", row=line,
+                             column=schema.field(self.key[0]).title, value=" / ".join(str(row[k]) for k in self.key))
+                ok = False
+        if ok:
+            self.table.rows.append(row)
+            self.table.line_numbers.append(line)
