@@ -22,7 +22,9 @@ from generator.safe_yaml import load_yaml
 from generator.units import UNIT_FILE, Tree, Unit
 
 REPO = Path(generator.__file__).resolve().parent.parent
-FINGERPRINT_SOURCES = [REPO / "generator", REPO / "theme_overrides", REPO / "docs", REPO / "mkdocs.yml"]
+# Not docs/: the guides are in the tree's top site alone (see guides_digest), and a typo fixed in
+# one must not rebuild the country.
+FINGERPRINT_SOURCES = [REPO / "generator", REPO / "theme_overrides", REPO / "mkdocs.yml"]
 
 
 def _hash_file(digest, path: Path, shown: str) -> None:
@@ -41,6 +43,17 @@ def generator_fingerprint() -> str:
                                                           and "__pycache__" not in p.parts)
         for path in files:
             _hash_file(digest, path, path.relative_to(REPO).as_posix() if path.is_relative_to(REPO) else str(path))
+    return digest.hexdigest()
+
+
+def guides_digest() -> str:
+    """The hand-written guides (docs/), part of the top site's key only: other sites link to the
+    guides' index, never into a guide."""
+    from generator.site_pages import SHARED_DOCS
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in SHARED_DOCS.rglob("*") if p.is_file()):
+        _hash_file(digest, path, path.relative_to(SHARED_DOCS).as_posix())
     return digest.hexdigest()
 
 

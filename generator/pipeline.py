@@ -29,7 +29,7 @@ from jinja2 import FileSystemBytecodeCache
 from generator import links
 from generator.assembly import assemble, copied_files, link_or_copy, staged_site
 from generator.atomic import recover, replace_dir
-from generator.build_cache import (FactsCache, ParsedYaml, generator_fingerprint, site_key,
+from generator.build_cache import (FactsCache, ParsedYaml, generator_fingerprint, guides_digest, site_key,
                                     tree_context, unit_context)
 from generator.datasets import PageSpec
 from generator.kinds import all_kinds
@@ -537,7 +537,7 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
                 for u in parents if u.code in facts}
         newest_overall = facts.newest_posted
         if with_top:
-            keys[ROOT_KEY] = site_key(sites, "", tree_context(tree, newest_overall))
+            keys[ROOT_KEY] = site_key(sites, guides_digest(), tree_context(tree, newest_overall))
         wanted = []
         for code, key in keys.items():
             if stage_is_current(work, code, key):

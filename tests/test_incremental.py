@@ -53,6 +53,26 @@ def test_generator_change_invalidates_every_unit(data_copy, tmp_path, monkeypatc
     assert sorted(changed_version.built) == sorted(u.code for u in first.tree)
 
 
+def test_a_guide_edit_rebuilds_the_top_site_only(data_copy, tmp_path, monkeypatch):
+    import shutil
+
+    from generator import site_pages
+
+    guides = tmp_path / "docs"
+    shutil.copytree(site_pages.SHARED_DOCS, guides)
+    monkeypatch.setattr(site_pages, "SHARED_DOCS", guides)
+    first = build(data_copy, tmp_path / "inc")
+    glossary = guides / "thuat-ngu.md"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "\nMột dòng sửa trong hướng dẫn.\n", encoding="utf-8")
+    edited = build(data_copy, tmp_path / "inc")
+    assert edited.ok and edited.built == [] and "_root" not in edited.unchanged
+    assert sorted(edited.unchanged) == sorted(u.code for u in first.tree)
+    page = tmp_path / "inc" / "site" / "huong-dan" / "thuat-ngu" / "index.html"
+    assert "Một dòng sửa trong hướng dẫn." in page.read_text(encoding="utf-8")
+    assert build(data_copy, tmp_path / "clean").ok
+    assert digests(tmp_path / "inc" / "site") == digests(tmp_path / "clean" / "site")
+
+
 def test_shards_merged_equal_the_full_build(data_copy, tmp_path, capsys):
     from generator.cli import main
 
