@@ -36,7 +36,7 @@ from generator.kinds import all_kinds
 from generator.manifest import stage_sums
 from generator.problems import Problems
 from generator.rendering import FRAGMENTS_FILE, FragmentCollector, environment
-from generator.shards import shard_leaves
+from generator.shards import record_shard, shard_leaves, shard_units
 from generator.site_config import PORTAL_NAME, unit_config, write_config
 from generator.site_pages import UnitFacts, contacts_page, guides_nav, guides_page, home_page, tree_page
 from generator.units import Tree, Unit, discover, remembered_units
@@ -522,6 +522,7 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
             if progress and tree.units[code].is_leaf:
                 progress()
         if options.shard:
+            record_shard(work, *options.shard, (u.code for u in surveyed))
             return result
         for code in result.failed:  # units whose unit.yaml did not read were not surveyed
             if code in tree.units and code not in facts:
@@ -535,6 +536,9 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
         # Each parent's rollups are made for its key, let go, and made again for its job.
         keys = {u.code: site_key(sites, own_digests[u.code], unit_context(tree, u, rollups_for(tree, facts, u)))
                 for u in parents if u.code in facts}
+        if progress:  # a parent whose own data failed its survey is done: it keeps its pages
+            for _ in range(sum(u.code not in facts for u in parents)):
+                progress()
         newest_overall = facts.newest_posted
         if with_top:
             keys[ROOT_KEY] = site_key(sites, guides_digest(), tree_context(tree, newest_overall))
@@ -568,13 +572,17 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
 
 def import_shards(work: Path, shard_works: list[Path]) -> list[str]:
     """Bring the staged sites and survey results of shard builds into this build's work folder,
-    so that a following `run` finds those leaves current and builds only the rest."""
-    imported = []
+    so that a following `run` finds those leaves current and builds only the rest. From each shard
+    only the communes it was given in its last run (see shards.SHARD_RECORD)."""
+    imported = set()
     for shard in shard_works:
-        for entry in sorted((shard / "stage").glob("*.key")):
-            code = entry.stem
-            source = shard / "stage" / code
-            if not source.is_dir():
+        given = shard_units(shard) or set()
+        if shard.resolve() == work.resolve():  # already in place
+            imported |= {code for code in given if (work / "stage" / f"{code}.key").is_file()}
+            continue
+        for code in sorted(given):
+            entry, source = shard / "stage" / f"{code}.key", shard / "stage" / code
+            if not (entry.is_file() and source.is_dir()):  # its data is bad and it was never built there
                 continue
             target = work / "stage" / code
             staging = target.with_name(code + ".new")
@@ -585,8 +593,9 @@ def import_shards(work: Path, shard_works: list[Path]) -> list[str]:
             shutil.copyfile(entry, work / "stage" / entry.name)
             if (figures := entry.with_suffix(".facts")).is_file():
                 shutil.copyfile(figures, work / "stage" / figures.name)
-            imported.append(code)
-        for cached in sorted((shard / "facts").glob("*.pickle")):
-            (work / "facts").mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cached, work / "facts" / cached.name)
-    return imported
+            imported.add(code)
+        for code in sorted(given):
+            if (cached := shard / "facts" / f"{code}.pickle").is_file():
+                (work / "facts").mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(cached, work / "facts" / cached.name)
+    return sorted(imported)

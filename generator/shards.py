@@ -8,9 +8,12 @@ shares without talking to the others.
 from __future__ import annotations
 
 import heapq
+import json
 import os
 import re
+from pathlib import Path
 
+from generator.atomic import write_atomically
 from generator.build_cache import own_files
 from generator.units import Unit
 
@@ -42,3 +45,23 @@ def shard_leaves(leaves: list[Unit], k: int, n: int) -> set[str]:
         shares[index].add(code)
         heapq.heappush(loads, (load + size, index))
     return shares[k - 1]
+
+
+# In a shard's work folder: which communes that shard was given in its last run. A merge takes only
+# those from it: a shard's cached folder also holds communes it built in earlier runs, before the
+# split moved them to another shard, and their pages are older than the other shard's.
+SHARD_RECORD = "shard.json"
+
+
+def record_shard(work: Path, k: int, n: int, codes) -> None:
+    write_atomically(work / SHARD_RECORD, json.dumps({"shard": f"{k}/{n}", "units": sorted(codes)}).encode())
+
+
+def shard_units(work: Path) -> set[str] | None:
+    """The communes a shard's work folder was given; None when it is not one (or its record is damaged)."""
+    try:
+        record = json.loads((work / SHARD_RECORD).read_text(encoding="utf-8"))
+        units = record["units"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return set(units) if isinstance(units, list) and all(isinstance(c, str) for c in units) else None

@@ -97,6 +97,68 @@ def test_shards_merged_equal_the_full_build(data_copy, tmp_path, capsys):
     assert digests(merged_site) == digests(tmp_path / "full" / "site")
 
 
+def test_a_merge_takes_from_each_shard_only_the_communes_it_was_given(data_copy, tmp_path, capsys):
+    """A shard's cached work folder still holds communes it built before the split moved them to
+    another shard. A commune whose data is now bad keeps its last pages: those of the shard it
+    was given to, never the older ones, whatever the order of the shards."""
+    from generator.cli import main
+    from tests.test_last_good import break_budget
+
+    def shard(spec, work):
+        assert main(["build", "--data", str(data_copy), "--work", str(work), "--shard", spec, "-j", "1"]) == 0
+
+    first, second = tmp_path / "shard-1", tmp_path / "shard-2"
+    shard("1/1", first)  # an earlier run with one shard: every commune is in shard-1's folder
+    tree = build(data_copy, tmp_path / "full").tree
+    moved = next(u for u in tree if u.is_leaf and u.code in _given(data_copy, "2/2"))
+    listing = rename_household(moved, "Đinh Thị Mớinhất")
+    shard("1/2", first)
+    shard("2/2", second)
+    break_budget(moved)  # bad data when the merge reads it
+    merged = tmp_path / "merged"
+    assert main(["merge", str(second), str(first), "--data", str(data_copy), "--output", str(merged / "site"),
+                 "--work", str(merged / "work"), "-j", "1"]) == 1
+    leaves = sum(u.is_leaf for u in tree)
+    assert f"Đã nhận {leaves} đơn vị từ 2 phần." in capsys.readouterr().out  # each once
+    page = merged / "site" / moved.url_path / "ho-ngheo" / f"danh-sach-{listing.parent.name}" / "index.html"
+    assert "Đinh Thị Mớinhất" in page.read_text(encoding="utf-8")
+
+
+def _given(data, spec):
+    from generator.shards import parse_shard, shard_leaves
+    from generator.problems import Problems
+    from generator.units import discover
+
+    return shard_leaves([u for u in discover(data, Problems()) if u.is_leaf], *parse_shard(spec))
+
+
+def rename_household(unit, name):
+    listing = sorted((unit.folder / "ho-ngheo").glob("*/danh-sach.csv"))[-1]
+    lines = listing.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(lines[1].split(",")[0], name, 1)
+    listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return listing
+
+
+def test_shards_with_no_communes_and_a_shard_in_the_merge_work_folder(data_copy, tmp_path, capsys):
+    from generator.cli import main
+
+    full = build(data_copy, tmp_path / "full")
+    leaves = sum(u.is_leaf for u in full.tree)
+    n = leaves + 2  # more shards than communes: the last ones are given none, and say so
+    works = [tmp_path / f"shard-{k}" for k in range(1, n + 1)]
+    for k, work in enumerate(works, 1):
+        assert main(["build", "--data", str(data_copy), "--work", str(work), "--shard", f"{k}/{n}", "-j", "1"]) == 0
+    assert "Phần 1/" in capsys.readouterr().out
+    # `make shard` then `make merge`: the merge's work folder is one of the shards.
+    assert main(["merge", *map(str, works), "--data", str(data_copy), "--output", str(tmp_path / "site"),
+                 "--work", str(works[0]), "-j", "1"]) == 0
+    assert f"Đã nhận {leaves} đơn vị từ {n} phần." in capsys.readouterr().out
+    assert digests(tmp_path / "site") == digests(tmp_path / "full" / "site")
+    assert main(["merge", str(tmp_path / "full" / "work"), "--data", str(data_copy), "--output", str(tmp_path / "x")]) == 64
+    assert "(cần thư mục --work của lệnh build --shard, có tệp shard.json)" in capsys.readouterr().err
+
+
 def test_a_commune_with_bad_data_keeps_its_figures_through_shards_and_merge(data_copy, tmp_path, capsys):
     from generator.cli import main
     from tests.test_last_good import break_budget, poverty_rollup, two_communes
