@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
@@ -44,10 +45,47 @@ SITE_URL_HELP = ("địa chỉ web nơi đăng cả cây trang, ví dụ https:/
                  "chuẩn đúng khi trang không nằm ở gốc tên miền); các phần --shard và lệnh merge phải dùng cùng địa chỉ")
 
 
+# argparse's own messages, in the order tried (each its English text as a pattern).
+_ARGPARSE_MESSAGES = [
+    (r"the following arguments are required: (.*)", r"thiếu tham số bắt buộc: \1"),
+    (r"unrecognized arguments: (.*)", r"tham số không hiểu được: \1"),
+    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", r"tham số \1: không có lựa chọn \2 (chọn một trong: \3)"),
+    (r"argument (\S+): expected one argument", r"tham số \1: cần một giá trị"),
+    (r"argument (\S+): expected at least one argument", r"tham số \1: cần ít nhất một giá trị"),
+    (r"argument (\S+): not allowed with argument (.*)", r"tham số \1: không dùng cùng với \2"),
+    (r"argument (\S+): invalid \w+ value: (.*)", r"tham số \1: giá trị không hợp lệ: \2"),
+    (r"argument (\S+): (.*)", r"tham số \1: \2"),
+]
+
+
+class _VietnameseHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse in Vietnamese, exiting with EXIT_USAGE (its own 2 is this CLI's internal error)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{**kwargs, "add_help": False, "formatter_class": _VietnameseHelp})
+        self._positionals.title, self._optionals.title = "tham số", "tùy chọn"
+        self.add_argument("-h", "--help", action="help", help="xem hướng dẫn này rồi thoát")
+
+    def error(self, message):
+        import re
+
+        for english, vietnamese in _ARGPARSE_MESSAGES:
+            if re.fullmatch(english, message, re.S):
+                message = re.sub(english, vietnamese, message, flags=re.S)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: lỗi: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="congkhai", description="Tạo trang công khai thông tin cấp cơ sở.")
-    parser.add_argument("--version", action="version", version=f"congkhai {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="congkhai", description="Tạo trang công khai thông tin cấp cơ sở.")
+    parser.add_argument("--version", action="version", version=f"congkhai {__version__}", help="xem phiên bản rồi thoát")
+    commands = parser.add_subparsers(dest="command", required=True, title="lệnh", metavar="LỆNH")
 
     build = commands.add_parser("build", help="kiểm tra dữ liệu và xây dựng trang cho các đơn vị")
     build.add_argument("--data", type=Path, default=Path("data"), help="thư mục dữ liệu (mặc định: data)")
@@ -63,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
                       "(để chia cho nhiều máy); kết quả nằm trong --work, ghép lại bằng lệnh merge")
 
     merge = commands.add_parser("merge", help="ghép kết quả các phần (build --shard) và xây dựng các trang cấp trên")
-    merge.add_argument("shards", type=Path, nargs="+", help="thư mục --work của từng phần")
+    merge.add_argument("shards", type=Path, nargs="+", metavar="PHẦN", help="thư mục --work của từng phần")
     merge.add_argument("--data", type=Path, default=Path("data"), help="thư mục dữ liệu (mặc định: data)")
     merge.add_argument("--output", type=Path, default=Path("site"), help="thư mục kết quả (mặc định: site)")
     merge.add_argument("--work", type=Path, default=Path("build"), help="thư mục trung gian (mặc định: build)")
@@ -109,6 +147,24 @@ def _print_problems(problems, out=sys.stdout) -> None:
         print(f"  {problem}", file=out)
 
 
+def _folders_problem(args) -> str | None:
+    """Why the folders named cannot be used, before anything is built: a missing data folder
+    would otherwise build a tree without its units and publish that."""
+    from generator.units import UNIT_FILE
+
+    data = args.data
+    if not data.is_dir():
+        return (f"Không có thư mục dữ liệu «{data}»" if not data.exists() else f"«{data}» là một tệp, không phải thư mục"
+                ) + "; --data cần thư mục chứa các đơn vị (mặc định: data)."
+    if next(data.rglob(UNIT_FILE), None) is None:
+        return f"Không tìm thấy đơn vị nào trong «{data}» (không có tệp {UNIT_FILE} nào); hãy kiểm tra --data."
+    for option in ("output", "work"):
+        folder = getattr(args, option, None)
+        if folder is not None and folder.exists() and not folder.is_dir():
+            return f"«{folder}» là một tệp, không phải thư mục; --{option} cần một thư mục."
+    return None
+
+
 def cmd_build(args) -> int:
     from generator.pipeline import BuildOptions, run
     from generator.progress import Progress
@@ -117,9 +173,12 @@ def cmd_build(args) -> int:
 
     chosen = getattr(args, "unit", None) or getattr(args, "subtree", None)
     try:
-        shard = parse_shard(args.shard) if getattr(args, "shard", None) else None
+        shard = parse_shard(args.shard) if getattr(args, "shard", None) is not None else None
     except ValueError as error:
         print(f"--shard {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if problem := _folders_problem(args):
+        print(problem, file=sys.stderr)
         return EXIT_USAGE
     options = BuildOptions(data_root=args.data, output=args.output, work=args.work, jobs=args.jobs, site_url=args.site_url or "",
                            only=chosen, with_subtree=bool(getattr(args, "subtree", None)), shard=shard)
@@ -162,10 +221,15 @@ def cmd_build(args) -> int:
 def cmd_merge(args) -> int:
     from generator.pipeline import import_shards
 
-    missing = [str(s) for s in args.shards if not (s / "stage").is_dir()]
+    if problem := _folders_problem(args):
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    from generator.shards import SHARD_RECORD, shard_units
+
+    missing = [str(s) for s in args.shards if shard_units(s) is None]
     if missing:
         print("Không thấy kết quả của phần nào trong: " + ", ".join(missing)
-              + " (cần thư mục --work của lệnh build --shard).", file=sys.stderr)
+              + f" (cần thư mục --work của lệnh build --shard, có tệp {SHARD_RECORD}).", file=sys.stderr)
         return EXIT_USAGE
     imported = import_shards(args.work, args.shards)
     print(f"Đã nhận {len(imported)} đơn vị từ {len(args.shards)} phần.")
@@ -175,6 +239,9 @@ def cmd_merge(args) -> int:
 def cmd_validate(args) -> int:
     from generator.validation import validate_tree
 
+    if problem := _folders_problem(args):
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
     problems = validate_tree(args.data)
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
@@ -195,6 +262,9 @@ def cmd_list(args) -> int:
     from generator.problems import Problems
     from generator.units import discover
 
+    if problem := _folders_problem(args):
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
     problems = Problems()
     tree = discover(args.data, problems)
     for unit in tree:
@@ -273,10 +343,32 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return EXIT_INTERNAL
+    except OSError as error:  # the machine's, not the data's or the program's: a full disk, no permission
+        kept = _log_traceback(args)
+        where = f" «{error.filename}»" if error.filename else ""
+        reason = _OS_ERRORS.get(error.errno, error.strerror or str(error))
+        print(f"Lỗi khi đọc hoặc ghi tệp{where}: {reason}. Không phải do dữ liệu; hãy kiểm tra thư mục rồi chạy lại"
+              + (f" (chi tiết cho người quản trị kỹ thuật: {kept})." if kept else "."), file=sys.stderr)
+        return EXIT_INTERNAL
     except Exception:  # staff never see a traceback; developers find it in the log
-        log = (getattr(args, "work", None) or Path("build")) / "congkhai-loi.log"
+        kept = _log_traceback(args)
+        print("Lỗi nội bộ của chương trình, không phải do dữ liệu. "
+              + (f"Xin gửi tệp {kept} cho người quản trị kỹ thuật." if kept else
+                 "Xin báo cho người quản trị kỹ thuật (không ghi được tệp nhật ký lỗi)."), file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+_OS_ERRORS = {errno.EACCES: "không có quyền", errno.EPERM: "không có quyền", errno.ENOSPC: "ổ đĩa đã đầy",
+              errno.EROFS: "ổ đĩa chỉ cho đọc", errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+              errno.ENOENT: "không có tệp hoặc thư mục này", errno.EISDIR: "đây là thư mục, không phải tệp"}
+
+
+def _log_traceback(args) -> Path | None:
+    """The traceback, in the work folder's congkhai-loi.log; None if that cannot be written either."""
+    log = (getattr(args, "work", None) or Path("build")) / "congkhai-loi.log"
+    try:
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text(traceback.format_exc(), encoding="utf-8")
-        print("Lỗi nội bộ của chương trình, không phải do dữ liệu. Xin gửi tệp "
-              f"{log} cho người quản trị kỹ thuật.", file=sys.stderr)
-        return EXIT_INTERNAL
+    except OSError:
+        return None
+    return log

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from tests.conftest import REPO, build
+from tests.conftest import REPO, SAMPLE_DATA, build
 
 
 def first_commune(data):
@@ -95,7 +95,7 @@ def test_an_internal_error_is_logged_in_the_work_folder_not_shown(tmp_path, monk
 
     monkeypatch.setattr(generator.pipeline, "run", broken_build)
     work = tmp_path / "w"
-    assert main(["build", "--data", str(tmp_path), "--output", str(tmp_path / "s"), "--work", str(work)]) == 2
+    assert main(["build", "--data", str(SAMPLE_DATA), "--output", str(tmp_path / "s"), "--work", str(work)]) == 2
     said = capsys.readouterr()
     assert f"Xin gửi tệp {work / 'congkhai-loi.log'} cho người quản trị kỹ thuật." in said.err
     assert "Traceback" not in said.out + said.err

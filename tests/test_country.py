@@ -35,7 +35,7 @@ def test_synth_shares_communes_among_provinces_as_the_country_does(tmp_path, cap
     assert [provinces_for(n) for n in (7, 100, 1000, 3321, 80_000)] == [1, 1, 10, 34, 74]
     with pytest.raises(SystemExit) as usage:
         main(["synth", "--communes", "7", "--provinces", "0", "--out", str(tmp_path / "d")])
-    assert usage.value.code == 2
+    assert usage.value.code == 64  # a usage error, not the internal error's 2
     assert "cần một số nguyên từ 1 đến 74" in capsys.readouterr().err
     assert not (tmp_path / "d").exists()
 
@@ -45,8 +45,8 @@ def test_a_wrong_number_of_workers_is_refused_in_vietnamese(jobs, tmp_path, caps
     for command in (["build", "--data", str(tmp_path / "data")], ["merge", str(tmp_path / "w")]):
         with pytest.raises(SystemExit) as usage:
             main([*command, "--output", str(tmp_path / "site"), "-j", jobs])
-        assert usage.value.code == 2
-        assert "argument -j/--jobs: cần một số nguyên từ 1 đến 256" in capsys.readouterr().err
+        assert usage.value.code == 64
+        assert "lỗi: tham số -j/--jobs: cần một số nguyên từ 1 đến 256" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()
 
 
