@@ -75,6 +75,24 @@ def test_publishing_keeps_a_broken_units_pages_on_a_runner_without_cache(data_co
     assert "Không đăng gì: lệnh xây dựng trang dừng với mã 64." in refused.stderr
     assert git("rev-parse", "gh-pages", cwd=origin) == second_commit
 
+    # A run for an older commit that finishes after a newer one published (runs of the two
+    # workflows, or re-runs) publishes nothing: newer pages are never replaced by older ones.
+    older = git("rev-parse", "HEAD", cwd=repo)
+    rename_first_household(sibling, "Nguyễn Văn Saunày")
+    git("add", "data", cwd=repo)
+    subprocess.run(["git", "-c", "user.name=Cán bộ", "-c", "user.email=canbo@example.org", "commit", "-qm", "Sửa tên"],
+                   cwd=repo, check=True, env={**os.environ, "GIT_COMMITTER_DATE": "2099-01-01T00:00:00+07:00"})
+    newer_source = git("rev-parse", "HEAD", cwd=repo)
+    newer = publish("build", "--data", "data", "-j", "1")
+    assert newer.returncode == 1 and "Đã đăng lên nhánh gh-pages" in newer.stdout
+    newest = git("rev-parse", "gh-pages", cwd=origin)
+    git("checkout", "-q", older, cwd=repo)
+    stale = publish("build", "--data", "data", "-j", "1")
+    assert stale.returncode == 0, stale.stdout + stale.stderr
+    assert (f"Không đăng: nhánh gh-pages đã có trang từ dữ liệu mới hơn (commit {newer_source[:7]}); "
+            f"lần chạy này là của commit {older[:7]}.") in stale.stdout
+    assert git("rev-parse", "gh-pages", cwd=origin) == newest
+
 
 def test_workflows_publish_through_the_script_and_never_wait_for_valid_data():
     import yaml
@@ -87,6 +105,9 @@ def test_workflows_publish_through_the_script_and_never_wait_for_valid_data():
     shard_runs = " ".join(step.get("run", "") for step in country["shard"]["steps"])
     assert '--shard ${{ matrix.shard }}/4 --site-url "$SITE_URL" || test $? -eq 1' in shard_runs
     assert any("bash .ci/publish merge" in step.get("run", "") for step in country["merge"]["steps"])
+    assert country["merge"]["if"] == site["publish"]["if"].split(" && ")[1] == "github.ref == 'refs/heads/main'"
+    uploaded = next(step["with"]["path"].split() for step in country["shard"]["steps"] if "upload-artifact" in step.get("uses", ""))
+    assert "build/shard.json" in uploaded  # a merge takes from a shard only the communes it was given
     assert site["publish"]["concurrency"]["group"] == country["merge"]["concurrency"]["group"]
     publishing = [step["run"] for step in site["publish"]["steps"] + country["merge"]["steps"] if ".ci/publish" in step.get("run", "")]
     assert len(publishing) == 2 and all('--site-url "$SITE_URL"' in run for run in publishing)  # shards and merge alike
