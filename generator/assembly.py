@@ -126,11 +126,17 @@ def _remove(tree: Path, held: dict) -> None:
         target = base / path
         target.unlink(missing_ok=True)
         folders.update(p for p in target.parents if p != base and base in p.parents)
-    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True) + [base]:
+    # Then the placement's own folder and, once they are empty, those above it (a district moved
+    # after its communes: its old folder held only theirs), never the tree itself.
+    above = [p for p in base.parents if tree in p.parents]
+    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True) + [base, *above]:
+        if folder == tree:
+            break
         try:
             folder.rmdir()
         except OSError:  # not empty: another placement's files, or a child unit's folder
-            pass
+            if folder == base or folder in above:
+                break
 
 
 def _record_path(records: Path, tree: Path) -> Path:

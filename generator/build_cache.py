@@ -27,6 +27,11 @@ REPO = Path(generator.__file__).resolve().parent.parent
 FINGERPRINT_SOURCES = [REPO / "generator", REPO / "theme_overrides", REPO / "mkdocs.yml"]
 
 
+# The libraries whose versions shape the output: pages, numbers, dates, names' order, tables read.
+OUTPUT_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "babel",
+                   "pyyaml", "python-slugify", "openpyxl")
+
+
 def _hash_file(digest, path: Path, shown: str) -> None:
     digest.update(shown.encode("utf-8") + b"\0")
     with path.open("rb") as handle:
@@ -36,8 +41,7 @@ def _hash_file(digest, path: Path, shown: str) -> None:
 
 
 def generator_fingerprint() -> str:
-    digest = hashlib.sha256(f"{generator.__version__}|mkdocs {version('mkdocs')}|"
-                            f"material {version('mkdocs-material')}".encode())
+    digest = hashlib.sha256("|".join([generator.__version__, *(f"{name} {version(name)}" for name in OUTPUT_PACKAGES)]).encode())
     for source in FINGERPRINT_SOURCES:
         files = [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.is_file()
                                                           and "__pycache__" not in p.parts)
@@ -57,9 +61,10 @@ def guides_digest() -> str:
     return digest.hexdigest()
 
 
-def own_files(unit: Unit) -> list[str]:
+def own_files(unit: Unit, folders: bool = False) -> list[str]:
     """The unit's own files: everything in its folder except the folders of units below it
-    (symlinks included, as themselves). Paths as text: this runs for every unit on every build."""
+    (symlinks included, as themselves). Paths as text: this runs for every unit on every build.
+    folders: with its folders too, each ending in "/" (an empty year folder is an error)."""
     found = []
 
     def walk(folder: str):
@@ -69,6 +74,8 @@ def own_files(unit: Unit) -> list[str]:
             if entry.is_symlink() or entry.is_file():
                 found.append(entry.path)
             elif entry.is_dir() and not os.path.exists(os.path.join(entry.path, UNIT_FILE)):
+                if folders:
+                    found.append(entry.path + "/")
                 walk(entry.path)
 
     walk(str(unit.folder))
@@ -77,8 +84,11 @@ def own_files(unit: Unit) -> list[str]:
 
 def own_files_digest(unit: Unit, files: list[str]) -> str:
     digest = hashlib.sha256()
-    for path in map(Path, files):
-        if path.is_symlink():
+    for text in files:
+        path = Path(text)
+        if text.endswith("/"):
+            digest.update(f"folder {path.relative_to(unit.folder).as_posix()}\0".encode())
+        elif path.is_symlink():
             digest.update(f"link {path.relative_to(unit.folder)}".encode())
         else:
             _hash_file(digest, path, path.relative_to(unit.folder).as_posix())
@@ -89,14 +99,15 @@ RACY_SECONDS = 2  # a file changed this recently may change again within its tim
 
 
 def stat_signature(files: list[str], now: float) -> list | None:
-    """(name, size, modified ns, inode) of each file, as git's index keeps them; None when a file
-    is too fresh for its timestamp to prove it unchanged later."""
+    """(name, size, modified and changed ns, inode) of each file, as git's index keeps them: a copy
+    that puts the old modified time back (cp -p, rsync -t, an unpacked archive) still changes the
+    file's ctime. None when a file is too fresh for its timestamp to prove it unchanged later."""
     signature = []
     for path in files:
         info = os.lstat(path)
-        if now - info.st_mtime < RACY_SECONDS:
+        if now - max(info.st_mtime, info.st_ctime) < RACY_SECONDS:
             return None
-        signature.append([path, info.st_size, info.st_mtime_ns, info.st_ino])
+        signature.append([path, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino])
     return signature
 
 
@@ -113,7 +124,7 @@ def unit_context(tree: Tree, unit: Unit, rollups: dict) -> tuple:
 
 
 def tree_context(tree: Tree, newest) -> tuple:
-    return tuple((u.code, u.title, u.url_path) for u in tree), newest
+    return tuple((u.code, u.title, u.url_path, u.sample) for u in tree), newest  # sample: the top site's banner
 
 
 class ParsedYaml:
@@ -168,7 +179,7 @@ class FactsCache:
     def own_digest(self, unit: Unit) -> str:
         """own_files_digest, read from the cache when no file's size, time or inode changed:
         a build after a one-commune change then reads that commune's files only."""
-        files = own_files(unit)
+        files = own_files(unit, folders=True)
         signature = stat_signature(files, time.time())
         record = self.folder / f"{unit.code}.files.json"
         if signature is not None and record.is_file():

@@ -220,6 +220,7 @@ def cmd_build(args) -> int:
 
 def cmd_merge(args) -> int:
     from generator.pipeline import import_shards
+    from generator.work_lock import exclusive
 
     if problem := _folders_problem(args):
         print(problem, file=sys.stderr)
@@ -231,9 +232,10 @@ def cmd_merge(args) -> int:
         print("Không thấy kết quả của phần nào trong: " + ", ".join(missing)
               + f" (cần thư mục --work của lệnh build --shard, có tệp {SHARD_RECORD}).", file=sys.stderr)
         return EXIT_USAGE
-    imported = import_shards(args.work, args.shards)
-    print(f"Đã nhận {len(imported)} đơn vị từ {len(args.shards)} phần.")
-    return cmd_build(args)
+    with exclusive(args.work):
+        imported = import_shards(args.work, args.shards)
+        print(f"Đã nhận {len(imported)} đơn vị từ {len(args.shards)} phần.")
+        return cmd_build(args)
 
 
 def cmd_validate(args) -> int:

@@ -37,6 +37,7 @@ from generator.manifest import stage_sums
 from generator.problems import Problems
 from generator.rendering import FRAGMENTS_FILE, FragmentCollector, environment
 from generator.shards import record_shard, shard_leaves, shard_units
+from generator.work_lock import exclusive
 from generator.site_config import PORTAL_NAME, unit_config, write_config
 from generator.site_pages import UnitFacts, contacts_page, guides_nav, guides_page, home_page, tree_page
 from generator.units import Tree, Unit, discover, remembered_units
@@ -227,6 +228,9 @@ def _build_site(code: str, unit: Unit | None, pages: list, nav: list, newest) ->
     nav.append({"Hướng dẫn": guides_nav(docs if unit is None else None, depth)})
     stage = work / "stage" / code
     fresh = stage.with_name(code + ".new")
+    # Left by a build killed before its swap, with the checksums of files that may be gone (MkDocs
+    # cleans a site folder but keeps its hidden files).
+    shutil.rmtree(fresh, ignore_errors=True)
     site_url = _shared.get("site_url") and _shared["site_url"] + (unit.url_path if unit else "")
     config = write_config(folder, unit_config(name, fresh, nav, depth, sample, unit and unit.code, site_url))
     epoch = int(dt.datetime.combine(newest, dt.time(), dt.timezone.utc).timestamp()) if newest else DEFAULT_EPOCH
@@ -434,8 +438,11 @@ def keep_published(tree: Tree, unit: Unit, work: Path, output: Path) -> bool:
     if not (published / "index.html").is_file():
         return False
     children = {tree.units[c].slug for c in unit.children}
-    shutil.copytree(published, stage, ignore=lambda folder, names: [
+    copying = stage.with_name(unit.code + ".new")  # whole or not at all, if the build is killed
+    shutil.rmtree(copying, ignore_errors=True)
+    shutil.copytree(published, copying, ignore=lambda folder, names: [
         n for n in names if Path(folder) == published and n in children])
+    replace_dir(copying, stage)
     return True
 
 
@@ -471,15 +478,38 @@ def _discover(options: BuildOptions, problems: Problems, known: dict, fingerprin
     return tree
 
 
+def forget_removed_units(work: Path, tree: Tree) -> None:
+    """Drop what the work folder keeps for units no longer in the data (a commune removed, or
+    given another code): a new unit given a freed code must never be published with the old
+    unit's pages or count its figures."""
+    for folder in (work / "stage", work / "facts", work / "units"):
+        if not folder.is_dir():
+            continue
+        for entry in folder.iterdir():
+            code = entry.name.split(".", 1)[0]
+            if code in tree.units or code == ROOT_KEY:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+
+
 def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
     """The whole build. With `options.shard`, only that shard's leaves are surveyed and built into
     the work folder; `merge` brings shards' work folders together and finishes the tree."""
+    with exclusive(options.work):
+        return _run(options, progress, on_total)
+
+
+def _run(options: BuildOptions, progress, on_total) -> BuildResult:
     recover(options.output)
     problems = Problems()
     memory_file = options.work / UNITS_MEMORY
     known = json.loads(memory_file.read_text(encoding="utf-8")) if memory_file.is_file() else {}
     fingerprint = generator_fingerprint()
     tree = _discover(options, problems, known, fingerprint)
+    forget_removed_units(options.work, tree)
     result = BuildResult(tree=tree, problems=problems)
     sound = []
     for unit in tree:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import time
 
 from generator import build_cache
@@ -51,6 +52,10 @@ def test_generator_change_invalidates_every_unit(data_copy, tmp_path, monkeypatc
     monkeypatch.setattr("generator.__version__", "99.0.0")
     changed_version = build(data_copy, tmp_path)
     assert sorted(changed_version.built) == sorted(u.code for u in first.tree)
+    installed = build_cache.version  # a library that shapes the pages, upgraded (Python-Markdown here)
+    monkeypatch.setattr(build_cache, "version", lambda name: "99.0" if name == "markdown" else installed(name))
+    changed_library = build(data_copy, tmp_path)
+    assert sorted(changed_library.built) == sorted(u.code for u in first.tree)
 
 
 def test_a_guide_edit_rebuilds_the_top_site_only(data_copy, tmp_path, monkeypatch):
@@ -210,6 +215,7 @@ def test_an_edited_unit_file_is_read_again_when_files_are_old(data_copy, tmp_pat
     old = time.time() - 3600
     for path in data_copy.rglob("*"):
         os.utime(path, (old, old))
+    time.sleep(build_cache.RACY_SECONDS)  # setting a time changes the ctime, which must be old too
     first = build(data_copy, tmp_path / "inc")
     assert first.ok and (tmp_path / "inc" / "work" / "unit-files.pickle").is_file()
     commune = next(u for u in first.tree if u.depth == 3)
@@ -227,9 +233,132 @@ def test_an_edited_unit_file_is_read_again_when_files_are_old(data_copy, tmp_pat
     assert renamed in now.title and now.title in home
     moved = commune.folder.with_name(commune.folder.name + "-moi")
     commune.folder.rename(moved)  # staff move a folder: the old path's entry is not kept
+    time.sleep(build_cache.RACY_SECONDS)  # the edit's ctime is recent
     build(data_copy, tmp_path / "inc")
     _, kept = pickle.loads((tmp_path / "inc" / "work" / "unit-files.pickle").read_bytes())
     assert set(kept) == {str(p) for p in data_copy.rglob("unit.yaml")}
+
+
+def test_an_edit_that_puts_the_old_time_back_is_seen(data_copy, tmp_path):
+    """cp -p, rsync -t or an unpacked archive write a file and give it back its old modified
+    time; of the same size, only the file's ctime says it changed (as in git's index)."""
+    old = time.time() - 3600
+    for path in data_copy.rglob("*"):
+        os.utime(path, (old, old))
+    time.sleep(build_cache.RACY_SECONDS)
+    first = build(data_copy, tmp_path / "inc")
+    commune = next(u for u in first.tree if u.depth == 3)
+    listing = sorted((commune.folder / "ho-ngheo").glob("*/danh-sach.csv"))[-1]
+    before = listing.stat()
+    text = listing.read_text(encoding="utf-8")
+    name = text.splitlines()[1].split(",")[0]
+    listing.write_text(text.replace(name, name[:-1] + ("A" if name[-1] != "A" else "B"), 1), encoding="utf-8")
+    os.utime(listing, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = listing.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    time.sleep(build_cache.RACY_SECONDS)
+    again = build(data_copy, tmp_path / "inc")
+    assert again.built == [commune.code]
+
+
+def test_an_empty_dataset_folder_is_seen(data_copy, tmp_path):
+    """A year folder made before its files are copied in is an error in a clean build, and must
+    be in an incremental one."""
+    first = build(data_copy, tmp_path / "inc")
+    commune = next(u for u in first.tree if u.depth == 3)
+    (commune.folder / "ho-ngheo" / "2026").mkdir()
+    again = build(data_copy, tmp_path / "inc")
+    assert not again.ok and commune.code in again.failed
+    assert again.failed == build(data_copy, tmp_path / "clean").failed
+
+
+def test_a_build_killed_before_its_swap_leaves_nothing_that_misleads_the_next(data_copy, tmp_path):
+    """Killed after a unit's pages were checksummed, before they replaced the old ones: the
+    half-made stage keeps its hidden checksum list (MkDocs cleans a site folder but keeps hidden
+    files), which listed files the next build no longer makes."""
+    from generator.manifest import STAGE_SUMS
+
+    first = build(data_copy, tmp_path / "inc")
+    commune = next(u for u in first.tree if u.depth == 3)
+    left = tmp_path / "inc" / "work" / "stage" / f"{commune.code}.new"
+    left.mkdir()
+    (left / STAGE_SUMS).write_text('{"trang-da-bo/index.html": "00"}', encoding="utf-8")
+    rename_household(commune, "Đinh Thị Saukhidừng")
+    again = build(data_copy, tmp_path / "inc")
+    assert again.ok and commune.code in again.built
+    assert build(data_copy, tmp_path / "clean").ok
+    assert digests(tmp_path / "inc" / "site") == digests(tmp_path / "clean" / "site")
+
+
+def test_a_freed_code_never_brings_back_the_old_units_pages(data_copy, tmp_path):
+    """A commune given another code frees its old one; a new commune given that code, with bad
+    data, has nothing published to keep, and its district does not count the old one's figures."""
+    from generator.problems import Problems
+    from generator.units import discover
+    from tests.test_last_good import break_budget
+
+    first = build(data_copy, tmp_path / "inc")
+    commune = next(u for u in first.tree if u.depth == 3)
+    unit_file = commune.folder / "unit.yaml"
+    unit_file.write_text(unit_file.read_text(encoding="utf-8").replace(f'code: "{commune.code}"', 'code: "99199"'),
+                         encoding="utf-8")
+    moved = build(data_copy, tmp_path / "inc")
+    assert moved.ok and "99199" in moved.tree.units and commune.code not in moved.tree.units
+    newcomer = commune.folder.with_name("xa-moi-lap")
+    shutil.copytree(commune.folder, newcomer)
+    (newcomer / "unit.yaml").write_text((newcomer / "unit.yaml").read_text(encoding="utf-8")
+                                        .replace('code: "99199"', f'code: "{commune.code}"')
+                                        .replace(f"name: {commune.name}\n", "name: Mới Lập\n"), encoding="utf-8")
+    new_unit = next(u for u in discover(data_copy, Problems()) if u.folder == newcomer)
+    assert new_unit.code == commune.code and new_unit.name == "Mới Lập"
+    break_budget(new_unit)
+    after = build(data_copy, tmp_path / "inc")
+    assert commune.code in after.failed and commune.code not in after.kept
+    assert not (tmp_path / "inc" / "site" / new_unit.url_path).exists()
+
+
+def test_the_sample_banner_follows_the_data(data_copy, tmp_path):
+    build(data_copy, tmp_path / "inc")
+    for unit_file in data_copy.rglob("unit.yaml"):
+        text = unit_file.read_text(encoding="utf-8")
+        assert "sample: true" in text
+        unit_file.write_text(text.replace("sample: true", "sample: false"), encoding="utf-8")
+    assert build(data_copy, tmp_path / "inc").ok
+    site = tmp_path / "inc" / "site"
+    assert not [p for p in site.rglob("*.html") if "Dữ liệu mẫu" in p.read_text(encoding="utf-8")]
+
+
+def test_a_renamed_district_leaves_no_empty_folder(data_copy, tmp_path):
+    first = build(data_copy, tmp_path / "inc")
+    district = next(u for u in first.tree if u.depth == 2 and u.children)
+    unit_file = district.folder / "unit.yaml"
+    unit_file.write_text(unit_file.read_text(encoding="utf-8").replace(f"name: {district.name}\n", "name: Tân Lập\n"),
+                         encoding="utf-8")
+    assert build(data_copy, tmp_path / "inc").ok
+    assert not (tmp_path / "inc" / "site" / district.url_path).exists()
+    assert build(data_copy, tmp_path / "clean").ok
+    folders = {p.relative_to(tmp_path / "inc" / "site") for p in (tmp_path / "inc" / "site").rglob("*") if p.is_dir()}
+    assert folders == {p.relative_to(tmp_path / "clean" / "site") for p in (tmp_path / "clean" / "site").rglob("*") if p.is_dir()}
+
+
+def test_two_builds_in_one_work_folder_take_turns(data_copy, tmp_path):
+    """The second waits for the first instead of overwriting its stages."""
+    import subprocess
+    import sys
+
+    from generator.work_lock import exclusive
+
+    work = tmp_path / "inc" / "work"
+    command = [sys.executable, "-m", "generator", "build", "--data", str(data_copy), "--output",
+               str(tmp_path / "inc" / "site"), "--work", str(work), "-j", "1"]
+    with exclusive(work):
+        waiting = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert waiting.poll() is None  # it waits while this build holds the folder
+    out, err = waiting.communicate(timeout=300)
+    assert waiting.returncode == 0, err
+    assert f"Một lần xây dựng khác đang dùng thư mục {work}; đang chờ lần đó xong…" in err
+    assert "Tổng kết: 12 đơn vị xây dựng mới" in out
 
 
 def test_theme_listing_kept_while_the_generator_is_unchanged(tmp_path):
