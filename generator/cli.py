@@ -54,6 +54,7 @@ _ARGPARSE_MESSAGES = [
     (r"argument (\S+): expected at least one argument", r"tham số \1: cần ít nhất một giá trị"),
     (r"argument (\S+): not allowed with argument (.*)", r"tham số \1: không dùng cùng với \2"),
     (r"argument (\S+): invalid \w+ value: (.*)", r"tham số \1: giá trị không hợp lệ: \2"),
+    (r"ambiguous option: (\S+) could match (.*)", r"tùy chọn \1 chưa rõ, có thể là: \2; hãy viết đủ tên"),
     (r"argument (\S+): (.*)", r"tham số \1: \2"),
 ]
 
@@ -348,7 +349,8 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:  # the machine's, not the data's or the program's: a full disk, no permission
         kept = _log_traceback(args)
         where = f" «{error.filename}»" if error.filename else ""
-        reason = _OS_ERRORS.get(error.errno, error.strerror or str(error))
+        reason = (_OS_ERRORS.get(error.errno) or f"lỗi của hệ điều hành ({errno.errorcode[error.errno]})"
+                  if error.errno in errno.errorcode else "không sao chép hoặc di chuyển được một số tệp")
         print(f"Lỗi khi đọc hoặc ghi tệp{where}: {reason}. Không phải do dữ liệu; hãy kiểm tra thư mục rồi chạy lại"
               + (f" (chi tiết cho người quản trị kỹ thuật: {kept})." if kept else "."), file=sys.stderr)
         return EXIT_INTERNAL
@@ -362,7 +364,11 @@ def main(argv: list[str] | None = None) -> int:
 
 _OS_ERRORS = {errno.EACCES: "không có quyền", errno.EPERM: "không có quyền", errno.ENOSPC: "ổ đĩa đã đầy",
               errno.EROFS: "ổ đĩa chỉ cho đọc", errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
-              errno.ENOENT: "không có tệp hoặc thư mục này", errno.EISDIR: "đây là thư mục, không phải tệp"}
+              errno.ENOENT: "không có tệp hoặc thư mục này", errno.EISDIR: "đây là thư mục, không phải tệp",
+              errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài", errno.EIO: "lỗi đọc ghi của ổ đĩa",
+              errno.EDQUOT: "đã hết hạn mức dung lượng", errno.EMFILE: "quá nhiều tệp đang mở",
+              errno.ENOTEMPTY: "thư mục không trống", errno.EEXIST: "tệp hoặc thư mục đã có",
+              errno.EBUSY: "tệp hoặc thư mục đang được dùng"}
 
 
 def _log_traceback(args) -> Path | None:

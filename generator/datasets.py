@@ -204,12 +204,15 @@ class DatasetKind:
             if table.path is None:
                 continue
             shown = f"{shown_folder}/{table.path.name}"
-            for f in table.schema.fields:
+            hits = []
+            for order, f in enumerate(table.schema.fields):
                 if f.type != "string":
                     continue
                 filled = [(row[f.name], line) for row, line in zip(table.rows, table.line_numbers) if row[f.name]]
                 for index, hit in in_column([text for text, _ in filled], person_name=f.person_name):
-                    problems.add(shown, personal_data_message(hit[0]), row=filled[index][1], column=f.title, value=hit[1])
+                    hits.append((filled[index][1], order, f.title, hit))
+            for line, _, title, hit in sorted(hits, key=lambda h: h[:2]):  # row by row, as staff read
+                problems.add(shown, personal_data_message(hit[0]), row=line, column=title, value=hit[1])
 
     @staticmethod
     def _check_dates(metadata: dict, shown_meta: str, problems: Problems) -> None:

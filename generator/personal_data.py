@@ -114,11 +114,13 @@ _SENSITIVE_WORDS = re.compile(f"(?P<ethnicity>{_any_word(_ETHNICITY_WORDS)})|(?P
 # The pattern tries each word at every letter; looking for the words as plain text first is ten
 # times faster, and a name without any of them cannot match.
 _SENSITIVE_LOWER = tuple(word.lower() for word in _ETHNICITY_WORDS + _HEALTH_WORDS)
+_FOLDED_OTHERWISE = re.compile("[\u017f\u0131\u0130\u212a\u212b]")  # ſ ı İ K Å: IGNORECASE matches them, lower() does not
 
 
 def _in_name(text: str) -> tuple[str, str] | None:
     lower = text.lower()
-    match = _SENSITIVE_WORDS.search(text) if any(word in lower for word in _SENSITIVE_LOWER) else None
+    maybe = any(word in lower for word in _SENSITIVE_LOWER) or _FOLDED_OTHERWISE.search(text)
+    match = _SENSITIVE_WORDS.search(text) if maybe else None
     if match:
         return match.lastgroup, match.group()
     match = _NAME_DATE.search(text) if _MAY_HOLD_ANY.search(text) else None

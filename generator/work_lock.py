@@ -19,12 +19,14 @@ def exclusive(work: Path):
         yield
         return
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / LOCK_FILE, "a") as handle:  # the lock goes with the open file, even if killed
+    # A POSIX record lock (lockf), not flock: forked workers do not inherit it, so workers left
+    # behind by a killed build cannot hold the folder; it goes with the process that took it.
+    with open(folder / LOCK_FILE, "a") as handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # EACCES or EAGAIN: held by another process
             print(f"Một lần xây dựng khác đang dùng thư mục {work}; đang chờ lần đó xong…", file=sys.stderr, flush=True)
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            fcntl.lockf(handle, fcntl.LOCK_EX)
         _HELD.add(folder)
         try:
             yield

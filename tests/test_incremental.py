@@ -361,6 +361,29 @@ def test_two_builds_in_one_work_folder_take_turns(data_copy, tmp_path):
     assert "Tổng kết: 12 đơn vị xây dựng mới" in out
 
 
+def test_a_worker_left_by_a_killed_build_does_not_hold_the_folder(tmp_path):
+    """Forked workers outlive a main process killed by the OOM killer or `kill -9`; the lock is
+    the main process's alone, so the next build does not wait for them forever."""
+    import signal
+    import subprocess
+    import sys
+
+    work = tmp_path / "work"
+    take = f"from pathlib import Path\nfrom generator.work_lock import exclusive\nwith exclusive(Path({str(work)!r})):\n"
+    killed = subprocess.run([sys.executable, "-c", take + (
+        "    import os, time\n    pid = os.fork()\n"
+        "    if pid == 0:\n        os.close(1)\n        os.close(2)\n        time.sleep(60)\n        os._exit(0)\n"
+        "    print(pid, flush=True)\n    os._exit(0)\n")], capture_output=True, text=True, check=True, timeout=30)
+    worker = int(killed.stdout)
+    try:
+        os.kill(worker, 0)  # still alive, with the lock file open
+        after = subprocess.run([sys.executable, "-c", take + "    print('ok')\n"], capture_output=True, text=True,
+                               timeout=20)  # waits, and fails the test, if the worker still held it
+        assert after.stdout == "ok\n" and "đang chờ" not in after.stderr
+    finally:
+        os.kill(worker, signal.SIGKILL)
+
+
 def test_theme_listing_kept_while_the_generator_is_unchanged(tmp_path):
     """The theme's static files are listed once and kept in the work folder; a new fingerprint
     (another theme or Material version) or a moved file lists them again."""

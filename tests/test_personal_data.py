@@ -119,3 +119,24 @@ def test_phone_typed_in_a_number_column_is_refused(data_copy):
     hit = next(p for p in problems.errors if p.file.endswith(revenue.name) and p.row == 2)
     assert hit.column == "Số tiền (đồng)" and hit.value == "0912345678"
     assert "số điện thoại hoặc số căn cước" in hit.message
+
+
+def test_a_tables_personal_data_is_reported_row_by_row(data_copy):
+    """A column is searched at once; the problems still come in the order staff read the file."""
+    apologies = sorted(first_commune(data_copy).glob("cai-cach-hanh-chinh/*/thu-xin-loi.csv"))[-1]
+
+    def seed(rows):
+        rows[0]["Lý do trễ hạn"] = "Đã gọi 0912345678"  # row 2, the later column
+        rows[1]["Thủ tục hành chính"] = "Cấp lại CMND 125456789"  # row 3
+        rows[0]["Thủ tục hành chính"] = "Sửa CCCD 001089012345"  # row 2, the earlier column
+    rewrite(apologies, seed)
+    found = [(p.row, p.column) for p in validate_tree(data_copy).errors
+             if p.file.endswith(apologies.relative_to(data_copy).as_posix()) and "không được công khai" in p.message]
+    assert found == [(2, "Thủ tục hành chính"), (2, "Lý do trễ hạn"), (3, "Thủ tục hành chính")]
+
+
+@pytest.mark.parametrize("name", ["Nguyễn Văn A (DTTſ)", "Lê B – AİDS", "Trần C DÂN TỘC Thái"])
+def test_sensitive_words_are_found_in_any_case(name):
+    """Names are first searched as lower-case text; letters that case-insensitive matching folds
+    otherwise (ſ, İ) still reach the full pattern."""
+    assert find_personal_data(name, person_name=True) is not None

@@ -75,23 +75,33 @@ def test_publishing_keeps_a_broken_units_pages_on_a_runner_without_cache(data_co
     assert "Không đăng gì: lệnh xây dựng trang dừng với mã 64." in refused.stderr
     assert git("rev-parse", "gh-pages", cwd=origin) == second_commit
 
-    # A run for an older commit that finishes after a newer one published (runs of the two
-    # workflows, or re-runs) publishes nothing: newer pages are never replaced by older ones.
+    # Runs finish in any order: only the run for the branch's latest commit publishes (GitHub has
+    # the pushed branch on the remote). Not by commit time: both commits here are in one second.
+    branch = git("symbolic-ref", "--short", "HEAD", cwd=repo)
     older = git("rev-parse", "HEAD", cwd=repo)
     rename_first_household(sibling, "Nguyễn Văn Saunày")
     git("add", "data", cwd=repo)
+    same_second = {**os.environ, "GIT_COMMITTER_DATE": git("log", "-1", "--format=%cI", cwd=repo)}
     subprocess.run(["git", "-c", "user.name=Cán bộ", "-c", "user.email=canbo@example.org", "commit", "-qm", "Sửa tên"],
-                   cwd=repo, check=True, env={**os.environ, "GIT_COMMITTER_DATE": "2099-01-01T00:00:00+07:00"})
+                   cwd=repo, check=True, env=same_second)
     newer_source = git("rev-parse", "HEAD", cwd=repo)
+    git("push", "-q", "origin", branch, cwd=repo)
     newer = publish("build", "--data", "data", "-j", "1")
     assert newer.returncode == 1 and "Đã đăng lên nhánh gh-pages" in newer.stdout
     newest = git("rev-parse", "gh-pages", cwd=origin)
-    git("checkout", "-q", older, cwd=repo)
+    assert f"Nguồn: {newer_source}" in git("log", "-1", "--format=%B", "gh-pages", cwd=origin)
+    git("checkout", "-q", older, cwd=repo)  # as a runner checks out the commit it was started for
+    env["SOURCE_BRANCH"] = branch
     stale = publish("build", "--data", "data", "-j", "1")
     assert stale.returncode == 0, stale.stdout + stale.stderr
-    assert (f"Không đăng: nhánh gh-pages đã có trang từ dữ liệu mới hơn (commit {newer_source[:7]}); "
-            f"lần chạy này là của commit {older[:7]}.") in stale.stdout
+    assert (f"Không đăng: nhánh {branch} đã có commit mới hơn ({newer_source[:7]}); lần chạy này là của commit "
+            f"{older[:7]}, lần chạy của commit mới hơn sẽ đăng.") in stale.stdout
     assert git("rev-parse", "gh-pages", cwd=origin) == newest
+    # A rollback (the branch forced back to the older commit) is the latest: it publishes.
+    git("push", "-q", "-f", "origin", f"{older}:refs/heads/{branch}", cwd=repo)
+    rolled_back = publish("build", "--data", "data", "-j", "1")
+    assert rolled_back.returncode == 0 and "Đã đăng lên nhánh gh-pages" in rolled_back.stdout  # its data was sound
+    assert git("rev-parse", "gh-pages^", cwd=origin) == newest
 
 
 def test_workflows_publish_through_the_script_and_never_wait_for_valid_data():
