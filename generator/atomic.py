@@ -23,6 +23,15 @@ def exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
+def copy_dir(source: Path, target: Path, **copytree_options) -> None:
+    """Copy `source` in place of `target` whole: made beside it, then swapped (see replace_dir)."""
+    fresh = target.with_name(target.name + ".new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(source, fresh, **copytree_options)
+    replace_dir(fresh, target)
+
+
 def replace_dir(fresh: Path, target: Path) -> None:
     """Put `fresh` in place of `target`; the old content is removed afterwards."""
     if not target.exists():

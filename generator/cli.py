@@ -178,9 +178,6 @@ def cmd_build(args) -> int:
     except ValueError as error:
         print(f"--shard {error}", file=sys.stderr)
         return EXIT_USAGE
-    if problem := _folders_problem(args):
-        print(problem, file=sys.stderr)
-        return EXIT_USAGE
     options = BuildOptions(data_root=args.data, output=args.output, work=args.work, jobs=args.jobs, site_url=args.site_url or "",
                            only=chosen, with_subtree=bool(getattr(args, "subtree", None)), shard=shard)
     if chosen:
@@ -223,9 +220,6 @@ def cmd_merge(args) -> int:
     from generator.pipeline import import_shards
     from generator.work_lock import exclusive
 
-    if problem := _folders_problem(args):
-        print(problem, file=sys.stderr)
-        return EXIT_USAGE
     from generator.shards import SHARD_RECORD, shard_units
 
     missing = [str(s) for s in args.shards if shard_units(s) is None]
@@ -242,9 +236,6 @@ def cmd_merge(args) -> int:
 def cmd_validate(args) -> int:
     from generator.validation import validate_tree
 
-    if problem := _folders_problem(args):
-        print(problem, file=sys.stderr)
-        return EXIT_USAGE
     problems = validate_tree(args.data)
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
@@ -265,9 +256,6 @@ def cmd_list(args) -> int:
     from generator.problems import Problems
     from generator.units import discover
 
-    if problem := _folders_problem(args):
-        print(problem, file=sys.stderr)
-        return EXIT_USAGE
     problems = Problems()
     tree = discover(args.data, problems)
     for unit in tree:
@@ -339,8 +327,15 @@ def cmd_synth(args) -> int:
 COMMANDS = {"synth": cmd_synth, "template": cmd_template, "new": cmd_new, "build": cmd_build, "merge": cmd_merge, "validate": cmd_validate, "list": cmd_list, "sample": cmd_sample}
 
 
+# The commands that read a data tree: their folders are checked before they start.
+READS_DATA = {"build", "merge", "validate", "list"}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command in READS_DATA and (problem := _folders_problem(args)):
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
@@ -349,9 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:  # the machine's, not the data's or the program's: a full disk, no permission
         kept = _log_traceback(args)
         where = f" «{error.filename}»" if error.filename else ""
-        reason = (_OS_ERRORS.get(error.errno) or f"lỗi của hệ điều hành ({errno.errorcode[error.errno]})"
-                  if error.errno in errno.errorcode else "không sao chép hoặc di chuyển được một số tệp")
-        print(f"Lỗi khi đọc hoặc ghi tệp{where}: {reason}. Không phải do dữ liệu; hãy kiểm tra thư mục rồi chạy lại"
+        print(f"Lỗi khi đọc hoặc ghi tệp{where}: {_os_reason(error)}. Không phải do dữ liệu; hãy kiểm tra thư mục rồi chạy lại"
               + (f" (chi tiết cho người quản trị kỹ thuật: {kept})." if kept else "."), file=sys.stderr)
         return EXIT_INTERNAL
     except Exception:  # staff never see a traceback; developers find it in the log
@@ -369,6 +362,12 @@ _OS_ERRORS = {errno.EACCES: "không có quyền", errno.EPERM: "không có quy�
               errno.EDQUOT: "đã hết hạn mức dung lượng", errno.EMFILE: "quá nhiều tệp đang mở",
               errno.ENOTEMPTY: "thư mục không trống", errno.EEXIST: "tệp hoặc thư mục đã có",
               errno.EBUSY: "tệp hoặc thư mục đang được dùng"}
+
+
+def _os_reason(error: OSError) -> str:
+    if error.errno not in errno.errorcode:  # shutil.Error: a list of files a copy could not make
+        return "không sao chép hoặc di chuyển được một số tệp"
+    return _OS_ERRORS.get(error.errno) or f"lỗi của hệ điều hành ({errno.errorcode[error.errno]})"
 
 
 def _log_traceback(args) -> Path | None:

@@ -28,7 +28,7 @@ from jinja2 import FileSystemBytecodeCache
 
 from generator import links
 from generator.assembly import assemble, copied_files, link_or_copy, staged_site
-from generator.atomic import recover, replace_dir
+from generator.atomic import copy_dir, recover, replace_dir
 from generator.build_cache import (FactsCache, ParsedYaml, generator_fingerprint, guides_digest, site_key,
                                     tree_context, unit_context)
 from generator.datasets import PageSpec
@@ -438,11 +438,8 @@ def keep_published(tree: Tree, unit: Unit, work: Path, output: Path) -> bool:
     if not (published / "index.html").is_file():
         return False
     children = {tree.units[c].slug for c in unit.children}
-    copying = stage.with_name(unit.code + ".new")  # whole or not at all, if the build is killed
-    shutil.rmtree(copying, ignore_errors=True)
-    shutil.copytree(published, copying, ignore=lambda folder, names: [
+    copy_dir(published, stage, ignore=lambda folder, names: [  # whole or not at all, if the build is killed
         n for n in names if Path(folder) == published and n in children])
-    replace_dir(copying, stage)
     return True
 
 
@@ -614,12 +611,7 @@ def import_shards(work: Path, shard_works: list[Path]) -> list[str]:
             entry, source = shard / "stage" / f"{code}.key", shard / "stage" / code
             if not (entry.is_file() and source.is_dir()):  # its data is bad and it was never built there
                 continue
-            target = work / "stage" / code
-            staging = target.with_name(code + ".new")
-            shutil.rmtree(staging, ignore_errors=True)
-            staging.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copytree(source, staging, copy_function=link_or_copy)
-            replace_dir(staging, target)
+            copy_dir(source, work / "stage" / code, copy_function=link_or_copy)
             shutil.copyfile(entry, work / "stage" / entry.name)
             if (figures := entry.with_suffix(".facts")).is_file():
                 shutil.copyfile(figures, work / "stage" / figures.name)
