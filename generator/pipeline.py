@@ -40,6 +40,7 @@ from generator.shards import record_shard, shard_leaves, shard_units
 from generator.work_lock import exclusive
 from generator.site_config import PORTAL_NAME, unit_config, write_config
 from generator.site_pages import UnitFacts, contacts_page, guides_nav, guides_page, home_page, tree_page
+from generator.unit_index import child_folders, published_paths
 from generator.units import Tree, Unit, discover, remembered_units
 
 ROOT_KEY = "_root"
@@ -430,14 +431,21 @@ def _roll_up_as_published(tree: Tree, facts: SurveyedFacts, work: Path, code: st
 
 def keep_published(tree: Tree, unit: Unit, work: Path, output: Path) -> bool:
     """A failed unit with nothing staged (say, `build/` was cleaned) keeps what is published:
-    its own files in the output tree, without its children's folders, become its stage."""
+    its own files in the output tree, without its children's folders, become its stage (placed
+    at its address now)."""
     stage = work / "stage" / unit.code
     if stage.is_dir():
         return True
-    published = output / unit.url_path
+    # Where its pages are, even if it has been renamed or moved since; from a tree published
+    # before it listed its units, at its address now unless another unit's are there.
+    paths = published_paths(output) or {}
+    at = paths.get(unit.code, unit.url_path)
+    if unit.code not in paths and at in paths.values():
+        return False
+    children = child_folders(paths, at) | {tree.units[c].slug for c in unit.children}
+    published = output / at
     if not (published / "index.html").is_file():
         return False
-    children = {tree.units[c].slug for c in unit.children}
     copy_dir(published, stage, ignore=lambda folder, names: [  # whole or not at all, if the build is killed
         n for n in names if Path(folder) == published and n in children])
     return True

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.datasets import Disclosure, PageSpec
+from generator.unit_index import UNIT_INDEX, unit_index_csv
 from generator.units import Tree, Unit
 
 SHARED_DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -75,6 +76,7 @@ def guides_nav(docs: Path | None, depth: int):
 
 
 def tree_page(tree: Tree) -> PageSpec:
-    return PageSpec("index.md", "tree.md.j2", {"tree": tree, "roots": [tree.units[c] for c in tree.roots]},
-                    "Danh sách đơn vị",
+    return PageSpec("index.md", "tree.md.j2", {"tree": tree, "roots": [tree.units[c] for c in tree.roots],
+                                              "unit_index": UNIT_INDEX},
+                    "Danh sách đơn vị", files={UNIT_INDEX: unit_index_csv(tree)},
                     meta={"hide": ["navigation"]})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -47,7 +48,8 @@ def break_budget(unit):
     revenue.write_text(revenue.read_text(encoding="utf-8").replace("\n1,", "\n1,Sai số,", 1), encoding="utf-8")
 
 
-@pytest.mark.parametrize("damage", ["bad data file", "broken unit.yaml", "broken unit.yaml, build folder lost"])
+@pytest.mark.parametrize("damage", ["bad data file", "broken unit.yaml", "broken unit.yaml, build folder lost",
+                                    "bad data file, published before there was a list of units, build folder lost"])
 def test_broken_commune_keeps_its_site_while_sibling_is_rebuilt(data_copy, tmp_path, damage):
     first = build(data_copy, tmp_path)
     assert first.ok
@@ -57,10 +59,12 @@ def test_broken_commune_keeps_its_site_while_sibling_is_rebuilt(data_copy, tmp_p
     before_broken = own_files(site, broken, first.tree)
     before_sibling = own_files(site, sibling, first.tree)
     listing = rename_first_household(sibling, "Nguyễn Văn Mớiđổi")
-    if damage == "bad data file":
+    if damage.startswith("bad data file"):
         break_budget(broken)
     else:
         (broken.folder / "unit.yaml").write_text("code: [không đóng ngoặc\n", encoding="utf-8")
+    if "list of units" in damage:
+        (site / "don-vi.csv").unlink()
     if damage.endswith("build folder lost"):
         for stage in (tmp_path / "work" / "stage").iterdir():
             if stage.name == broken.code:
@@ -116,6 +120,50 @@ def test_a_renamed_file_or_folder_keeps_what_was_published(data_copy, tmp_path, 
     assert [(str(p.file), p.message) for p in second.failed[broken.code]] == [expected]
     assert own_files(site, broken, first.tree) == before
     assert sibling.code in second.built
+
+
+def test_a_commune_renamed_as_its_data_breaks_keeps_its_pages_at_its_new_address(data_copy, tmp_path):
+    """On a runner without the build folder, a commune renamed in the commit that broke its data
+    lost its pages: they were looked for at its new address only. The published list of units
+    (don-vi.csv) says where a unit's pages are by its code."""
+    first = build(data_copy, tmp_path)
+    assert first.ok
+    site = tmp_path / "site"
+    commune, _ = two_communes(first.tree)
+    before = own_files(site, commune, first.tree)
+    unit_yaml = commune.folder / "unit.yaml"
+    unit_yaml.write_text(unit_yaml.read_text(encoding="utf-8").replace(f"name: {commune.name}\n", "name: Tân Mới\n"),
+                         encoding="utf-8")
+    break_budget(commune)
+    shutil.rmtree(tmp_path / "work")
+    second = build(data_copy, tmp_path)
+    renamed = second.tree.units[commune.code]
+    assert renamed.url_path != commune.url_path and renamed.url_path.endswith("-tan-moi/")
+    assert commune.code in second.failed and commune.code in second.kept
+    assert own_files(site, renamed, second.tree) == before
+    assert not (site / commune.url_path).exists()
+    listed = {row["Mã đơn vị"]: row["Đường dẫn"] for row in read_csv(site / "don-vi.csv")}
+    assert listed[commune.code] == renamed.url_path
+
+
+def test_a_failed_commune_never_takes_another_units_pages(data_copy, tmp_path):
+    """Two communes swap names and one's data breaks, with no build folder: its address now is
+    where the other's pages were published; it keeps its own, found by its code."""
+    first = build(data_copy, tmp_path)
+    site = tmp_path / "site"
+    one, other = two_communes(first.tree)
+    own_before, other_before = own_files(site, one, first.tree), own_files(site, other, first.tree)
+    for unit, name in ((one, other.name), (other, one.name)):
+        unit_yaml = unit.folder / "unit.yaml"
+        unit_yaml.write_text(unit_yaml.read_text(encoding="utf-8").replace(f"name: {unit.name}\n", f"name: {name}\n"),
+                             encoding="utf-8")
+    break_budget(one)
+    shutil.rmtree(tmp_path / "work")
+    second = build(data_copy, tmp_path)
+    assert one.code in second.kept and other.code in second.built
+    assert second.tree.units[one.code].url_path == other.url_path
+    assert own_files(site, second.tree.units[one.code], second.tree) == own_before
+    assert own_files(site, second.tree.units[other.code], second.tree) != other_before
 
 
 def poverty_rollup(site, tree, commune) -> dict:

@@ -225,6 +225,18 @@ def test_build_one_unit_or_a_subtree(data_copy, tmp_path):
         assert (tmp_path / "site" / subtree.tree.units[unit_code].url_path / "index.html").is_file()
 
 
+def test_the_list_of_units_is_published_as_open_data(sample_build):
+    result, site = sample_build
+    rows = oracle.read_csv(site / "don-vi.csv")
+    assert [(r["Mã đơn vị"], r["Tên đơn vị"], r["Mã đơn vị cấp trên"], r["Đường dẫn"]) for r in rows] == [
+        (u.code, u.title, u.parent or "", u.url_path) for u in result.tree]
+    for row in rows:
+        assert page(site, row["Đường dẫn"]).find("h1").get_text(strip=True) == row["Tên đơn vị"]
+    top = page(site, "")
+    link = top.find("a", string="Tải danh sách đơn vị (CSV)")
+    assert link["href"] == "don-vi.csv"
+
+
 def test_manifest_lists_every_published_file_with_its_sha256(sample_build):
     _, site = sample_build
     listed = {}
