@@ -17,6 +17,8 @@ import json
 import os
 import pickle
 import shutil
+import threading
+import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -166,6 +168,20 @@ def _init_worker(state: dict) -> None:
     bytecode = FileSystemBytecodeCache(str(compiled))
     environment(_kind_dirs()).bytecode_cache = bytecode
     use_bytecode_cache(bytecode)
+
+
+def _init_pool_worker(state: dict, parent: int) -> None:
+    _init_worker(state)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker of a build killed outright (kill -9, the OOM killer) would wait for jobs forever,
+    idle but holding its memory: it holds an end of the job queue's pipe itself, so never sees it
+    close."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _kind_dirs() -> tuple:
@@ -380,7 +396,8 @@ class _Workers:
         if workers <= 1:
             _init_worker(state)
         else:
-            self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(state,))
+            self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_pool_worker,
+                                            initargs=(state, os.getpid()))
 
     def __call__(self, function, jobs: list):
         if self.pool is None:

@@ -384,6 +384,39 @@ def test_a_worker_left_by_a_killed_build_does_not_hold_the_folder(tmp_path):
         os.kill(worker, signal.SIGKILL)
 
 
+def test_workers_of_a_killed_build_end_with_it(data_copy, tmp_path):
+    """Workers of a build killed outright waited for jobs forever, idle, holding their memory."""
+    import signal
+    import subprocess
+    import sys
+
+    from generator.bench import process_tree
+
+    def running(pid):
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+                return stat.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+        except OSError:
+            return False
+
+    build = subprocess.Popen([sys.executable, "-m", "generator", "build", "--data", str(data_copy), "--output",
+                              str(tmp_path / "site"), "--work", str(tmp_path / "work"), "-j", "2"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while len(workers := process_tree(build.pid)[1:]) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert len(workers) >= 2
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 10
+    while any(map(running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if running(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left
+
+
 def test_theme_listing_kept_while_the_generator_is_unchanged(tmp_path):
     """The theme's static files are listed once and kept in the work folder; a new fingerprint
     (another theme or Material version) or a moved file lists them again."""
