@@ -22,6 +22,7 @@ from generator.pipeline import BuildOptions, run
 from generator.problems import Problems
 from generator.sample import build_sample_country
 from generator.sample.units import COMMUNES_PER_PROVINCE, MAX_PROVINCES
+from generator.stage_times import STAGES
 from generator.units import discover
 
 BENCH_DIR = Path(".bench")
@@ -141,8 +142,10 @@ def timed_build(options: BuildOptions) -> dict:
     """The build, run here; its figures as JSON-ready values."""
     with PeakMemory() as memory:
         result = run(options)
+    leaves_built = sum(result.tree.units[code].is_leaf for code in result.built)
     return {"ok": result.ok, "failed": [str(f) for f in list(result.failed.items())[:3]],
-            "built": sorted(result.built), "peak_rss": memory.peak, "peak_pss": memory.peak_proportional}
+            "built": sorted(result.built), "peak_rss": memory.peak, "peak_pss": memory.peak_proportional,
+            "leaf_ms": {stage: 1000 * seconds / max(1, leaves_built) for stage, seconds in result.leaf_times.items()}}
 
 
 def build_in_fresh_process(data: Path, site: Path, work: Path, jobs: int) -> dict:
@@ -197,6 +200,7 @@ def bench_country(communes: int, jobs: int, naive_sample: int) -> dict:
                        **{name: size / 1024 / len(leaves) for name, size in parts.items()}},
         "incremental_seconds": again["seconds"], "incremental_units": again["built"],
         "naive_units": len(sample), "naive_seconds_per_unit": naive, "speedup": naive / (full / units),
+        "commune_cpu_ms": {stage: first["leaf_ms"].get(stage, 0.0) for stage in STAGES},
         "full_rss_mb": first["peak_rss"] / 2**20, "full_pss_mb": first["peak_pss"] / 2**20,
         "incremental_rss_mb": again["peak_rss"] / 2**20, "incremental_pss_mb": again["peak_pss"] / 2**20,
         "peak_rss_mb": max(first["peak_rss"], again["peak_rss"]) / 2**20,
@@ -241,7 +245,10 @@ def main(argv=None) -> int:
               f"{100 * f['incremental_seconds'] / f['seconds']:.1f} % of the full build; "
               f"peak memory {f['incremental_rss_mb']:.0f} MB ({f['incremental_pss_mb']:.0f} MB)\n"
               f"  naive (mkdocs build once per unit, {f['naive_units']} units): {f['naive_seconds_per_unit']:.2f} s "
-              f"per unit vs {f['seconds'] / f['units']:.3f} s -> {f['speedup']:.1f}x", flush=True)
+              f"per unit vs {f['seconds'] / f['units']:.3f} s -> {f['speedup']:.1f}x\n"
+              f"  CPU time a commune, ms: " + ", ".join(f"{STAGES[stage]} {ms:.0f}" for stage, ms in f["commune_cpu_ms"].items())
+              + f" = {sum(f['commune_cpu_ms'].values()):.0f}; 10x the naive would leave "
+              f"{1000 * f['naive_seconds_per_unit'] / 10 * args.jobs:.0f} for all of it on {args.jobs} workers", flush=True)
     largest = results[-1]
     print(f"bench: speedup_vs_naive={largest['speedup']:.1f}x "
           f"incremental_share={100 * largest['incremental_seconds'] / largest['seconds']:.1f}% "

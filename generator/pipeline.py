@@ -39,6 +39,7 @@ from generator.manifest import stage_sums
 from generator.problems import Problems
 from generator.rendering import FRAGMENTS_FILE, FragmentCollector, environment
 from generator.shards import record_shard, shard_leaves, shard_units
+from generator.stage_times import StageTimes
 from generator.work_lock import exclusive
 from generator.site_config import PORTAL_NAME, unit_config, write_config
 from generator.site_pages import UnitFacts, contacts_page, guides_nav, guides_page, home_page, tree_page
@@ -72,6 +73,7 @@ class BuildResult:
     failed: dict[str, list] = field(default_factory=dict)  # unit code -> its problems
     kept: list[str] = field(default_factory=list)  # failed units whose earlier site stays
     unchanged: list[str] = field(default_factory=list)  # units whose inputs did not change: not rebuilt
+    leaf_times: StageTimes = field(default_factory=StageTimes)  # CPU time by stage, over the leaves built
 
     @property
     def ok(self) -> bool:
@@ -227,7 +229,8 @@ def unit_pages(unit: Unit, facts: UnitFacts, rollups: dict, loaded: dict | None 
     return [home, contacts, *pages], [{home.nav_title: home.path}, *nav, {contacts.nav_title: contacts.path}]
 
 
-def _build_site(code: str, unit: Unit | None, pages: list, nav: list, newest) -> str | None:
+def _build_site(code: str, unit: Unit | None, pages: list, nav: list, newest,
+                times: StageTimes | None = None) -> str | None:
     """Render one site's pages and build it into its stage. Returns an error, or None."""
     from generator.mkdocs_build import build_site
 
@@ -241,7 +244,9 @@ def _build_site(code: str, unit: Unit | None, pages: list, nav: list, newest) ->
         name, depth, sample = PORTAL_NAME, 0, any(u.sample for u in tree)
     else:
         name, depth, sample = unit.title, unit.depth, unit.sample
-    render_pages(docs, pages)
+    times = StageTimes() if times is None else times
+    with times.timing("pages"):
+        render_pages(docs, pages)
     nav.append({"Hướng dẫn": guides_nav(docs if unit is None else None, depth)})
     stage = work / "stage" / code
     fresh = stage.with_name(code + ".new")
@@ -252,12 +257,14 @@ def _build_site(code: str, unit: Unit | None, pages: list, nav: list, newest) ->
     config = write_config(folder, unit_config(name, fresh, nav, depth, sample, unit and unit.code, site_url))
     epoch = int(dt.datetime.combine(newest, dt.time(), dt.timezone.utc).timestamp()) if newest else DEFAULT_EPOCH
     try:
-        build_site(config, depth, epoch)
+        with times.timing("mkdocs"):
+            build_site(config, depth, epoch)
     except BaseException as error:  # MkDocs raises SystemExit-like Abort on warnings in strict mode
         shutil.rmtree(fresh, ignore_errors=True)
         return f"MkDocs không xây dựng được trang: {error}"
-    stage_sums(fresh)
-    replace_dir(fresh, stage)  # the unit's staged site is whole: old or new, never half
+    with times.timing("staging"):
+        stage_sums(fresh)
+        replace_dir(fresh, stage)  # the unit's staged site is whole: old or new, never half
     return None
 
 
@@ -306,6 +313,7 @@ class UnitOutcome:
     problems: Problems = field(default_factory=Problems)
     status: str = "surveyed"  # surveyed | built | unchanged | failed
     error: str | None = None
+    times: StageTimes = field(default_factory=StageTimes)
 
 
 def survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
@@ -328,7 +336,8 @@ def _survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     outcome = UnitOutcome(code, own=facts_cache.own_digest(unit))
     cached, loaded = facts_cache.get(unit, outcome.own), None
     if cached is None:
-        facts, problems, loaded = survey_unit(unit)
+        with outcome.times.timing("survey"):
+            facts, problems, loaded = survey_unit(unit)
         cached = facts, problems
         facts_cache.put(unit, outcome.own, cached)
     outcome.facts, outcome.problems = cached
@@ -345,8 +354,9 @@ def _survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
             _store_published_facts(code, outcome.packed)
         return outcome
     try:
-        pages, nav = unit_pages(unit, outcome.facts, {}, loaded)
-        outcome.error = _build_site(code, unit, pages, nav, outcome.facts.newest_posted)
+        with outcome.times.timing("pages"):
+            pages, nav = unit_pages(unit, outcome.facts, {}, loaded)
+        outcome.error = _build_site(code, unit, pages, nav, outcome.facts.newest_posted, outcome.times)
     except Exception as error:  # noqa: BLE001 - reported per unit, never stops the other units
         outcome.error = f"{type(error).__name__}: {error}"
     if outcome.error:
@@ -569,6 +579,7 @@ def _run(options: BuildOptions, progress, on_total) -> BuildResult:
                 facts.add(code, outcome.packed, outcome.newest_posted)
             if outcome.status == "built":
                 result.built.append(code)
+                result.leaf_times.add(outcome.times)
             elif outcome.status == "unchanged":
                 result.unchanged.append(code)
             if progress and tree.units[code].is_leaf:

@@ -32,3 +32,11 @@ def test_bench_prints_figures_of_what_it_built(tmp_path):
     assert rebuilt and rebuilt.group(1) == "2" and "99" in rebuilt.groups()[1:]  # the commune and its province
     assert "naive (mkdocs build once per unit, 2 units)" in run.stdout
     assert len(list((country / "work" / "naive").iterdir())) == 2  # the naive builds really ran
+    cpu = re.search(r"CPU time a commune, ms: reading and checking the data (\d+), writing the Markdown pages and "
+                    r"downloads (\d+), MkDocs and Material (\d+), checksums and staging (\d+) = (\d+); 10x the naive "
+                    r"would leave (\d+) for all of it on 2 workers", run.stdout)
+    assert cpu, run.stdout
+    *stages, total, budget = map(int, cpu.groups())
+    assert all(ms > 0 for ms in stages[:3]) and abs(sum(stages) - total) <= 2
+    naive = float(re.search(r"naive \(mkdocs build once per unit, 2 units\): (\d+\.\d+) s", run.stdout).group(1))
+    assert abs(budget - naive * 1000 / 10 * 2) <= 10  # the naive's time is printed rounded to 10 ms
