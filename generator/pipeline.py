@@ -463,19 +463,20 @@ def keep_published(tree: Tree, unit: Unit, work: Path, output: Path) -> bool:
     stage = work / "stage" / unit.code
     if stage.is_dir():
         return True
-    # Where its pages are, even if it has been renamed or moved since; from a tree published
-    # before it listed its units, at its address now unless another unit's are there.
+    # Its pages are where the published list of units says, even if it has been renamed or moved
+    # since; else (a list older than the unit's address) at its address now, unless that is
+    # another unit's.
     paths = published_paths(output) or {}
-    at = paths.get(unit.code, unit.url_path)
-    if unit.code not in paths and at in paths.values():
-        return False
-    children = child_folders(paths, at) | {tree.units[c].slug for c in unit.children}
-    published = output / at
-    if not (published / "index.html").is_file():
-        return False
-    copy_dir(published, stage, ignore=lambda folder, names: [  # whole or not at all, if the build is killed
-        n for n in names if Path(folder) == published and n in children])
-    return True
+    others = {path for code, path in paths.items() if code != unit.code}
+    for at in dict.fromkeys(filter(None, (paths.get(unit.code), unit.url_path))):
+        published = output / at
+        if at in others or not (published / "index.html").is_file():
+            continue
+        children = child_folders(paths, at) | {tree.units[c].slug for c in unit.children}
+        copy_dir(published, stage, ignore=lambda folder, names: [  # whole or not at all, if the build is killed
+            n for n in names if Path(folder) == published and n in children])
+        return True
+    return False
 
 
 def placements(tree: Tree, work: Path, shared_theme: list) -> dict:

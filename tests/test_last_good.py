@@ -146,6 +146,28 @@ def test_a_commune_renamed_as_its_data_breaks_keeps_its_pages_at_its_new_address
     assert listed[commune.code] == renamed.url_path
 
 
+def test_a_commune_renamed_in_a_one_unit_build_keeps_its_pages(data_copy, tmp_path):
+    """`build --only` does not rebuild the top site, so the published list still gives the old
+    address: the pages are then looked for at the unit's address now."""
+    first = build(data_copy, tmp_path)
+    site = tmp_path / "site"
+    commune, _ = two_communes(first.tree)
+    unit_yaml = commune.folder / "unit.yaml"
+    unit_yaml.write_text(unit_yaml.read_text(encoding="utf-8").replace(f"name: {commune.name}\n", "name: Tân Mới\n"),
+                         encoding="utf-8")
+    alone = build(data_copy, tmp_path, only=commune.code)
+    renamed = alone.tree.units[commune.code]
+    assert alone.built == [commune.code]
+    listed = {row["Mã đơn vị"]: row["Đường dẫn"] for row in read_csv(site / "don-vi.csv")}
+    assert listed[commune.code] == commune.url_path != renamed.url_path  # the list is the old one
+    before = own_files(site, renamed, alone.tree)
+    break_budget(commune)
+    shutil.rmtree(tmp_path / "work")
+    second = build(data_copy, tmp_path)
+    assert commune.code in second.kept
+    assert own_files(site, renamed, second.tree) == before
+
+
 def test_a_failed_commune_never_takes_another_units_pages(data_copy, tmp_path):
     """Two communes swap names and one's data breaks, with no build folder: its address now is
     where the other's pages were published; it keeps its own, found by its code."""
