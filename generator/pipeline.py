@@ -456,17 +456,16 @@ def _roll_up_as_published(tree: Tree, facts: SurveyedFacts, work: Path, code: st
         facts.add(code, *kept)
 
 
-def keep_published(tree: Tree, unit: Unit, work: Path, output: Path) -> bool:
+def keep_published(tree: Tree, unit: Unit, work: Path, output: Path, paths: dict[str, str]) -> bool:
     """A failed unit with nothing staged (say, `build/` was cleaned) keeps what is published:
     its own files in the output tree, without its children's folders, become its stage (placed
     at its address now)."""
     stage = work / "stage" / unit.code
     if stage.is_dir():
         return True
-    # Its pages are where the published list of units says, even if it has been renamed or moved
-    # since; else (a list older than the unit's address) at its address now, unless that is
-    # another unit's.
-    paths = published_paths(output) or {}
+    # Its pages are where the published list of units (`paths`) says, even if it has been renamed
+    # or moved since; else (a list older than the unit's address) at its address now, unless that
+    # is another unit's.
     others = {path for code, path in paths.items() if code != unit.code}
     for at in dict.fromkeys(filter(None, (paths.get(unit.code), unit.url_path))):
         published = output / at
@@ -625,8 +624,9 @@ def _run(options: BuildOptions, progress, on_total) -> BuildResult:
             if progress:
                 progress()
 
+    published = (published_paths(options.output) or {}) if result.failed else {}
     result.kept = [c for c in result.failed
-                   if c in tree.units and keep_published(tree, tree.units[c], options.work, options.output)]
+                   if c in tree.units and keep_published(tree, tree.units[c], options.work, options.output, published)]
     assemble(placements(tree, options.work, shared_theme), options.work, options.output)
     options.work.mkdir(parents=True, exist_ok=True)
     memory_file.write_text(json.dumps(remembered_units(tree, known), ensure_ascii=False, indent=1,
