@@ -209,6 +209,11 @@ def cmd_build(args) -> int:
             print(f"- {title} ({code}){kept}:")
             for problem in problems:
                 print(f"  {problem}")
+    if result.removed:
+        print(f"Đã gỡ trang của {len(result.removed)} đơn vị không còn trong {args.data}/ (nếu thư mục của đơn vị bị "
+              "xóa hay chuyển ra ngoài do nhầm lẫn, hãy đặt lại rồi xây dựng lại để đăng lại):")
+        for code, name, path in result.removed:
+            print(f"- {name} (mã {code}), trước ở {path}")
     unplaced = [p for p in result.problems.errors if not any(p in v for v in result.failed.values())]
     if unplaced:
         print("Lỗi khác:")

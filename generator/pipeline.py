@@ -43,7 +43,7 @@ from generator.stage_times import StageTimes
 from generator.work_lock import exclusive
 from generator.site_config import PORTAL_NAME, unit_config, write_config
 from generator.site_pages import UnitFacts, contacts_page, guides_nav, guides_page, home_page, tree_page
-from generator.unit_index import child_folders, published_paths
+from generator.unit_index import child_folders, published_units
 from generator.units import Tree, Unit, discover, remembered_units
 
 ROOT_KEY = "_root"
@@ -73,6 +73,7 @@ class BuildResult:
     failed: dict[str, list] = field(default_factory=dict)  # unit code -> its problems
     kept: list[str] = field(default_factory=list)  # failed units whose earlier site stays
     unchanged: list[str] = field(default_factory=list)  # units whose inputs did not change: not rebuilt
+    removed: list[tuple[str, str, str]] = field(default_factory=list)  # (code, name, folder): published, now gone
     leaf_times: StageTimes = field(default_factory=StageTimes)  # CPU time by stage, over the leaves built
 
     @property
@@ -624,9 +625,12 @@ def _run(options: BuildOptions, progress, on_total) -> BuildResult:
             if progress:
                 progress()
 
-    published = (published_paths(options.output) or {}) if result.failed else {}
+    listed = published_units(options.output) or {}
+    paths = {code: path for code, (_, path) in listed.items()}
     result.kept = [c for c in result.failed
-                   if c in tree.units and keep_published(tree, tree.units[c], options.work, options.output, published)]
+                   if c in tree.units and keep_published(tree, tree.units[c], options.work, options.output, paths)]
+    result.removed = [(code, name, path) for code, (name, path) in listed.items()
+                      if code not in tree.units and (options.output / path / "index.html").is_file()]
     assemble(placements(tree, options.work, shared_theme), options.work, options.output)
     options.work.mkdir(parents=True, exist_ok=True)
     memory_file.write_text(json.dumps(remembered_units(tree, known), ensure_ascii=False, indent=1,

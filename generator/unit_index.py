@@ -21,9 +21,9 @@ def unit_index_csv(tree: Tree) -> bytes:
     return values_csv(HEADER, ([u.code, u.title, u.parent or "", u.url_path] for u in tree))
 
 
-def published_paths(output: Path) -> dict[str, str] | None:
-    """Unit code -> its folder in the output tree, as the published list says; None when the tree
-    has no readable list (published before there was one)."""
+def published_units(output: Path) -> dict[str, tuple[str, str]] | None:
+    """Unit code -> (name, folder in the output tree), as the published list says; None when the
+    tree has no readable list (published before there was one)."""
     try:
         text = (output / UNIT_INDEX).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
@@ -31,7 +31,7 @@ def published_paths(output: Path) -> dict[str, str] | None:
     rows = csv.reader(io.StringIO(text, newline=""))
     if next(rows, None) != HEADER:
         return None
-    return {row[0]: row[3] for row in rows if len(row) == len(HEADER) and _is_unit_folder(row[3])}
+    return {row[0]: (row[1], row[3]) for row in rows if len(row) == len(HEADER) and _is_unit_folder(row[3])}
 
 
 def _is_unit_folder(path: str) -> bool:

@@ -239,3 +239,23 @@ def test_killed_build_leaves_old_or_new_tree_never_a_mix(data_copy, tmp_path):
         assert tree_digest in (old, new)
     assert any(d == old for d in seen), "every kill came too late to test an interruption"
     assert time.monotonic() - started < 120
+
+
+def test_a_unit_taken_out_of_the_data_is_unpublished_and_the_build_says_so(data_copy, tmp_path, capsys):
+    """A commune's folder deleted (merged away, or by mistake) took its pages off the published
+    tree without a word in the build's summary."""
+    from generator.cli import main
+
+    command = ["build", "--data", str(data_copy), "--output", str(tmp_path / "site"), "--work", str(tmp_path / "work")]
+    first = build(data_copy, tmp_path)
+    commune, sibling = two_communes(first.tree)
+    shutil.rmtree(commune.folder)
+    assert main(command) == 0
+    out = capsys.readouterr().out
+    assert (f"Đã gỡ trang của 1 đơn vị không còn trong {data_copy}/ (nếu thư mục của đơn vị bị xóa hay chuyển ra "
+            "ngoài do nhầm lẫn, hãy đặt lại rồi xây dựng lại để đăng lại):\n"
+            f"- {commune.title} (mã {commune.code}), trước ở {commune.url_path}\n") in out
+    site = tmp_path / "site"
+    assert not (site / commune.url_path).exists() and (site / sibling.url_path / "index.html").is_file()
+    assert main(command) == 0
+    assert "Đã gỡ" not in capsys.readouterr().out  # said once, when it happened
