@@ -319,6 +319,7 @@ def discover(data_root: Path, problems: Problems, known: dict | None = None, loa
         visit(data_root, None)
     else:
         problems.add(str(data_root), "không tìm thấy thư mục dữ liệu")
+    del visit  # a recursive closure is a reference cycle: it kept `load` (and all it read) until a full collection
     for unit in units.values():
         unit.children.sort(key=lambda c: vietnamese_key(units[c].name))
     roots.sort(key=lambda c: vietnamese_key(units[c].name))
