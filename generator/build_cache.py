@@ -19,7 +19,7 @@ from pathlib import Path
 import generator
 from generator.atomic import write_atomically
 from generator.safe_yaml import load_yaml
-from generator.units import UNIT_FILE, Tree, Unit
+from generator.units import UNIT_FILE, Tree, Unit, is_staff_own
 
 REPO = Path(generator.__file__).resolve().parent.parent
 # Not docs/: the guides are in the tree's top site alone (see guides_digest), and a typo fixed in
@@ -62,8 +62,8 @@ def guides_digest() -> str:
 
 
 def own_files(unit: Unit, folders: bool = False) -> list[str]:
-    """The unit's own files: everything in its folder except the folders of units below it
-    (symlinks included, as themselves). Paths as text: this runs for every unit on every build.
+    """The unit's own files: everything in its folder except the folders of units below it and
+    staff's own folders (symlinks included, as themselves). Paths as text: this runs for every unit on every build.
     folders: with its folders too, each ending in "/" (an empty year folder is an error)."""
     found = []
 
@@ -73,7 +73,9 @@ def own_files(unit: Unit, folders: bool = False) -> list[str]:
         for entry in entries:
             if entry.is_symlink() or entry.is_file():
                 found.append(entry.path)
-            elif entry.is_dir() and not os.path.exists(os.path.join(entry.path, UNIT_FILE)):
+            elif entry.is_dir():
+                if is_staff_own(entry.name) or os.path.exists(os.path.join(entry.path, UNIT_FILE)):
+                    continue  # never read, or another unit's
                 if folders:
                     found.append(entry.path + "/")
                 walk(entry.path)

@@ -186,7 +186,7 @@ def cmd_build(args) -> int:
 
         if chosen not in discover(args.data, Problems()).units:
             print(f"Không có đơn vị mã {chosen} trong {args.data}.", file=sys.stderr)
-            return EXIT_DATA_ERRORS
+            return EXIT_USAGE
     with Progress("Xây dựng trang") as progress:
         result = run(options, progress=progress.step, on_total=progress.set_total)
     units = result.tree.units
@@ -293,13 +293,13 @@ def cmd_template(args) -> int:
     if kind is None:
         print(f"Không có loại dữ liệu «{args.kind}». Các loại: "
               + ", ".join(k.folder for k in _kinds()), file=sys.stderr)
-        return EXIT_DATA_ERRORS
+        return EXIT_USAGE
     unit = None
     if args.unit:
         unit = discover(args.data, Problems()).units.get(args.unit)
         if unit is None:
             print(f"Không có đơn vị mã {args.unit} trong {args.data}.", file=sys.stderr)
-            return EXIT_DATA_ERRORS
+            return EXIT_USAGE
     written = write_kind_templates(kind, unit, args.out / kind.folder)
     print(f"Đã tạo mẫu «{kind.title}»:")
     for path in written:

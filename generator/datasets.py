@@ -19,7 +19,7 @@ from generator.problems import WARNING, Problems
 from generator.safe_yaml import YamlProblem, load_yaml
 from generator.schema import KindSchema, ValueError_, load_fields
 from generator.tables import Table, find_table_file, read_table
-from generator.units import Unit
+from generator.units import Unit, is_staff_own
 
 METADATA_FILE = "thong-tin.yaml"
 # Data must be real files inside data/: a link could make the build read (and publish) any file.
@@ -111,7 +111,7 @@ class DatasetKind:
         if root.is_symlink():
             problems.add(f"{unit.shown_folder}/{self.folder}", LINK_MESSAGE)
             return []
-        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        for folder in sorted(p for p in root.iterdir() if p.is_dir() and not is_staff_own(p.name)):
             if folder.is_symlink():
                 problems.add(f"{unit.shown_folder}/{self.folder}/{folder.name}", LINK_MESSAGE)
                 continue

@@ -305,7 +305,7 @@ def discover(data_root: Path, problems: Problems, known: dict | None = None, loa
                 for message in stray:
                     problems.add(unit.shown_folder, message)
                 unit.broken = unit.broken or problems.errors[before:]
-        for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not is_staff_own(p.name)):
             if unit is not None and sub.name in dataset_folders:
                 continue  # a unit's datasets; units are never placed inside them
             if sub.is_symlink():
@@ -340,13 +340,19 @@ def _lost_unit_file(folder: Path, data_root: Path, known: dict) -> str | None:
     return None
 
 
+def is_staff_own(name: str) -> bool:
+    """A folder staff keep for themselves (templates, notes, an old copy): "_" or "." first. Never
+    read, wherever it is in the data."""
+    return name.startswith(("_", "."))
+
+
 def _stray_folders(folder: Path, data_root: Path, known: dict, dataset_folders: set[str]) -> list[str]:
     """Messages for a unit's subfolders that are neither datasets nor units (nor hold units):
     «Ho ngheo» for «ho-ngheo» would otherwise take the whole section off the site. Folders
     starting with "_" or "." are staff's own (templates, notes)."""
     messages = []
     for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()):
-        if sub.name in dataset_folders or sub.name.startswith(("_", ".")):
+        if sub.name in dataset_folders or is_staff_own(sub.name):
             continue
         if (sub / UNIT_FILE).is_file() or _lost_unit_file(sub, data_root, known) or any(sub.rglob(UNIT_FILE)):
             continue

@@ -96,3 +96,14 @@ def test_progress_reaches_the_total_when_a_district_fails(data_copy, tmp_path, c
                  "--work", str(tmp_path / "work"), "-j", "1"]) == 1
     err = capsys.readouterr().err  # not a terminal: plain lines, the last one at the total
     assert f"Xây dựng trang: {units + 1}/{units + 1} đơn vị" in err  # and the tree's top page
+
+
+@pytest.mark.parametrize("argv", [["build", "--unit", "12345"], ["build", "--subtree", "12345"],
+                                  ["template", "ngan-sach", "--unit", "12345"]])
+def test_an_unknown_unit_code_is_a_wrong_option(argv, tmp_path, data_copy, capsys):
+    """Exit 64, as every wrong option: nothing is built, and CI never publishes for it."""
+    folders = ["--data", str(data_copy)] + (["--output", str(tmp_path / "site"), "--work", str(tmp_path / "work")]
+                                            if argv[0] == "build" else ["--out", str(tmp_path / "mau")])
+    assert main(argv + folders) == 64
+    assert f"Không có đơn vị mã 12345 trong {data_copy}." in capsys.readouterr().err
+    assert not (tmp_path / "site").exists() and not (tmp_path / "mau").exists()

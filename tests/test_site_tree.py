@@ -351,3 +351,21 @@ def test_heading_anchors_keep_the_d_of_dj(sample_build):
         expected = re.sub(r"\s+", "-", unicodedata.normalize("NFD", expected).encode("ascii", "ignore").decode())
         assert listed[name] == expected
         assert doc.find("a", href=f"#{expected}"), name  # the table of contents links it
+
+
+def test_staff_own_folders_are_never_read(data_copy, tmp_path):
+    """A folder starting with «_» is staff's own anywhere in the data: an old copy of a commune
+    kept in a district's `_cu/` was read as a unit (its code then clashed with the commune's), and
+    one inside a dataset folder was read as a dataset."""
+    clean = build(data_copy, tmp_path / "clean")
+    assert clean.ok
+    commune = next(u for u in clean.tree if u.is_leaf and u.depth == 3)
+    shutil.copytree(commune.folder, commune.folder.parent / "_cu" / commune.folder.name)
+    year = sorted((commune.folder / "ho-ngheo").iterdir())[-1]
+    shutil.copytree(year, commune.folder / "ho-ngheo" / "_ban-nhap")
+    (commune.folder / "_ghi-chu").mkdir()
+    (commune.folder / "_ghi-chu" / "unit.yaml").write_text("code: [hỏng\n", encoding="utf-8")
+    again = build(data_copy, tmp_path / "again")
+    assert again.ok, again.failed
+    assert sorted(again.tree.units) == sorted(clean.tree.units)
+    assert digest_tree(tmp_path / "again" / "site") == digest_tree(tmp_path / "clean" / "site")

@@ -89,6 +89,6 @@ def test_land_template_offers_the_land_codes(tmp_path):
 
 def test_unknown_kind_and_unit_get_vietnamese_messages(tmp_path):
     outcome = cli("template", "tai-san", cwd=REPO)
-    assert outcome.returncode == 1 and "Không có loại dữ liệu «tai-san»" in outcome.stderr
+    assert outcome.returncode == 64 and "Không có loại dữ liệu «tai-san»" in outcome.stderr
     outcome = cli("new", "--parent", str(tmp_path), "--code", "1", "--type", "làng", "--name", "X", cwd=tmp_path)
     assert outcome.returncode == 1 and "loại đơn vị phải là một trong" in outcome.stderr
