@@ -148,6 +148,17 @@ def _print_problems(problems, out=sys.stdout) -> None:
         print(f"  {problem}", file=out)
 
 
+def _holds_a_unit(data: Path) -> bool:
+    """A unit.yaml somewhere the build reads (not in staff's own folders)."""
+    from generator.units import UNIT_FILE, is_staff_own
+
+    for _, folders, files in os.walk(data):
+        if UNIT_FILE in files:
+            return True
+        folders[:] = [f for f in folders if not is_staff_own(f)]
+    return False
+
+
 def _folders_problem(args) -> str | None:
     """Why the folders named cannot be used, before anything is built: a missing data folder
     would otherwise build a tree without its units and publish that."""
@@ -157,8 +168,9 @@ def _folders_problem(args) -> str | None:
     if not data.is_dir():
         return (f"Không có thư mục dữ liệu «{data}»" if not data.exists() else f"«{data}» là một tệp, không phải thư mục"
                 ) + "; --data cần thư mục chứa các đơn vị (mặc định: data)."
-    if next(data.rglob(UNIT_FILE), None) is None:
-        return f"Không tìm thấy đơn vị nào trong «{data}» (không có tệp {UNIT_FILE} nào); hãy kiểm tra --data."
+    if not _holds_a_unit(data):
+        return (f"Không tìm thấy đơn vị nào trong «{data}» (không có tệp {UNIT_FILE} nào, trừ trong các thư mục "
+                "riêng, tên bắt đầu bằng «_» hay «.»); hãy kiểm tra --data.")
     for option in ("output", "work"):
         folder = getattr(args, option, None)
         if folder is not None and folder.exists() and not folder.is_dir():
@@ -184,9 +196,9 @@ def cmd_build(args) -> int:
         from generator.problems import Problems
         from generator.units import discover
 
-        if chosen not in discover(args.data, Problems()).units:
-            print(f"Không có đơn vị mã {chosen} trong {args.data}.", file=sys.stderr)
-            return EXIT_USAGE
+        found = Problems()
+        if chosen not in discover(args.data, found).units:
+            return _unknown_unit(chosen, args.data, found)
     with Progress("Xây dựng trang") as progress:
         result = run(options, progress=progress.step, on_total=progress.set_total)
     units = result.tree.units
@@ -283,6 +295,17 @@ def _kinds():
     return all_kinds()
 
 
+def _unknown_unit(code: str, data: Path, found) -> int:
+    """A code not in the tree: a wrong option, unless some unit.yaml cannot be read (it may be
+    that unit's)."""
+    print(f"Không có đơn vị mã {code} trong {data}.", file=sys.stderr)
+    if not found.errors:
+        return EXIT_USAGE
+    print("Có tệp unit.yaml không đọc được (có thể là của đơn vị này):", file=sys.stderr)
+    _print_problems(found.errors, out=sys.stderr)
+    return EXIT_DATA_ERRORS
+
+
 def cmd_template(args) -> int:
     from generator.problems import Problems
     from generator.scaffold import find_kind
@@ -296,10 +319,10 @@ def cmd_template(args) -> int:
         return EXIT_USAGE
     unit = None
     if args.unit:
-        unit = discover(args.data, Problems()).units.get(args.unit)
+        found = Problems()
+        unit = discover(args.data, found).units.get(args.unit)
         if unit is None:
-            print(f"Không có đơn vị mã {args.unit} trong {args.data}.", file=sys.stderr)
-            return EXIT_USAGE
+            return _unknown_unit(args.unit, args.data, found)
     written = write_kind_templates(kind, unit, args.out / kind.folder)
     print(f"Đã tạo mẫu «{kind.title}»:")
     for path in written:

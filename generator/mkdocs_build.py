@@ -185,6 +185,16 @@ class CompactSearchIndex(BasePlugin):
             index.write_text(_compact_json(data), encoding="utf-8")
 
 
+def built_for_depth(site: Path, depth: int) -> bool:
+    """Whether a built site's home page reaches the shared theme files from `depth` folders down
+    (SharedThemeFiles): a site is built for its place in the tree, its links relative."""
+    try:
+        page = (site / "index.html").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return f'"{"../" * depth}{THEME_FOLDER}/' in page
+
+
 def quiet_mkdocs() -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
 

@@ -43,7 +43,7 @@ from generator.stage_times import StageTimes
 from generator.work_lock import exclusive
 from generator.site_config import PORTAL_NAME, unit_config, write_config
 from generator.site_pages import UnitFacts, contacts_page, guides_nav, guides_page, home_page, tree_page
-from generator.unit_index import child_folders, published_units
+from generator.unit_index import child_folders, published_units, remembered_from
 from generator.units import Tree, Unit, discover, remembered_units
 
 ROOT_KEY = "_root"
@@ -457,13 +457,19 @@ def _roll_up_as_published(tree: Tree, facts: SurveyedFacts, work: Path, code: st
         facts.add(code, *kept)
 
 
-def keep_published(tree: Tree, unit: Unit, work: Path, output: Path, paths: dict[str, str]) -> bool:
+def keep_published(tree: Tree, unit: Unit, work: Path, output: Path,
+                   paths: dict[str, str]) -> tuple[bool, str | None]:
     """A failed unit with nothing staged (say, `build/` was cleaned) keeps what is published:
     its own files in the output tree, without its children's folders, become its stage (placed
-    at its address now)."""
+    at its address now). Returns whether it keeps pages, and why not when it has some it cannot."""
+    from generator.mkdocs_build import built_for_depth
+
     stage = work / "stage" / unit.code
     if stage.is_dir():
-        return True
+        if built_for_depth(stage, unit.depth):
+            return True, None
+        shutil.rmtree(stage)  # built for the level it has left: placed at its new one, its links would be wrong
+        return False, _moved_level()
     # Its pages are where the published list of units (`paths`) says, even if it has been renamed
     # or moved since; else (a list older than the unit's address) at its address now, unless that
     # is another unit's.
@@ -472,11 +478,18 @@ def keep_published(tree: Tree, unit: Unit, work: Path, output: Path, paths: dict
         published = output / at
         if at in others or not (published / "index.html").is_file():
             continue
+        if at.count("/") != unit.depth:  # its pages' links to the theme and to other units are relative
+            return False, _moved_level(at)
         children = child_folders(paths, at) | {tree.units[c].slug for c in unit.children}
         copy_dir(published, stage, ignore=lambda folder, names: [  # whole or not at all, if the build is killed
             n for n in names if Path(folder) == published and n in children])
-        return True
-    return False
+        return True, None
+    return False, None
+
+
+def _moved_level(at: str = "") -> str:
+    return (f"trang đã đăng{f' ở {at}' if at else ''} không giữ được vì đơn vị đã chuyển sang cấp khác; hãy sửa "
+            "lỗi ở trên để trang được xây dựng lại ở địa chỉ mới")
 
 
 def placements(tree: Tree, work: Path, shared_theme: list) -> dict:
@@ -538,8 +551,11 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
 def _run(options: BuildOptions, progress, on_total) -> BuildResult:
     recover(options.output)
     problems = Problems()
+    listed = published_units(options.output)
     memory_file = options.work / UNITS_MEMORY
-    known = json.loads(memory_file.read_text(encoding="utf-8")) if memory_file.is_file() else {}
+    # Without the work folder's memory (a runner without build/), the published list says who the
+    # published units were: a unit whose unit.yaml no longer reads keeps its pages there too.
+    known = json.loads(memory_file.read_text(encoding="utf-8")) if memory_file.is_file() else remembered_from(listed)
     fingerprint = generator_fingerprint()
     tree = _discover(options, problems, known, fingerprint)
     forget_removed_units(options.work, tree)
@@ -625,12 +641,15 @@ def _run(options: BuildOptions, progress, on_total) -> BuildResult:
             if progress:
                 progress()
 
-    listed = published_units(options.output) or {}
-    paths = {code: path for code, (_, path) in listed.items()}
-    result.kept = [c for c in result.failed
-                   if c in tree.units and keep_published(tree, tree.units[c], options.work, options.output, paths)]
-    result.removed = [(code, name, path) for code, (name, path) in listed.items()
-                      if code not in tree.units and (options.output / path / "index.html").is_file()]
+    paths = {code: unit.path for code, unit in listed.items()}
+    for code in [c for c in result.failed if c in tree.units]:
+        kept, why_not = keep_published(tree, tree.units[code], options.work, options.output, paths)
+        if kept:
+            result.kept.append(code)
+        elif why_not:
+            result.failed[code] = [*result.failed[code], why_not]
+    result.removed = [(code, unit.title, unit.path) for code, unit in listed.items()
+                      if code not in tree.units and (options.output / unit.path / "index.html").is_file()]
     assemble(placements(tree, options.work, shared_theme), options.work, options.output)
     options.work.mkdir(parents=True, exist_ok=True)
     memory_file.write_text(json.dumps(remembered_units(tree, known), ensure_ascii=False, indent=1,

@@ -36,7 +36,7 @@ def test_help_is_vietnamese(capsys):
     assert "tùy chọn:" in out and "xem hướng dẫn này rồi thoát" in out and "show this help" not in out
 
 
-@pytest.mark.parametrize("case", ["missing", "a file", "no units", "empty shard option"])
+@pytest.mark.parametrize("case", ["missing", "a file", "no units", "units only in a staff folder", "empty shard option"])
 def test_a_command_that_cannot_run_leaves_the_published_tree_alone(case, tmp_path, data_copy, capsys):
     out, work = tmp_path / "site", tmp_path / "work"
     assert main(["build", "--data", str(data_copy), "--output", str(out), "--work", str(work), "-j", "1"]) == 0
@@ -51,6 +51,10 @@ def test_a_command_that_cannot_run_leaves_the_published_tree_alone(case, tmp_pat
     elif case == "no units":
         data = tmp_path / "trong"
         (data / "tinh-moi").mkdir(parents=True)
+    elif case == "units only in a staff folder":  # never read: building would unpublish them all
+        for province in [p for p in data_copy.iterdir() if p.is_dir()]:
+            (data_copy / "_cu").mkdir(exist_ok=True)
+            province.rename(data_copy / "_cu" / province.name)
     else:
         extra = ["--shard", ""]
     code = main(["build", "--data", str(data), "--output", str(out), "--work", str(work), "-j", "1", *extra])
@@ -60,7 +64,8 @@ def test_a_command_that_cannot_run_leaves_the_published_tree_alone(case, tmp_pat
     assert {
         "missing": f"Không có thư mục dữ liệu «{data}»; --data cần thư mục chứa các đơn vị",
         "a file": f"«{data}» là một tệp, không phải thư mục; --data cần thư mục chứa các đơn vị",
-        "no units": f"Không tìm thấy đơn vị nào trong «{data}» (không có tệp unit.yaml nào)",
+        "no units": f"Không tìm thấy đơn vị nào trong «{data}» (không có tệp unit.yaml nào, trừ trong các thư mục riêng",
+        "units only in a staff folder": f"Không tìm thấy đơn vị nào trong «{data}» (không có tệp unit.yaml nào, trừ",
         "empty shard option": "--shard «» không đúng dạng k/n",
     }[case] in err
     for command in (["validate", "--data", str(data)], ["list", "--data", str(data)]):
@@ -107,3 +112,18 @@ def test_an_unknown_unit_code_is_a_wrong_option(argv, tmp_path, data_copy, capsy
     assert main(argv + folders) == 64
     assert f"Không có đơn vị mã 12345 trong {data_copy}." in capsys.readouterr().err
     assert not (tmp_path / "site").exists() and not (tmp_path / "mau").exists()
+
+
+def test_a_unit_whose_unit_yaml_does_not_read_is_not_called_unknown(tmp_path, data_copy, capsys):
+    """`build --unit` for a unit whose unit.yaml has an error named no error: «no such unit», a
+    wrong option."""
+    from generator.problems import Problems
+    from generator.units import discover
+
+    commune = next(u for u in discover(data_copy, Problems()) if u.is_leaf)
+    (commune.folder / "unit.yaml").write_text("code: [không đóng ngoặc\n", encoding="utf-8")
+    code = main(["build", "--unit", commune.code, "--data", str(data_copy), "--output", str(tmp_path / "site"),
+                 "--work", str(tmp_path / "work")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"Không có đơn vị mã {commune.code} trong {data_copy}.\nCó tệp unit.yaml không đọc được (có thể là của đơn vị này):\n  LỖI: {commune.shown_folder}/unit.yaml: lỗi cú pháp YAML" in err

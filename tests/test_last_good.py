@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import shutil
@@ -259,3 +260,52 @@ def test_a_unit_taken_out_of_the_data_is_unpublished_and_the_build_says_so(data_
     assert not (site / commune.url_path).exists() and (site / sibling.url_path / "index.html").is_file()
     assert main(command) == 0
     assert "Đã gỡ" not in capsys.readouterr().out  # said once, when it happened
+
+
+def test_a_damaged_list_of_units_never_stops_the_build(data_copy, tmp_path):
+    """A stray quote in the published list (about 280 KB for the country) made one field of it
+    larger than the csv module reads: every later build stopped with an internal error."""
+    first = build(data_copy, tmp_path)
+    listing = tmp_path / "site" / "don-vi.csv"
+    lines = listing.read_text(encoding="utf-8-sig").splitlines()
+    listing.write_text("\n".join([lines[0], '"' + lines[1], *lines[2:]] + ["x" * 200_000]), encoding="utf-8")
+    break_budget(two_communes(first.tree)[0])
+    second = build(data_copy, tmp_path)
+    assert set(second.failed) == {two_communes(first.tree)[0].code} and second.removed == []
+
+
+def test_a_unit_whose_unit_yaml_breaks_keeps_its_pages_without_the_work_folder(data_copy, tmp_path):
+    """Without build/ (its memory of the units) a unit whose unit.yaml no longer reads was not in
+    the tree: its pages went off the site, reported as a folder taken out of the data. The
+    published list says who it was."""
+    first = build(data_copy, tmp_path)
+    site = tmp_path / "site"
+    commune, sibling = two_communes(first.tree)
+    before = own_files(site, commune, first.tree)
+    (commune.folder / "unit.yaml").write_text("code: [không đóng ngoặc\n", encoding="utf-8")
+    shutil.rmtree(tmp_path / "work")
+    second = build(data_copy, tmp_path)
+    assert commune.code in second.failed and commune.code in second.kept and second.removed == []
+    assert own_files(site, commune, first.tree) == before
+
+
+@pytest.mark.parametrize("work_folder", ["kept", "lost"])
+def test_a_unit_moved_to_another_level_with_bad_data_says_why_its_pages_go(data_copy, tmp_path, work_folder):
+    """Pages built for one depth link to the theme and to other units relatively: kept at
+    another depth they were unstyled and their links broken. They are not kept, and the unit's
+    failure says so."""
+    first = build(data_copy, tmp_path)
+    commune, _ = two_communes(first.tree)
+    province = first.tree.units[first.tree.units[commune.parent].parent]
+    moved = province.folder / commune.folder.name
+    commune.folder.rename(moved)
+    break_budget(dataclasses.replace(commune, folder=moved))
+    if work_folder == "lost":
+        shutil.rmtree(tmp_path / "work")
+    second = build(data_copy, tmp_path)
+    assert second.tree.units[commune.code].depth == commune.depth - 1
+    assert commune.code in second.failed and commune.code not in second.kept
+    at = f" ở {commune.url_path}" if work_folder == "lost" else ""
+    assert (f"trang đã đăng{at} không giữ được vì đơn vị đã chuyển sang cấp khác; hãy sửa lỗi "
+            "ở trên để trang được xây dựng lại ở địa chỉ mới") in second.failed[commune.code]
+    assert not (tmp_path / "site" / second.tree.units[commune.code].url_path).exists()

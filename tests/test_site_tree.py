@@ -228,8 +228,10 @@ def test_build_one_unit_or_a_subtree(data_copy, tmp_path):
 def test_the_list_of_units_is_published_as_open_data(sample_build):
     result, site = sample_build
     rows = oracle.read_csv(site / "don-vi.csv")
-    assert [(r["Mã đơn vị"], r["Tên đơn vị"], r["Mã đơn vị cấp trên"], r["Đường dẫn"]) for r in rows] == [
-        (u.code, u.title, u.parent or "", u.url_path) for u in result.tree]
+    assert [tuple(r.values()) for r in rows] == [
+        (u.code, u.title, u.type, u.name, u.parent or "", u.url_path, u.shown_folder) for u in result.tree]
+    assert list(rows[0]) == ["Mã đơn vị", "Tên đơn vị", "Loại", "Tên", "Mã đơn vị cấp trên", "Đường dẫn",
+                             "Thư mục dữ liệu"]
     for row in rows:
         assert page(site, row["Đường dẫn"]).find("h1").get_text(strip=True) == row["Tên đơn vị"]
     top = page(site, "")
