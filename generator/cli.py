@@ -298,11 +298,14 @@ def _kinds():
 def _unknown_unit(code: str, data: Path, found) -> int:
     """A code not in the tree: a wrong option, unless some unit.yaml cannot be read (it may be
     that unit's)."""
+    from generator.units import UNIT_FILE
+
     print(f"Không có đơn vị mã {code} trong {data}.", file=sys.stderr)
-    if not found.errors:
+    unreadable = [p for p in found.errors if p.file.rsplit("/", 1)[-1] == UNIT_FILE]
+    if not unreadable:
         return EXIT_USAGE
-    print("Có tệp unit.yaml không đọc được (có thể là của đơn vị này):", file=sys.stderr)
-    _print_problems(found.errors, out=sys.stderr)
+    print(f"Có tệp {UNIT_FILE} không đọc được (có thể là của đơn vị này):", file=sys.stderr)
+    _print_problems(unreadable, out=sys.stderr)
     return EXIT_DATA_ERRORS
 
 

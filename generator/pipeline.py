@@ -451,8 +451,12 @@ class _Workers:
 # -- stage 6: assemble ----------------------------------------------------------------------------
 
 def _roll_up_as_published(tree: Tree, facts: SurveyedFacts, work: Path, code: str) -> None:
-    """A failed leaf counts in its district's and province's figures as it is published."""
-    kept = published_facts(work, code) if tree.units[code].is_leaf else None
+    """A failed leaf counts in its district's and province's figures as it is published (not
+    when its pages were built for the level it has left: keep_published drops them)."""
+    from generator.mkdocs_build import built_for_depth
+
+    unit = tree.units[code]
+    kept = published_facts(work, code) if unit.is_leaf and built_for_depth(work / "stage" / code, unit.depth) else None
     if kept:
         facts.add(code, *kept)
 

@@ -309,3 +309,8 @@ def test_a_unit_moved_to_another_level_with_bad_data_says_why_its_pages_go(data_
     assert (f"trang đã đăng{at} không giữ được vì đơn vị đã chuyển sang cấp khác; hãy sửa lỗi "
             "ở trên để trang được xây dựng lại ở địa chỉ mới") in second.failed[commune.code]
     assert not (tmp_path / "site" / second.tree.units[commune.code].url_path).exists()
+    # Its province does not count figures whose pages are gone, in this build or the next.
+    moved_commune = second.tree.units[commune.code]
+    assert set(poverty_rollup(tmp_path / "site", second.tree, moved_commune)["row"][1:]) == {"—"}
+    third = build(data_copy, tmp_path)
+    assert set(poverty_rollup(tmp_path / "site", third.tree, moved_commune)["row"][1:]) == {"—"}
