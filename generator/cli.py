@@ -148,27 +148,16 @@ def _print_problems(problems, out=sys.stdout) -> None:
         print(f"  {problem}", file=out)
 
 
-def _holds_a_unit(data: Path) -> bool:
-    """A unit.yaml somewhere the build reads (not in staff's own folders)."""
-    from generator.units import UNIT_FILE, is_staff_own
-
-    for _, folders, files in os.walk(data):
-        if UNIT_FILE in files:
-            return True
-        folders[:] = [f for f in folders if not is_staff_own(f)]
-    return False
-
-
 def _folders_problem(args) -> str | None:
     """Why the folders named cannot be used, before anything is built: a missing data folder
     would otherwise build a tree without its units and publish that."""
-    from generator.units import UNIT_FILE
+    from generator.units import UNIT_FILE, holds_a_unit
 
     data = args.data
     if not data.is_dir():
         return (f"Không có thư mục dữ liệu «{data}»" if not data.exists() else f"«{data}» là một tệp, không phải thư mục"
                 ) + "; --data cần thư mục chứa các đơn vị (mặc định: data)."
-    if not _holds_a_unit(data):
+    if not holds_a_unit(data):
         return (f"Không tìm thấy đơn vị nào trong «{data}» (không có tệp {UNIT_FILE} nào, trừ trong các thư mục "
                 "riêng, tên bắt đầu bằng «_» hay «.»); hãy kiểm tra --data.")
     for option in ("output", "work"):

@@ -482,7 +482,7 @@ def keep_published(tree: Tree, unit: Unit, work: Path, output: Path,
         published = output / at
         if at in others or not (published / "index.html").is_file():
             continue
-        if at.count("/") != unit.depth:  # its pages' links to the theme and to other units are relative
+        if not built_for_depth(published, unit.depth):  # its links to the theme and other units are relative
             return False, _moved_level(at)
         children = child_folders(paths, at) | {tree.units[c].slug for c in unit.children}
         copy_dir(published, stage, ignore=lambda folder, names: [  # whole or not at all, if the build is killed

@@ -382,10 +382,10 @@ class _RowReader:
             problems.add(shown_path, "dòng có nhiều ô hơn dòng tiêu đề; có thể dấu phân cách bị thừa",
                          row=line, value=cells[self.width])
             ok = False
-        short = len(cells) < self.width
         for index, column_field, name in self.columns:
-            cell = cells[index - 1] if not short or index <= len(cells) else None
-            if self.merged and cell in (None, "") and not (short and index > len(cells)) and (line, index) in self.merged:  # its value shows in another cell only
+            beyond = index > len(cells)  # a short row: the cell was never written, so never merged
+            cell = None if beyond else cells[index - 1]
+            if self.merged and not beyond and cell in (None, "") and (line, index) in self.merged:  # its value shows in another cell only
                 problems.add(shown_path, f"ô bị gộp (merge) với ô {self.merged[(line, index)]}: hãy bỏ gộp và ghi "
                              f"giá trị vào từng ô{_on_sheet(self.sheet)}", row=line, column=column_field.title)
                 ok = False

@@ -6,6 +6,7 @@ folder above holding one. Nothing here assumes a number of levels.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -338,6 +339,15 @@ def _lost_unit_file(folder: Path, data_root: Path, known: dict) -> str | None:
         return (f"không tìm thấy {UNIT_FILE}: thư mục này là một đơn vị ở lần xây dựng trước; "
                 "hãy đặt lại tệp unit.yaml (trang đã đăng của đơn vị được giữ nguyên)")
     return None
+
+
+def holds_a_unit(data_root: Path) -> bool:
+    """A unit.yaml somewhere discover reads (not in staff's own folders)."""
+    for _, folders, files in os.walk(data_root):
+        if UNIT_FILE in files:
+            return True
+        folders[:] = [f for f in folders if not is_staff_own(f)]
+    return False
 
 
 def is_staff_own(name: str) -> bool:
