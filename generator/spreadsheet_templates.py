@@ -53,6 +53,8 @@ def write_table_template(kind: DatasetKind, table_name: str, unit: Unit | None, 
             written[field.name] = example
         letter = get_column_letter(column)
         sheet.column_dimensions[letter].width = max(14, min(40, len(field.title) + 4))
+        if field.type == "string":  # as typed: Excel would make «1.2» a date and «1.10» the number 1.1
+            sheet.column_dimensions[letter].number_format = cell.number_format = "@"
         if choices:
             for row, choice in enumerate(choices, start=1):
                 lists.cell(row=row, column=column, value=choice)

@@ -32,6 +32,9 @@ UNSUPPORTED_SUFFIXES = {
 # row is recognised even where the template put the unit's own first village instead of the schema's.
 EXAMPLE_ROW_PROPERTY = "congkhai-dong-vi-du"
 EXAMPLE_ROW_MESSAGE = "dòng ví dụ của mẫu nhập liệu: hãy xóa dòng này"
+# A code typed as 1.10 into a number cell (Excel, or YAML without quotes) reads back as 1.1.
+NUMBER_LOST_ZEROS = ("; ô mã này là số nên số 0 ở cuối bị mất («1.10» thành «1.1»): hãy định dạng cột là «Văn bản» "
+                     "(Text) rồi gõ lại mã (trong tệp YAML: đặt mã trong dấu nháy)")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
 HEADER_SEARCH_ROWS = 30  # title rows of an official form come before the header
@@ -410,7 +413,9 @@ class _RowReader:
             if seen != line:
                 schema = self.table.schema
                 titles = " + ".join(schema.field(k).title for k in self.key)
-                problems.add(shown_path, f"trùng {titles} với dòng {seen}", row=line,
+                numeric = any(type(cells[i - 1]) is float and f.type == "string"
+                              for i, f, name in self.columns if name in self.key and i <= len(cells))
+                problems.add(shown_path, f"trùng {titles} với dòng {seen}" + (NUMBER_LOST_ZEROS if numeric else ""), row=line,
                              column=schema.field(self.key[0]).title, value=" / ".join(str(row[k]) for k in self.key))
                 ok = False
         if ok:

@@ -4,6 +4,7 @@ forgotten example row of the template, two files for one table, and formats not 
 from __future__ import annotations
 
 import csv
+import datetime
 import subprocess
 import sys
 import zipfile
@@ -14,7 +15,8 @@ from openpyxl import Workbook, load_workbook
 
 from generator.kinds import all_kinds
 from generator.problems import Problems
-from generator.tables import read_table
+from generator.schema import TEXT_READ_AS_DATE
+from generator.tables import NUMBER_LOST_ZEROS, read_table
 from generator.validation import validate_tree
 from tests.conftest import REPO, SAMPLE_DATA
 
@@ -189,6 +191,58 @@ def test_merged_cells_are_named_not_called_empty(data_copy):
                                   "vào từng ô")]
 
 
+# -- what Excel makes of codes typed into General cells ------------------------------------------------
+
+BUDGET = f"{COMMUNE}/ngan-sach/2025-du-toan"
+
+
+def budget_book(data: Path) -> tuple[Workbook, list[list]]:
+    """The sample's revenue table in a workbook, its dotted codes as Excel keeps them: numbers
+    where they look like one (1.1), text otherwise (1.3.1)."""
+    with open(data / BUDGET / "thu.csv", encoding="utf-8", newline="") as source:
+        rows = list(csv.reader(source))
+    book = Workbook()
+    for row in rows:
+        code = row[0]
+        number = float(code) if code.count(".") == 1 else int(code) if code.isdigit() else code
+        book.active.append([number, *row[1:3], int(row[3]) if row[3].isdigit() else row[3]])
+    (data / BUDGET / "thu.csv").unlink()
+    return book, rows
+
+
+def test_a_code_excel_turned_into_a_date_is_refused_not_published_as_one(data_copy):
+    book, rows = budget_book(data_copy)
+    assert rows[3][0] == "1.2"
+    book.active["A4"] = datetime.datetime(2026, 2, 1)  # «1.2» in a date-minded locale
+    book.save(data_copy / BUDGET / "thu.xlsx")
+    found = validate_tree(data_copy).errors
+    assert [(p.file, p.row, p.column, p.message, p.value) for p in found] == [
+        (f"{BUDGET}/thu.xlsx", 4, "Mã số", TEXT_READ_AS_DATE, "01/02/2026")]
+    assert "Văn bản" in TEXT_READ_AS_DATE and "«1.2»" in TEXT_READ_AS_DATE
+
+
+def test_a_code_that_lost_its_last_zero_in_a_number_cell_says_why(data_copy):
+    book, rows = budget_book(data_copy)
+    book.active.append([1.10, "Thu khác", "1", 5_000_000])  # typed 1.10, kept as the number 1.1
+    book.save(data_copy / BUDGET / "thu.xlsx")
+    line = len(rows) + 1
+    assert errors(data_copy) == [(f"{BUDGET}/thu.xlsx", line, "Mã số", f"trùng Mã số với dòng 3{NUMBER_LOST_ZEROS}")]
+
+
+def test_the_same_in_a_yaml_table_and_a_true_duplicate_without_the_hint(data_copy):
+    with open(data_copy / BUDGET / "thu.csv", encoding="utf-8", newline="") as source:
+        rows = list(csv.DictReader(source))
+    lines = [f"- {{Mã số: {r['Mã số']}, Nội dung: '{r['Nội dung']}', Thuộc mục: '{r['Thuộc mục']}', "
+             f"Số tiền (đồng): {r['Số tiền (đồng)']}}}" for r in rows]
+    lines += ["- {Mã số: 1.10, Nội dung: Thu khác, Thuộc mục: '1', Số tiền (đồng): 1000}",
+              "- {Mã số: '1.2', Nội dung: Thu khác nữa, Thuộc mục: '1', Số tiền (đồng): 1000}"]
+    (data_copy / BUDGET / "thu.csv").unlink()
+    (data_copy / BUDGET / "thu.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = {p.row: p.message for p in validate_tree(data_copy).errors}
+    assert found == {len(rows) + 2: f"trùng Mã số với dòng 3{NUMBER_LOST_ZEROS}",
+                     len(rows) + 3: "trùng Mã số với dòng 4"}
+
+
 # -- the template's example row ------------------------------------------------------------------------
 
 @pytest.fixture
@@ -219,6 +273,18 @@ def test_filled_template_without_the_example_row_validates(data_copy, template):
     path = save(book, data_copy)
     assert errors(data_copy) == []
     assert read_table(path, schema(), Problems(), "x").rows == expected_rows(sample_rows())
+
+
+def test_the_template_keeps_text_columns_as_typed(template):
+    """Excel stores what is typed into a Text-formatted column as text: «1.10» stays 1.10, «3/4»
+    no date. Text columns are so formatted, as a whole and in the example row; number columns not."""
+    sheet = load_workbook(template).worksheets[0]
+    formats = {f.name: (sheet.column_dimensions[chr(ord("A") + i)].number_format, sheet.cell(2, i + 1).number_format)
+               for i, f in enumerate(schema().fields)}
+    assert formats["head_name"] == formats["village"] == ("@", "@")
+    assert {name: f for name, f in formats.items() if "@" in f} == {
+        f.name: ("@", "@") for f in schema().fields if f.type == "string"}
+    assert any(f.type != "string" for f in schema().fields)
 
 
 def test_a_row_like_the_schema_examples_in_other_files_is_data(data_copy):
