@@ -40,7 +40,7 @@ _CURRENCY = re.compile(r"\s*(đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
 _TRUE = {"co", "x", "yes", "true", "1"}
 _FALSE = {"khong", "no", "false", "0", ""}
 # A text cell that Excel turned into a date or time ("1.2", "3/4", "7:30"), or unquoted in YAML.
-TEXT_READ_AS_DATE = ("cột này cần chữ nhưng ô là ngày giờ: Excel tự đổi chữ như «1.2», «3/4» thành ngày; "
+TEXT_READ_AS_DATE = ("giá trị này cần là chữ nhưng đang là ngày giờ: Excel tự đổi chữ như «1.2», «3/4» thành ngày; "
                      "hãy định dạng cột là «Văn bản» (Text) rồi gõ lại (trong tệp YAML: đặt giá trị trong dấu nháy)")
 CONVERTED_KEPT = 4096  # per field and unit; a very large unit's unique values stop being kept
 MAX_NUMBER = Decimal(10) ** 18  # far above any public budget in đồng; larger is a typing mistake
