@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.problems import Problems
+from generator.problems import Problems, shown_value
 from generator.safe_yaml import YamlProblem, load_yaml
 from generator.schema import TableSchema, ValueError_
 from generator.text import clean, fold
@@ -63,6 +64,7 @@ class _Sheet:
     visible_sheets: int = 1
     hidden_rows: set = field(default_factory=set)
     merged: dict = field(default_factory=dict)  # (row, column) -> "phía trên" / "bên trái"
+    percent: set = field(default_factory=set)  # (row, column) of numbers shown as a percentage
     example_row: dict = field(default_factory=dict)  # field name -> value the template wrote
 
 
@@ -166,6 +168,31 @@ def _number_rows(rows: list[list]) -> list[tuple[int, list]]:
             if any(c not in (None, "") and str(c).strip() for c in cells)]
 
 
+def _sheet_rows(sheet) -> tuple[list[list], set]:
+    """A sheet's cell values by row, and where a number is formatted as a percentage: Excel keeps
+    «82,5 %» as 0.825, which read as a score would publish 0,825 (a value only shows what is stored)."""
+    rows, percent = [], set()
+    for line, cells in enumerate(sheet.iter_rows(), start=1):
+        values = []
+        for column, cell in enumerate(cells, start=1):
+            value = cell.value
+            if type(value) in (int, float) and "%" in (cell.number_format or ""):
+                percent.add((line, column))
+            values.append(value)
+        rows.append(values)
+        if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
+            break
+    return rows, percent
+
+
+def _percent_problem(stored) -> str:
+    stored = Decimal(str(stored))
+    typed = shown_value(stored * 100)
+    typed = typed.rstrip("0").rstrip(",") if "," in typed else typed
+    return (f"ô định dạng phần trăm (%) trong Excel: «{typed} %» được lưu trong tệp là {shown_value(stored)}; hãy "
+            f"bỏ định dạng phần trăm (chọn «General» hoặc «Number») và ghi số không kèm dấu %, ví dụ {typed}")
+
+
 def _xlsx_rows(path: Path, schema: TableSchema) -> tuple[list[list], _Sheet]:
     from openpyxl import load_workbook
 
@@ -186,14 +213,10 @@ def _xlsx_rows(path: Path, schema: TableSchema) -> tuple[list[list], _Sheet]:
         candidates = named[:1] or visible  # a sheet named after the table is the table, as before
         read = []
         for sheet in candidates:
-            rows = []
-            for values in sheet.iter_rows(values_only=True):
-                rows.append(list(values))
-                if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
-                    break
+            rows, percent = _sheet_rows(sheet)
             numbered = _number_rows(rows)
             header = _find_header(numbered, schema)
-            read.append((sheet, rows, header is not None, header is not None and header + 1 < len(numbered)))
+            read.append((sheet, rows, header is not None, header is not None and header + 1 < len(numbered), percent))
         with_data = [r for r in read if r[3]]
         if len(with_data) > 1:
             raise Unreadable(f"tệp có nhiều trang tính có dữ liệu: {_sheet_list([r[0].title for r in with_data])}; "
@@ -202,7 +225,7 @@ def _xlsx_rows(path: Path, schema: TableSchema) -> tuple[list[list], _Sheet]:
         sheet, rows = chosen[0], chosen[1]
         hidden, merged = _sheet_layout(sheet)
         info = _Sheet(names_read=[r[0].title for r in read], name=sheet.title, visible_sheets=len(visible),
-                      hidden_rows=hidden, merged=merged, example_row=_template_example(book))
+                      hidden_rows=hidden, merged=merged, percent=chosen[4], example_row=_template_example(book))
         return rows, info
     except Unreadable:
         raise
@@ -375,6 +398,7 @@ class _RowReader:
         self.width = len(columns)
         self.missing = [f.name for f in table.schema.fields if f not in columns]  # columns the header lacks
         self.merged = sheet.merged if sheet is not None else {}
+        self.percent = sheet.percent if sheet is not None else set()
         self.key = table.schema.primary_key
         self.seen_keys: dict[tuple, int] = {}
 
@@ -388,6 +412,11 @@ class _RowReader:
         for index, column_field, name in self.columns:
             beyond = index > len(cells)  # a short row: the cell was never written, so never merged
             cell = None if beyond else cells[index - 1]
+            if self.percent and (line, index) in self.percent:
+                problems.add(shown_path, _percent_problem(cell), row=line, column=column_field.title)
+                ok = False
+                row[name] = None
+                continue
             if self.merged and not beyond and cell in (None, "") and (line, index) in self.merged:  # its value shows in another cell only
                 problems.add(shown_path, f"ô bị gộp (merge) với ô {self.merged[(line, index)]}: hãy bỏ gộp và ghi "
                              f"giá trị vào từng ô{_on_sheet(self.sheet)}", row=line, column=column_field.title)

@@ -243,6 +243,26 @@ def test_the_same_in_a_yaml_table_and_a_true_duplicate_without_the_hint(data_cop
                      len(rows) + 3: "trùng Mã số với dòng 4"}
 
 
+INDICES = "tinh-binh-son/huyen-an-lac/cai-cach-hanh-chinh/2025"
+
+
+def test_a_score_typed_as_a_percentage_is_refused_with_what_excel_stored(data_copy):
+    """«78,56 %» in a percent-formatted cell is stored as 0.7856: published as a score of 0,79 of 100."""
+    book = Workbook()
+    fill(book.active, [["Chỉ số", "Điểm", "Thang điểm", "Xếp hạng", "Trên tổng số"],
+                       ["par-index", 78.67, 100, 2, 2], ["sipas", 0.7856, 100, 1, 2]])
+    book.active["B3"].number_format = "0.00%"
+    (data_copy / INDICES / "chi-so.csv").unlink()
+    book.save(data_copy / INDICES / "chi-so.xlsx")
+    assert errors(data_copy) == [(f"{INDICES}/chi-so.xlsx", 3, "Điểm",
+                                  "ô định dạng phần trăm (%) trong Excel: «78,56 %» được lưu trong tệp là 0,7856; hãy bỏ "
+                                  "định dạng phần trăm (chọn «General» hoặc «Number») và ghi số không kèm dấu %, ví dụ 78,56")]
+    book.active["B3"].number_format = "General"
+    book.active["B3"] = 78.56
+    book.save(data_copy / INDICES / "chi-so.xlsx")
+    assert errors(data_copy) == []
+
+
 # -- the template's example row ------------------------------------------------------------------------
 
 @pytest.fixture
