@@ -39,9 +39,10 @@ _COMMA_THOUSANDS = re.compile(r"^-?(\d{1,3}(,\d{3})+|[\d.]*\d,\d{3})$")
 _CURRENCY = re.compile(r"\s*(đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
 _TRUE = {"co", "x", "yes", "true", "1"}
 _FALSE = {"khong", "no", "false", "0", ""}
-# A text cell that Excel turned into a date or time ("1.2", "3/4", "7:30"), or unquoted in YAML.
-TEXT_READ_AS_DATE = ("giá trị này cần là chữ nhưng đang là ngày giờ: Excel tự đổi chữ như «1.2», «3/4» thành ngày; "
-                     "hãy định dạng cột là «Văn bản» (Text) rồi gõ lại (trong tệp YAML: đặt giá trị trong dấu nháy)")
+# A text cell that Excel turned into a date, time or duration ("1.2", "3/4", "25:30"), or unquoted in YAML.
+TEXT_READ_AS_DATE = ("cần chữ nhưng giá trị được đọc thành ngày giờ (Excel tự đổi chữ như «1.2», «3/4» thành ngày, "
+                     "YAML đọc 2025-01-02 là ngày): trong Excel, hãy định dạng cột là «Văn bản» (Text) rồi gõ lại; "
+                     "trong tệp YAML, hãy đặt giá trị trong dấu nháy")
 CONVERTED_KEPT = 4096  # per field and unit; a very large unit's unique values stop being kept
 MAX_NUMBER = Decimal(10) ** 18  # far above any public budget in đồng; larger is a typing mistake
 
@@ -211,7 +212,7 @@ class Field:
 
     def _typed(self, raw):
         if self.type == "string":
-            if isinstance(raw, (dt.date, dt.time)):  # published as "2026-02-01 00:00:00" otherwise
+            if isinstance(raw, (dt.date, dt.time, dt.timedelta)):  # published as "2026-02-01 00:00:00" otherwise
                 raise ValueError_(TEXT_READ_AS_DATE)
             text = raw if isinstance(raw, str) else clean(str(raw))
             try:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from decimal import Decimal
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
-from generator.problems import Problems, shown_value
+from generator.problems import Problems
 from generator.safe_yaml import YamlProblem, load_yaml
 from generator.schema import TableSchema, ValueError_
 from generator.text import clean, fold
@@ -34,8 +36,8 @@ UNSUPPORTED_SUFFIXES = {
 EXAMPLE_ROW_PROPERTY = "congkhai-dong-vi-du"
 EXAMPLE_ROW_MESSAGE = "dòng ví dụ của mẫu nhập liệu: hãy xóa dòng này"
 # A code typed as 1.10 into a number cell (Excel, or YAML without quotes) reads back as 1.1.
-NUMBER_LOST_ZEROS = ("; ô mã này là số nên số 0 ở cuối bị mất («1.10» thành «1.1»): hãy định dạng cột là «Văn bản» "
-                     "(Text) rồi gõ lại mã (trong tệp YAML: đặt mã trong dấu nháy)")
+NUMBER_LOST_ZEROS = ("; một trong hai ô là số: nếu đã gõ số 0 ở cuối (như «1.10»), số 0 đó đã mất («1.1»), hãy "
+                     "định dạng cột là «Văn bản» (Text) rồi gõ lại (trong tệp YAML: đặt giá trị trong dấu nháy)")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
 HEADER_SEARCH_ROWS = 30  # title rows of an official form come before the header
@@ -168,6 +170,23 @@ def _number_rows(rows: list[list]) -> list[tuple[int, list]]:
             if any(c not in (None, "") and str(c).strip() for c in cells)]
 
 
+_LITERAL = re.compile(r'"[^"]*"|\\.')  # quoted text and escaped characters of a number format
+
+
+@lru_cache(maxsize=256)
+def _is_percent_format(number_format: str) -> bool:
+    """Whether Excel multiplies by 100 to show a cell: a % outside quotes and escapes
+    (0.00% does; 0.00" %" only prints a sign after the number as stored)."""
+    return "%" in _LITERAL.sub("", number_format)
+
+
+def _shows_percent(cell) -> bool:
+    try:
+        return _is_percent_format(cell.number_format or "")
+    except Exception:  # a style the workbook does not define: openpyxl reads the value all the same
+        return False
+
+
 def _sheet_rows(sheet) -> tuple[list[list], set]:
     """A sheet's cell values by row, and where a number is formatted as a percentage: Excel keeps
     «82,5 %» as 0.825, which read as a score would publish 0,825 (a value only shows what is stored)."""
@@ -176,7 +195,7 @@ def _sheet_rows(sheet) -> tuple[list[list], set]:
         values = []
         for column, cell in enumerate(cells, start=1):
             value = cell.value
-            if type(value) in (int, float) and "%" in (cell.number_format or ""):
+            if type(value) in (int, float) and _shows_percent(cell):
                 percent.add((line, column))
             values.append(value)
         rows.append(values)
@@ -185,12 +204,22 @@ def _sheet_rows(sheet) -> tuple[list[list], set]:
     return rows, percent
 
 
-def _percent_problem(stored) -> str:
+def _decimal_text(value: Decimal) -> str:
+    """A Decimal in the Vietnamese way, without an exponent or trailing zeros (82,5; 7856)."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def _percent_problem(stored, text_field: bool) -> str:
     stored = Decimal(str(stored))
-    typed = shown_value(stored * 100)
-    typed = typed.rstrip("0").rstrip(",") if "," in typed else typed
-    return (f"ô định dạng phần trăm (%) trong Excel: «{typed} %» được lưu trong tệp là {shown_value(stored)}; hãy "
-            f"bỏ định dạng phần trăm (chọn «General» hoặc «Number») và ghi số không kèm dấu %, ví dụ {typed}")
+    typed = _decimal_text(stored * 100)
+    shown = f"ô định dạng phần trăm (%) trong Excel: «{typed} %» được lưu trong tệp là {_decimal_text(stored)}; "
+    if text_field:
+        return shown + f"hãy định dạng cột là «Văn bản» (Text) rồi gõ lại «{typed}%»"
+    return shown + ("hãy chọn định dạng «Chung» (General) hoặc «Số» (Number) cho ô rồi ghi số không kèm dấu %, "
+                    f"ví dụ {typed}")
 
 
 def _xlsx_rows(path: Path, schema: TableSchema) -> tuple[list[list], _Sheet]:
@@ -401,6 +430,14 @@ class _RowReader:
         self.percent = sheet.percent if sheet is not None else set()
         self.key = table.schema.primary_key
         self.seen_keys: dict[tuple, int] = {}
+        # Text key cells that held a number (from a spreadsheet or YAML; never in a CSV): a duplicate
+        # may then be a lost trailing zero, of this row's key or of the one it repeats.
+        self.key_cells = [i for i, f, name in self.columns if name in self.key and f.type == "string"]
+        self.key_numbers_possible = sheet is not None or (table.path is not None and table.path.suffix.lower() in (".yaml", ".yml"))
+        self.number_keys: set[int] = set()
+
+    def _number_in_key(self, line: int, cells: list) -> bool:
+        return any(i <= len(cells) and type(cells[i - 1]) is float for i in self.key_cells)
 
     def read(self, line: int, cells: list) -> None:
         problems, shown_path = self.problems, self.shown_path
@@ -413,7 +450,8 @@ class _RowReader:
             beyond = index > len(cells)  # a short row: the cell was never written, so never merged
             cell = None if beyond else cells[index - 1]
             if self.percent and (line, index) in self.percent:
-                problems.add(shown_path, _percent_problem(cell), row=line, column=column_field.title)
+                problems.add(shown_path, _percent_problem(cell, column_field.type == "string"), row=line,
+                             column=column_field.title)
                 ok = False
                 row[name] = None
                 continue
@@ -439,11 +477,12 @@ class _RowReader:
             # (Text values are clean already: Field.convert cleaned them.)
             key = tuple((v if isinstance(v := row[k], str) else clean(str(v))).casefold() for k in self.key)
             seen = self.seen_keys.setdefault(key, line)
+            if seen == line and self.key_numbers_possible and self._number_in_key(line, cells):
+                self.number_keys.add(line)
             if seen != line:
                 schema = self.table.schema
                 titles = " + ".join(schema.field(k).title for k in self.key)
-                numeric = any(type(cells[i - 1]) is float and f.type == "string"
-                              for i, f, name in self.columns if name in self.key and i <= len(cells))
+                numeric = seen in self.number_keys or self._number_in_key(line, cells)
                 problems.add(shown_path, f"trùng {titles} với dòng {seen}" + (NUMBER_LOST_ZEROS if numeric else ""), row=line,
                              column=schema.field(self.key[0]).title, value=" / ".join(str(row[k]) for k in self.key))
                 ok = False

@@ -6,6 +6,8 @@ folder above holding one. Nothing here assumes a number of levels.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import os
 import re
 from dataclasses import dataclass, field
@@ -130,7 +132,9 @@ def _text(data: dict, key: str, title: str, shown: str, problems: Problems, requ
     try:
         value = (_TEXT if required else _OPTIONAL_TEXT).convert(data.get(key))
     except ValueError_ as error:  # a YAML entry is a "mục", not a spreadsheet cell
-        problems.add(shown, str(error).replace("ô này", "mục này"), column=title)
+        raw = data.get(key)
+        problems.add(shown, str(error).replace("ô này", "mục này"), column=title,
+                     value=raw if isinstance(raw, (dt.date, dt.time)) else None)  # shown dd/mm/yyyy
         return ""
     if value is not None and not isinstance(data.get(key), (str, int)):
         problems.add(shown, "cần ghi một dòng chữ", column=title, value=data.get(key))

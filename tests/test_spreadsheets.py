@@ -224,15 +224,21 @@ def test_a_code_excel_turned_into_a_date_is_refused_not_published_as_one(data_co
 def test_a_code_that_lost_its_last_zero_in_a_number_cell_says_why(data_copy):
     book, rows = budget_book(data_copy)
     book.active.append([1.10, "Thu khác", "1", 5_000_000])  # typed 1.10, kept as the number 1.1
+    book.active.append(["1.2", "Thu khác nữa", "1", 5_000_000])  # text now, the number 1.2 before
+    book.active.append(["1.3.1", "Thu lặp lại", "1.3", 5_000_000])  # text both times: a plain duplicate
     book.save(data_copy / BUDGET / "thu.xlsx")
-    line = len(rows) + 1
-    assert errors(data_copy) == [(f"{BUDGET}/thu.xlsx", line, "Mã số", f"trùng Mã số với dòng 3{NUMBER_LOST_ZEROS}")]
+    assert rows[2][0] == "1.1" and rows[3][0] == "1.2" and rows[5][0] == "1.3.1"
+    file, end = f"{BUDGET}/thu.xlsx", len(rows)
+    assert errors(data_copy) == [(file, end + 1, "Mã số", f"trùng Mã số với dòng 3{NUMBER_LOST_ZEROS}"),
+                                 (file, end + 2, "Mã số", f"trùng Mã số với dòng 4{NUMBER_LOST_ZEROS}"),
+                                 (file, end + 3, "Mã số", "trùng Mã số với dòng 6")]
+    assert "«1.10»" in NUMBER_LOST_ZEROS and "Văn bản" in NUMBER_LOST_ZEROS
 
 
 def test_the_same_in_a_yaml_table_and_a_true_duplicate_without_the_hint(data_copy):
     with open(data_copy / BUDGET / "thu.csv", encoding="utf-8", newline="") as source:
         rows = list(csv.DictReader(source))
-    lines = [f"- {{Mã số: {r['Mã số']}, Nội dung: '{r['Nội dung']}', Thuộc mục: '{r['Thuộc mục']}', "
+    lines = [f"- {{Mã số: '{r['Mã số']}', Nội dung: '{r['Nội dung']}', Thuộc mục: '{r['Thuộc mục']}', "
              f"Số tiền (đồng): {r['Số tiền (đồng)']}}}" for r in rows]
     lines += ["- {Mã số: 1.10, Nội dung: Thu khác, Thuộc mục: '1', Số tiền (đồng): 1000}",
               "- {Mã số: '1.2', Nội dung: Thu khác nữa, Thuộc mục: '1', Số tiền (đồng): 1000}"]
@@ -243,24 +249,100 @@ def test_the_same_in_a_yaml_table_and_a_true_duplicate_without_the_hint(data_cop
                      len(rows) + 3: "trùng Mã số với dòng 4"}
 
 
+def test_a_duration_or_time_in_a_text_column_is_refused_too(data_copy):
+    """«25:30» typed into a General cell is a duration (published as «1 day, 1:30:00»), «7:30» a time."""
+    apologies = next(k for k in all_kinds() if k.name == "reform").schema.tables["apologies"]
+    for value, cell_format in ((datetime.timedelta(hours=25, minutes=30), "[h]:mm"), (datetime.time(7, 30), "h:mm")):
+        book = Workbook()
+        fill(book.active, [["Ngày xin lỗi", "Thủ tục hành chính", "Lý do trễ hạn", "Ngày hẹn trả mới"],
+                           [datetime.datetime(2025, 3, 16), "Đăng ký khai sinh", value, datetime.datetime(2025, 3, 21)]])
+        book.active["C2"].number_format = cell_format
+        book.save(data_copy / "thu-xin-loi.xlsx")
+        problems = Problems()
+        table = read_table(data_copy / "thu-xin-loi.xlsx", apologies, problems, "x")
+        assert [(p.row, p.column, p.message) for p in problems.errors] == [(2, "Lý do trễ hạn", TEXT_READ_AS_DATE)]
+        assert table.rows == []
+
+
+def test_an_unquoted_date_in_unit_yaml_is_shown_with_how_to_quote_it(data_copy):
+    from generator.units import discover
+
+    unit_file = next(data_copy.rglob("xa-an-dinh/unit.yaml"))
+    unit_file.write_text(unit_file.read_text(encoding="utf-8").replace("name: An Định", "name: 2026-01-05"),
+                         encoding="utf-8")
+    problems = Problems()
+    discover(data_copy, problems)
+    assert [(p.column, p.message, p.value) for p in problems.errors] == [("name (tên đơn vị)", TEXT_READ_AS_DATE, "05/01/2026")]
+    assert "dấu nháy" in TEXT_READ_AS_DATE
+
+
 INDICES = "tinh-binh-son/huyen-an-lac/cai-cach-hanh-chinh/2025"
+INDEX_ROWS = [["Chỉ số", "Điểm", "Thang điểm", "Xếp hạng", "Trên tổng số"],
+              ["par-index", 78.67, 100, 2, 2], ["sipas", 78.56, 100, 1, 2]]
+
+
+def save_indices(data: Path, book: Workbook) -> Path:
+    (data / INDICES / "chi-so.csv").unlink(missing_ok=True)
+    book.save(data / INDICES / "chi-so.xlsx")
+    return data / INDICES / "chi-so.xlsx"
 
 
 def test_a_score_typed_as_a_percentage_is_refused_with_what_excel_stored(data_copy):
     """«78,56 %» in a percent-formatted cell is stored as 0.7856: published as a score of 0,79 of 100."""
     book = Workbook()
-    fill(book.active, [["Chỉ số", "Điểm", "Thang điểm", "Xếp hạng", "Trên tổng số"],
-                       ["par-index", 78.67, 100, 2, 2], ["sipas", 0.7856, 100, 1, 2]])
+    fill(book.active, INDEX_ROWS)
+    book.active["B3"] = 0.7856
     book.active["B3"].number_format = "0.00%"
-    (data_copy / INDICES / "chi-so.csv").unlink()
-    book.save(data_copy / INDICES / "chi-so.xlsx")
+    save_indices(data_copy, book)
     assert errors(data_copy) == [(f"{INDICES}/chi-so.xlsx", 3, "Điểm",
-                                  "ô định dạng phần trăm (%) trong Excel: «78,56 %» được lưu trong tệp là 0,7856; hãy bỏ "
-                                  "định dạng phần trăm (chọn «General» hoặc «Number») và ghi số không kèm dấu %, ví dụ 78,56")]
+                                  "ô định dạng phần trăm (%) trong Excel: «78,56 %» được lưu trong tệp là 0,7856; hãy "
+                                  "chọn định dạng «Chung» (General) hoặc «Số» (Number) cho ô rồi ghi số không kèm "
+                                  "dấu %, ví dụ 78,56")]
     book.active["B3"].number_format = "General"
     book.active["B3"] = 78.56
-    book.save(data_copy / INDICES / "chi-so.xlsx")
+    save_indices(data_copy, book)
     assert errors(data_copy) == []
+
+
+@pytest.mark.parametrize("cell_format", ['0.00" %"', '0.00"%"', "0.00\\%"])
+def test_a_percent_sign_only_printed_after_the_number_is_not_a_percentage(data_copy, cell_format):
+    book = Workbook()
+    fill(book.active, INDEX_ROWS)
+    book.active["B3"].number_format = cell_format  # shows «78,56 %», stores 78.56
+    save_indices(data_copy, book)
+    assert errors(data_copy) == []
+
+
+def test_a_cell_whose_style_the_workbook_lacks_is_read_as_before(data_copy):
+    """Some export tools write a cell style (s=) that styles.xml does not define; openpyxl reads the
+    value all the same, and so does the percent check."""
+    book = Workbook()
+    fill(book.active, INDEX_ROWS)
+    book.active["B3"].number_format = "0.000"
+    path = save_indices(data_copy, book)
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    assert 'r="B3" s="1"' in sheet
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace('r="B3" s="1"', 'r="B3" s="9"').encode()
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    assert errors(data_copy) == []
+
+
+def test_a_percentage_in_a_text_column_is_to_be_typed_as_text(data_copy):
+    apologies = next(k for k in all_kinds() if k.name == "reform").schema.tables["apologies"]
+    book = Workbook()
+    fill(book.active, [["Ngày xin lỗi", "Thủ tục hành chính", "Lý do trễ hạn", "Ngày hẹn trả mới"],
+                       [datetime.datetime(2025, 3, 16), "Đăng ký khai sinh", 0.05, datetime.datetime(2025, 3, 21)]])
+    book.active["C2"].number_format = "0%"
+    book.save(data_copy / "thu-xin-loi.xlsx")
+    problems = Problems()
+    read_table(data_copy / "thu-xin-loi.xlsx", apologies, problems, "x")
+    assert [p.message for p in problems.errors] == [
+        "ô định dạng phần trăm (%) trong Excel: «5 %» được lưu trong tệp là 0,05; hãy định dạng cột là «Văn bản» "
+        "(Text) rồi gõ lại «5%»"]
 
 
 # -- the template's example row ------------------------------------------------------------------------
