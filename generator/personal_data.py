@@ -15,6 +15,9 @@ _SEP = r"[ .\-]?"
 # CCCD: 12 digits, starting with a 3-digit province code 001–096; CMND: 9 digits (or 12).
 _CCCD = re.compile(r"(?<![\d.,])0\d{2}" + _SEP + r"\d" + _SEP + r"\d{2}" + _SEP + r"(?:\d" + _SEP + r"?){5}\d(?!\d)")
 _CMND = re.compile(r"(?<![\d/.,])\d{3} ?\d{3} ?\d{3}(?![\d/.,])")  # dots would be an amount: 104.521.000
+# A CCCD kept in a number cell loses its leading zeros (001234567890 -> 1234567890): a whole text
+# (or line) of 10 or 11 digits. Phones that lost their 0 have 9 digits, which _CMND finds.
+_LOST_ZERO_CCCD = re.compile(r"(?<![^\n])[1-9]\d{9,10}(?![^\n])")
 # Mobile numbers: 10 digits from 03, 05, 07, 08, 09, or +84 / 84 then 9 digits.
 _PHONE = re.compile(r"(?<![\d])(?:\+?84" + _SEP + r"|0)[35789]\d(?:" + _SEP + r"?\d){7}(?!\d)")
 # A number after a word naming an identity paper is one whatever its separators: "CMND 125.456.789",
@@ -52,6 +55,7 @@ _MAY_HOLD_ANY = re.compile(r"[\d@]")  # every pattern above needs a (Unicode) di
 
 KINDS = {
     "cccd": "số căn cước / căn cước công dân",
+    "cccd-lost-zero": "số căn cước đã mất số 0 ở đầu (Excel bỏ số 0 của ô kiểu số)",
     "cmnd": "số chứng minh nhân dân",
     "phone": "số điện thoại cá nhân",
     "birth": "ngày sinh",
@@ -94,7 +98,8 @@ def _in_text(text: str) -> tuple[str, str] | None:
         digits = sum(c.isdigit() for c in match.group(1))
         if digits in (9, 12):
             return ("cmnd" if digits == 9 else "cccd"), match.group()
-    for kind, pattern in (("birth", _BIRTH), ("cccd", _CCCD), ("phone", _PHONE), ("cmnd", _CMND)):
+    for kind, pattern in (("birth", _BIRTH), ("cccd", _CCCD), ("phone", _PHONE), ("cmnd", _CMND),
+                          ("cccd-lost-zero", _LOST_ZERO_CCCD)):
         match = pattern.search(text)
         if match:
             return kind, match.group()

@@ -140,3 +140,20 @@ def test_sensitive_words_are_found_in_any_case(name):
     """Names are first searched as lower-case text; letters that case-insensitive matching folds
     otherwise (ſ, İ) still reach the full pattern."""
     assert find_personal_data(name, person_name=True) is not None
+
+
+@pytest.mark.parametrize("text", ["1234567890", "12345678901"])
+def test_an_identity_number_that_lost_its_leading_zeros_is_found(text):
+    """001234567890 and 012345678901 kept in a number cell (Excel, or a CSV Excel saved) come back
+    without their zeros; a whole cell of 10 or 11 digits is nothing else a disclosure holds."""
+    assert find_personal_data(text) == ("cccd-lost-zero", text)
+    assert find_personal_data(f"Hồ sơ {text}") is None  # within text, a number may be a file's
+
+
+def test_a_lost_zero_identity_number_in_a_text_column_is_refused(data_copy):
+    apologies = sorted(first_commune(data_copy).glob("cai-cach-hanh-chinh/*/thu-xin-loi.csv"))[-1]
+    rewrite(apologies, lambda rows: rows[1].update({"Lý do trễ hạn": "12345678901"}))
+    found = [(p.row, p.column, p.value, p.message) for p in validate_tree(data_copy).errors]
+    assert found == [(3, "Lý do trễ hạn", "12345678901",
+                      "có vẻ chứa số căn cước đã mất số 0 ở đầu (Excel bỏ số 0 của ô kiểu số); không được công khai "
+                      "thông tin này. Chỉ ghi họ tên và thôn như pháp luật yêu cầu, hãy xóa phần đó")]
