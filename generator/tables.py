@@ -433,10 +433,11 @@ class _RowReader:
         # Text key cells that held a number (from a spreadsheet or YAML; never in a CSV): a duplicate
         # may then be a lost trailing zero, of this row's key or of the one it repeats.
         self.key_cells = [i for i, f, name in self.columns if name in self.key and f.type == "string"]
-        self.key_numbers_possible = sheet is not None or (table.path is not None and table.path.suffix.lower() in (".yaml", ".yml"))
+        self.key_numbers_possible = sheet is not None or (table.path is not None
+                                                          and table.path.suffix.lower() in (".yaml", ".yml"))
         self.number_keys: set[int] = set()
 
-    def _number_in_key(self, line: int, cells: list) -> bool:
+    def _number_in_key(self, cells: list) -> bool:
         return any(i <= len(cells) and type(cells[i - 1]) is float for i in self.key_cells)
 
     def read(self, line: int, cells: list) -> None:
@@ -477,12 +478,12 @@ class _RowReader:
             # (Text values are clean already: Field.convert cleaned them.)
             key = tuple((v if isinstance(v := row[k], str) else clean(str(v))).casefold() for k in self.key)
             seen = self.seen_keys.setdefault(key, line)
-            if seen == line and self.key_numbers_possible and self._number_in_key(line, cells):
+            if seen == line and self.key_numbers_possible and self._number_in_key(cells):
                 self.number_keys.add(line)
             if seen != line:
                 schema = self.table.schema
                 titles = " + ".join(schema.field(k).title for k in self.key)
-                numeric = seen in self.number_keys or self._number_in_key(line, cells)
+                numeric = seen in self.number_keys or self._number_in_key(cells)
                 problems.add(shown_path, f"trùng {titles} với dòng {seen}" + (NUMBER_LOST_ZEROS if numeric else ""), row=line,
                              column=schema.field(self.key[0]).title, value=" / ".join(str(row[k]) for k in self.key))
                 ok = False
