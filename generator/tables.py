@@ -222,6 +222,13 @@ def _percent_problem(stored, text_field: bool) -> str:
                     f"ví dụ {typed}")
 
 
+def _month_first(typed_line: int, typed: str) -> str:
+    return (f"Excel đã tự đọc ô này là ngày theo kiểu tháng trước, ngày sau (máy đặt định dạng vùng kiểu Mỹ), còn "
+            f"dòng {typed_line} ghi «{typed}» là chữ vì Excel không đọc được: ngày và tháng ở ô này có thể đã bị đảo "
+            "(gõ 05/06/2025 thành ngày 6 tháng 5). Hãy định dạng cột là «Văn bản» (Text) rồi gõ lại các ngày theo "
+            "dạng ngày/tháng/năm, hoặc đặt định dạng vùng của Windows là Việt Nam")
+
+
 def _xlsx_rows(path: Path, schema: TableSchema) -> tuple[list[list], _Sheet]:
     from openpyxl import load_workbook
 
@@ -378,6 +385,7 @@ def read_table(path: Path, schema: TableSchema, problems: Problems, shown_path: 
                          f"dòng{_on_sheet(sheet)}", row=line)
             continue
         rows.read(line, cells)
+    rows.finish()
     if sheet is not None and header_line in sheet.hidden_rows:
         problems.add(shown_path, f"dòng {header_line} (dòng tiêu đề) đang bị ẩn trong Excel: hãy bỏ ẩn để kiểm "
                      f"tra{_on_sheet(sheet)}", row=header_line)
@@ -436,6 +444,18 @@ class _RowReader:
         self.key_numbers_possible = sheet is not None or (table.path is not None
                                                           and table.path.suffix.lower() in (".yaml", ".yml"))
         self.number_keys: set[int] = set()
+        # An Excel set to read dates month first (an English Windows) makes «05/06/2025» 6 May and
+        # leaves «13/06/2025», which it cannot read, as text: a date column holding both is the sign.
+        self.date_titles = {i: f.title for i, f, _ in self.columns if f.type == "date"} if sheet is not None else {}
+        self.excel_dates: dict[int, list[tuple[int, object]]] = {}  # column -> (line, date) Excel read
+        self.typed_dates: dict[int, tuple[int, str]] = {}  # column -> first (line, text) with a day over 12
+
+    def finish(self) -> None:
+        """Checks across a column's rows, once they are all read."""
+        for index, (typed_line, typed) in self.typed_dates.items():
+            for line, read in self.excel_dates.get(index, ()):
+                self.problems.add(self.shown_path, _month_first(typed_line, typed), row=line,
+                                  column=self.date_titles[index], value=read)
 
     def _number_in_key(self, cells: list) -> bool:
         return any(i <= len(cells) and type(cells[i - 1]) is float for i in self.key_cells)
@@ -468,6 +488,12 @@ class _RowReader:
                 problems.add(shown_path, str(error), row=line, column=column_field.title, value=cell)
                 ok = False
                 row[name] = None
+            else:
+                if index in self.date_titles and row[name] is not None:
+                    if type(cell) is not str:
+                        self.excel_dates.setdefault(index, []).append((line, row[name]))
+                    elif row[name].day > 12:
+                        self.typed_dates.setdefault(index, (line, cell))
         for name in self.missing:
             row[name] = None
         if ok and self.examples and _is_example_row(row, self.examples):

@@ -276,6 +276,40 @@ def test_an_unquoted_date_in_unit_yaml_is_shown_with_how_to_quote_it(data_copy):
     assert "dấu nháy" in TEXT_READ_AS_DATE
 
 
+APOLOGY_HEADER = ["Ngày xin lỗi", "Thủ tục hành chính", "Lý do trễ hạn", "Ngày hẹn trả mới"]
+
+
+def apologies_read(path: Path, rows: list[list]) -> list[tuple]:
+    apologies = next(k for k in all_kinds() if k.name == "reform").schema.tables["apologies"]
+    book = Workbook()
+    fill(book.active, [APOLOGY_HEADER, *rows])
+    book.save(path)
+    problems = Problems()
+    read_table(path, apologies, problems, "x")
+    return [(p.row, p.column, p.value, p.message) for p in problems.errors]
+
+
+def test_dates_excel_read_month_first_are_refused_when_the_column_shows_it(tmp_path):
+    """On an English Windows, «05/06/2025» (5 June) becomes 6 May and «13/06/2025» stays text."""
+    swapped, typed = datetime.datetime(2025, 5, 6), "13/06/2025"
+    found = apologies_read(tmp_path / "thu-xin-loi.xlsx", [
+        [swapped, "Đăng ký khai sinh", "Chờ xác minh", datetime.datetime(2025, 6, 20)],
+        [typed, "Đăng ký kết hôn", "Chờ xác minh", datetime.datetime(2025, 6, 20)]])
+    assert found == [(2, "Ngày xin lỗi", "06/05/2025",
+                      "Excel đã tự đọc ô này là ngày theo kiểu tháng trước, ngày sau (máy đặt định dạng vùng kiểu Mỹ), "
+                      "còn dòng 3 ghi «13/06/2025» là chữ vì Excel không đọc được: ngày và tháng ở ô này có thể đã bị "
+                      "đảo (gõ 05/06/2025 thành ngày 6 tháng 5). Hãy định dạng cột là «Văn bản» (Text) rồi gõ lại các "
+                      "ngày theo dạng ngày/tháng/năm, hoặc đặt định dạng vùng của Windows là Việt Nam")]
+
+
+@pytest.mark.parametrize("first", [datetime.datetime(2025, 6, 5), "05/06/2025"])
+def test_dates_all_read_by_excel_or_all_typed_as_text_are_fine(tmp_path, first):
+    second = datetime.datetime(2025, 6, 13) if isinstance(first, datetime.datetime) else "13/06/2025"
+    assert apologies_read(tmp_path / "thu-xin-loi.xlsx", [
+        [first, "Đăng ký khai sinh", "Chờ xác minh", datetime.datetime(2025, 6, 20)],
+        [second, "Đăng ký kết hôn", "Chờ xác minh", datetime.datetime(2025, 6, 20)]]) == []
+
+
 INDICES = "tinh-binh-son/huyen-an-lac/cai-cach-hanh-chinh/2025"
 INDEX_ROWS = [["Chỉ số", "Điểm", "Thang điểm", "Xếp hạng", "Trên tổng số"],
               ["par-index", 78.67, 100, 2, 2], ["sipas", 78.56, 100, 1, 2]]
