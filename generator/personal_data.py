@@ -18,6 +18,7 @@ _CMND = re.compile(r"(?<![\d/.,])\d{3} ?\d{3} ?\d{3}(?![\d/.,])")  # dots would 
 # A CCCD kept in a number cell loses its leading zeros (001234567890 -> 1234567890): a whole text
 # (or line) of 10 or 11 digits. Phones that lost their 0 have 9 digits, which _CMND finds.
 _LOST_ZERO_CCCD = re.compile(r"(?<![^\n])[1-9]\d{9,10}(?![^\n])")
+_LOST_ZERO_BESIDE_NAME = re.compile(r"(?<![\d.,/])[1-9]\d{9,10}(?![\d.,/])")
 # Mobile numbers: 10 digits from 03, 05, 07, 08, 09, or +84 / 84 then 9 digits.
 _PHONE = re.compile(r"(?<![\d])(?:\+?84" + _SEP + r"|0)[35789]\d(?:" + _SEP + r"?\d){7}(?!\d)")
 # A number after a word naming an identity paper is one whatever its separators: "CMND 125.456.789",
@@ -128,8 +129,13 @@ def _in_name(text: str) -> tuple[str, str] | None:
     match = _SENSITIVE_WORDS.search(text) if maybe else None
     if match:
         return match.lastgroup, match.group()
-    match = _NAME_DATE.search(text) if _MAY_HOLD_ANY.search(text) else None
-    return ("birth", match.group()) if match else None
+    if not _MAY_HOLD_ANY.search(text):
+        return None
+    match = _NAME_DATE.search(text)
+    if match:
+        return "birth", match.group()
+    match = _LOST_ZERO_BESIDE_NAME.search(text)  # «Lò Văn Bảo 38120456789», joined in Excel from two cells
+    return ("cccd-lost-zero", match.group()) if match else None
 
 
 def message(kind: str) -> str:

@@ -222,11 +222,38 @@ def _percent_problem(stored, text_field: bool) -> str:
                     f"ví dụ {typed}")
 
 
-def _month_first(typed_line: int, typed: str) -> str:
-    return (f"Excel đã tự đọc ô này là ngày theo kiểu tháng trước, ngày sau (máy đặt định dạng vùng kiểu Mỹ), còn "
-            f"dòng {typed_line} ghi «{typed}» là chữ vì Excel không đọc được: ngày và tháng ở ô này có thể đã bị đảo "
-            "(gõ 05/06/2025 thành ngày 6 tháng 5). Hãy định dạng cột là «Văn bản» (Text) rồi gõ lại các ngày theo "
-            "dạng ngày/tháng/năm, hoặc đặt định dạng vùng của Windows là Việt Nam")
+_DAY_FIRST = re.compile(r"\s*(\d{1,2})[/-]\d{1,2}[/-]\d{4}\s*")
+
+
+class _DateOrder:
+    """Whether the Excel that saved a sheet reads dates month first (an English Windows): it makes
+    «05/06/2025», typed for 5 June, 6 May and leaves «13/06/2025», which it cannot read, as text.
+    Text written day first with a day over 12 is the sign; a date Excel read with a day over 12
+    proves the opposite. Only rows taken count (a template's forgotten example row holds text dates)."""
+
+    def __init__(self):
+        self.read: list[tuple[int, str, object]] = []  # (line, column title, date) as Excel read it
+        self.typed: tuple[int, str] | None = None  # the first (line, text) that is the sign
+
+    def add(self, line: int, dates: list[tuple[str, object, object]]) -> None:
+        for title, cell, value in dates:
+            if type(cell) is not str:
+                self.read.append((line, title, value))
+            elif self.typed is None and (day := _DAY_FIRST.fullmatch(cell)) and int(day.group(1)) > 12:
+                self.typed = (line, cell.strip())
+
+    def swapped(self) -> list[tuple[int, str, object]]:
+        """The dates Excel may have read month first (a day equal to its month reads the same)."""
+        if self.typed is None or any(value.day > 12 for _, _, value in self.read):
+            return []
+        return [(line, title, value) for line, title, value in self.read if value.day != value.month]
+
+    def message(self) -> str:
+        line, text = self.typed
+        return (f"Excel đã đọc ô này theo kiểu tháng trước, ngày sau (máy đặt «Định dạng khu vực» kiểu Mỹ), nên ngày "
+                f"và tháng có thể đã bị đảo: gõ 05/06/2025 (ngày 5 tháng 6) bị đọc thành ngày 6 tháng 5; dòng {line} "
+                f"ghi «{text}» vẫn là chữ vì Excel không đọc được. Hãy định dạng các cột ngày là «Văn bản» (Text) rồi "
+                "gõ lại các ngày theo dạng ngày/tháng/năm")
 
 
 def _xlsx_rows(path: Path, schema: TableSchema) -> tuple[list[list], _Sheet]:
@@ -378,14 +405,16 @@ def read_table(path: Path, schema: TableSchema, problems: Problems, shown_path: 
     body = raw[header_index + 1:]
     if not body and schema.required:  # an optional table with only its header means "none"
         problems.add(shown_path, "tệp chỉ có dòng tiêu đề, chưa có dữ liệu", row=header_line)
-    rows = _RowReader(table, columns, problems, shown_path, sheet, _example_values(schema, sheet))
+    found = Problems()  # the rows' problems, row by row as staff read, those found across rows included
+    rows = _RowReader(table, columns, found, shown_path, sheet, _example_values(schema, sheet))
     for line, cells in body:
         if sheet is not None and line in sheet.hidden_rows:  # what staff cannot see, they cannot check
-            problems.add(shown_path, f"dòng {line} đang bị ẩn trong Excel: hãy bỏ ẩn để kiểm tra, hoặc xóa hẳn "
-                         f"dòng{_on_sheet(sheet)}", row=line)
+            found.add(shown_path, f"dòng {line} đang bị ẩn trong Excel: hãy bỏ ẩn để kiểm tra, hoặc xóa hẳn "
+                      f"dòng{_on_sheet(sheet)}", row=line)
             continue
         rows.read(line, cells)
     rows.finish()
+    problems.extend(sorted(found.items, key=lambda p: p.row or 0))
     if sheet is not None and header_line in sheet.hidden_rows:
         problems.add(shown_path, f"dòng {header_line} (dòng tiêu đề) đang bị ẩn trong Excel: hãy bỏ ẩn để kiểm "
                      f"tra{_on_sheet(sheet)}", row=header_line)
@@ -444,25 +473,20 @@ class _RowReader:
         self.key_numbers_possible = sheet is not None or (table.path is not None
                                                           and table.path.suffix.lower() in (".yaml", ".yml"))
         self.number_keys: set[int] = set()
-        # An Excel set to read dates month first (an English Windows) makes «05/06/2025» 6 May and
-        # leaves «13/06/2025», which it cannot read, as text: a date column holding both is the sign.
-        self.date_titles = {i: f.title for i, f, _ in self.columns if f.type == "date"} if sheet is not None else {}
-        self.excel_dates: dict[int, list[tuple[int, object]]] = {}  # column -> (line, date) Excel read
-        self.typed_dates: dict[int, tuple[int, str]] = {}  # column -> first (line, text) with a day over 12
+        self.date_columns = {i for i, f, _ in self.columns if f.type == "date"} if sheet is not None else set()
+        self.date_order = _DateOrder()
 
     def finish(self) -> None:
-        """Checks across a column's rows, once they are all read."""
-        for index, (typed_line, typed) in self.typed_dates.items():
-            for line, read in self.excel_dates.get(index, ()):
-                self.problems.add(self.shown_path, _month_first(typed_line, typed), row=line,
-                                  column=self.date_titles[index], value=read)
+        """Checks across rows, once they are all read."""
+        for line, title, read in self.date_order.swapped():
+            self.problems.add(self.shown_path, self.date_order.message(), row=line, column=title, value=read)
 
     def _number_in_key(self, cells: list) -> bool:
         return any(i <= len(cells) and type(cells[i - 1]) is float for i in self.key_cells)
 
     def read(self, line: int, cells: list) -> None:
         problems, shown_path = self.problems, self.shown_path
-        row, ok = {}, True
+        row, ok, dates = {}, True, []
         if len(cells) > self.width and any(c not in (None, "") for c in cells[self.width:]):
             problems.add(shown_path, "dòng có nhiều ô hơn dòng tiêu đề; có thể dấu phân cách bị thừa",
                          row=line, value=cells[self.width])
@@ -489,11 +513,8 @@ class _RowReader:
                 ok = False
                 row[name] = None
             else:
-                if index in self.date_titles and row[name] is not None:
-                    if type(cell) is not str:
-                        self.excel_dates.setdefault(index, []).append((line, row[name]))
-                    elif row[name].day > 12:
-                        self.typed_dates.setdefault(index, (line, cell))
+                if index in self.date_columns and row[name] is not None:
+                    dates.append((column_field.title, cell, row[name]))
         for name in self.missing:
             row[name] = None
         if ok and self.examples and _is_example_row(row, self.examples):
@@ -516,3 +537,4 @@ class _RowReader:
         if ok:
             self.table.rows.append(row)
             self.table.line_numbers.append(line)
+            self.date_order.add(line, dates)

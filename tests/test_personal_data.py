@@ -157,3 +157,9 @@ def test_a_lost_zero_identity_number_in_a_text_column_is_refused(data_copy):
     assert found == [(3, "Lý do trễ hạn", "12345678901",
                       "có vẻ chứa số căn cước đã mất số 0 ở đầu (Excel bỏ số 0 của ô kiểu số); không được công khai "
                       "thông tin này. Chỉ ghi họ tên và thôn như pháp luật yêu cầu, hãy xóa phần đó")]
+
+
+@pytest.mark.parametrize("name", ["Nguyễn Thị Anh - 1234567890", "Lò Văn Bảo 38120456789"])
+def test_a_lost_zero_identity_number_beside_a_name_is_found(name):
+    """A name joined in Excel to a number cell (=A2&" - "&B2) brings the number without its zeros."""
+    assert find_personal_data(name, person_name=True) == ("cccd-lost-zero", name.split()[-1])

@@ -289,25 +289,60 @@ def apologies_read(path: Path, rows: list[list]) -> list[tuple]:
     return [(p.row, p.column, p.value, p.message) for p in problems.errors]
 
 
-def test_dates_excel_read_month_first_are_refused_when_the_column_shows_it(tmp_path):
-    """On an English Windows, «05/06/2025» (5 June) becomes 6 May and «13/06/2025» stays text."""
-    swapped, typed = datetime.datetime(2025, 5, 6), "13/06/2025"
+MONTH_FIRST = ("Excel đã đọc ô này theo kiểu tháng trước, ngày sau (máy đặt «Định dạng khu vực» kiểu Mỹ), nên ngày và "
+               "tháng có thể đã bị đảo: gõ 05/06/2025 (ngày 5 tháng 6) bị đọc thành ngày 6 tháng 5; dòng {line} ghi "
+               "«{text}» vẫn là chữ vì Excel không đọc được. Hãy định dạng các cột ngày là «Văn bản» (Text) rồi gõ "
+               "lại các ngày theo dạng ngày/tháng/năm")
+
+
+def test_dates_excel_read_month_first_are_refused_when_the_sheet_shows_it(tmp_path):
+    """On an English Windows, «05/06/2025» (5 June) becomes 6 May and «20/06/2025» stays text."""
     found = apologies_read(tmp_path / "thu-xin-loi.xlsx", [
-        [swapped, "Đăng ký khai sinh", "Chờ xác minh", datetime.datetime(2025, 6, 20)],
-        [typed, "Đăng ký kết hôn", "Chờ xác minh", datetime.datetime(2025, 6, 20)]])
-    assert found == [(2, "Ngày xin lỗi", "06/05/2025",
-                      "Excel đã tự đọc ô này là ngày theo kiểu tháng trước, ngày sau (máy đặt định dạng vùng kiểu Mỹ), "
-                      "còn dòng 3 ghi «13/06/2025» là chữ vì Excel không đọc được: ngày và tháng ở ô này có thể đã bị "
-                      "đảo (gõ 05/06/2025 thành ngày 6 tháng 5). Hãy định dạng cột là «Văn bản» (Text) rồi gõ lại các "
-                      "ngày theo dạng ngày/tháng/năm, hoặc đặt định dạng vùng của Windows là Việt Nam")]
+        [datetime.datetime(2025, 5, 6), "Đăng ký khai sinh", "Chờ xác minh", "20/06/2025"],
+        ["13/06/2025", "", "Chờ xác minh", "25/06/2025"],  # refused for its own reason: listed in its place
+        [datetime.datetime(2025, 7, 7), "Đăng ký kết hôn", "Chờ xác minh", datetime.datetime(2025, 9, 7)]])
+    assert found == [(2, "Ngày xin lỗi", "06/05/2025", MONTH_FIRST.format(line=2, text="20/06/2025")),
+                     (3, "Thủ tục hành chính", None, "ô này bắt buộc, không được để trống"),
+                     (4, "Ngày hẹn trả mới", "07/09/2025", MONTH_FIRST.format(line=2, text="20/06/2025"))]
 
 
-@pytest.mark.parametrize("first", [datetime.datetime(2025, 6, 5), "05/06/2025"])
-def test_dates_all_read_by_excel_or_all_typed_as_text_are_fine(tmp_path, first):
-    second = datetime.datetime(2025, 6, 13) if isinstance(first, datetime.datetime) else "13/06/2025"
-    assert apologies_read(tmp_path / "thu-xin-loi.xlsx", [
-        [first, "Đăng ký khai sinh", "Chờ xác minh", datetime.datetime(2025, 6, 20)],
-        [second, "Đăng ký kết hôn", "Chờ xác minh", datetime.datetime(2025, 6, 20)]]) == []
+def test_one_letter_a_year_shows_it_across_its_two_dates(tmp_path):
+    found = apologies_read(tmp_path / "thu-xin-loi.xlsx", [
+        [datetime.datetime(2025, 5, 6), "Đăng ký khai sinh", "Chờ xác minh", "20/06/2025"]])
+    assert found == [(2, "Ngày xin lỗi", "06/05/2025", MONTH_FIRST.format(line=2, text="20/06/2025"))]
+
+
+@pytest.mark.parametrize("rows", [
+    [[datetime.datetime(2025, 6, 5), "Đăng ký khai sinh", "Chờ xác minh", datetime.datetime(2025, 6, 20)],
+     [datetime.datetime(2025, 6, 13), "Đăng ký kết hôn", "Chờ xác minh", datetime.datetime(2025, 6, 20)]],
+    [["05/06/2025", "Đăng ký khai sinh", "Chờ xác minh", "20/06/2025"]],
+    # a day over 12 that Excel read: it reads day first, whatever was pasted as text
+    [[datetime.datetime(2025, 6, 5), "Đăng ký khai sinh", "Chờ xác minh", datetime.datetime(2025, 6, 20)],
+     ["13/06/2025", "Đăng ký kết hôn", "Chờ xác minh", datetime.datetime(2025, 6, 25)]],
+    # 2025-06-13 is read by Excel in any setting: no sign
+    [[datetime.datetime(2025, 5, 6), "Đăng ký khai sinh", "Chờ xác minh", "2025-06-13"]],
+], ids=["all-read", "all-text", "day-over-12-read", "iso-text"])
+def test_dates_that_cannot_have_been_swapped_are_fine(tmp_path, rows):
+    assert apologies_read(tmp_path / "thu-xin-loi.xlsx", rows) == []
+
+
+def test_a_forgotten_example_row_is_no_sign_of_swapped_dates(tmp_path):
+    """The template's example dates (15/03/2025, 20/03/2025) are text; the row is refused as an example."""
+    outcome = subprocess.run([sys.executable, "-m", "generator", "template", "cai-cach-hanh-chinh", "--unit", "99101",
+                              "--data", str(SAMPLE_DATA), "--out", str(tmp_path / "mau")],
+                             cwd=REPO, capture_output=True, text=True)
+    assert outcome.returncode == 0, outcome.stderr
+    path = tmp_path / "mau" / "cai-cach-hanh-chinh" / "thu-xin-loi.xlsx"
+    book = load_workbook(path)
+    example = [c.value for c in book.worksheets[0][2]]
+    assert [example[0], example[3]] == ["15/03/2025", "20/03/2025"]
+    book.worksheets[0].append([datetime.datetime(2025, 5, 6), "Đăng ký khai sinh", "Chờ xác minh",
+                               datetime.datetime(2025, 5, 9)])
+    book.save(path)
+    apologies = next(k for k in all_kinds() if k.name == "reform").schema.tables["apologies"]
+    problems = Problems()
+    read_table(path, apologies, problems, "x")
+    assert [(p.row, p.message) for p in problems.errors] == [(2, "dòng ví dụ của mẫu nhập liệu: hãy xóa dòng này")]
 
 
 INDICES = "tinh-binh-son/huyen-an-lac/cai-cach-hanh-chinh/2025"
