@@ -50,9 +50,9 @@ class Problem:
 
 
 def shown_value(value) -> str:
-    """A value as staff typed it: decimal comma, dd/mm/yyyy dates."""
+    """A value as staff typed it: decimal comma (never an exponent), dd/mm/yyyy dates."""
     if isinstance(value, Decimal):
-        return str(value).replace(".", ",")
+        return format(value, "f").replace(".", ",")
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     return str(value)

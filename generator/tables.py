@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from generator.problems import Problems
+from generator.problems import Problems, shown_value
 from generator.safe_yaml import YamlProblem, load_yaml
 from generator.schema import TableSchema, ValueError_
 from generator.text import clean, fold
@@ -204,18 +204,10 @@ def _sheet_rows(sheet) -> tuple[list[list], set]:
     return rows, percent
 
 
-def _decimal_text(value: Decimal) -> str:
-    """A Decimal in the Vietnamese way, without an exponent or trailing zeros (82,5; 7856)."""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
 def _percent_problem(stored, text_field: bool) -> str:
     stored = Decimal(str(stored))
-    typed = _decimal_text(stored * 100)
-    shown = f"ô định dạng phần trăm (%) trong Excel: «{typed} %» được lưu trong tệp là {_decimal_text(stored)}; "
+    typed = shown_value((stored * 100).normalize())
+    shown = f"ô định dạng phần trăm (%) trong Excel: «{typed} %» được lưu trong tệp là {shown_value(stored)}; "
     if text_field:
         return shown + f"hãy định dạng cột là «Văn bản» (Text) rồi gõ lại «{typed}%»"
     return shown + ("hãy chọn định dạng «Chung» (General) hoặc «Số» (Number) cho ô rồi ghi số không kèm dấu %, "
@@ -467,11 +459,12 @@ class _RowReader:
         self.percent = sheet.percent if sheet is not None else set()
         self.key = table.schema.primary_key
         self.seen_keys: dict[tuple, int] = {}
-        # Text key cells that held a number (from a spreadsheet or YAML; never in a CSV): a duplicate
-        # may then be a lost trailing zero, of this row's key or of the one it repeats.
-        self.key_cells = [i for i, f, name in self.columns if name in self.key and f.type == "string"]
-        self.key_numbers_possible = sheet is not None or (table.path is not None
-                                                          and table.path.suffix.lower() in (".yaml", ".yml"))
+        # Text key cells that may hold a number (a spreadsheet's or YAML's; a CSV's cells are text): a
+        # duplicate may then be a lost trailing zero, of this row's key or of the one it repeats.
+        numbers_possible = sheet is not None or (table.path is not None
+                                                 and table.path.suffix.lower() in (".yaml", ".yml"))
+        self.key_cells = [i for i, f, name in self.columns if name in self.key and f.type == "string"
+                          and numbers_possible]
         self.number_keys: set[int] = set()
         self.date_columns = {i for i, f, _ in self.columns if f.type == "date"} if sheet is not None else set()
         self.date_order = _DateOrder()
@@ -525,13 +518,13 @@ class _RowReader:
             # (Text values are clean already: Field.convert cleaned them.)
             key = tuple((v if isinstance(v := row[k], str) else clean(str(v))).casefold() for k in self.key)
             seen = self.seen_keys.setdefault(key, line)
-            if seen == line and self.key_numbers_possible and self._number_in_key(cells):
+            if seen == line and self._number_in_key(cells):
                 self.number_keys.add(line)
             if seen != line:
                 schema = self.table.schema
                 titles = " + ".join(schema.field(k).title for k in self.key)
-                numeric = seen in self.number_keys or self._number_in_key(cells)
-                problems.add(shown_path, f"trùng {titles} với dòng {seen}" + (NUMBER_LOST_ZEROS if numeric else ""), row=line,
+                lost_zero = NUMBER_LOST_ZEROS if seen in self.number_keys or self._number_in_key(cells) else ""
+                problems.add(shown_path, f"trùng {titles} với dòng {seen}{lost_zero}", row=line,
                              column=schema.field(self.key[0]).title, value=" / ".join(str(row[k]) for k in self.key))
                 ok = False
         if ok:

@@ -7,7 +7,6 @@ folder above holding one. Nothing here assumes a number of levels.
 from __future__ import annotations
 
 import datetime as dt
-
 import os
 import re
 from dataclasses import dataclass, field
