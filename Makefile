@@ -46,7 +46,7 @@ else
 endif
 
 bench: $(STAMP)  ## build synthetic countries of 100 and 1,000 communes, compare with naive mkdocs
-	$(BIN)/python -m generator.bench --communes 100 1000 -j $(JOBS)
+	$(BIN)/python -m generator.tools.bench --communes 100 1000 -j $(JOBS)
 
 shard: $(STAMP)  ## build one share of the communes into build/, e.g. SHARD=2/4 (see the country-sharded workflow)
 	$(BIN)/congkhai build --data data --work build --shard $(SHARD) -j $(JOBS)

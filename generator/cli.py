@@ -11,24 +11,31 @@ import traceback
 from pathlib import Path
 
 from generator import __version__
-from generator.sample.units import MAX_PROVINCES
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2, 64
 MAX_JOBS = 256
 
 
-def _count_between(low: int, high: int):
-    from generator.formatting import number
+def _count_between(low: int, high):
+    """An argparse type: a whole number from low to high (high: a number, or a function giving it)."""
+    from generator.model.formatting import number
 
     def count(text: str) -> int:
+        top = high() if callable(high) else high
         try:
             value = int(text)
         except ValueError:
             value = None
-        if value is None or not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"cần một số nguyên từ {number(low)} đến {number(high)}")
+        if value is None or not low <= value <= top:
+            raise argparse.ArgumentTypeError(f"cần một số nguyên từ {number(low)} đến {number(top)}")
         return value
     return count
+
+
+def _max_provinces() -> int:
+    from generator.tools.sample.units import MAX_PROVINCES
+
+    return MAX_PROVINCES
 
 
 def _site_url(text: str) -> str:
@@ -134,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("--communes", type=_count_between(1, 80_000), required=True, help="số xã")
     synth.add_argument("--out", type=Path, required=True)
     synth.add_argument("--seed", type=int, default=2025)
-    synth.add_argument("--provinces", type=_count_between(1, MAX_PROVINCES), help="số tỉnh (mặc định: cứ khoảng 98 xã một tỉnh, "
+    synth.add_argument("--provinces", type=_count_between(1, _max_provinces), help="số tỉnh (mặc định: cứ khoảng 98 xã một tỉnh, "
                                                      "như 3.321 xã trong 34 tỉnh)")
 
     sample = commands.add_parser("sample", help="tạo lại bộ dữ liệu mẫu")
@@ -151,7 +158,8 @@ def _print_problems(problems, out=sys.stdout) -> None:
 def _folders_problem(args) -> str | None:
     """Why the folders named cannot be used, before anything is built: a missing data folder
     would otherwise build a tree without its units and publish that."""
-    from generator.units import UNIT_FILE, holds_a_unit
+    from generator.input.units import holds_a_unit
+    from generator.model.units import UNIT_FILE
 
     data = args.data
     if not data.is_dir():
@@ -168,10 +176,11 @@ def _folders_problem(args) -> str | None:
 
 
 def cmd_build(args) -> int:
-    from generator.pipeline import BuildOptions, run
-    from generator.progress import Progress
+    from generator.pipeline.build import BuildOptions
+    from generator.publish.run import run
+    from generator.pipeline.progress import Progress
 
-    from generator.shards import parse_shard
+    from generator.pipeline.shards import parse_shard
 
     chosen = getattr(args, "unit", None) or getattr(args, "subtree", None)
     try:
@@ -182,11 +191,11 @@ def cmd_build(args) -> int:
     options = BuildOptions(data_root=args.data, output=args.output, work=args.work, jobs=args.jobs, site_url=args.site_url or "",
                            only=chosen, with_subtree=bool(getattr(args, "subtree", None)), shard=shard)
     if chosen:
-        from generator.problems import Problems
-        from generator.units import discover
+        from generator.model.problems import Problems
+        from generator.pipeline.tree import read_tree
 
         found = Problems()
-        if chosen not in discover(args.data, found).units:
+        if chosen not in read_tree(args.data, found).units:
             return _unknown_unit(chosen, args.data, found)
     with Progress("Xây dựng trang") as progress:
         result = run(options, progress=progress.step, on_total=progress.set_total)
@@ -223,15 +232,17 @@ def cmd_build(args) -> int:
 
 
 def cmd_merge(args) -> int:
-    from generator.pipeline import import_shards
-    from generator.work_lock import exclusive
+    from generator.pipeline.build import import_shards
+    from generator.pipeline.lock import exclusive
 
-    from generator.shards import SHARD_RECORD, shard_units
+    from generator.pipeline.shards import shard_units
+    from generator.pipeline.work import WorkFolder
 
-    missing = [str(s) for s in args.shards if shard_units(s) is None]
+    missing = [str(s) for s in args.shards if shard_units(WorkFolder(s).shard_record) is None]
     if missing:
         print("Không thấy kết quả của phần nào trong: " + ", ".join(missing)
-              + f" (cần thư mục --work của lệnh build --shard, có tệp {SHARD_RECORD}).", file=sys.stderr)
+              + f" (cần thư mục --work của lệnh build --shard, có tệp {WorkFolder(Path()).shard_record.name}).",
+              file=sys.stderr)
         return EXIT_USAGE
     with exclusive(args.work):
         imported = import_shards(args.work, args.shards)
@@ -240,7 +251,7 @@ def cmd_merge(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from generator.validation import validate_tree
+    from generator.pipeline.validate import validate_tree
 
     problems = validate_tree(args.data)
     if args.format == "json":
@@ -259,11 +270,11 @@ def cmd_validate(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from generator.problems import Problems
-    from generator.units import discover
+    from generator.model.problems import Problems
+    from generator.pipeline.tree import read_tree
 
     problems = Problems()
-    tree = discover(args.data, problems)
+    tree = read_tree(args.data, problems)
     for unit in tree:
         print(f"{'  ' * (unit.depth - 1)}{unit.code}  {unit.title}  ({unit.url_path})")
     _print_problems(problems)
@@ -271,7 +282,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_sample(args) -> int:
-    from generator.sample import build_sample_country
+    from generator.tools.sample import build_sample_country
 
     folders = build_sample_country(args.out, seed=args.seed)
     print(f"Đã tạo dữ liệu mẫu cho {len(folders)} đơn vị trong {args.out}/.")
@@ -279,7 +290,7 @@ def cmd_sample(args) -> int:
 
 
 def _kinds():
-    from generator.kinds import all_kinds
+    from generator.kinds.registry import all_kinds
 
     return all_kinds()
 
@@ -287,7 +298,7 @@ def _kinds():
 def _unknown_unit(code: str, data: Path, found) -> int:
     """A code not in the tree: a wrong option, unless some unit.yaml cannot be read (it may be
     that unit's)."""
-    from generator.units import UNIT_FILE
+    from generator.model.units import UNIT_FILE
 
     print(f"Không có đơn vị mã {code} trong {data}.", file=sys.stderr)
     unreadable = [p for p in found.errors if p.file.rsplit("/", 1)[-1] == UNIT_FILE]
@@ -299,10 +310,10 @@ def _unknown_unit(code: str, data: Path, found) -> int:
 
 
 def cmd_template(args) -> int:
-    from generator.problems import Problems
-    from generator.scaffold import find_kind
-    from generator.spreadsheet_templates import write_kind_templates
-    from generator.units import discover
+    from generator.model.problems import Problems
+    from generator.kinds.registry import find_kind
+    from generator.tools.excel_templates import write_kind_templates
+    from generator.pipeline.tree import read_tree
 
     kind = find_kind(args.kind)
     if kind is None:
@@ -312,7 +323,7 @@ def cmd_template(args) -> int:
     unit = None
     if args.unit:
         found = Problems()
-        unit = discover(args.data, found).units.get(args.unit)
+        unit = read_tree(args.data, found).units.get(args.unit)
         if unit is None:
             return _unknown_unit(args.unit, args.data, found)
     written = write_kind_templates(kind, unit, args.out / kind.folder)
@@ -324,7 +335,7 @@ def cmd_template(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from generator.scaffold import ScaffoldProblem, new_unit
+    from generator.tools.scaffold import ScaffoldProblem, new_unit
 
     try:
         folder = new_unit(args.parent, args.code, args.type.strip().lower(), args.name.strip())
@@ -337,7 +348,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_synth(args) -> int:
-    from generator.bench import synth
+    from generator.tools.bench import synth
 
     provinces = synth(args.out, args.communes, args.seed, args.provinces)
     print(f"Đã tạo {args.communes} xã giả lập thuộc {provinces} tỉnh trong {args.out}/.")
@@ -392,7 +403,9 @@ def _os_reason(error: OSError) -> str:
 
 def _log_traceback(args) -> Path | None:
     """The traceback, in the work folder's congkhai-loi.log; None if that cannot be written either."""
-    log = (getattr(args, "work", None) or Path("build")) / "congkhai-loi.log"
+    from generator.pipeline.work import WorkFolder
+
+    log = WorkFolder(getattr(args, "work", None) or Path("build")).error_log
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text(traceback.format_exc(), encoding="utf-8")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import BuildOptions, run
+from generator.pipeline.build import BuildOptions
+from generator.publish.run import run
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = REPO / "data"

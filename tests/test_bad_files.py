@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validation import validate_tree
+from generator.pipeline.validate import validate_tree
 from tests.conftest import REPO, SAMPLE_DATA
 from tests.oracle import cp1258
 
@@ -991,8 +991,8 @@ def _(c):
 def _(c):
     c.set_meta(BUDGET_META, "decision_date", '"18/12/2024"')
     c.set_meta(BUDGET_META, "posted", '"28/01/2025"')
-    return [Expected(BUDGET_META, "công khai sau ngày quyết định 41 ngày; luật yêu cầu công khai kịp thời "
-                                  "(ngân sách: trong 30 ngày)", column="posted (Ngày công khai)",
+    return [Expected(BUDGET_META, "công khai sau ngày quyết định 41 ngày; Thông tư 343/2016/TT-BTC (ngân sách "
+                                  "xã) yêu cầu công khai trong 30 ngày kể từ ngày quyết định", column="posted (Ngày công khai)",
                      value="28/01/2025", severity="warning")]
 
 

@@ -87,13 +87,13 @@ def test_internal_errors_never_show_a_traceback(tmp_path):
 
 
 def test_an_internal_error_is_logged_in_the_work_folder_not_shown(tmp_path, monkeypatch, capsys):
-    import generator.pipeline
+    import generator.publish.run
     from generator.cli import main
 
     def broken_build(*args, **kwargs):
         raise RuntimeError("lỗi lập trình giả định")
 
-    monkeypatch.setattr(generator.pipeline, "run", broken_build)
+    monkeypatch.setattr(generator.publish.run, "run", broken_build)
     work = tmp_path / "w"
     assert main(["build", "--data", str(SAMPLE_DATA), "--output", str(tmp_path / "s"), "--work", str(work)]) == 2
     said = capsys.readouterr()
@@ -105,17 +105,17 @@ def test_an_internal_error_is_logged_in_the_work_folder_not_shown(tmp_path, monk
 
 def test_unit_yaml_values_mean_what_staff_typed(data_copy):
     """YAML 1.1 read «7:30» as 450 and «00106» as 70; a misspelt key dropped its value silently."""
-    from generator.problems import Problems
-    from generator.units import discover
+    from generator.model.problems import Problems
+    from generator.pipeline.tree import read_tree
 
     unit_file = next(data_copy.rglob("xa-an-dinh/unit.yaml"))
     text = unit_file.read_text(encoding="utf-8").replace('time: "7:30 – 11:00"', "time: 7:30")
     unit_file.write_text(text, encoding="utf-8")
-    unit = next(u for u in discover(data_copy, Problems()) if u.folder == unit_file.parent)
+    unit = next(u for u in read_tree(data_copy, Problems()) if u.folder == unit_file.parent)
     assert unit.reception[0]["time"] == "7:30"
     unit_file.write_text(text.replace("reception:", "recepton:"), encoding="utf-8")
     problems = Problems()
-    discover(data_copy, problems)
+    read_tree(data_copy, problems)
     shown = unit_file.relative_to(data_copy).as_posix()
     assert [(str(p.file), p.column, p.message) for p in problems.errors] == [(
         shown, "recepton", "mục «recepton» không có trong mẫu unit.yaml; các mục hợp lệ ở đây: code, type, name, "

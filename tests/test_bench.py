@@ -8,7 +8,7 @@ import re
 import subprocess
 import sys
 
-from generator.bench import tree_bytes
+from generator.tools.bench import tree_bytes
 from tests.conftest import REPO
 
 SUMMARY = re.compile(r"^bench: speedup_vs_naive=(\d+\.\d)x incremental_share=(\d+\.\d)% "
@@ -16,7 +16,7 @@ SUMMARY = re.compile(r"^bench: speedup_vs_naive=(\d+\.\d)x incremental_share=(\d
 
 
 def test_bench_prints_figures_of_what_it_built(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "generator.bench", "--communes", "3", "--naive-sample", "2", "-j", "2"],
+    run = subprocess.run([sys.executable, "-m", "generator.tools.bench", "--communes", "3", "--naive-sample", "2", "-j", "2"],
                          cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)},
                          capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr

@@ -8,10 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from generator.personal_data import find_personal_data, message
-from generator.schema import Field, ValueError_, parse_number
-from generator.text_checks import TextProblem, check_text
-from generator.validation import validate_tree
+from generator.checks.personal_data import find_personal_data, message
+from generator.input.cells import ValueError_, convert, parse_number
+from generator.model.schema import Field
+from generator.input.text_checks import TextProblem, check_text
+from generator.pipeline.validate import validate_tree
 from tests.oracle import read_csv
 from tests.test_personal_data import first_commune, rewrite
 
@@ -22,7 +23,7 @@ NAME = Field("head_name", "Họ tên chủ hộ")
 
 def refusal(field: Field, raw) -> str:
     with pytest.raises(ValueError_) as caught:
-        field.convert(raw)
+        convert(field, raw)
     return str(caught.value)
 
 
@@ -51,7 +52,7 @@ def test_thousands_group_after_zero_with_a_decimal_part_is_refused():
     ("10.875", Decimal(10875)), ("0", Decimal(0)), (0.875, Decimal("0.875")),
 ])
 def test_decimal_columns_still_read_vietnamese_numbers(typed, value):
-    assert HECTARES.convert(typed) == value
+    assert convert(HECTARES, typed) == value
 
 
 def comma_message(typed: str, grouped: str, whole: str) -> str:
@@ -74,7 +75,7 @@ def test_comma_before_three_digits_in_an_integer_column_is_refused(typed, groupe
     ("259.000", 259000), ("259000", 259000), ("1.259.000 đồng", 1259000), ("12,00", 12), ("12", 12), (412, 412),
 ])
 def test_integer_columns_still_read_vietnamese_numbers(typed, value):
-    converted = COUNT.convert(typed)
+    converted = convert(COUNT, typed)
     assert converted == value and type(converted) is int
 
 
@@ -127,7 +128,7 @@ def ansi_message(word: str) -> str:
 ])
 def test_question_mark_inside_a_word_is_refused(typed, word):
     if word is None:  # a ? closing the word: a question, not a lost letter
-        assert NAME.convert(typed) == typed
+        assert convert(NAME, typed) == typed
     else:
         assert refusal(NAME, typed) == ansi_message(word)
 
@@ -144,7 +145,7 @@ def test_ansi_text_is_refused_as_the_same_problem_from_check_text():
     "Hỗ trợ người khuyết tật", "Chính sách dân tộc",
 ])
 def test_ordinary_text_still_passes(typed):
-    assert NAME.convert(typed) == typed
+    assert convert(NAME, typed) == typed
 
 
 # - TCVN3 and Ê Đê names -
@@ -154,7 +155,7 @@ UNICODE_FIX = "hãy chuyển sang Unicode (ví dụ dùng chức năng chuyển 
 
 @pytest.mark.parametrize("name", ["H'Nhi Ñuôl", "Y Ñu Êban", "H'Ñuôl Niê", "Ñuôl Thị Hoa", "Y-Ñuê Mlô", "H’Nhi Ñuôl"])
 def test_ede_names_with_enye_are_accepted(name):
-    assert NAME.convert(name) == name
+    assert convert(NAME, name) == name
 
 
 @pytest.mark.parametrize("text, encoding, char, position", [

@@ -88,15 +88,15 @@ def test_output_or_work_folder_that_is_a_file(tmp_path, data_copy, capsys):
 
 
 def test_progress_reaches_the_total_when_a_district_fails(data_copy, tmp_path, capsys):
-    from generator.problems import Problems
-    from generator.units import discover
+    from generator.model.problems import Problems
+    from generator.pipeline.tree import read_tree
 
-    district = next(u for u in discover(data_copy, Problems()) if u.depth == 2 and u.children)
+    district = next(u for u in read_tree(data_copy, Problems()) if u.depth == 2 and u.children)
     land = sorted((district.folder / "dat-dai").glob("*/loai-dat.csv"))[-1]
     lines = land.read_text(encoding="utf-8").splitlines()
     lines[1] = "XXX," + lines[1].split(",", 1)[1]
     land.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    units = len(list(discover(data_copy, Problems())))
+    units = len(list(read_tree(data_copy, Problems())))
     assert main(["build", "--data", str(data_copy), "--output", str(tmp_path / "site"),
                  "--work", str(tmp_path / "work"), "-j", "1"]) == 1
     err = capsys.readouterr().err  # not a terminal: plain lines, the last one at the total
@@ -119,10 +119,10 @@ def test_an_unknown_unit_code_is_a_wrong_option(argv, tmp_path, data_copy, capsy
 def test_a_unit_whose_unit_yaml_does_not_read_is_not_called_unknown(tmp_path, data_copy, capsys):
     """`build --unit` for a unit whose unit.yaml has an error named no error: «no such unit», a
     wrong option."""
-    from generator.problems import Problems
-    from generator.units import discover
+    from generator.model.problems import Problems
+    from generator.pipeline.tree import read_tree
 
-    commune = next(u for u in discover(data_copy, Problems()) if u.is_leaf)
+    commune = next(u for u in read_tree(data_copy, Problems()) if u.is_leaf)
     (commune.folder / "unit.yaml").write_text("code: [không đóng ngoặc\n", encoding="utf-8")
     code = main(["build", "--unit", commune.code, "--data", str(data_copy), "--output", str(tmp_path / "site"),
                  "--work", str(tmp_path / "work")])

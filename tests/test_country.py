@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator.bench import provinces_for
+from generator.tools.bench import provinces_for
 from generator.cli import main
-from generator.problems import Problems
-from generator.sample import build_sample_country
-from generator.units import discover
+from generator.model.problems import Problems
+from generator.tools.sample import build_sample_country
+from generator.pipeline.tree import read_tree
 from tests.conftest import build
 from tests.pages import soup
 
@@ -19,7 +19,7 @@ def test_synth_shares_communes_among_provinces_as_the_country_does(tmp_path, cap
     assert main(["synth", "--communes", "7", "--provinces", "3", "--out", str(tmp_path / "c")]) == 0
     assert "Đã tạo 7 xã giả lập thuộc 3 tỉnh" in capsys.readouterr().out
     problems = Problems()
-    tree = discover(tmp_path / "c", problems)
+    tree = read_tree(tmp_path / "c", problems)
     assert not problems.errors
     provinces = [tree.units[c] for c in tree.roots]
     assert sorted(p.code for p in provinces) == ["97", "98", "99"]
@@ -83,21 +83,22 @@ def test_a_worker_keeps_one_units_conversions_not_the_countrys():
     """Cell conversions are remembered while a unit loads (its villages and categories repeat
     from row to row), and let go when the next unit loads: a worker building a country's
     communes one after another does not fill up with every name it has ever read."""
-    from generator.kinds import all_kinds
+    from generator.input.cells import _KEPT
+    from generator.kinds.registry import all_kinds
     from tests.conftest import SAMPLE_DATA
     from tests import oracle
 
     kind = next(k for k in all_kinds() if k.folder == "ho-ngheo")
     names = kind.schema.tables["households"].field("head_name")
-    first, second = [u for u in discover(SAMPLE_DATA, Problems()) if u.is_leaf][:2]
+    first, second = [u for u in read_tree(SAMPLE_DATA, Problems()) if u.is_leaf][:2]
 
     def heads(unit):
         return {row["Họ tên chủ hộ"] for folder in oracle.datasets(unit.folder, "ho-ngheo")
                 for row in oracle.read_csv(folder / "danh-sach.csv")}
 
     assert kind.load(first, Problems())
-    assert heads(first) <= set(names._converted)
+    assert heads(first) <= set(_KEPT.get(names, ()))
     assert kind.load(second, Problems())
     only_first = heads(first) - heads(second)
-    assert only_first and not only_first & set(names._converted)
-    assert heads(second) <= set(names._converted)
+    assert only_first and not only_first & set(_KEPT.get(names, ()))
+    assert heads(second) <= set(_KEPT.get(names, ()))

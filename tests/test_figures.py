@@ -168,7 +168,7 @@ def test_households_per_village_and_category(sample_build):
 
 
 def test_household_list_sorted_by_given_name(sample_build):
-    from generator.text import person_name_key
+    from generator.model.text import person_name_key
 
     result, site = sample_build
     unit = next(u for u in result.tree if u.villages)
@@ -340,7 +340,7 @@ def test_each_table_downloads_as_csv_with_the_published_rows(sample_build):
 
 
 def test_download_cells_cannot_run_as_formulas():
-    from generator.downloads import neutralise
+    from generator.render.downloads import neutralise
 
     for payload in ("=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x"):
         assert neutralise(payload).startswith("'")

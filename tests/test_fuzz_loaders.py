@@ -16,12 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.datasets import METADATA_FILE
-from generator.kinds import all_kinds
-from generator.problems import Problem, Problems
-from generator.safe_yaml import YamlProblem, load_yaml
-from generator.tables import Table, read_table
-from generator.units import read_unit
+from generator.model.datasets import METADATA_FILE
+from generator.kinds.registry import all_kinds
+from generator.model.problems import Problem, Problems
+from generator.input.safe_yaml import YamlProblem, load_yaml
+from generator.input.tables import read_table
+from generator.model.tables import Table
+from generator.input.units import read_unit
 from tests.conftest import SAMPLE_DATA
 
 COMMUNE = "tinh-binh-son/huyen-an-lac/xa-an-dinh"

@@ -8,7 +8,7 @@ import pickle
 import shutil
 import time
 
-from generator import build_cache
+from generator.pipeline import cache as build_cache
 from tests.conftest import SAMPLE_DATA, build
 
 
@@ -61,7 +61,7 @@ def test_generator_change_invalidates_every_unit(data_copy, tmp_path, monkeypatc
 def test_a_guide_edit_rebuilds_the_top_site_only(data_copy, tmp_path, monkeypatch):
     import shutil
 
-    from generator import site_pages
+    from generator.render import site_pages
 
     guides = tmp_path / "docs"
     shutil.copytree(site_pages.SHARED_DOCS, guides)
@@ -130,11 +130,11 @@ def test_a_merge_takes_from_each_shard_only_the_communes_it_was_given(data_copy,
 
 
 def _given(data, spec):
-    from generator.shards import parse_shard, shard_leaves
-    from generator.problems import Problems
-    from generator.units import discover
+    from generator.pipeline.shards import parse_shard, shard_leaves
+    from generator.model.problems import Problems
+    from generator.pipeline.tree import read_tree
 
-    return shard_leaves([u for u in discover(data, Problems()) if u.is_leaf], *parse_shard(spec))
+    return shard_leaves([u for u in read_tree(data, Problems()) if u.is_leaf], *parse_shard(spec))
 
 
 def rename_household(unit, name):
@@ -186,14 +186,14 @@ def test_a_commune_with_bad_data_keeps_its_figures_through_shards_and_merge(data
 
 
 def test_shards_are_balanced_by_data_size(tmp_path):
-    from generator.sample import build_sample_country
-    from generator.problems import Problems
-    from generator.shards import data_size, parse_shard, shard_leaves
-    from generator.units import discover
+    from generator.tools.sample import build_sample_country
+    from generator.model.problems import Problems
+    from generator.pipeline.shards import data_size, parse_shard, shard_leaves
+    from generator.pipeline.tree import read_tree
 
     build_sample_country(tmp_path, districts=0, communes_per_district=0, direct_communes=12,
                          households=(100, 1500), years=(2025,))
-    leaves = [u for u in discover(tmp_path, Problems()) if u.is_leaf]
+    leaves = [u for u in read_tree(tmp_path, Problems()) if u.is_leaf]
     sizes = {u.code: data_size(u) for u in leaves}
     shares = [shard_leaves(leaves, k, 3) for k in (1, 2, 3)]
     assert shares == [shard_leaves(list(reversed(leaves)), k, 3) for k in (1, 2, 3)]  # order-free
@@ -276,7 +276,7 @@ def test_a_build_killed_before_its_swap_leaves_nothing_that_misleads_the_next(da
     """Killed after a unit's pages were checksummed, before they replaced the old ones: the
     half-made stage keeps its hidden checksum list (MkDocs cleans a site folder but keeps hidden
     files), which listed files the next build no longer makes."""
-    from generator.manifest import STAGE_SUMS
+    from generator.pipeline.checksums import STAGE_SUMS
 
     first = build(data_copy, tmp_path / "inc")
     commune = next(u for u in first.tree if u.depth == 3)
@@ -293,8 +293,8 @@ def test_a_build_killed_before_its_swap_leaves_nothing_that_misleads_the_next(da
 def test_a_freed_code_never_brings_back_the_old_units_pages(data_copy, tmp_path):
     """A commune given another code frees its old one; a new commune given that code, with bad
     data, has nothing published to keep, and its district does not count the old one's figures."""
-    from generator.problems import Problems
-    from generator.units import discover
+    from generator.model.problems import Problems
+    from generator.pipeline.tree import read_tree
     from tests.test_last_good import break_budget
 
     first = build(data_copy, tmp_path / "inc")
@@ -309,7 +309,7 @@ def test_a_freed_code_never_brings_back_the_old_units_pages(data_copy, tmp_path)
     (newcomer / "unit.yaml").write_text((newcomer / "unit.yaml").read_text(encoding="utf-8")
                                         .replace('code: "99199"', f'code: "{commune.code}"')
                                         .replace(f"name: {commune.name}\n", "name: Mới Lập\n"), encoding="utf-8")
-    new_unit = next(u for u in discover(data_copy, Problems()) if u.folder == newcomer)
+    new_unit = next(u for u in read_tree(data_copy, Problems()) if u.folder == newcomer)
     assert new_unit.code == commune.code and new_unit.name == "Mới Lập"
     break_budget(new_unit)
     after = build(data_copy, tmp_path / "inc")
@@ -346,7 +346,7 @@ def test_two_builds_in_one_work_folder_take_turns(data_copy, tmp_path):
     import subprocess
     import sys
 
-    from generator.work_lock import exclusive
+    from generator.pipeline.lock import exclusive
 
     work = tmp_path / "inc" / "work"
     command = [sys.executable, "-m", "generator", "build", "--data", str(data_copy), "--output",
@@ -369,7 +369,7 @@ def test_a_worker_left_by_a_killed_build_does_not_hold_the_folder(tmp_path):
     import sys
 
     work = tmp_path / "work"
-    take = f"from pathlib import Path\nfrom generator.work_lock import exclusive\nwith exclusive(Path({str(work)!r})):\n"
+    take = f"from pathlib import Path\nfrom generator.pipeline.lock import exclusive\nwith exclusive(Path({str(work)!r})):\n"
     killed = subprocess.run([sys.executable, "-c", take + (
         "    import os, time\n    pid = os.fork()\n"
         "    if pid == 0:\n        os.close(1)\n        os.close(2)\n        time.sleep(60)\n        os._exit(0)\n"
@@ -390,7 +390,7 @@ def test_workers_of_a_killed_build_end_with_it(data_copy, tmp_path):
     import subprocess
     import sys
 
-    from generator.bench import process_tree
+    from generator.tools.bench import process_tree
 
     def running(pid):
         try:
@@ -422,7 +422,7 @@ def test_theme_listing_kept_while_the_generator_is_unchanged(tmp_path):
     (another theme or Material version) or a moved file lists them again."""
     import json
 
-    from generator.mkdocs_build import theme_files
+    from generator.pipeline.mkdocs import theme_files
 
     cache = tmp_path / "theme-files.json"
     fresh = theme_files()
@@ -451,7 +451,7 @@ def test_a_worker_keeps_no_trace_of_each_unit_it_built(tmp_path):
 
     from mkdocs.utils.templates import script_tag_filter
 
-    from generator import mkdocs_build
+    from generator.pipeline import mkdocs as mkdocs_build
 
     plugins = []
     original_init = mkdocs_build.SharedThemeFiles.__init__

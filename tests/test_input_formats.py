@@ -9,9 +9,9 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from generator.kinds import all_kinds
-from generator.problems import Problems
-from generator.tables import read_table
+from generator.kinds.registry import all_kinds
+from generator.model.problems import Problems
+from generator.input.tables import read_table
 from tests.conftest import build
 from tests.oracle import cp1258
 from tests.pages import soup

@@ -7,8 +7,8 @@ import csv
 import pytest
 import yaml
 
-from generator.personal_data import find_personal_data
-from generator.validation import validate_tree
+from generator.checks.personal_data import find_personal_data
+from generator.pipeline.validate import validate_tree
 from tests.conftest import build
 from tests.oracle import read_csv
 

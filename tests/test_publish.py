@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.problems import Problems
-from generator.units import discover
+from generator.model.problems import Problems
+from generator.pipeline.tree import read_tree
 from tests.conftest import REPO
 from tests.test_last_good import break_budget, rename_first_household, two_communes
 
@@ -45,7 +45,7 @@ def test_publishing_keeps_a_broken_units_pages_on_a_runner_without_cache(data_co
     first = publish("build", "--data", "data", "-j", "1")
     assert first.returncode == 0, first.stdout + first.stderr
     assert "Đã đăng lên nhánh gh-pages" in first.stdout
-    tree = discover(repo / "data", Problems())
+    tree = read_tree(repo / "data", Problems())
     broken, sibling = two_communes(tree)
     own = {"prefix": broken.url_path, "without": tuple(tree.units[c].slug for c in broken.children)}
     before = published_files(origin, **own)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from generator.sample import build_sample_country
+from generator.tools.sample import build_sample_country
 from tests.conftest import SAMPLE_DATA
 
 

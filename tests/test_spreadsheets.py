@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from generator.kinds import all_kinds
-from generator.problems import Problems
-from generator.schema import TEXT_READ_AS_DATE
-from generator.tables import NUMBER_LOST_ZEROS, read_table
-from generator.validation import validate_tree
+from generator.kinds.registry import all_kinds
+from generator.model.problems import Problems
+from generator.input.cells import TEXT_READ_AS_DATE
+from generator.input.tables import NUMBER_LOST_ZEROS, read_table
+from generator.pipeline.validate import validate_tree
 from tests.conftest import REPO, SAMPLE_DATA
 
 COMMUNE = "tinh-binh-son/huyen-an-lac/xa-an-dinh"
@@ -265,13 +265,13 @@ def test_a_duration_or_time_in_a_text_column_is_refused_too(data_copy):
 
 
 def test_an_unquoted_date_in_unit_yaml_is_shown_with_how_to_quote_it(data_copy):
-    from generator.units import discover
+    from generator.pipeline.tree import read_tree
 
     unit_file = next(data_copy.rglob("xa-an-dinh/unit.yaml"))
     unit_file.write_text(unit_file.read_text(encoding="utf-8").replace("name: An Định", "name: 2026-01-05"),
                          encoding="utf-8")
     problems = Problems()
-    discover(data_copy, problems)
+    read_tree(data_copy, problems)
     assert [(p.column, p.message, p.value) for p in problems.errors] == [("name (tên đơn vị)", TEXT_READ_AS_DATE, "05/01/2026")]
     assert "dấu nháy" in TEXT_READ_AS_DATE
 

@@ -8,8 +8,8 @@ import sys
 
 from openpyxl import load_workbook
 
-from generator.kinds import all_kinds
-from generator.validation import validate_tree
+from generator.kinds.registry import all_kinds
+from generator.pipeline.validate import validate_tree
 from tests.conftest import REPO, build
 
 

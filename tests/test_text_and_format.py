@@ -10,11 +10,12 @@ from hypothesis import strategies as st
 from slugify import slugify
 from babel.numbers import format_decimal, format_percent
 
-from generator import formatting
-from generator.rendering import escape_markdown
-from generator.schema import Field, ValueError_, parse_number
-from generator.slugs import heading_id, slug
-from generator.text import fold, person_name_key, vietnamese_key
+from generator.model import formatting
+from generator.render.environment import escape_markdown
+from generator.input.cells import ValueError_, convert, parse_number
+from generator.model.schema import Field
+from generator.model.slugs import heading_id, slug
+from generator.model.text import fold, person_name_key, vietnamese_key
 
 
 def test_vietnamese_alphabetical_order():
@@ -65,15 +66,15 @@ def test_numbers_written_the_vietnamese_way(raw, expected):
 
 def test_bad_values_get_vietnamese_reasons():
     with pytest.raises(ValueError_, match="cần một số"):
-        Field("amount", "Số tiền", type="number").convert("một triệu")
+        convert(Field("amount", "Số tiền", type="number"), "một triệu")
     with pytest.raises(ValueError_, match="dd/mm/yyyy"):
-        Field("posted", "Ngày", type="date").convert("31/02/2025")
+        convert(Field("posted", "Ngày", type="date"), "31/02/2025")
     with pytest.raises(ValueError_, match="bắt buộc"):
-        Field("name", "Tên", required=True).convert("  ")
+        convert(Field("name", "Tên", required=True), "  ")
     category = Field("category", "Phân loại", categories=(("ngheo", "Hộ nghèo"), ("can-ngheo", "Hộ cận nghèo")))
-    assert category.convert("hộ cận nghèo") == "can-ngheo"
+    assert convert(category, "hộ cận nghèo") == "can-ngheo"
     with pytest.raises(ValueError_, match="«Hộ nghèo», «Hộ cận nghèo»"):
-        category.convert("giàu")
+        convert(category, "giàu")
 
 
 def test_babel_formats():
@@ -127,7 +128,7 @@ def test_left_out_end_tags_parse_to_the_same_table():
     (lxml here) sees the same rows and cells, links and header cells included."""
     from bs4 import BeautifulSoup
 
-    from generator.rendering import omit_optional_end_tags
+    from generator.render.environment import omit_optional_end_tags
 
     full = ('<table data-ck-lines>\n<thead><tr><th scope="col">Mã</th><th scope="col">Nội dung</th></tr></thead>\n'
             '<tbody>\n<tr class="ck-group"><td>1</td><td class="ck-d0">Thu &#60;td&#62;</td></tr>\n'

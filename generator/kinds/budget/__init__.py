@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from generator.formatting import million, percent
-from generator.datasets import Dataset, DatasetKind, PageSpec, add_up
-from generator.downloads import values_csv
-from generator.problems import Problems
-from generator.text import clean, fold
-from generator.units import Unit
+from generator.kinds.base import DatasetKind
+from generator.model.datasets import Dataset
+from generator.model.facts import Figure, Figures, Rollup, Summary
+from generator.model.formatting import grouped
+from generator.model.pages import Download, PageSpec
+from generator.model.problems import Problems
+from generator.model.text import clean, fold
+from generator.model.units import Unit
 
 ESTIMATE = "du-toan"
 TOLERANCE = Decimal(1)  # đồng: group lines must equal the sum of their members within this
@@ -56,11 +59,21 @@ def _tree_rows(lines) -> list[dict]:
 
 
 def total(table) -> Decimal:
+    """A table's total: the sum of its top-level lines (each group holds its members)."""
     return sum((r["amount"] for r in table.rows if r["parent"] is None), Decimal(0))
+
+
+@dataclass(frozen=True)
+class BudgetFigures(Figures):
+    """One stage of one year: total revenue and spending, in đồng."""
+
+    revenue: Decimal = Decimal(0)
+    spending: Decimal = Decimal(0)
 
 
 class BudgetKind(DatasetKind):
     name = "budget"
+    figures = BudgetFigures
 
     def stage_label(self, stage: str) -> str:
         return self.schema.metadata_field("stage").label(stage)
@@ -68,107 +81,100 @@ class BudgetKind(DatasetKind):
     def stage_order(self, stage: str) -> int:
         return [v for v, _ in self.schema.metadata_field("stage").categories].index(stage)
 
-    def load(self, unit, problems):
-        datasets = super().load(unit, problems)
-        return sorted(datasets, key=lambda d: (d.key[0], self.stage_order(d.key[1])))
+    def sort_key(self, dataset: Dataset) -> tuple:
+        return dataset.key[0], self.stage_order(dataset.key[1])
+
+    def prepare(self, unit: Unit, dataset: Dataset) -> Dataset:
+        """Official forms number lines 1, 1.1, 1.2, 2 … without a «Thuộc mục» column: a line with an
+        empty «Thuộc mục» and a dotted code belongs to the line whose code is its own without the
+        last part, when that line exists (check() names the lines whose group is missing). A
+        «Thuộc mục» typed by staff always wins. Codes are compared as the rest of this kind
+        compares them (cleaned text, case kept)."""
+        tables = {}
+        for name, table in dataset.tables.items():
+            codes = {r["code"] for r in table.rows}
+            rows = []
+            for row in table.rows:
+                found = implied_parent(row["code"], codes)[0] if row["parent"] is None else None
+                rows.append({**row, "parent": found} if found is not None else row)
+            tables[name] = replace(table, rows=rows)
+        return replace(dataset, tables=tables)
 
     def check(self, unit: Unit, dataset: Dataset, problems: Problems) -> None:
         for table in dataset.tables.values():
-            shown = f"{dataset.shown_folder}/{table.path.name}"
-            codes = {r["code"]: line for r, line in zip(table.rows, table.line_numbers)}
+            shown = dataset.shown(table)
+            parent_title = table.schema.field("parent").title
+            codes = {r["code"]: line for r, line in table.numbered()}
             self._total_lines(table, shown, problems)
-            self._implied_groups(table, codes, shown, problems)
+            for row, line in table.numbered():
+                found, group = implied_parent(row["code"], codes) if row["parent"] is None else (None, None)
+                if found is None and group is not None:
+                    problems.add(shown, f"mã số {row['code']} cho thấy dòng thuộc mục {group} nhưng không có dòng mã "
+                                 f"{group}; hãy thêm dòng mục {group} hoặc ghi «Thuộc mục»", row=line, column=parent_title)
             members: dict = {}
-            for row, line in zip(table.rows, table.line_numbers):
+            for row, line in table.numbered():
                 if row["parent"] is None:
                     continue
                 if row["parent"] not in codes:
                     problems.add(shown, "mã nhóm không có trong bảng; hãy ghi mã của một dòng có trong cột Mã số",
-                                 row=line, column=table.schema.field("parent").title, value=row["parent"])
+                                 row=line, column=parent_title, value=row["parent"])
                 elif row["parent"] == row["code"]:
-                    problems.add(shown, "một dòng không thể thuộc chính nó", row=line,
-                                 column=table.schema.field("parent").title, value=row["parent"])
+                    problems.add(shown, "một dòng không thể thuộc chính nó", row=line, column=parent_title,
+                                 value=row["parent"])
                 else:
                     members.setdefault(row["parent"], []).append(row["amount"])
             parents = {r["code"]: r["parent"] for r in table.rows}
-            for row, line in zip(table.rows, table.line_numbers):
+            for row, line in table.numbered():
                 seen, code = set(), row["code"]
                 while parents.get(code) is not None and code not in seen:
                     seen.add(code)
                     code = parents[code]
                 if code in seen and row["parent"] != row["code"]:  # the chain of groups comes back to itself
                     problems.add(shown, "các dòng thuộc nhóm của nhau thành vòng lặp; dòng cấp cao nhất phải để trống "
-                                 "cột này", row=line, column=table.schema.field("parent").title, value=row["parent"])
-            for row, line in zip(table.rows, table.line_numbers):
+                                 "cột này", row=line, column=parent_title, value=row["parent"])
+            for row, line in table.numbered():
                 if row["code"] in members:
                     expected = sum(members[row["code"]], Decimal(0))
                     if abs(expected - row["amount"]) > TOLERANCE:
                         problems.add(shown, f"số tiền của dòng nhóm phải bằng tổng các dòng thuộc nhóm "
-                                     f"({expected:,.0f} đồng)".replace(",", "."), row=line,
+                                     f"({grouped(expected)} đồng)", row=line,
                                      column=table.schema.field("amount").title, value=row["amount"])
 
     @staticmethod
     def _total_lines(table, shown: str, problems: Problems) -> None:
         """A grand total typed as a line would be added to the lines it adds up: the page adds them."""
-        for row, line in zip(table.rows, table.line_numbers):
+        for row, line in table.numbered():
             if is_total_name(row["name"]):
                 problems.add(shown, "dòng tổng cộng không cần ghi: trang tự cộng các khoản; hãy xóa dòng này",
                              row=line, column=table.schema.field("name").title, value=row["name"])
 
-    @staticmethod
-    def _implied_groups(table, codes: dict, shown: str, problems: Problems) -> None:
-        """Official forms number lines 1, 1.1, 1.2, 2 … without a «Thuộc mục» column: a line with an
-        empty «Thuộc mục» and a dotted code belongs to the line whose code is its own without the last
-        part, which must exist. A «Thuộc mục» typed by staff always wins. Codes are compared as the
-        rest of this kind compares them (cleaned text, case kept). Sets row["parent"]."""
-        for row, line in zip(table.rows, table.line_numbers):
-            if row["parent"] is not None:
-                continue
-            found, group = implied_parent(row["code"], codes)
-            if found is not None:
-                row["parent"] = found
-            elif group is not None:
-                problems.add(shown, f"mã số {row['code']} cho thấy dòng thuộc mục {group} nhưng không có dòng mã "
-                             f"{group}; hãy thêm dòng mục {group} hoặc ghi «Thuộc mục»", row=line,
-                             column=table.schema.field("parent").title)
+    def summarize(self, unit: Unit, datasets: list[Dataset]) -> Summary:
+        return Summary({d.key: BudgetFigures(revenue=total(d.tables["revenue"]), spending=total(d.tables["spending"]))
+                        for d in datasets})
 
-    def summarize(self, unit, datasets):
-        figures = {}
-        for d in datasets:
-            figures[d.key] = {
-                "revenue": total(d.tables["revenue"]),
-                "spending": total(d.tables["spending"]),
-                "units": 1,
-            }
-        return figures
-
-    def combine(self, summaries):
-        return add_up(summaries, ("revenue", "spending", "units"))
-
-    def key_figures(self, own, rollup):
+    def figure_cards(self, own: Summary, rollup: Summary | None) -> list[Figure]:
         source, note, from_rollup = self.figure_source(own, rollup)
         if not source:
             return []
-        year = max(k[0] for k in source)
-        figures = []
-        if (year, ESTIMATE) in source:
-            figures.append({"label": f"Dự toán chi ngân sách năm {year}",
-                            "value": million(source[(year, ESTIMATE)]["spending"]), "unit": "triệu đồng",
-                            "note": note, "link": self.figure_link(f"{self.folder}/{year}.md", year, from_rollup)})
-        latest = max((k for k in source if k[0] == year), key=lambda k: self.stage_order(k[1]))
-        if latest[1] != ESTIMATE and (year, ESTIMATE) in source and source[(year, ESTIMATE)]["spending"]:
-            share = source[latest]["spending"] / source[(year, ESTIMATE)]["spending"]
-            figures.append({"label": f"{self.stage_label(latest[1])} năm {year}, so với dự toán chi",
-                            "value": percent(share), "unit": "", "note": note,
-                            "link": self.figure_link(f"{self.folder}/{year}.md", year, from_rollup)})
-        return figures
+        year = source.years[-1]
+        link = self.figure_link(f"{self.folder}/{year}.md", year, from_rollup)
+        estimate = source.get((year, ESTIMATE))
+        cards = []
+        if estimate is not None:
+            cards.append(Figure(f"Dự toán chi ngân sách năm {year}", estimate.spending, "million", unit="triệu đồng",
+                                note=note, link=link))
+        latest = max((p for p, _ in source.items() if p[0] == year), key=lambda p: self.stage_order(p[1]))
+        if latest[1] != ESTIMATE and estimate is not None and estimate.spending:
+            cards.append(Figure(f"{self.stage_label(latest[1])} năm {year}, so với dự toán chi",
+                                source[latest].spending / estimate.spending, "percent", note=note, link=link))
+        return cards
 
-    def pages(self, unit, datasets, rollup):
+    def pages(self, unit: Unit, datasets: list[Dataset], summary: Summary) -> list[PageSpec]:
         """One page a year: each stage posted that year is a column beside the others (a line's
         estimate, its execution and its final account side by side, as the execution forms show),
         rather than a page a stage repeating every line's name and the site's frame."""
         by_year: dict[int, list[Dataset]] = {}
-        for d in datasets:  # sorted by year and stage (load)
+        for d in datasets:  # sorted by year and stage
             by_year.setdefault(d.key[0], []).append(d)
         pages = []
         for year, stages in by_year.items():
@@ -179,47 +185,46 @@ class BudgetKind(DatasetKind):
             context = {
                 "unit": unit,
                 "year": year,
-                "stages": [self._stage_view(d, estimate, last_year.get(d.key[1])) for d in stages],
+                "stages": [self._stage_view(d, estimate, last_year.get(d.key[1]), summary) for d in stages],
                 "has_estimate": estimate is not None and len(stages) > 1,  # not the estimate against itself
                 "has_last_year": any(d.key[1] in last_year for d in stages),
-                "tables": [self._year_table(stages, name, estimate, latest, before) for name in ("revenue", "spending")],
+                "tables": [self._year_table(stages, name, estimate, latest, before, summary)
+                           for name in ("revenue", "spending")],
                 "sources": {path: digest for d in stages for path, digest in d.sources.items()},
                 "legal_bases": list(dict.fromkeys(d.metadata["legal_basis"] for d in stages)),
                 "offices": list(dict.fromkeys(d.metadata["office"] for d in stages)),
             }
             pages.append(PageSpec(self.page_path(latest), self.template("year.md.j2"), context, f"Năm {year}"))
-        totals = {d.key: (total(d.tables["revenue"]), total(d.tables["spending"])) for d in datasets}
-        return self.section(unit, datasets, pages, rollup, totals=totals)
+        return pages
 
     def page_path(self, dataset: Dataset) -> str:
         return f"{self.folder}/{dataset.key[0]}.md"
 
-    def downloads(self, page: PageSpec) -> list[tuple[str, str, bytes]]:
+    def downloads(self, page: PageSpec) -> list[Download]:
         """A year's lines in one CSV per table: a column of amounts per stage."""
         year = page.context["year"]
-        labels = [f"{s['label']} (đồng)" for s in page.context["stages"]]
-        files = []
-        for table in page.context["tables"]:
-            rows = [[r["code"], r["name"], r["parent"] or "", *r["amounts"]] for r in table["rows"]]
-            files.append((f"{table['title']} năm {year}", f"{year}-{table['file']}.csv",
-                          values_csv(["Mã số", "Nội dung", "Thuộc mục", *labels], rows)))
-        return files
+        labels = tuple(f"{s['label']} (đồng)" for s in page.context["stages"])
+        return [Download(f"{table['title']} năm {year}", f"{year}-{table['file']}.csv",
+                         header=("Mã số", "Nội dung", "Thuộc mục", *labels),
+                         rows=tuple((r["code"], r["name"], r["parent"] or "", *r["amounts"]) for r in table["rows"]))
+                for table in page.context["tables"]]
 
-    def rollup_context(self, year, rollup):
-        stages = sorted({k[1] for r in rollup["rows"] for k in r["summary"] if k[0] == year}, key=self.stage_order)
+    def rollup_context(self, year: int, rollup: Rollup) -> dict:
+        stages = sorted({p[1] for r in rollup.rows for p, _ in r.summary.items() if p[0] == year}, key=self.stage_order)
         return {"stages": [(s, self.stage_label(s)) for s in stages]}
 
-    def _stage_view(self, d: Dataset, estimate: Dataset | None, before: Dataset | None) -> dict:
+    def _stage_view(self, d: Dataset, estimate: Dataset | None, before: Dataset | None, summary: Summary) -> dict:
         """A stage's totals, against the year's estimate and the same stage a year earlier."""
         view = {"key": d.key[1], "label": self.stage_label(d.key[1]), "metadata": d.metadata}
         for name in ("revenue", "spending"):
-            amount = view[name] = total(d.tables[name])
-            view[f"{name}_share"] = _ratio(amount, total(estimate.tables[name])) if estimate and d is not estimate else None
-            view[f"{name}_change"] = _change(amount, total(before.tables[name])) if before else None
+            amount = view[name] = getattr(summary[d.key], name)
+            planned = getattr(summary[estimate.key], name) if estimate and d is not estimate else None
+            view[f"{name}_share"] = _ratio(amount, planned) if planned is not None else None
+            view[f"{name}_change"] = _change(amount, getattr(summary[before.key], name)) if before else None
         return view
 
     def _year_table(self, stages: list[Dataset], name: str, estimate: Dataset | None, latest: Dataset,
-                    before: Dataset | None) -> dict:
+                    before: Dataset | None, summary: Summary) -> dict:
         """A table's lines over the year's stages: a line's name and group are those of the latest
         stage that has it (the names and groups earlier stages gave it follow its name); a stage
         without the line has no amount."""
@@ -245,12 +250,13 @@ class BudgetKind(DatasetKind):
                          "change": _change(now, last_year.get(line["code"]))})
         table = latest.tables[name]
         latest_label = self.stage_label(latest.key[1])
+        now = getattr(summary[latest.key], name)
         return {"title": table.schema.title, "file": table.schema.file, "rows": rows,
-                "totals": [total(d.tables[name]) for d in stages],
+                "totals": [getattr(summary[d.key], name) for d in stages],
                 "share_label": f"{latest_label} so với dự toán" if compare else None,
-                "share": _ratio(total(table), total(estimate.tables[name])) if compare else None,
+                "share": _ratio(now, getattr(summary[estimate.key], name)) if compare else None,
                 "change_label": f"So với năm {latest.key[0] - 1}" if before else None,
-                "change": _change(total(table), total(before.tables[name])) if before else None}
+                "change": _change(now, getattr(summary[before.key], name)) if before else None}
 
 
 def _earlier(line: dict) -> str:

@@ -2,80 +2,110 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
-from generator.datasets import Dataset, DatasetKind, PageSpec, add_up
-from generator.formatting import hectares
-from generator.problems import Problems
-from generator.units import Unit
+from generator.kinds.base import DatasetKind
+from generator.model.datasets import Dataset
+from generator.model.facts import Figures, Summary
+from generator.model.formatting import hectares
+from generator.model.pages import PageSpec
+from generator.model.problems import Problems
+from generator.model.units import Unit
 
 LAND_CODES: dict = yaml.safe_load((Path(__file__).parent / "land_codes.yaml").read_text(encoding="utf-8"))
 GROUPS = tuple(code for code, info in LAND_CODES.items() if "group" not in info)
 TOLERANCE = Decimal("0.01")  # hectares
-FIGURES = ("current", "planned", *(f"{g}_{when}" for g in GROUPS for when in ("current", "planned")),
-           "projects", "project_area", "recovery_projects", "units")
+ZERO = Decimal(0)
 
 
-def _member_rows(dataset: Dataset) -> list[dict]:
-    return [r for r in dataset.tables["land_types"].rows if r["code"] not in GROUPS]
+@dataclass(frozen=True)
+class LandFigures(Figures):
+    """A year's plan: the natural area now and planned, by main group (agricultural, non-agricultural,
+    unused land), and the plan's projects. Areas in hectares."""
+
+    current: Decimal = ZERO
+    planned: Decimal = ZERO
+    nnp_current: Decimal = ZERO
+    nnp_planned: Decimal = ZERO
+    pnn_current: Decimal = ZERO
+    pnn_planned: Decimal = ZERO
+    csd_current: Decimal = ZERO
+    csd_planned: Decimal = ZERO
+    projects: int = 0
+    project_area: Decimal = ZERO
+    recovery_projects: int = 0
 
 
-def _areas(dataset: Dataset) -> dict:
-    members = _member_rows(dataset)
-    figures = {"current": sum((r["current_area"] for r in members), Decimal(0)),
-               "planned": sum((r["planned_area"] for r in members), Decimal(0))}
+assert {f.name for f in fields(LandFigures)} >= {f"{g.lower()}_{when}" for g in GROUPS for when in ("current", "planned")}
+
+
+def _figures(dataset: Dataset) -> LandFigures:
+    members = [r for r in dataset.tables["land_types"].rows if r["code"] not in GROUPS]
+    areas = {"current": sum((r["current_area"] for r in members), ZERO),
+             "planned": sum((r["planned_area"] for r in members), ZERO)}
     for group in GROUPS:
         in_group = [r for r in members if LAND_CODES[r["code"]].get("group") == group]
-        figures[f"{group}_current"] = sum((r["current_area"] for r in in_group), Decimal(0))
-        figures[f"{group}_planned"] = sum((r["planned_area"] for r in in_group), Decimal(0))
+        areas[f"{group.lower()}_current"] = sum((r["current_area"] for r in in_group), ZERO)
+        areas[f"{group.lower()}_planned"] = sum((r["planned_area"] for r in in_group), ZERO)
     projects = dataset.tables["projects"].rows
-    figures["projects"] = len(projects)
-    figures["project_area"] = sum((p["area"] for p in projects), Decimal(0))
-    figures["recovery_projects"] = sum(1 for p in projects if p["land_recovery"])
-    return figures
+    return LandFigures(**areas, projects=len(projects), project_area=sum((p["area"] for p in projects), ZERO),
+                       recovery_projects=sum(1 for p in projects if p["land_recovery"]))
 
 
 class LandKind(DatasetKind):
     name = "land"
+    figures = LandFigures
+
+    def prepare(self, unit: Unit, dataset: Dataset) -> Dataset:
+        """Codes in capitals; a known land type's name from the list of codes when left empty; its
+        change (planned − current) when left empty."""
+        types, projects = dataset.tables["land_types"], dataset.tables["projects"]
+        rows = []
+        for row in types.rows:
+            code = row["code"].upper()
+            row = {**row, "code": code}
+            if code in LAND_CODES:
+                row["name"] = row["name"] or LAND_CODES[code]["name"]
+                if row["change"] is None:
+                    row["change"] = row["planned_area"] - row["current_area"]
+            rows.append(row)
+        planned = [{**row, "land_code": row["land_code"].upper()} for row in projects.rows]
+        return replace(dataset, tables={**dataset.tables, "land_types": replace(types, rows=rows),
+                                        "projects": replace(projects, rows=planned)})
 
     def check(self, unit: Unit, dataset: Dataset, problems: Problems) -> None:
         types = dataset.tables["land_types"]
-        shown = f"{dataset.shown_folder}/{types.path.name}"
+        shown = dataset.shown(types)
         known = "mã theo danh mục loại đất, ví dụ LUA, ONT, DGT"
-        for row, line in zip(types.rows, types.line_numbers):
-            row["code"] = row["code"].upper()
+        for row, line in types.numbered():
             if row["code"] not in LAND_CODES:
                 problems.add(shown, f"mã loại đất không có trong danh mục; cần {known}",
                              row=line, column=types.schema.field("code").title, value=row["code"])
                 continue
-            row["name"] = row["name"] or LAND_CODES[row["code"]]["name"]
             difference = row["planned_area"] - row["current_area"]
-            if row["change"] is None:
-                row["change"] = difference
-            elif abs(row["change"] - difference) > TOLERANCE:
+            if abs(row["change"] - difference) > TOLERANCE:
                 problems.add(shown, f"tăng, giảm phải bằng kế hoạch trừ hiện trạng ({hectares(difference)} ha)",
                              row=line, column=types.schema.field("change").title, value=row["change"])
-        by_code = {r["code"]: (r, line) for r, line in zip(types.rows, types.line_numbers)}
+        by_code = {r["code"]: (r, line) for r, line in types.numbered()}
         for group in GROUPS:
             if group not in by_code:
                 continue
             row, line = by_code[group]
             members = [r for r in types.rows if LAND_CODES.get(r["code"], {}).get("group") == group]
             for field_name in ("current_area", "planned_area"):
-                expected = sum((r[field_name] for r in members), Decimal(0))
+                expected = sum((r[field_name] for r in members), ZERO)
                 if members and abs(expected - row[field_name]) > TOLERANCE:
                     problems.add(shown, f"diện tích của nhóm phải bằng tổng các loại đất thuộc nhóm "
                                  f"({hectares(expected)} ha)", row=line,
                                  column=types.schema.field(field_name).title, value=row[field_name])
         projects = dataset.tables["projects"]
-        for row, line in zip(projects.rows, projects.line_numbers):
-            row["land_code"] = row["land_code"].upper()
+        for row, line in projects.numbered():
             if row["land_code"] not in LAND_CODES:
-                problems.add(f"{dataset.shown_folder}/{projects.path.name}",
-                             f"mã loại đất không có trong danh mục; cần {known}",
+                problems.add(dataset.shown(projects), f"mã loại đất không có trong danh mục; cần {known}",
                              row=line, column=projects.schema.field("land_code").title, value=row["land_code"])
 
     def field_choices(self, table, field, unit):
@@ -85,22 +115,17 @@ class LandKind(DatasetKind):
             return None  # a location may be any place, not only a village
         return super().field_choices(table, field, unit)
 
-    def summarize(self, unit, datasets):
-        return {d.key[0]: {**_areas(d), "units": 1} for d in datasets}
+    def summarize(self, unit: Unit, datasets: list[Dataset]) -> Summary:
+        return Summary({d.key[0]: _figures(d) for d in datasets})
 
-    def combine(self, summaries):
-        return add_up(summaries, FIGURES)
-
-    def pages(self, unit, datasets, rollup):
+    def pages(self, unit: Unit, datasets: list[Dataset], summary: Summary) -> list[PageSpec]:
         pages = []
         for d in datasets:
-            rows = []
-            for row in d.tables["land_types"].rows:
-                rows.append({**row, "is_group": row["code"] in GROUPS})
-            context = {"dataset": d, "year": d.key[0], "rows": rows, "figures": _areas(d),
+            rows = [{**row, "is_group": row["code"] in GROUPS} for row in d.tables["land_types"].rows]
+            context = {"dataset": d, "year": d.key[0], "rows": rows, "figures": summary[d.key[0]],
                        "projects": d.tables["projects"].rows, "land_codes": LAND_CODES}
             pages.append(PageSpec(self.page_path(d), self.template("dataset.md.j2"), context, f"Năm {d.key[0]}"))
-        return self.section(unit, datasets, pages, rollup, summary=self.summarize(unit, datasets))
+        return pages
 
 
 KIND = LandKind

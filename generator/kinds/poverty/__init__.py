@@ -2,29 +2,39 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from dataclasses import dataclass, replace
 
-from generator.datasets import Dataset, DatasetKind, PageSpec, add_up
-from generator.formatting import number, percent
-from generator.problems import Problems
-from generator.rendering import escape_markdown
-from generator.text import person_name_key
-from generator.units import Unit
+from generator.kinds.base import DatasetKind
+from generator.model.datasets import Dataset
+from generator.model.facts import Figure, Figures, Summary, share
+from generator.model.pages import PageSpec
+from generator.model.problems import Problems
+from generator.model.text import person_name_key
+from generator.model.units import Unit
 
 POOR, NEAR_POOR = "ngheo", "can-ngheo"
 KEPT, NEW, ESCAPED = "giu-nguyen", "moi-phat-sinh", "moi-thoat-ngheo"
-COUNTS = ("households", "poor", "near_poor", "poor_people", "near_poor_people", "new", "escaped")
 
 
-def _empty() -> dict:
-    return dict.fromkeys(COUNTS, 0)
+@dataclass(frozen=True)
+class PovertyFigures(Figures):
+    """A year's review: households listed as poor and near-poor, their people, and the changes."""
 
+    households: int = 0  # all households of the unit (or village), listed or not
+    poor: int = 0
+    near_poor: int = 0
+    poor_people: int = 0
+    near_poor_people: int = 0
+    new: int = 0
+    escaped: int = 0
 
-def _with_rates(counts: dict) -> dict:
-    all_households = counts["households"]
-    return {**counts,
-            "poor_rate": counts["poor"] / all_households if all_households else None,
-            "near_poor_rate": counts["near_poor"] / all_households if all_households else None}
+    @property
+    def poor_rate(self):
+        return share(self.poor, self.households)
+
+    @property
+    def near_poor_rate(self):
+        return share(self.near_poor, self.households)
 
 
 def household_key(row: dict) -> tuple[str, str]:
@@ -56,36 +66,48 @@ def movements(before: Dataset, after: Dataset) -> dict[str, dict[str, int]]:
 
 class PovertyKind(DatasetKind):
     name = "poverty"
+    figures = PovertyFigures
+
+    def prepare(self, unit: Unit, dataset: Dataset) -> Dataset:
+        """Villages as their codes, whether staff typed a village's code or its name (check()
+        names the ones unit.yaml does not have)."""
+        villages = unit.village_index()
+        tables = {}
+        for name in ("households", "villages"):
+            table = dataset.tables[name]
+            rows = []
+            for row in table.rows:
+                village = villages.get(row["village"].casefold())
+                rows.append({**row, "village": village.code} if village and village.code != row["village"] else row)
+            tables[name] = replace(table, rows=rows)
+        return replace(dataset, tables={**dataset.tables, **tables})
 
     def check(self, unit: Unit, dataset: Dataset, problems: Problems) -> None:
         listed = dataset.tables["households"]
         totals = dataset.tables["villages"]
+        codes = {v.code for v in unit.villages}
         for table in (listed, totals):
             column = table.schema.field("village").title
-            for row, line in zip(table.rows, table.line_numbers):
-                village = unit.village(row["village"])
-                if village is None:
+            for row, line in table.numbered():
+                if row["village"] not in codes:
                     known = ", ".join(f"{v.code} ({v.name})" for v in unit.villages) or "chưa khai báo thôn nào"
-                    problems.add(f"{dataset.shown_folder}/{table.path.name}",
-                                 f"thôn không có trong unit.yaml của đơn vị; các thôn hợp lệ: {known}",
+                    problems.add(dataset.shown(table), f"thôn không có trong unit.yaml của đơn vị; các thôn hợp lệ: {known}",
                                  row=line, column=column, value=row["village"])
-                else:
-                    row["village"] = village.code
-        listed_shown = f"{dataset.shown_folder}/{listed.path.name}"
+        listed_shown = dataset.shown(listed)
         seen: dict = {}
-        for row, line in zip(listed.rows, listed.line_numbers):  # villages are codes by now
+        for row, line in listed.numbered():  # villages are codes by now
             key = household_key(row)
             if key in seen:
                 problems.add(listed_shown, f"trùng Họ tên chủ hộ + Thôn với dòng {seen[key]}", row=line,
                              column=listed.schema.field("head_name").title, value=row["head_name"])
             seen.setdefault(key, line)
-        totals_shown = f"{dataset.shown_folder}/{totals.path.name}"
-        counted = {r["village"]: (r["households"], line) for r, line in zip(totals.rows, totals.line_numbers)}
+        totals_shown = dataset.shown(totals)
+        counted = {r["village"]: (r["households"], line) for r, line in totals.numbered()}
         listed_per_village: dict = {}
-        for row, line in zip(listed.rows, listed.line_numbers):
+        for row, line in listed.numbered():
             listed_per_village.setdefault(row["village"], []).append(line)
         for code, lines in listed_per_village.items():
-            if unit.village(code) is None:
+            if code not in codes:
                 continue
             if code not in counted:
                 problems.add(totals_shown, "thiếu tổng số hộ dân của thôn này, cần để tính tỷ lệ hộ nghèo",
@@ -100,12 +122,14 @@ class PovertyKind(DatasetKind):
             return [v.name for v in unit.villages]
         return super().field_choices(table, field, unit)
 
-    def _counts(self, unit: Unit, dataset: Dataset) -> dict:
-        by_village = {v.code: _empty() for v in unit.villages}
+    def by_village(self, unit: Unit, dataset: Dataset) -> dict[str, PovertyFigures]:
+        """A year's figures of each village of the unit."""
+        counts = {v.code: dict.fromkeys(("households", "poor", "near_poor", "poor_people", "near_poor_people",
+                                          "new", "escaped"), 0) for v in unit.villages}
         for row in dataset.tables["villages"].rows:
-            by_village[row["village"]]["households"] = row["households"]
+            counts[row["village"]]["households"] = row["households"]
         for row in dataset.tables["households"].rows:
-            slot = by_village[row["village"]]
+            slot = counts[row["village"]]
             if row["category"] == POOR:
                 slot["poor"] += 1
                 slot["poor_people"] += row["members"]
@@ -114,93 +138,78 @@ class PovertyKind(DatasetKind):
                 slot["near_poor_people"] += row["members"]
             slot["new"] += row["change"] == NEW
             slot["escaped"] += row["change"] == ESCAPED
-        return by_village
+        return {code: PovertyFigures(**figures) for code, figures in counts.items()}
 
-    def _groups(self, households: list[dict]) -> list[dict]:
+    def _groups(self, households: list[dict], changes: dict[str, str]) -> list[dict]:
         """A village's households by category, poor first, as the lists posted at the commune
-        office are: each group under its own heading row instead of a category on every row."""
+        office are: each group under its own heading row instead of a category on every row. Each
+        household a row of cells: its number in the group, head, members and change."""
         categories = self.schema.tables["households"].field("category").categories
-        groups = [{"label": label, "households": [h for h in households if h["category"] == code]}
-                  for code, label in categories]
-        return [g for g in groups if g["households"]]
-
-    @staticmethod
-    def household_rows(households: list[dict], changes: dict[str, str]) -> Markup:
-        """A group's rows of the list: number, head of household, members, change. A function,
-        not a template loop: a commune's lists have a row per household, thousands of them, and
-        the loop's per-cell work was a tenth of building a commune."""
-        return Markup("\n".join(
-            f"<tr><td>{index}</td><td>{escape_markdown(h['head_name'])}</td><td>{number(h['members'])}</td>"
-            f"<td>{escape_markdown(changes.get(h['change'], ''))}</td></tr>"
-            for index, h in enumerate(households, 1)))
+        groups = []
+        for code, label in categories:
+            members = [h for h in households if h["category"] == code]
+            if members:
+                groups.append({"label": label, "households": members,
+                               "rows": [(str(n), h["head_name"], h["members"], changes.get(h["change"], ""))
+                                        for n, h in enumerate(members, 1)]})
+        return groups
 
     def named(self, page):
-        # Villages are codes once checked; a reader of the download wants their names (which
+        # Villages are codes once prepared; a reader of the download wants their names (which
         # staff may also type, so the file still reads back as data).
         return {"village": {v.code: v.name for v in page.context["unit"].villages}}
 
-    def summarize(self, unit, datasets):
-        summary = {}
-        for d in datasets:
-            whole = _empty()
-            for counts in self._counts(unit, d).values():
-                for name in COUNTS:
-                    whole[name] += counts[name]
-            summary[d.key[0]] = {**_with_rates(whole), "units": 1}
-        return summary
+    def downloads(self, page):
+        """The list's page links to the year page's downloads."""
+        return [] if page.template == self.template("list.md.j2") else super().downloads(page)
 
-    def combine(self, summaries):
-        return {year: _with_rates(fig) for year, fig in add_up(summaries, (*COUNTS, "units")).items()}
+    def summarize(self, unit: Unit, datasets: list[Dataset]) -> Summary:
+        return Summary({d.key[0]: replace(PovertyFigures.combine(self.by_village(unit, d).values()), units=1)
+                        for d in datasets})
 
-    def key_figures(self, own, rollup):
+    def figure_cards(self, own: Summary, rollup: Summary | None) -> list[Figure]:
         source, note, from_rollup = self.figure_source(own, rollup)
         if not source:
             return []
-        year = max(source)
-        fig = source[year]
+        year = source.years[-1]
+        figures = source[year]
         link = self.figure_link(f"{self.folder}/{year}.md", year, from_rollup)
         return [
-            {"label": f"Hộ nghèo năm {year}", "value": number(fig["poor"]), "unit": "hộ",
-             "note": note, "link": link},
-            {"label": f"Tỷ lệ hộ nghèo năm {year}", "value": percent(fig["poor_rate"], 2), "unit": "",
-             "note": note, "link": link},
+            Figure(f"Hộ nghèo năm {year}", figures.poor, "number", unit="hộ", note=note, link=link),
+            Figure(f"Tỷ lệ hộ nghèo năm {year}", figures.poor_rate, "percent", digits=2, note=note, link=link),
         ]
 
-    def pages(self, unit, datasets, rollup):
-        pages, lists = [], []
+    def pages(self, unit: Unit, datasets: list[Dataset], summary: Summary) -> list[PageSpec]:
+        pages = []
         by_year = {d.key[0]: d for d in datasets}
+        village_figures = {d.key[0]: self.by_village(unit, d) for d in datasets}
+        # The list shows a change only where there is one: "unchanged" on most rows said nothing
+        # and was a sixth of the page.
+        changes = {code: label for code, label in self.schema.tables["households"].field("change").categories
+                   if code != KEPT}
         for d in datasets:
             year = d.key[0]
-            counts = self._counts(unit, d)
             previous = by_year.get(year - 1)
-            previous_counts = self._counts(unit, previous) if previous else None
             villages = []
             for v in unit.villages:
                 households = sorted((r for r in d.tables["households"].rows if r["village"] == v.code),
                                     key=lambda r: person_name_key(r["head_name"]))
-                villages.append({"village": v, "figures": _with_rates(counts[v.code]),
-                                 "previous": _with_rates(previous_counts[v.code]) if previous_counts else None,
-                                 "groups": self._groups(households)})
-            context = {"dataset": d, "unit": unit, "year": year, "villages": villages,
-                       "total": self.summarize(unit, [d])[year],
-                       "previous_total": self.summarize(unit, [previous])[year - 1] if previous else None,
-                       "movements": movements(previous, d) if previous else None,
-                       # The list shows a change only where there is one: "unchanged" on most rows
-                       # said nothing and was a sixth of the page.
-                       "changes": {code: label for code, label in
-                                   self.schema.tables["households"].field("change").categories if code != KEPT},
-                       "household_rows": self.household_rows}
+                villages.append({"village": v, "figures": village_figures[year][v.code],
+                                 "previous": village_figures[year - 1][v.code] if previous else None,
+                                 "groups": self._groups(households, changes)})
             figures_page = self.page_path(d)
-            # The list is long: its own page, out of the site search (it has a filter box), written
-            # as compact HTML tables that reach the page after MkDocs (see TableFragments).
+            # The list is long: its own page, out of the site search (it has a filter box).
             list_page = f"{self.folder}/danh-sach-{year}.md"
-            context["list_page"] = list_page.rsplit("/", 1)[1]
+            context = {"dataset": d, "unit": unit, "year": year, "villages": villages, "total": summary[year],
+                       "previous_total": summary[year - 1] if previous else None,
+                       "movements": movements(previous, d) if previous else None,
+                       "list_page": list_page.rsplit("/", 1)[1]}
             pages.append(PageSpec(figures_page, self.template("dataset.md.j2"), context, f"Năm {year}"))
-            lists.append(PageSpec(list_page, self.template("list.md.j2"), {
+            pages.append(PageSpec(list_page, self.template("list.md.j2"), {
                 **context, "figures_page": figures_page.rsplit("/", 1)[1],
                 "download": f"{d.slug}-{self.schema.tables['households'].file}.csv"}, f"Danh sách hộ năm {year}",
                 meta={"search": {"exclude": True}}, title=f"{self.title}: danh sách hộ năm {year}"))
-        return [*self.section(unit, datasets, pages, rollup, summary=self.summarize(unit, datasets)), *lists]
+        return pages
 
 
 KIND = PovertyKind

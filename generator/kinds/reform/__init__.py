@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from generator.datasets import Dataset, DatasetKind, PageSpec, add_up
-from generator.formatting import number, percent
-from generator.problems import Problems
-from generator.units import Unit
+from dataclasses import dataclass
+
+from generator.kinds.base import DatasetKind
+from generator.model.datasets import Dataset
+from generator.model.facts import Figure, Figures, Summary, share
+from generator.model.formatting import number
+from generator.model.pages import PageSpec
+from generator.model.problems import Problems
+from generator.model.units import Unit
 
 FINISHED = ("finished_early", "finished_on_time", "finished_late")
 PENDING = ("pending_not_due", "pending_overdue")
@@ -43,19 +48,40 @@ def year_figures(rows: list[dict]) -> dict:
                            **{k: rows[-1][k] for k in PENDING}})
 
 
-def _with_rates(fig: dict) -> dict:
-    finished = sum(fig[k] for k in FINISHED)
-    return {**fig, "finished": finished,
-            "on_time_rate": (fig["finished_early"] + fig["finished_on_time"]) / finished if finished else None,
-            "online_share": fig["received_online"] / fig["received"] if fig["received"] else None}
+@dataclass(frozen=True)
+class ReformFigures(Figures):
+    """A year's one-stop statistics, added up over its periods, and its apology letters."""
+
+    received: int = 0
+    received_online: int = 0
+    finished_early: int = 0
+    finished_on_time: int = 0
+    finished_late: int = 0
+    pending_not_due: int = 0
+    pending_overdue: int = 0
+    returned: int = 0
+    apologies: int = 0
+
+    @property
+    def finished(self) -> int:
+        return self.finished_early + self.finished_on_time + self.finished_late
+
+    @property
+    def on_time_rate(self):
+        return share(self.finished_early + self.finished_on_time, self.finished)
+
+    @property
+    def online_share(self):
+        return share(self.received_online, self.received)
 
 
 class ReformKind(DatasetKind):
     name = "reform"
+    figures = ReformFigures
 
     def check(self, unit: Unit, dataset: Dataset, problems: Problems) -> None:
         one_stop = dataset.tables["one_stop"]
-        shown = f"{dataset.shown_folder}/{one_stop.path.name}"
+        shown = dataset.shown(one_stop)
         title = one_stop.schema.field
         for row, line in zip(one_stop.rows, one_stop.line_numbers):
             incoming = row["carried_over"] + row["received"]
@@ -68,14 +94,14 @@ class ReformKind(DatasetKind):
                 problems.add(shown, "số tiếp nhận trực tuyến không được lớn hơn số mới tiếp nhận", row=line,
                              column=title("received_online").title, value=row["received_online"])
         apologies = dataset.tables["apologies"]
-        for row, line in zip(apologies.rows, apologies.line_numbers):
+        for row, line in apologies.numbered():
             if row["new_date"] <= row["date"]:
-                problems.add(f"{dataset.shown_folder}/{apologies.path.name}",
+                problems.add(dataset.shown(apologies),
                              "ngày hẹn trả mới phải sau ngày xin lỗi", row=line,
                              column=apologies.schema.field("new_date").title, value=row["new_date"])
         indices = dataset.tables["indices"]
         for row, line in zip(indices.rows, indices.line_numbers):
-            shown_idx = f"{dataset.shown_folder}/{indices.path.name}"
+            shown_idx = dataset.shown(indices)
             if row["score"] > row["max_score"]:
                 problems.add(shown_idx, "điểm không được lớn hơn thang điểm", row=line,
                              column=indices.schema.field("score").title, value=row["score"])
@@ -83,41 +109,38 @@ class ReformKind(DatasetKind):
                 problems.add(shown_idx, "thứ hạng không được lớn hơn tổng số đơn vị xếp hạng", row=line,
                              column=indices.schema.field("rank").title, value=row["rank"])
 
-    def summarize(self, unit, datasets):
+    def summarize(self, unit: Unit, datasets: list[Dataset]) -> Summary:
         summary = {}
         for d in datasets:
-            fig = dict.fromkeys(COUNTS, 0)
+            counts = dict.fromkeys(COUNTS, 0)
             for row in d.tables["one_stop"].rows:
                 for name in COUNTS:
-                    fig[name] += row.get(name) or 0
-            fig["apologies"] = len(d.tables["apologies"].rows)
-            summary[d.key[0]] = {**_with_rates(fig), "units": 1}
-        return summary
+                    counts[name] += row.get(name) or 0
+            counts["apologies"] = len(d.tables["apologies"].rows)
+            summary[d.key[0]] = ReformFigures(**counts)
+        return Summary(summary)
 
-    def combine(self, summaries):
-        return {year: _with_rates(fig) for year, fig in add_up(summaries, (*COUNTS, "units")).items()}
-
-    def key_figures(self, own, rollup):
+    def figure_cards(self, own: Summary, rollup: Summary | None) -> list[Figure]:
         source, note, from_rollup = self.figure_source(own, rollup)
         if not source:
             return []
-        year = max(source)
-        fig = source[year]
-        return [{"label": f"Hồ sơ giải quyết đúng hạn năm {year}", "value": percent(fig["on_time_rate"]),
-                 "unit": f"trên {number(fig['finished'])} hồ sơ", "note": note,
-                 "link": self.figure_link(f"{self.folder}/{year}.md", year, from_rollup)}]
+        year = source.years[-1]
+        figures = source[year]
+        return [Figure(f"Hồ sơ giải quyết đúng hạn năm {year}", figures.on_time_rate, "percent",
+                       unit=f"trên {number(figures.finished)} hồ sơ", note=note,
+                       link=self.figure_link(f"{self.folder}/{year}.md", year, from_rollup))]
 
-    def pages(self, unit, datasets, rollup):
+    def pages(self, unit: Unit, datasets: list[Dataset], summary: Summary) -> list[PageSpec]:
         pages = []
         for d in datasets:
             context = {"dataset": d, "year": d.key[0],
                        "periods": [period_figures(r) for r in d.tables["one_stop"].rows],
-                       "total": self.summarize(unit, [d])[d.key[0]],
+                       "total": summary[d.key[0]],
                        "whole_year": year_figures(d.tables["one_stop"].rows),
                        "apologies": d.tables["apologies"].rows, "indices": d.tables["indices"].rows,
                        "index_labels": {**dict(self.schema.tables["indices"].field("index").categories), **INDEX_NAMES}}
             pages.append(PageSpec(self.page_path(d), self.template("dataset.md.j2"), context, f"Năm {d.key[0]}"))
-        return self.section(unit, datasets, pages, rollup, summary=self.summarize(unit, datasets))
+        return pages
 
 
 KIND = ReformKind

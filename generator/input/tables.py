@@ -1,0 +1,525 @@
+"""Reading a table file (CSV, XLSX or YAML list) into typed rows checked against its schema.
+
+Staff files come from Excel: CSV may be UTF-8, UTF-8 with a byte-order mark, UTF-16 or
+Windows-1258, separated by commas, semicolons or tabs; an official form may put title rows above
+the header. All of that is accepted; anything else gets a message naming file, row and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from generator.input.cells import ValueError_, convert
+from generator.input.safe_yaml import YamlProblem, load_yaml
+from generator.input.text_checks import mojibake
+from generator.model.formatting import number
+from generator.model.problems import Problems, shown_value
+from generator.model.schema import TableSchema
+from generator.model.tables import Table
+from generator.model.text import clean, fold
+
+TABLE_SUFFIXES = (".csv", ".xlsx", ".yaml", ".yml")
+# A file named like a table but saved in a format not read yet: what to do instead.
+UNSUPPORTED_SUFFIXES = {
+    ".xls": "tệp .xls (Excel cũ) chưa đọc được: hãy mở bằng Excel và lưu lại dạng .xlsx",
+    ".xlsm": "tệp .xlsm (Excel có macro) chưa đọc được: hãy mở bằng Excel và lưu lại dạng .xlsx",
+    ".xlsb": "tệp .xlsb (Excel nhị phân) chưa đọc được: hãy mở bằng Excel và lưu lại dạng .xlsx",
+    ".ods": "tệp .ods (LibreOffice/OpenOffice) chưa đọc được: hãy mở và lưu lại dạng .xlsx hoặc CSV UTF-8",
+    ".numbers": "tệp .numbers (Apple Numbers) chưa đọc được: hãy xuất ra dạng .xlsx hoặc CSV UTF-8",
+}
+# Written by `congkhai template` into the workbook: the example row's values, so a forgotten example
+# row is recognised even where the template put the unit's own first village instead of the schema's.
+EXAMPLE_ROW_PROPERTY = "congkhai-dong-vi-du"
+EXAMPLE_ROW_MESSAGE = "dòng ví dụ của mẫu nhập liệu: hãy xóa dòng này"
+# A code typed as 1.10 into a number cell (Excel, or YAML without quotes) reads back as 1.1.
+NUMBER_LOST_ZEROS = ("; một trong hai ô là số: nếu đã gõ số 0 ở cuối (như «1.10»), số 0 đó đã mất («1.1»), hãy "
+                     "định dạng cột là «Văn bản» (Text) rồi gõ lại (trong tệp YAML: đặt giá trị trong dấu nháy)")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 100_000
+HEADER_SEARCH_ROWS = 30  # title rows of an official form come before the header
+
+
+class Unreadable(Exception):
+    """The file cannot be read as a table; the message says why, in Vietnamese."""
+
+
+@dataclass
+class _Sheet:
+    """What a workbook adds to its rows: which sheet was read, and what Excel hides or merges."""
+
+    names_read: list[str]  # the sheets looked at for a header (named when none has one)
+    name: str = ""
+    visible_sheets: int = 1
+    hidden_rows: set = field(default_factory=set)
+    merged: dict = field(default_factory=dict)  # (row, column) -> "phía trên" / "bên trái"
+    percent: set = field(default_factory=set)  # (row, column) of numbers shown as a percentage
+    example_row: dict = field(default_factory=dict)  # field name -> value the template wrote
+
+
+def _table_files(folder: Path, stem: str) -> list[Path]:
+    """Every file named `stem` with a table extension (in any case) or a known unread one."""
+    order = [*TABLE_SUFFIXES, *UNSUPPORTED_SUFFIXES]
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    found = [p for p in entries
+             if p.name.startswith(stem + ".") and p.name[len(stem):].lower() in order and p.is_file()]
+    return sorted(found, key=lambda p: (order.index(p.name[len(stem):].lower()), p.name))
+
+
+def find_table_file(folder: Path, stem: str) -> tuple[Path | None, str | None]:
+    """The table's file, and why it cannot be read when staff left two files for the table (which
+    one they meant is not for the generator to guess). read_table reports an unread format."""
+    found = _table_files(folder, stem)
+    if len(found) > 1:
+        names = [f.name for f in found]
+        count = "hai" if len(names) == 2 else str(len(names))
+        return found[0], f"có {count} tệp cho cùng một bảng: {', '.join(names[:-1])} và {names[-1]}; hãy giữ một tệp"
+    return (found[0] if found else None), None
+
+
+def decode(data: bytes) -> str:
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data[3:].decode("utf-8")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+    except UnicodeDecodeError:
+        raise Unreadable("tệp có ký tự không đọc được theo bảng mã ghi ở đầu tệp (UTF-8 hoặc UTF-16); "
+                         "tệp có thể bị hỏng, hãy mở bằng Excel và lưu lại dạng CSV UTF-8") from None
+    if b"\x00" in data:
+        raise Unreadable("tệp chứa dữ liệu nhị phân, không phải văn bản CSV; hãy mở bằng Excel và "
+                         "lưu lại dạng CSV UTF-8 hoặc .xlsx")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1258")
+    except UnicodeDecodeError:
+        raise Unreadable("không nhận ra bảng mã của tệp; hãy lưu lại dạng CSV UTF-8") from None
+
+
+def _csv_rows(text: str) -> list[list]:
+    # The separator is on every line of the table, while a title row above it may hold commas in
+    # its text ("Ủy ban nhân dân xã A, huyện B;;") in a file that Vietnamese Excel separates by ";".
+    lines = [line for line in text.splitlines()[:HEADER_SEARCH_ROWS + 10] if line.strip()]
+    delimiter = max(",;\t", key=lambda d: (sum(d in line for line in lines), sum(line.count(d) for line in lines)))
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def _sheet_list(names: list[str]) -> str:
+    return ", ".join(f"«{n}»" for n in names)
+
+
+def _sheet_layout(sheet) -> tuple[set, dict]:
+    """Hidden rows and merged-away cells of a read-only sheet (openpyxl keeps neither in that mode)."""
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import range_boundaries
+
+    hidden, merged = set(), {}
+    with sheet._get_source() as source:
+        for _, element in iterparse(source):
+            tag = element.tag.rsplit("}", 1)[-1]
+            if tag == "row":
+                number = element.get("r")
+                if number and number.isdigit() and (element.get("hidden") in ("1", "true")
+                                                    or element.get("ht") in ("0", "0.0")):
+                    hidden.add(int(number))
+                element.clear()
+            elif tag == "mergeCell" and element.get("ref"):
+                min_col, min_row, max_col, max_row = range_boundaries(element.get("ref"))
+                if max_row - min_row + 1 > MAX_ROWS or max_col - min_col > 1000:
+                    continue  # a whole column or a huge block: far beyond any table
+                for r in range(min_row, max_row + 1):
+                    for c in range(min_col, max_col + 1):
+                        if (r, c) != (min_row, min_col):
+                            merged[(r, c)] = "phía trên" if r > min_row else "bên trái"
+    return hidden, merged
+
+
+def _template_example(book) -> dict:
+    for prop in getattr(book, "custom_doc_props", None) or ():
+        if prop.name == EXAMPLE_ROW_PROPERTY:
+            try:
+                values = json.loads(prop.value)
+            except (TypeError, ValueError):
+                return {}
+            return values if isinstance(values, dict) else {}
+    return {}
+
+
+def _number_rows(rows: list[list]) -> list[tuple[int, list]]:
+    return [(n, cells) for n, cells in enumerate(rows, start=1)
+            if any(c not in (None, "") and str(c).strip() for c in cells)]
+
+
+_LITERAL = re.compile(r'"[^"]*"|\\.')  # quoted text and escaped characters of a number format
+
+
+@lru_cache(maxsize=256)
+def _is_percent_format(number_format: str) -> bool:
+    """Whether Excel multiplies by 100 to show a cell: a % outside quotes and escapes
+    (0.00% does; 0.00" %" only prints a sign after the number as stored)."""
+    return "%" in _LITERAL.sub("", number_format)
+
+
+def _shows_percent(cell) -> bool:
+    try:
+        return _is_percent_format(cell.number_format or "")
+    except Exception:  # a style the workbook does not define: openpyxl reads the value all the same
+        return False
+
+
+def _sheet_rows(sheet) -> tuple[list[list], set]:
+    """A sheet's cell values by row, and where a number is formatted as a percentage: Excel keeps
+    «82,5 %» as 0.825, which read as a score would publish 0,825 (a value only shows what is stored)."""
+    rows, percent = [], set()
+    for line, cells in enumerate(sheet.iter_rows(), start=1):
+        values = []
+        for column, cell in enumerate(cells, start=1):
+            value = cell.value
+            if type(value) in (int, float) and _shows_percent(cell):
+                percent.add((line, column))
+            values.append(value)
+        rows.append(values)
+        if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
+            break
+    return rows, percent
+
+
+def _percent_problem(stored, text_field: bool) -> str:
+    stored = Decimal(str(stored))
+    typed = shown_value((stored * 100).normalize())
+    shown = f"ô định dạng phần trăm (%) trong Excel: «{typed} %» được lưu trong tệp là {shown_value(stored)}; "
+    if text_field:
+        return shown + f"hãy định dạng cột là «Văn bản» (Text) rồi gõ lại «{typed}%»"
+    return shown + ("hãy chọn định dạng «Chung» (General) hoặc «Số» (Number) cho ô rồi ghi số không kèm dấu %, "
+                    f"ví dụ {typed}")
+
+
+_DAY_FIRST = re.compile(r"\s*(\d{1,2})[/-]\d{1,2}[/-]\d{4}\s*")
+
+
+class _DateOrder:
+    """Whether the Excel that saved a sheet reads dates month first (an English Windows): it makes
+    «05/06/2025», typed for 5 June, 6 May and leaves «13/06/2025», which it cannot read, as text.
+    Text written day first with a day over 12 is the sign; a date Excel read with a day over 12
+    proves the opposite. Only rows taken count (a template's forgotten example row holds text dates)."""
+
+    def __init__(self):
+        self.read: list[tuple[int, str, object]] = []  # (line, column title, date) as Excel read it
+        self.typed: tuple[int, str] | None = None  # the first (line, text) that is the sign
+
+    def add(self, line: int, dates: list[tuple[str, object, object]]) -> None:
+        for title, cell, value in dates:
+            if type(cell) is not str:
+                self.read.append((line, title, value))
+            elif self.typed is None and (day := _DAY_FIRST.fullmatch(cell)) and int(day.group(1)) > 12:
+                self.typed = (line, cell.strip())
+
+    def swapped(self) -> list[tuple[int, str, object]]:
+        """The dates Excel may have read month first (a day equal to its month reads the same)."""
+        if self.typed is None or any(value.day > 12 for _, _, value in self.read):
+            return []
+        return [(line, title, value) for line, title, value in self.read if value.day != value.month]
+
+    def message(self) -> str:
+        line, text = self.typed
+        return (f"Excel đã đọc ô này theo kiểu tháng trước, ngày sau (máy đặt «Định dạng khu vực» kiểu Mỹ), nên ngày "
+                f"và tháng có thể đã bị đảo: gõ 05/06/2025 (ngày 5 tháng 6) bị đọc thành ngày 6 tháng 5; dòng {line} "
+                f"ghi «{text}» vẫn là chữ vì Excel không đọc được. Hãy định dạng các cột ngày là «Văn bản» (Text) rồi "
+                "gõ lại các ngày theo dạng ngày/tháng/năm")
+
+
+def _xlsx_rows(data: bytes, schema: TableSchema) -> tuple[list[list], _Sheet]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds of errors for damaged files
+        raise Unreadable("không mở được tệp Excel (.xlsx); tệp bị hỏng hoặc không phải định dạng .xlsx") from None
+    try:
+        wanted = {fold(schema.title), fold(schema.file)}
+        if not book.worksheets:
+            raise Unreadable("tệp Excel không có trang tính nào")
+        visible = [s for s in book.worksheets if s.sheet_state == "visible"]
+        if not visible:  # a hidden sheet is never read, unless nothing else is there
+            names = [s.title for s in book.worksheets]
+            raise Unreadable(f"trang tính {_sheet_list(names)} đang bị ẩn trong Excel: hãy bỏ ẩn (chuột phải "
+                             "vào tên trang tính, chọn «Bỏ ẩn») để kiểm tra rồi lưu lại")
+        named = [s for s in visible if fold(s.title) in wanted]
+        candidates = named[:1] or visible  # a sheet named after the table is the table, as before
+        read = []
+        for sheet in candidates:
+            rows, percent = _sheet_rows(sheet)
+            numbered = _number_rows(rows)
+            header = _find_header(numbered, schema)
+            read.append((sheet, rows, header is not None, header is not None and header + 1 < len(numbered), percent))
+        with_data = [r for r in read if r[3]]
+        if len(with_data) > 1:
+            raise Unreadable(f"tệp có nhiều trang tính có dữ liệu: {_sheet_list([r[0].title for r in with_data])}; "
+                             "mỗi tệp chỉ để một bảng, hãy chuyển các trang khác sang tệp riêng hoặc xóa")
+        chosen = (with_data or [r for r in read if r[2]] or read)[0]
+        sheet, rows = chosen[0], chosen[1]
+        hidden, merged = _sheet_layout(sheet)
+        info = _Sheet(names_read=[r[0].title for r in read], name=sheet.title, visible_sheets=len(visible),
+                      hidden_rows=hidden, merged=merged, percent=chosen[4], example_row=_template_example(book))
+        return rows, info
+    except Unreadable:
+        raise
+    except Exception:  # a damaged sheet inside a readable workbook fails only while reading rows
+        raise Unreadable("không đọc được nội dung tệp Excel (.xlsx); tệp bị hỏng, hãy mở bằng Excel "
+                         "và lưu lại") from None
+    finally:
+        book.close()
+
+
+def _yaml_rows(path: Path, data: bytes) -> list[list]:
+    try:
+        items = load_yaml(path, MAX_FILE_BYTES, data=data) or []
+    except YamlProblem as error:
+        raise Unreadable(str(error)) from None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise Unreadable("tệp YAML của bảng phải là một danh sách, mỗi phần tử là một dòng")
+    header = list(dict.fromkeys(str(k) for item in items for k in item))
+    return [header] + [[i.get(k) for k in header] for i in items]
+
+
+def _raw_rows(path: Path, schema: TableSchema, data: bytes | None) -> tuple[list[tuple[int, list]], _Sheet | None]:
+    suffix = path.suffix.lower()
+    if suffix in UNSUPPORTED_SUFFIXES:
+        raise Unreadable(UNSUPPORTED_SUFFIXES[suffix])
+    size = path.stat().st_size if data is None else len(data)
+    if size > MAX_FILE_BYTES:
+        raise Unreadable(f"tệp quá lớn ({-(-size // (1024 * 1024))} MB); giới hạn là "
+                         f"{MAX_FILE_BYTES // (1024 * 1024)} MB cho một bảng")
+    sheet = None
+    data = path.read_bytes() if data is None else data
+    if suffix == ".xlsx":
+        rows, sheet = _xlsx_rows(data, schema)
+    elif suffix in (".yaml", ".yml"):
+        rows = _yaml_rows(path, data)
+    else:
+        try:
+            rows = _csv_rows(decode(data))
+        except csv.Error as error:
+            if "field limit" in str(error):
+                limit = number(csv.field_size_limit())
+                raise Unreadable(f"có một ô dài hơn {limit} ký tự; thường do thiếu dấu nháy kép «\"» "
+                                 "đóng một ô, hãy kiểm tra các ô có dấu nháy") from None
+            raise Unreadable(f"tệp CSV không hợp lệ: {error}") from None
+    numbered = _number_rows(rows)
+    if len(numbered) > MAX_ROWS + 1:
+        raise Unreadable(f"bảng có quá nhiều dòng (hơn {number(MAX_ROWS)}); hãy chia thành nhiều tệp")
+    return numbered, sheet
+
+
+def _find_header(rows: list[tuple[int, list]], schema: TableSchema) -> int | None:
+    """Index of the first row that names enough of the schema's columns to be the header."""
+    known = schema.header_map()
+    required = [f for f in schema.fields if f.required] or list(schema.fields)
+    enough = max(1, min(len(required), 2))
+    for index, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        matches = sum(1 for c in cells if c is not None and fold(str(c)) in known)
+        if matches >= enough:
+            return index
+    return None
+
+
+def read_table(path: Path, schema: TableSchema, problems: Problems, shown_path: str,
+               data: bytes | None = None) -> Table:
+    """The table a file holds (its bytes given as `data` when already read), its rows typed by
+    the schema; every row that cannot be read is left out and named in `problems`."""
+    table = Table(schema=schema, path=path)
+    try:
+        raw, sheet = _raw_rows(path, schema, data)
+    except Unreadable as error:
+        problems.add(shown_path, str(error))
+        return table
+    except OSError as error:
+        problems.add(shown_path, f"không đọc được tệp: {error.strerror}")
+        return table
+    if not raw:
+        problems.add(shown_path, "tệp trống; cần có dòng tiêu đề và các dòng dữ liệu")
+        return table
+    header_index = _find_header(raw, schema)
+    expected = ", ".join(f"«{f.title}»" for f in schema.fields)
+    if header_index is None:
+        garbled = next(((line, found) for line, cells in raw[:HEADER_SEARCH_ROWS] for c in cells
+                        if isinstance(c, str) and (found := mojibake(c))), None)
+        if garbled:  # the whole file was opened in the wrong encoding and saved again
+            line, (_, letters, meant) = garbled
+            problems.add(shown_path, f"không tìm thấy dòng tiêu đề vì chữ trong tệp bị lỗi bảng mã («{letters}» "
+                         f"là chữ «{meant}»): tệp UTF-8 đã bị mở nhầm bảng mã Windows rồi lưu lại; hãy mở lại "
+                         "tệp gốc với bảng mã UTF-8 rồi lưu lại", row=line)
+            return table
+        where = ""
+        if sheet is not None:
+            where = f" trong trang tính {_sheet_list(sheet.names_read)}"
+        problems.add(shown_path, f"không tìm thấy dòng tiêu đề{where}; dòng tiêu đề cần có các cột: {expected}",
+                     row=raw[0][0])
+        return table
+    header_line, header = raw[header_index]
+    known = schema.header_map()
+    columns: list = []
+    for cell in header:
+        title = clean(str(cell)) if cell is not None else ""
+        column_field = known.get(fold(title)) if title else None
+        if title and column_field is None:
+            problems.add(shown_path, f"cột không có trong mẫu; các cột hợp lệ: {expected}",
+                         row=header_line, column=title)
+        elif column_field is not None and column_field in columns:
+            problems.add(shown_path, "cột bị lặp lại", row=header_line, column=title)
+            column_field = None
+        columns.append(column_field)
+    present = {f.name for f in columns if f}
+    for f in schema.fields:
+        if f.required and f.name not in present:
+            problems.add(shown_path, "thiếu cột bắt buộc", row=header_line, column=f.title)
+    body = raw[header_index + 1:]
+    if not body and schema.required:  # an optional table with only its header means "none"
+        problems.add(shown_path, "tệp chỉ có dòng tiêu đề, chưa có dữ liệu", row=header_line)
+    found = Problems()  # the rows' problems, row by row as staff read, those found across rows included
+    rows = _RowReader(table, columns, found, shown_path, sheet, _example_values(schema, sheet))
+    for line, cells in body:
+        if sheet is not None and line in sheet.hidden_rows:  # what staff cannot see, they cannot check
+            found.add(shown_path, f"dòng {line} đang bị ẩn trong Excel: hãy bỏ ẩn để kiểm tra, hoặc xóa hẳn "
+                      f"dòng{_on_sheet(sheet)}", row=line)
+            continue
+        rows.read(line, cells)
+    rows.finish()
+    problems.extend(sorted(found.items, key=lambda p: p.row or 0))
+    if sheet is not None and header_line in sheet.hidden_rows:
+        problems.add(shown_path, f"dòng {header_line} (dòng tiêu đề) đang bị ẩn trong Excel: hãy bỏ ẩn để kiểm "
+                     f"tra{_on_sheet(sheet)}", row=header_line)
+    return table
+
+
+def _on_sheet(sheet: _Sheet) -> str:
+    return f" (trang tính «{sheet.name}»)" if sheet.visible_sheets > 1 else ""
+
+
+def _example_values(schema: TableSchema, sheet: _Sheet | None) -> dict:
+    """Field name -> the value a template's example row holds there, converted like a cell. Only
+    for a workbook made by `congkhai template`, which records its example row: real data may hold a
+    row like the schema's examples by chance (a synthetic country of 1,000 communes did)."""
+    recorded = sheet.example_row if sheet is not None else {}
+    examples = {}
+    for f in schema.fields:
+        if recorded.get(f.name) in (None, ""):
+            continue
+        try:
+            value = convert(f, recorded[f.name])
+        except ValueError_:
+            continue
+        if value is not None:
+            examples[f.name] = _comparable(value)
+    return examples
+
+
+def _comparable(value):
+    return value.casefold() if isinstance(value, str) else value
+
+
+def _is_example_row(row: dict, examples: dict) -> bool:
+    """Every filled cell holds the template's example for its column (and at least two are filled)."""
+    filled = [(name, value) for name, value in row.items() if value is not None]
+    return len(filled) >= 2 and all(name in examples and _comparable(v) == examples[name] for name, v in filled)
+
+
+class _RowReader:
+    """Reads a table's body rows into `table`, one at a time; what every row shares (its columns,
+    the fields a header lacks, the key) is worked out once: tables hold thousands of rows."""
+
+    def __init__(self, table: Table, columns: list, problems: Problems, shown_path: str,
+                 sheet: _Sheet | None, examples: dict):
+        self.table, self.problems, self.shown_path, self.sheet, self.examples = table, problems, shown_path, sheet, examples
+        self.columns = [(index, f, f.name) for index, f in enumerate(columns, start=1) if f is not None]
+        self.width = len(columns)
+        self.missing = [f.name for f in table.schema.fields if f not in columns]  # columns the header lacks
+        self.merged = sheet.merged if sheet is not None else {}
+        self.percent = sheet.percent if sheet is not None else set()
+        self.key = table.schema.primary_key
+        self.seen_keys: dict[tuple, int] = {}
+        # Text key cells that may hold a number (a spreadsheet's or YAML's; a CSV's cells are text): a
+        # duplicate may then be a lost trailing zero, of this row's key or of the one it repeats.
+        numbers_possible = sheet is not None or (table.path is not None
+                                                 and table.path.suffix.lower() in (".yaml", ".yml"))
+        self.key_cells = [i for i, f, name in self.columns if name in self.key and f.type == "string"
+                          and numbers_possible]
+        self.number_keys: set[int] = set()
+        self.date_columns = {i for i, f, _ in self.columns if f.type == "date"} if sheet is not None else set()
+        self.date_order = _DateOrder()
+
+    def finish(self) -> None:
+        """Checks across rows, once they are all read."""
+        for line, title, read in self.date_order.swapped():
+            self.problems.add(self.shown_path, self.date_order.message(), row=line, column=title, value=read)
+
+    def _number_in_key(self, cells: list) -> bool:
+        return any(i <= len(cells) and type(cells[i - 1]) is float for i in self.key_cells)
+
+    def read(self, line: int, cells: list) -> None:
+        problems, shown_path = self.problems, self.shown_path
+        row, ok, dates = {}, True, []
+        if len(cells) > self.width and any(c not in (None, "") for c in cells[self.width:]):
+            problems.add(shown_path, "dòng có nhiều ô hơn dòng tiêu đề; có thể dấu phân cách bị thừa",
+                         row=line, value=cells[self.width])
+            ok = False
+        for index, column_field, name in self.columns:
+            beyond = index > len(cells)  # a short row: the cell was never written, so never merged
+            cell = None if beyond else cells[index - 1]
+            if self.percent and (line, index) in self.percent:
+                problems.add(shown_path, _percent_problem(cell, column_field.type == "string"), row=line,
+                             column=column_field.title)
+                ok = False
+                row[name] = None
+                continue
+            if self.merged and not beyond and cell in (None, "") and (line, index) in self.merged:  # its value shows in another cell only
+                problems.add(shown_path, f"ô bị gộp (merge) với ô {self.merged[(line, index)]}: hãy bỏ gộp và ghi "
+                             f"giá trị vào từng ô{_on_sheet(self.sheet)}", row=line, column=column_field.title)
+                ok = False
+                row[name] = None
+                continue
+            try:
+                row[name] = convert(column_field, cell)
+            except ValueError_ as error:  # a short row's last cells are empty: «bắt buộc» if required
+                problems.add(shown_path, str(error), row=line, column=column_field.title, value=cell)
+                ok = False
+                row[name] = None
+            else:
+                if index in self.date_columns and row[name] is not None:
+                    dates.append((column_field.title, cell, row[name]))
+        for name in self.missing:
+            row[name] = None
+        if ok and self.examples and _is_example_row(row, self.examples):
+            problems.add(shown_path, EXAMPLE_ROW_MESSAGE, row=line)
+            ok = False
+        if self.key and ok:
+            # Case and spacing do not make a new key, diacritics do: «Hùng» and «Hưng» are two people.
+            # (Text values are clean already: Field.convert cleaned them.)
+            key = tuple((v if isinstance(v := row[k], str) else clean(str(v))).casefold() for k in self.key)
+            seen = self.seen_keys.setdefault(key, line)
+            if seen == line and self._number_in_key(cells):
+                self.number_keys.add(line)
+            if seen != line:
+                schema = self.table.schema
+                titles = " + ".join(schema.field(k).title for k in self.key)
+                lost_zero = NUMBER_LOST_ZEROS if seen in self.number_keys or self._number_in_key(cells) else ""
+                problems.add(shown_path, f"trùng {titles} với dòng {seen}{lost_zero}", row=line,
+                             column=schema.field(self.key[0]).title, value=" / ".join(str(row[k]) for k in self.key))
+                ok = False
+        if ok:
+            self.table.rows.append(row)
+            self.table.line_numbers.append(line)
+            self.date_order.add(line, dates)

@@ -1,0 +1,223 @@
+"""The hooks a dataset kind implements, each declared once below with what it returns (as
+Datasette's hookspecs are), and what every kind shares: reading and checking its datasets, the
+section's index page, downloads and rollup pages.
+
+A kind is one folder, generator/kinds/<name>/: `schema.yaml` (its folder in the data and on the
+site, titles, periodicity, posting rule, key and tables), `__init__.py` (a DatasetKind subclass
+named KIND, overriding the hooks it needs), `templates/` (index.md.j2, rollup.md.j2 and its
+dataset pages) and `sample.py` (its part of the sample country). `registry.py` lists the kinds.
+"""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import yaml
+
+from generator.checks.datasets import personal_data
+from generator.checks.posting import PostingRule, check_posting
+from generator.input.cells import forget_conversions
+from generator.input.datasets import dataset_folders, read_metadata, read_tables, source_digests
+from generator.input.sources import UnitSources
+from generator.model.datasets import METADATA_FILE, Dataset, Disclosure
+from generator.model.facts import Figure, Figures, Rollup, Summary
+from generator.model.pages import Download, PageSpec
+from generator.model.problems import Problems
+from generator.model.schema import Field, KindSchema, load_fields
+from generator.model.units import Unit
+
+HERE = Path(__file__).parent
+COMMON_METADATA = load_fields(HERE / "metadata.yaml")
+POSTING_RULES = {name: PostingRule(name, rule["days"], bool(rule.get("working_days")), rule["source"])
+                 for name, rule in yaml.safe_load((HERE / "posting_rules.yaml").read_text(encoding="utf-8")).items()}
+# How often a kind's datasets come: a year's (yearly), a quarter's, once (a project), or one that
+# stands until replaced (a price frame). Yearly and quarterly datasets sit in folders named
+# after their year, and their rollups are made year by year.
+PERIODICITIES = ("yearly", "quarterly", "one-off", "standing")
+FROM_ROLLUP = "tổng các đơn vị cấp xã trực thuộc"
+
+
+class DatasetKind:
+    """A kind of dataset units disclose. Subclasses set `name` and `figures` and override the
+    hooks they need; everything else reads their schema.yaml."""
+
+    name: str = ""
+    figures: type[Figures] = Figures  # the kind's figures of one period
+
+    def __init__(self):
+        self.dir = Path(inspect.getfile(type(self))).parent
+        declared = yaml.safe_load((self.dir / "schema.yaml").read_text(encoding="utf-8"))
+        self.title: str = declared["title"]
+        self.folder: str = declared["folder"]
+        self.in_text: str = declared["in_text"]  # the kind inside a sentence, e.g. "ngân sách"
+        self.periodicity: str = declared.get("period", "yearly")
+        if self.periodicity not in PERIODICITIES:
+            raise ValueError(f"{self.dir}/schema.yaml: period must be one of {PERIODICITIES}")
+        self.posting: PostingRule | None = POSTING_RULES[declared["posting"]] if declared.get("posting") else None
+        self.metadata_examples: dict = declared.get("metadata_examples", {})
+        self.schema = KindSchema.load(self.dir / "schema.yaml", COMMON_METADATA)
+
+    # -- the hooks ---------------------------------------------------------------------------
+
+    def prepare(self, unit: Unit, dataset: Dataset) -> Dataset:
+        """The dataset as checks and pages read it, references resolved (a village's name to its
+        code, a line's implied group): new rows; the rows as read are never changed."""
+        return dataset
+
+    def check(self, unit: Unit, dataset: Dataset, problems: Problems) -> None:
+        """Nothing: adds to `problems` what is wrong across rows and tables (sums, identities,
+        references), and changes nothing."""
+
+    def sort_key(self, dataset: Dataset) -> tuple:
+        """The order of a unit's datasets of this kind: by default their key."""
+        return dataset.key
+
+    def summarize(self, unit: Unit, datasets: list[Dataset]) -> Summary:
+        """The unit's own figures by period, each computed here once: pages and rollups read them."""
+        return Summary()
+
+    def figure_cards(self, own: Summary, rollup: Summary | None) -> list[Figure]:
+        """The kind's cards on a unit's home page: from its own figures, else its communes' total
+        (see figure_source)."""
+        return []
+
+    def pages(self, unit: Unit, datasets: list[Dataset], summary: Summary) -> list[PageSpec]:
+        """The kind's pages of a unit's datasets; the base adds the section's index page, each
+        page's downloads and the rollup pages."""
+        return []
+
+    def downloads(self, page: PageSpec) -> list[Download]:
+        """The CSV files offered beside one of the kind's pages: by default each table of the
+        page's dataset, under its schema's titles."""
+        dataset = page.context.get("dataset")
+        if dataset is None:
+            return []
+        return [Download(table.schema.title, f"{dataset.slug}-{table.schema.file}.csv", table=table,
+                         named=self.named(page))
+                for table in dataset.tables.values() if table.path is not None]
+
+    def named(self, page: PageSpec) -> dict[str, dict]:
+        """Columns whose stored values are codes, downloaded as names: {field: {code: name}}."""
+        return {}
+
+    def rollup_context(self, year: int, rollup: Rollup) -> dict:
+        """What more the kind's rollup template needs for one year."""
+        return {}
+
+    def field_choices(self, table: str, field: Field, unit: Unit | None) -> list[str] | None:
+        """The values offered in a drop-down of the kind's Excel template for a column, or None."""
+        if field.categories:
+            return [label for _, label in field.categories]
+        if field.type == "boolean":
+            return ["có", "không"]
+        return None
+
+    def latest(self, summary: Summary) -> str | None:
+        """What the tree page's column for this kind says of a unit: its newest year with figures."""
+        return str(summary.years[-1]) if summary else None
+
+    # -- reading and checking, the same for every kind -----------------------------------------
+
+    def load(self, unit: Unit, problems: Problems, sources: UnitSources | None = None) -> list[Dataset]:
+        """The unit's datasets of this kind that read and check without error, in sort_key order;
+        the others' problems are added to `problems`. Files are read through `sources` (once)."""
+        sources = sources or UnitSources(unit)
+        forget_conversions()  # the previous unit's
+        datasets, keys = [], {}
+        shown_root = f"{unit.shown_folder}/{self.folder}"
+        for folder in dataset_folders(unit.folder / self.folder, shown_root, problems):
+            dataset = self._load_one(unit, folder, f"{shown_root}/{folder.name}", sources, problems)
+            if dataset is None:
+                continue
+            if dataset.key in keys:
+                problems.add(f"{dataset.shown_folder}/{METADATA_FILE}",
+                             f"trùng với bộ dữ liệu {keys[dataset.key]}; mỗi "
+                             + " + ".join(self.schema.metadata_field(k).title for k in self.schema.key)
+                             + " chỉ được có một bộ")
+                continue
+            keys[dataset.key] = dataset.shown_folder
+            datasets.append(dataset)
+        return sorted(datasets, key=self.sort_key)
+
+    def _load_one(self, unit: Unit, folder: Path, shown_folder: str, sources: UnitSources,
+                  problems: Problems) -> Dataset | None:
+        shown_meta = f"{shown_folder}/{METADATA_FILE}"
+        before = len(problems.errors)
+        metadata = read_metadata(folder, shown_folder, self.schema, sources, problems)
+        if metadata is None:
+            return None
+        check_posting(metadata, shown_meta, self.posting, problems)
+        self._check_year(metadata, folder.name, shown_meta, problems)
+        tables = read_tables(folder, shown_folder, self.schema, sources, problems)
+        personal_data(shown_meta, self.schema, metadata, tables, shown_folder, problems)
+        if len(problems.errors) > before:
+            return None
+        dataset = Dataset(kind=self.name, shown_folder=shown_folder, metadata=metadata, tables=tables,
+                          key=tuple(metadata[k] for k in self.schema.key),
+                          sources=source_digests(folder, shown_folder, tables, sources))
+        dataset = self.prepare(unit, dataset)
+        self.check(unit, dataset, problems)
+        return None if len(problems.errors) > before else dataset
+
+    def _check_year(self, metadata: dict, folder_name: str, shown_meta: str, problems: Problems) -> None:
+        """A yearly or quarterly dataset's folder is named after its year, which its metadata gives too."""
+        if self.periodicity not in ("yearly", "quarterly"):
+            return
+        named_year = folder_name[:4]
+        if metadata.get("year") and named_year.isdigit() and int(named_year) != metadata["year"]:
+            year = self.schema.metadata_field("year")
+            problems.add(shown_meta, f"năm ghi ở đây khác năm trong tên thư mục «{folder_name}»; hãy sửa cho khớp",
+                         column=f"year ({year.title})", value=metadata["year"])
+
+    def disclosures(self, datasets: list[Dataset]) -> list[Disclosure]:
+        return [Disclosure(d.metadata["title"], d.metadata["posted"], self.page_path(d)) for d in datasets]
+
+    # -- pages, the same for every kind --------------------------------------------------------
+
+    def section(self, unit: Unit, datasets: list[Dataset], summary: Summary, rollup: Rollup | None) -> list[PageSpec]:
+        """The kind's section of a unit's site: an index page, its pages with their downloads, and
+        a rollup page per year for a unit with units below it; none when it has nothing to show."""
+        own_pages = self.pages(unit, datasets, summary)
+        rollup_pages = self.rollup_pages(rollup)
+        if not own_pages and not rollup_pages:
+            return []
+        for page in own_pages:
+            page.downloads = self.downloads(page)
+            if page.downloads:
+                page.context["downloads"] = [(d.title, d.name) for d in page.downloads]
+        index = PageSpec(f"{self.folder}/index.md", self.template("index.md.j2"),
+                         {"unit": unit, "kind": self, "datasets": list(reversed(datasets)), "summary": summary,
+                          "rollup_pages": rollup_pages}, "Tổng quan", title=self.title)
+        for page in [*own_pages, *rollup_pages]:
+            page.title = page.title or f"{self.title}: {page.nav_title}"
+        return [index, *own_pages, *rollup_pages]
+
+    def rollup_pages(self, rollup: Rollup | None) -> list[PageSpec]:
+        """One rollup page per year that any unit below has figures for, newest first."""
+        if not rollup:
+            return []
+        years = sorted({year for row in rollup.rows for year in row.summary.years}, reverse=True)
+        return [PageSpec(self.rollup_path(year), self.template("rollup.md.j2"),
+                         {"year": year, "rows": rollup.rows, "total": rollup.total, "missing": rollup.missing(year),
+                          **self.rollup_context(year, rollup)}, f"Tổng hợp {year}")
+                for year in years]
+
+    def figure_source(self, own: Summary, rollup: Summary | None) -> tuple[Summary, str, bool]:
+        """For home-page cards: the unit's own figures, or else its communes' total, with a note
+        saying which, and whether they come from the rollup."""
+        if own:
+            return own, "", False
+        return rollup or Summary(), FROM_ROLLUP, True
+
+    def figure_link(self, own_page: str, year: int, from_rollup: bool) -> str:
+        return self.rollup_path(year) if from_rollup else own_page
+
+    def rollup_path(self, year: int) -> str:
+        return f"{self.folder}/tong-hop-{year}.md"
+
+    def page_path(self, dataset: Dataset) -> str:
+        return f"{self.folder}/{dataset.slug}.md"
+
+    def template(self, name: str) -> str:
+        return f"{self.name}/{name}"

@@ -1,0 +1,42 @@
+"""A dataset: one disclosure of one kind by one unit (a budget stage, a year's list of poor
+households), as read from its folder: metadata, tables and the digests of its source files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from generator.model.tables import Table
+
+METADATA_FILE = "thong-tin.yaml"
+
+
+@dataclass
+class Dataset:
+    kind: str
+    shown_folder: str  # the folder as staff name it, relative to the data root
+    metadata: dict
+    tables: dict[str, Table]
+    key: tuple  # the values of the kind's key fields, e.g. (2025, "du-toan")
+    sources: dict[str, str] = field(default_factory=dict)  # shown path -> SHA-256 of its bytes
+
+    @property
+    def slug(self) -> str:
+        return "-".join(str(part) for part in self.key)
+
+    @property
+    def year(self) -> int:
+        return self.key[0]
+
+    def shown(self, table: Table) -> str:
+        """The path of a table's file as staff name it."""
+        return f"{self.shown_folder}/{table.path.name}"
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """A line of 'latest disclosures' on the home page."""
+
+    title: str
+    posted: dt.date
+    page: str

@@ -1,0 +1,116 @@
+"""Table-Schema-like descriptions of data files, as each kind's schema.yaml declares them.
+
+A schema file (YAML) describes a dataset's metadata fields and each of its tables, following
+the Frictionless Table Schema: fields with `name`, `title`, `type`, `description`, `constraints`
+(`required`, `minimum`, `maximum`, `pattern`) and `categories` (allowed values with labels).
+Reading a cell by its field is input.cells'.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator.model.text import fold
+
+
+@dataclass(frozen=True, eq=False)  # one field is one column: compared and hashed as itself
+class Field:
+    name: str
+    title: str
+    type: str = "string"
+    description: str = ""
+    example: str = ""
+    required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    pattern: str | None = None
+    categories: tuple[tuple[str, str], ...] = ()  # (value, Vietnamese label)
+    whole: bool = False  # a number in whole units (amounts in đồng): «259,000» is refused as ambiguous
+    person_name: bool = False  # a person's name: a date, an ethnicity or a health word in it is refused
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Field":
+        constraints = data.get("constraints", {})
+        categories = tuple(
+            (str(c["value"]), c.get("label", str(c["value"]))) for c in data.get("categories", [])
+        )
+        return cls(
+            name=data["name"],
+            title=data.get("title", data["name"]),
+            type=data.get("type", "string"),
+            description=data.get("description", ""),
+            example=str(data.get("example", "")),
+            required=bool(constraints.get("required", False)),
+            minimum=constraints.get("minimum"),
+            maximum=constraints.get("maximum"),
+            pattern=constraints.get("pattern"),
+            categories=categories,
+            whole=bool(data.get("whole", False)),
+            person_name=bool(data.get("person_name", False)),
+        )
+
+    def __post_init__(self):
+        object.__setattr__(self, "_labels", dict(self.categories))  # label() runs for every category cell
+
+    def label(self, value) -> str:
+        return self._labels.get(value, value)
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str
+    file: str  # file name stem inside the dataset folder, e.g. "thu" for thu.csv
+    title: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...] = ()
+    required: bool = True
+
+    @classmethod
+    def from_dict(cls, name: str, data: dict) -> "TableSchema":
+        key = data.get("primaryKey", ())
+        return cls(
+            name=name,
+            file=data.get("file", name),
+            title=data.get("title", name),
+            fields=tuple(Field.from_dict(f) for f in data["fields"]),
+            primary_key=tuple([key] if isinstance(key, str) else key),
+            required=bool(data.get("required", True)),
+        )
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    def header_map(self) -> dict[str, Field]:
+        """Folded header text -> field: a header may be the field name or its Vietnamese title."""
+        mapping = {}
+        for f in self.fields:
+            mapping[fold(f.name)] = f
+            mapping[fold(f.title)] = f
+        return mapping
+
+
+@dataclass(frozen=True)
+class KindSchema:
+    """Everything a dataset kind's schema.yaml says: metadata fields and tables."""
+
+    metadata: tuple[Field, ...]
+    tables: dict[str, TableSchema] = field(default_factory=dict)
+    key: tuple[str, ...] = ()  # metadata fields that identify a dataset within a unit
+
+    @classmethod
+    def load(cls, path: Path, common_metadata: tuple[Field, ...] = ()) -> "KindSchema":
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        own = tuple(Field.from_dict(f) for f in data.get("metadata", {}).get("fields", []))
+        tables = {name: TableSchema.from_dict(name, t) for name, t in data.get("tables", {}).items()}
+        return cls(metadata=own + common_metadata, tables=tables, key=tuple(data.get("key", ())))
+
+    def metadata_field(self, name: str) -> Field:
+        return next(f for f in self.metadata if f.name == name)
+
+
+def load_fields(path: Path) -> tuple[Field, ...]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return tuple(Field.from_dict(f) for f in data["fields"])

@@ -1,0 +1,123 @@
+"""Units (province, district, commune, ...) and the tree they form; read by input.units.
+
+The hierarchy is data: a unit is any folder holding a `unit.yaml`, its parent is the nearest
+folder above holding one. Nothing here assumes a number of levels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.model.text import clean
+
+UNIT_FILE = "unit.yaml"
+UNIT_TYPES = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu")
+VILLAGE_TYPES = ("thôn", "bản", "ấp", "làng", "buôn", "tổ dân phố", "khu phố", "khối", "tổ")
+
+
+@dataclass(frozen=True)
+class Village:
+    code: str
+    type: str
+    name: str
+
+
+@dataclass
+class Unit:
+    code: str
+    type: str
+    name: str
+    slug: str
+    folder: Path
+    shown_folder: str  # the folder as staff name it, relative to the data root
+    sample: bool = False
+    villages: tuple[Village, ...] = ()
+    office: dict = field(default_factory=dict)
+    reception: tuple[dict, ...] = ()
+    parent: str | None = None
+    children: list[str] = field(default_factory=list)
+    path: tuple[str, ...] = ()  # slugs from the top of the tree down to this unit
+    broken: list = field(default_factory=list)  # problems of a unit.yaml that cannot be read now
+    file_sha256: str = ""  # of its unit.yaml, from the bytes read when the tree was found
+
+    @property
+    def title(self) -> str:
+        return f"{self.type[:1].upper()}{self.type[1:]} {self.name}"
+
+    @property
+    def in_text(self) -> str:
+        """The name inside a sentence: "của xã Đông Hưng", the type in lower case, as Decree
+        30/2020/NĐ-CP writes names of administrative units ("Xã Đông Hưng" starts a line)."""
+        return f"{self.type} {self.name}"
+
+    @property
+    def village_word(self) -> str:
+        """What the unit's villages are called, for headings and sentences: "thôn", "tổ dân
+        phố" in a phường, "thôn, bản" where both are kept."""
+        kinds = list(dict.fromkeys(v.type for v in self.villages if v.type))
+        return ", ".join(kinds) or "thôn"
+
+    @property
+    def depth(self) -> int:
+        return len(self.path)
+
+    @property
+    def url_path(self) -> str:
+        """Where the unit's site lives inside the output tree, e.g. 'tinh-a/huyen-b/xa-c/'."""
+        return "".join(f"{s}/" for s in self.path)
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    def village(self, text: str) -> Village | None:
+        """A village by its code or its name, as staff may write either."""
+        return self.village_index().get(clean(text).casefold())
+
+    def village_index(self) -> dict[str, Village]:
+        """Villages by their codes and names in lower case (the first village of a name wins)."""
+        index: dict[str, Village] = {}
+        for v in self.villages:
+            index.setdefault(v.code.casefold(), v)
+            index.setdefault(v.name.casefold(), v)
+        return index
+
+
+@dataclass
+class Tree:
+    units: dict[str, Unit]
+    roots: list[str]
+
+    def __iter__(self):
+        """Units in tree order: each parent before its children, siblings by name."""
+        def walk(code):
+            yield self.units[code]
+            for child in self.units[code].children:
+                yield from walk(child)
+        for root in self.roots:
+            yield from walk(root)
+
+    def ancestors(self, unit: Unit) -> list[Unit]:
+        chain = []
+        while unit.parent:
+            unit = self.units[unit.parent]
+            chain.append(unit)
+        return chain[::-1]
+
+    def descendants(self, unit: Unit) -> list[Unit]:
+        found = []
+        for child in unit.children:
+            found.append(self.units[child])
+            found.extend(self.descendants(self.units[child]))
+        return found
+
+    def subtree(self, code: str) -> list[Unit]:
+        unit = self.units[code]
+        return [unit, *self.descendants(unit)]
+
+
+def is_staff_own(name: str) -> bool:
+    """A folder staff keep for themselves (templates, notes, an old copy): "_" or "." first. Never
+    read, wherever it is in the data."""
+    return name.startswith(("_", "."))

@@ -1,0 +1,422 @@
+"""The build, in named stages, into the work folder (publish.run puts the result in the output tree):
+
+1. discover - find units and read their unit.yaml files (pipeline.tree);
+2. survey   - read, check and summarize every dataset of every unit, once (pipeline.survey);
+3. roll up  - add up the communes' figures for each unit above them, once a unit (pipeline.rollup);
+4. render   - write each unit's Markdown pages and MkDocs configuration (render.pages);
+5. site     - build each unit's site with MkDocs into its staging folder (pipeline.mkdocs).
+
+Stages 2, 4 and 5 run in worker processes, in two passes. The first surveys every unit and, for
+a leaf (a commune), goes straight on to render and build its site with the datasets it has just
+read: a leaf's pages show nothing of other units' figures. The second builds the units that roll
+up their descendants, and the tree's top page, once every leaf's figures are known. A unit whose
+data has errors is not rendered; whatever was staged for it before stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+import shutil
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache
+
+from generator.input.sources import UnitSources
+from generator.kinds.registry import all_kinds
+from generator.model.facts import Summary, UnitFacts
+from generator.model.pages import PageSpec
+from generator.model.problems import Problems
+from generator.model.units import Tree, Unit
+from generator.pipeline import mkdocs
+from generator.pipeline.cache import (FactsCache, ParsedYaml, generator_fingerprint, guides_digest, site_key,
+                                      tree_context, unit_context)
+from generator.pipeline.checksums import stage_sums
+from generator.pipeline.atomic import replace_dir
+from generator.pipeline.mkdocs_config import PORTAL_NAME, unit_config, write_config
+from generator.pipeline.rollup import rollups_for
+from generator.pipeline.shards import record_shard, shard_leaves
+from generator.pipeline.stage_times import StageTimes
+from generator.pipeline.survey import SurveyedFacts, survey_unit
+from generator.pipeline.tree import read_tree
+from generator.pipeline.work import ROOT_KEY, WorkFolder
+from generator.pipeline.workers import Workers, shared
+from generator.render.pages import page_environment, render_pages
+from generator.render.site_pages import contacts_page, guides_nav, guides_page, home_page, tree_page
+from generator.input.units import remembered_units
+
+DEFAULT_EPOCH = 1_672_531_200  # 01/01/2023, for a site with no dated data
+
+
+@dataclass
+class BuildOptions:
+    data_root: Path
+    output: Path
+    work: Path
+    jobs: int = os.cpu_count() or 1
+    only: str | None = None  # a unit code: build only that unit ...
+    with_subtree: bool = False  # ... or that unit and every unit under it
+    shard: tuple[int, int] | None = None  # (k, n): only the k-th of n shares of the leaves
+    site_url: str = ""  # where the tree is served, e.g. https://owner.github.io/repo/ (optional)
+
+
+@dataclass
+class BuildResult:
+    tree: Tree
+    problems: Problems
+    built: list[str] = field(default_factory=list)
+    failed: dict[str, list] = field(default_factory=dict)  # unit code -> its problems
+    kept: list[str] = field(default_factory=list)  # failed units whose earlier site stays
+    unchanged: list[str] = field(default_factory=list)  # units whose inputs did not change: not rebuilt
+    removed: list[tuple[str, str, str]] = field(default_factory=list)  # (code, name, folder): published, now gone
+    leaf_times: StageTimes = field(default_factory=StageTimes)  # CPU time by stage, over the leaves built
+    theme_files: list = field(default_factory=list)  # (path in _theme/, source file), shared by every site
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.problems.errors
+
+
+# -- in the workers --------------------------------------------------------------------------------
+
+def _setup_worker(state: dict) -> None:
+    mkdocs.quiet_mkdocs()
+    # Compiled templates (ours and the theme's) kept in the work folder: a worker that builds
+    # one or two units, as after a one-commune change, does not compile them all again.
+    compiled = state["work"].templates
+    compiled.mkdir(parents=True, exist_ok=True)
+    bytecode = FileSystemBytecodeCache(str(compiled))
+    page_environment().bytecode_cache = bytecode
+    mkdocs.use_bytecode_cache(bytecode)
+
+
+def unit_pages(unit: Unit, facts: UnitFacts, rollups: dict, datasets: dict) -> tuple[list[PageSpec], list]:
+    """A unit's pages (home, contacts and each kind's section) and its nav."""
+    tree = shared["tree"]
+    pages, nav, sections, figures = [], [], [], []
+    for kind in all_kinds():
+        rollup = rollups.get(kind.name)
+        summary = facts.summaries.get(kind.name, Summary())
+        kind_pages = kind.section(unit, datasets[kind.name], summary, rollup)
+        if kind_pages:
+            pages.extend(kind_pages)
+            sections.append((kind.title, kind_pages[0].path))
+            # Only each kind's index page: a nav of every dataset would be repeated on every page.
+            nav.append({kind.title: kind_pages[0].path})
+        figures.extend(kind.figure_cards(summary, rollup and rollup.total))
+    home = home_page(unit, tree, figures, facts.disclosures, sections, [k.in_text for k in all_kinds()])
+    contacts = contacts_page(unit)
+    return [home, contacts, *pages], [{home.nav_title: home.path}, *nav, {contacts.nav_title: contacts.path}]
+
+
+def _build_site(code: str, unit: Unit | None, pages: list, nav: list, newest,
+                times: StageTimes | None = None) -> str | None:
+    """Render one site's pages and build it into its stage. Returns an error, or None."""
+    tree, work = shared["tree"], shared["work"]
+    folder = work.unit_folder(code)
+    if folder.exists():
+        shutil.rmtree(folder)
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    if unit is None:
+        name, depth, sample = PORTAL_NAME, 0, any(u.sample for u in tree)
+    else:
+        name, depth, sample = unit.title, unit.depth, unit.sample
+    times = StageTimes() if times is None else times
+    with times.timing("pages"):
+        render_pages(docs, pages)
+    nav.append({"Hướng dẫn": guides_nav(docs if unit is None else None, depth)})
+    fresh = work.fresh_stage(code)
+    # Left by a build killed before its swap, with the checksums of files that may be gone (MkDocs
+    # cleans a site folder but keeps its hidden files).
+    shutil.rmtree(fresh, ignore_errors=True)
+    site_url = shared.get("site_url") and shared["site_url"] + (unit.url_path if unit else "")
+    config = write_config(folder, unit_config(name, fresh, nav, depth, sample, unit and unit.code, site_url))
+    epoch = int(dt.datetime.combine(newest, dt.time(), dt.timezone.utc).timestamp()) if newest else DEFAULT_EPOCH
+    try:
+        with times.timing("mkdocs"):
+            mkdocs.build_site(config, depth, epoch)
+    except BaseException as error:  # MkDocs raises SystemExit-like Abort on warnings in strict mode
+        shutil.rmtree(fresh, ignore_errors=True)
+        return f"MkDocs không xây dựng được trang: {error}"
+    with times.timing("staging"):
+        stage_sums(fresh)
+        replace_dir(fresh, work.stage(code))  # the unit's staged site is whole: old or new, never half
+    return None
+
+
+def _leaf_facts(facts: UnitFacts) -> UnitFacts:
+    """What of a leaf's facts the second pass needs: its figures, not its list of disclosures
+    (half of what would travel to the main process and stay there; a leaf's pages are built)."""
+    return replace(facts, disclosures=[])
+
+
+@dataclass
+class UnitOutcome:
+    code: str
+    own: str = ""
+    facts: UnitFacts | None = None  # in a worker; what reaches the main process is `packed`
+    packed: bytes = b""  # SurveyedFacts.pack(facts)
+    newest_posted: dt.date | None = None
+    problems: Problems = field(default_factory=Problems)
+    status: str = "surveyed"  # surveyed | built | unchanged | failed
+    error: str | None = None
+    times: StageTimes = field(default_factory=StageTimes)
+
+
+def survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
+    """Pass 1: survey a unit (from the cache when its files are unchanged); for a leaf that is
+    wanted, also build its site unless the staged one is current."""
+    outcome = _survey_and_build_leaf(job)
+    if outcome.facts is not None:
+        facts = outcome.facts
+        if shared["tree"].units[outcome.code].is_leaf:
+            facts = _leaf_facts(facts)
+        outcome.packed = outcome.packed or SurveyedFacts.pack(facts)
+        outcome.newest_posted, outcome.facts = facts.newest_posted, None
+    return outcome
+
+
+def _survey(unit: Unit, sources: UnitSources, own: str, times: StageTimes) -> tuple:
+    """(facts, problems, datasets) of a unit, surveyed now and kept in the survey cache (with its
+    datasets for a unit that rolls up others: the second pass builds its pages from them)."""
+    with times.timing("survey"):
+        facts, problems, datasets = survey_unit(unit, sources)
+    shared["facts_cache"].put(unit.code, own, (facts, problems, None if unit.is_leaf else datasets))
+    return facts, problems, datasets
+
+
+def _survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
+    code, wanted = job
+    tree, facts_cache, fingerprint, work = shared["tree"], shared["facts_cache"], shared["fingerprint"], shared["work"]
+    unit = tree.units[code]
+    sources = UnitSources(unit)
+    outcome = UnitOutcome(code, own=facts_cache.own_digest(code, sources))
+    cached, datasets = facts_cache.get(code, outcome.own), None
+    if cached is None:
+        cached = _survey(unit, sources, outcome.own, outcome.times)
+        datasets = cached[2]
+    outcome.facts, outcome.problems = cached[:2]
+    if outcome.problems.errors:
+        outcome.status, outcome.facts = "failed", None
+        return outcome
+    if not (wanted and unit.is_leaf):
+        return outcome
+    key = site_key(fingerprint, outcome.own, unit_context(tree, unit, {}))
+    outcome.packed = SurveyedFacts.pack(_leaf_facts(outcome.facts))
+    if work.stage_is_current(code, key):
+        outcome.status = "unchanged"
+        if not work.stage_facts_file(code).is_file():  # staged by an older version
+            work.store_published_facts(code, outcome.packed)
+        return outcome
+    try:
+        if datasets is None:  # its survey came from the cache: its files are read now, once
+            datasets = _survey(unit, sources, outcome.own, outcome.times)[2]
+        with outcome.times.timing("pages"):
+            pages, nav = unit_pages(unit, outcome.facts, {}, datasets)
+        outcome.error = _build_site(code, unit, pages, nav, outcome.facts.newest_posted, outcome.times)
+    except Exception as error:  # noqa: BLE001 - reported per unit, never stops the other units
+        outcome.error = f"{type(error).__name__}: {error}"
+    if outcome.error:
+        outcome.status = "failed"
+    else:
+        outcome.status = "built"
+        work.store_published_facts(code, outcome.packed)
+        work.store_key(code, key)
+    return outcome
+
+
+def build_parent(job: tuple) -> tuple[str, str | None]:
+    """Pass 2: a unit that rolls up its descendants (ROOT_KEY: the tree's top page). A job
+    carries the unit's own facts and packed rollups, so no worker holds the whole country's."""
+    code, key, facts, packed_rollups, newest, own = job
+    tree, work = shared["tree"], shared["work"]
+    unit = tree.units.get(code)
+    try:
+        if unit is None:
+            pages, nav = [tree_page(tree), guides_page()], [{"Danh sách đơn vị": "index.md"}]
+        else:
+            cached = shared["facts_cache"].get(code, own)
+            datasets = cached[2] if cached is not None and cached[2] is not None else None
+            if datasets is None:  # the survey cache could not keep them: read its files again
+                datasets = survey_unit(unit)[2]
+            pages, nav = unit_pages(unit, facts, pickle.loads(packed_rollups), datasets)
+        error = _build_site(code, unit, pages, nav, newest)
+    except Exception as failure:  # noqa: BLE001
+        error = f"{type(failure).__name__}: {failure}"
+    if not error:
+        work.store_key(code, key)
+    return code, error
+
+
+# -- in the main process ---------------------------------------------------------------------------
+
+def _roll_up_as_published(tree: Tree, facts: SurveyedFacts, work: WorkFolder, code: str) -> None:
+    """A failed leaf counts in its district's and province's figures as it is published (not
+    when its pages were built for the level it has left: publish.keep drops them)."""
+    unit = tree.units[code]
+    if unit.is_leaf and mkdocs.built_for_depth(work.stage(code), unit.depth):
+        kept = work.published_facts(code)
+        if kept:
+            facts.add(code, *kept)
+
+
+def _chosen_units(tree: Tree, options: BuildOptions, sound: list[Unit]) -> set[str]:
+    if options.shard:
+        return shard_leaves([u for u in sound if u.is_leaf], *options.shard)
+    if options.only:
+        return {u.code for u in (tree.subtree(options.only) if options.with_subtree else [tree.units[options.only]])}
+    return {u.code for u in tree}
+
+
+def _discover(options: BuildOptions, work: WorkFolder, problems: Problems, known: dict, fingerprint: str) -> Tree:
+    """Stage 1 through the cache of parsed unit.yaml files, which is let go once saved: the
+    workers, forked later, would otherwise each inherit a parsed copy of every unit.yaml."""
+    unit_files = ParsedYaml(work.unit_files_cache, fingerprint)
+    tree = read_tree(options.data_root, problems, known, unit_files.load)
+    unit_files.save()
+    return tree
+
+
+def build(options: BuildOptions, known: dict, progress=None, on_total=None) -> BuildResult:
+    """Stages 1 to 5 into the work folder. `known`: the units of the last good build (see
+    input.units.discover). With `options.shard`, only that shard's leaves are surveyed and built;
+    `merge` brings shards' work folders together and finishes the tree."""
+    problems = Problems()
+    work = WorkFolder(options.work.resolve())
+    fingerprint = generator_fingerprint()
+    tree = _discover(options, work, problems, known, fingerprint)
+    work.forget_units_except(tree.units)
+    result = BuildResult(tree=tree, problems=problems)
+    sound = []
+    for unit in tree:
+        if unit.broken:
+            result.failed[unit.code] = unit.broken
+        else:
+            sound.append(unit)
+    chosen = _chosen_units(tree, options, sound)
+    surveyed = [u for u in sound if u.code in chosen] if options.shard else sound
+    parents = [u for u in sound if not u.is_leaf and u.code in chosen and not options.shard]
+    with_top = not (options.only or options.shard)
+    if on_total:
+        on_total(sum(u.is_leaf for u in surveyed) + len(parents) + with_top)
+    # A site is built for a place: served elsewhere, every site is built again (its links).
+    sites = f"{fingerprint}|{options.site_url}" if options.site_url else fingerprint
+    state = {"tree": tree, "work": work, "fingerprint": sites, "site_url": options.site_url,
+             "facts_cache": FactsCache(work, fingerprint)}
+    result.theme_files = mkdocs.theme_files(work.theme_files_cache, fingerprint)  # before the workers are forked
+
+    with Workers(state, options.jobs, _setup_worker) as in_workers:
+        # Pass 1: every unit surveyed, every wanted leaf built.
+        facts = SurveyedFacts()
+        own_digests: dict[str, str] = {}
+        jobs = [(u.code, u.code in chosen) for u in surveyed]
+        for outcome in in_workers(survey_and_build_leaf, jobs):
+            code = outcome.code
+            problems.extend(outcome.problems)
+            own_digests[code] = outcome.own
+            if outcome.status == "failed":
+                result.failed[code] = outcome.problems.errors or [outcome.error]
+                _roll_up_as_published(tree, facts, work, code)
+            else:
+                facts.add(code, outcome.packed, outcome.newest_posted)
+            if outcome.status == "built":
+                result.built.append(code)
+                result.leaf_times.add(outcome.times)
+            elif outcome.status == "unchanged":
+                result.unchanged.append(code)
+            if progress and tree.units[code].is_leaf:
+                progress()
+        if options.shard:
+            record_shard(work.shard_record, *options.shard, (u.code for u in surveyed))
+            return result
+        for code in result.failed:  # units whose unit.yaml did not read were not surveyed
+            if code in tree.units and code not in facts:
+                _roll_up_as_published(tree, facts, work, code)
+
+        # Pass 2: the units that roll up their descendants, and the tree's top page.
+        if len(parents) + with_top <= in_workers.workers:
+            # Let the workers' heaps go before rolling up: idle workers holding them while the
+            # rollups were made were a whole country's build's largest moment.
+            in_workers.here_from_now()
+        if progress:  # a parent whose own data failed its survey is done: it keeps its pages
+            for _ in range(sum(u.code not in facts for u in parents)):
+                progress()
+        wanted = []  # (code, key, packed rollups): each parent's rollups made once, kept packed
+        for unit in parents:
+            if unit.code not in facts:
+                continue
+            rollups = rollups_for(tree, facts, unit)
+            key = site_key(sites, own_digests[unit.code], unit_context(tree, unit, rollups))
+            wanted.append((unit.code, key, pickle.dumps(rollups, protocol=pickle.HIGHEST_PROTOCOL)))
+        if with_top:
+            wanted.append((ROOT_KEY, site_key(sites, guides_digest(), tree_context(tree, facts.newest_posted)), b""))
+        todo = []
+        for code, key, packed in wanted:
+            if work.stage_is_current(code, key):
+                result.unchanged.append(code)
+                if progress:
+                    progress()
+            else:
+                todo.append((code, key, packed))
+        if len(todo) <= in_workers.workers:
+            in_workers.here_from_now()
+        jobs = (_parent_job(facts, code, key, packed, own_digests) for code, key, packed in todo)
+        for code, error in in_workers.few_ahead(build_parent, jobs):
+            if error:
+                result.failed[code] = [error]
+            elif code != ROOT_KEY:
+                result.built.append(code)
+            if progress:
+                progress()
+    return result
+
+
+def _parent_job(facts: SurveyedFacts, code: str, key: str, packed: bytes, own_digests: dict) -> tuple:
+    """What build_parent needs of a unit (ROOT_KEY: the tree's top page)."""
+    if code == ROOT_KEY:
+        return code, key, None, b"", facts.newest_posted, ""
+    own = facts.get(code)
+    return code, key, own, packed, own.newest_posted, own_digests[code]
+
+
+def remember(work: Path, tree: Tree, known: dict) -> None:
+    """Keep the units' identities for the next build (see input.units.remembered_units)."""
+    import json
+
+    memory = WorkFolder(work).memory
+    memory.parent.mkdir(parents=True, exist_ok=True)
+    memory.write_text(json.dumps(remembered_units(tree, known), ensure_ascii=False, indent=1, sort_keys=True),
+                      encoding="utf-8")
+
+
+def remembered(work: Path) -> dict | None:
+    """The identities the last build kept, or None without them."""
+    import json
+
+    memory = WorkFolder(work).memory
+    return json.loads(memory.read_text(encoding="utf-8")) if memory.is_file() else None
+
+
+def import_shards(work: Path, shard_works: list[Path]) -> list[str]:
+    """Bring the staged sites and survey results of shard builds into this build's work folder,
+    so that a following build finds those leaves current and builds only the rest. From each
+    shard only the communes it was given in its last run (see shards.shard_units)."""
+    from generator.pipeline.shards import shard_units
+
+    target = WorkFolder(work)
+    imported = set()
+    for shard_root in shard_works:
+        shard = WorkFolder(shard_root)
+        given = shard_units(shard.shard_record) or set()
+        if shard_root.resolve() == work.resolve():  # already in place
+            imported |= {code for code in given if target.stage_key_file(code).is_file()}
+            continue
+        for code in sorted(given):
+            if target.import_unit(shard, code):  # else its data is bad and it was never built there
+                imported.add(code)
+        for code in sorted(given):
+            target.import_survey(shard, code)
+    return sorted(imported)

@@ -1,0 +1,239 @@
+"""The only module that talks to MkDocs: build one site from a generated config, in-process.
+
+Theme files (Material's and theme_overrides/) are identical for every site, so sites do not
+copy them: `SharedThemeFiles` drops them from each build and points their URLs at one copy
+in `_theme/` at the top of the output tree, written once (see `theme_files` and assembly.py).
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import json
+import logging
+import re
+import os
+from pathlib import Path
+
+from jinja2 import BytecodeCache, Environment, pass_context
+from markupsafe import Markup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.theme import Theme
+from mkdocs.utils.templates import url_filter
+
+from generator.pipeline.atomic import write_atomically
+from generator.pipeline.mkdocs_config import BASE_CONFIG
+from generator.render.environment import CONTENT_MARK, FRAGMENT_MARK, FRAGMENTS_FILE
+
+THEME_FOLDER = "_theme"
+_INDENTATION = re.compile(r"\n\s+")  # indentation and blank lines
+_PLACEHOLDERS = {mark: re.compile(f'<div {mark}="([a-z0-9-]+)"></div>') for mark in (FRAGMENT_MARK, CONTENT_MARK)}
+
+
+_THEME_ENVS: dict[tuple, Environment] = {}
+_BYTECODE: list[BytecodeCache] = []
+
+
+def use_bytecode_cache(cache: BytecodeCache) -> None:
+    """Theme environments made from now on keep compiled templates in `cache`."""
+    _BYTECODE[:] = [cache]
+    for env in _THEME_ENVS.values():
+        env.bytecode_cache = cache
+
+
+def _shared_theme_env(theme: Theme) -> Environment:
+    """One theme environment per worker for every unit it builds: Material's templates are then
+    loaded and compiled once, not once per unit (and twice more by the search plugin)."""
+    key = (tuple(theme.dirs), str(theme.locale))
+    if key not in _THEME_ENVS:
+        _THEME_ENVS[key] = Theme.get_env(theme)
+        _THEME_ENVS[key].bytecode_cache = _BYTECODE[0] if _BYTECODE else None
+    return _THEME_ENVS[key]
+
+
+_THEME_LISTINGS: dict[tuple[str, ...], list[tuple[str, Path]]] = {}
+
+
+def _theme_listing(config) -> list[tuple[str, Path]]:
+    """(path inside the theme, source file) of the theme's static files, in path order, listed
+    once per process (and inherited by forked workers): walking Material's folders for every
+    unit cost a tenth of a small unit's build."""
+    dirs = tuple(config.theme.dirs)
+    if dirs not in _THEME_LISTINGS:
+        files = Files([])
+        _add_files_from_theme(files, config.theme.get_env(), config)
+        _THEME_LISTINGS[dirs] = [(f.src_uri, Path(f.abs_src_path)) for f in sorted(files, key=lambda f: f.src_uri)]
+    return _THEME_LISTINGS[dirs]
+
+
+_add_files_from_theme = Files.add_files_from_theme
+
+
+class SharedThemeFiles(BasePlugin):
+    """Theme files are not copied into each site (see theme_files); the top site alone
+    keeps a 404 page, since hosts serve only the one at the root."""
+
+    def __init__(self, tree_depth: int):
+        super().__init__()
+        self.tree_depth = tree_depth
+        self.theme_uris: frozenset[str] = frozenset()
+
+    def on_config(self, config):
+        self.theme_uris = frozenset(uri for uri, _ in _theme_listing(config))
+        if self.tree_depth:
+            config.theme.static_templates.discard("404.html")
+        return config
+
+    def on_env(self, env, config, files):
+        prefix = "../" * self.tree_depth + THEME_FOLDER + "/"
+
+        @pass_context
+        def shared_url(context, value):
+            if str(value) in self.theme_uris:
+                base = context["base_url"]
+                if base.startswith("/"):  # 404 pages use an absolute base: the host's root is the tree's
+                    return f"{base.rstrip('/')}/{THEME_FOLDER}/{value}"
+                return f"{base}/{prefix}{value}" if base not in ("", ".") else f"{prefix}{value}"
+            return url_filter(context, value)
+
+        # Workers share one environment across units: wrap Material's filter, never the last unit's
+        # wrapper (a chain of every unit's plugin, kept alive and walked for each script).
+        original_script_tag = getattr(env.filters["script_tag"], "wrapped", env.filters["script_tag"])
+
+        @pass_context
+        def shared_script_tag(context, script):
+            if str(script) in self.theme_uris:
+                return Markup('<script src="{}"></script>').format(shared_url(context, str(script)))
+            return original_script_tag(context, script)
+
+        shared_script_tag.wrapped = original_script_tag
+        env.filters["url"] = shared_url
+        env.filters["script_tag"] = shared_script_tag
+        return env
+
+
+class TableFragments(BasePlugin):
+    """Generated tables reach the page as HTML the generator wrote beside the docs (see
+    rendering.FragmentCollector); the Markdown holds a placeholder. Python-Markdown would
+    otherwise parse every cell only to pass it through. Long lists go in after the page is
+    finished, out of the search index; searchable tables go into the page's content before the
+    index is built. Data cannot forge a placeholder: it is escaped."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: dict[str, str] | None = None
+
+    def on_pre_build(self, config):
+        path = Path(config.config_file_path).parent / FRAGMENTS_FILE
+        self.parts = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+    def on_page_content(self, html, page, config, files):
+        return self._put_back(CONTENT_MARK, html)
+
+    def on_post_page(self, output, page, config):
+        return self._put_back(FRAGMENT_MARK, output)
+
+    def _put_back(self, mark: str, html: str) -> str:
+        if mark not in html:
+            return html
+        return _PLACEHOLDERS[mark].sub(lambda m: self.parts[m.group(1)], html)
+
+
+class InlineScriptHashes(BasePlugin):
+    """The theme's few inline scripts are allowed by their SHA-256 in the page's
+    Content-Security-Policy instead of 'unsafe-inline': injected script can never run. The
+    finished page is also compacted first (indentation, blank lines, the config's JSON)."""
+
+    _INLINE = re.compile(r"<script>(.*?)</script>", re.S)
+    _SCRIPT_SRC = re.compile(r"(script-src 'self') 'unsafe-inline'")
+
+    _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+    def on_post_page(self, output, page, config):
+        if "<pre" not in output and "<textarea" not in output:  # indentation is a fifth of a page
+            output = _INDENTATION.sub("\n", output)
+        output = self._CONFIG.sub(lambda m: m.group(1) + _html_safe_json(json.loads(m.group(2))) + m.group(3),
+                                  output, count=1)
+        hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+                         + "'" for body in self._INLINE.findall(output)})
+        return self._SCRIPT_SRC.sub(lambda m: " ".join([m.group(1), *hashes]), output, count=1)
+
+
+def _compact_json(data) -> str:
+    """JSON in UTF-8 (its own encoding) rather than \\u escapes: Vietnamese text is a third
+    shorter, for a phone to download."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _html_safe_json(data) -> str:
+    """_compact_json, still unable to close its <script> element, as Jinja's tojson makes it."""
+    return _compact_json(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
+
+
+class CompactSearchIndex(BasePlugin):
+    """The search plugin writes its index with every Vietnamese letter as a \\u escape; it is
+    written again by _compact_json. Listed after `search` in mkdocs.yml, so it runs after it."""
+
+    def on_post_build(self, config):
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            data = json.loads(index.read_text(encoding="utf-8"))
+            index.write_text(_compact_json(data), encoding="utf-8")
+
+
+def built_for_depth(site: Path, depth: int) -> bool:
+    """Whether a built site's home page reaches the shared theme files from `depth` folders down
+    (SharedThemeFiles): a site is built for its place in the tree, its links relative."""
+    try:
+        page = (site / "index.html").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return f'"{"../" * depth}{THEME_FOLDER}/' in page
+
+
+def quiet_mkdocs() -> None:
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+
+
+def build_site(config_file: Path, tree_depth: int, build_date_epoch: int) -> None:
+    """Build one site. Raises mkdocs' Abort (or any error) when the site cannot be built."""
+    os.environ["SOURCE_DATE_EPOCH"] = str(build_date_epoch)  # dates in sitemap.xml follow the data
+    config = load_config(config_file=str(config_file))
+    config.theme.get_env = functools.partial(_shared_theme_env, config.theme)
+    config.plugins["congkhai/shared-theme"] = SharedThemeFiles(tree_depth)
+    Files.add_files_from_theme = _no_theme_files  # SharedThemeFiles serves them from _theme/
+    try:
+        build(config)
+    finally:
+        Files.add_files_from_theme = _add_files_from_theme
+
+
+def _no_theme_files(files, env, config) -> None:
+    return None
+
+
+def theme_files(cache: Path | None = None, fingerprint: str = "") -> list[tuple[str, Path]]:
+    """(path inside _theme/, source file) of the theme's static files, shared by every site.
+    Listing them means loading the base config and walking Material's folders (a third of a
+    second, a tenth of a one-commune rebuild): the list is kept in `cache` while the generator's
+    fingerprint (theme and versions included) and the theme's folders stay the same."""
+    if cache is not None and cache.is_file():
+        try:
+            stored = json.loads(cache.read_text(encoding="utf-8"))
+            files = [(uri, Path(source)) for uri, source in stored["files"]]
+            if stored["fingerprint"] == fingerprint and all(map(Path.is_file, (source for _, source in files))):
+                _THEME_LISTINGS[tuple(stored["dirs"])] = files  # workers forked from here find it
+                return files
+        except (OSError, ValueError, KeyError, TypeError):  # a damaged list is made again
+            pass
+    config = load_config(config_file=str(BASE_CONFIG))
+    _THEME_LISTINGS.pop(tuple(config.theme.dirs), None)  # list again, not what this process kept
+    files = _theme_listing(config)  # workers forked from here find it
+    if cache is not None:
+        write_atomically(cache, json.dumps({"fingerprint": fingerprint, "dirs": list(config.theme.dirs),
+                                            "files": [[uri, str(source)] for uri, source in files]}).encode())
+    return files

@@ -1,0 +1,41 @@
+"""The per-unit MkDocs configuration: inherits the repository's mkdocs.yml, adds name and nav."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import yaml
+
+BASE_CONFIG = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+THEME_OVERRIDES = BASE_CONFIG.parent / "theme_overrides"
+PORTAL_NAME = "Cổng công khai"
+
+
+def unit_config(site_name: str, site_dir: Path, nav: list, depth: int, sample: bool,
+                unit_code: str | None, site_url: str = "") -> dict:
+    config = {
+        "INHERIT": str(BASE_CONFIG),
+        # MkDocs themes print site_name without escaping it, and unit names come from data files.
+        "site_name": html.escape(site_name, quote=True),
+        "docs_dir": "docs",
+        "theme": {"name": "material", "custom_dir": str(THEME_OVERRIDES)},  # paths resolve from here
+        "site_dir": str(site_dir),
+        "nav": nav,
+        # Guides are links to the tree's top site, outside this site's docs.
+        "validation": {"nav": {"not_found": "info"}},
+        "extra": {
+            "tree_depth": depth,  # how far below the tree's top this site is; see mkdocs_build
+            "sample": sample,
+            "unit_code": unit_code,
+        },
+    }
+    if site_url:  # canonical links, sitemap.xml, and the 404 page's links under a project path
+        config["site_url"] = site_url
+    return config
+
+
+def write_config(folder: Path, config: dict) -> Path:
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path

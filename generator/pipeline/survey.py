@@ -1,0 +1,55 @@
+"""Surveying a unit: every dataset of every kind read once, checked and summarized once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+
+from generator.input.sources import UnitSources
+from generator.kinds.registry import all_kinds
+from generator.model.datasets import Dataset
+from generator.model.facts import UnitFacts
+from generator.model.problems import Problems
+from generator.model.units import Unit
+
+
+def survey_unit(unit: Unit, sources: UnitSources | None = None) -> tuple[UnitFacts, Problems, dict[str, list[Dataset]]]:
+    """(facts, problems, datasets by kind name) of a unit, its files read from `sources`."""
+    sources = sources or UnitSources(unit)
+    problems = Problems()
+    facts = UnitFacts(code=unit.code)
+    datasets = {}
+    for kind in all_kinds():
+        found = datasets[kind.name] = kind.load(unit, problems, sources)
+        facts.summaries[kind.name] = kind.summarize(unit, found)
+        facts.disclosures.extend(kind.disclosures(found))
+    posted = [d.posted for d in facts.disclosures]
+    facts.newest_posted = max(posted) if posted else None
+    return facts, problems, datasets
+
+
+class SurveyedFacts:
+    """Every surveyed unit's facts, held by the main process from the first pass to the second,
+    each as the bytes a worker pickled it to (a few KB a commune; as objects, several times that),
+    unpacked a parent's descendants at a time."""
+
+    @staticmethod
+    def pack(facts: UnitFacts) -> bytes:
+        """In the worker: what travels to the main process and is kept there."""
+        return pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def __init__(self):
+        self._packed: dict[str, bytes] = {}
+        self.newest_posted: dt.date | None = None  # the newest disclosure of all
+
+    def add(self, code: str, packed: bytes, newest_posted: dt.date | None) -> None:
+        self._packed[code] = packed
+        if newest_posted and (self.newest_posted is None or newest_posted > self.newest_posted):
+            self.newest_posted = newest_posted
+
+    def __contains__(self, code: str) -> bool:
+        return code in self._packed
+
+    def get(self, code: str) -> UnitFacts | None:
+        packed = self._packed.get(code)
+        return None if packed is None else pickle.loads(packed)

@@ -1,0 +1,17 @@
+"""Finding the tree of units as a build reads it: every unit.yaml, read and checked, with the
+registered kinds' folders taken for datasets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.checks.units import UNIT_CHECKS
+from generator.input.units import discover, read_yaml_file
+from generator.kinds.registry import kind_folders
+from generator.model.problems import Problems
+from generator.model.units import Tree
+
+
+def read_tree(data_root: Path, problems: Problems, known: dict | None = None, load=read_yaml_file) -> Tree:
+    """Every unit under data_root (see input.units.discover), its unit.yaml checked as published."""
+    return discover(data_root, problems, kind_folders(), known, load, UNIT_CHECKS)

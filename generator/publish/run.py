@@ -1,0 +1,55 @@
+"""A whole build, published: the units' sites built into the work folder (pipeline.build), then
+put together with the shared theme files into the output tree, swapped in whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.model.units import Tree
+from generator.pipeline.atomic import recover
+from generator.pipeline.build import BuildOptions, BuildResult, build, remember, remembered
+from generator.pipeline.lock import exclusive
+from generator.pipeline.mkdocs import THEME_FOLDER
+from generator.pipeline.work import ROOT_KEY, WorkFolder
+from generator.publish.assembly import assemble, copied_files, staged_site
+from generator.publish.keep import keep_published
+from generator.render.unit_index import published_units, remembered_from
+
+
+def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
+    """Build and publish. With `options.shard`, only that shard's leaves are built, into the work
+    folder, and nothing is published: `merge` brings shards' work folders together."""
+    with exclusive(options.work):
+        recover(options.output)
+        listed = published_units(options.output)
+        # Without the work folder's memory (a runner without build/), the published list says who
+        # the published units were: a unit whose unit.yaml no longer reads keeps its pages there too.
+        known = remembered(options.work)
+        known = remembered_from(listed) if known is None else known
+        result = build(options, known, progress, on_total)
+        if options.shard:
+            return result
+        work = WorkFolder(options.work)
+        paths = {code: unit.path for code, unit in listed.items()}
+        for code in [c for c in result.failed if c in result.tree.units]:
+            kept, why_not = keep_published(result.tree, result.tree.units[code], work, options.output, paths)
+            if kept:
+                result.kept.append(code)
+            elif why_not:
+                result.failed[code] = [*result.failed[code], why_not]
+        result.removed = [(code, unit.title, unit.path) for code, unit in listed.items()
+                          if code not in result.tree.units and (options.output / unit.path / "index.html").is_file()]
+        assemble(placements(result.tree, work, result.theme_files), work.assembly_records, options.output)
+        remember(options.work, result.tree, known)
+        return result
+
+
+def placements(tree: Tree, work: WorkFolder, theme_files: list[tuple[str, Path]]) -> dict:
+    """What the output tree holds: each unit's staged site at its place, the theme files once."""
+    held = {}
+    for code, at in [(ROOT_KEY, "")] + [(u.code, u.url_path.rstrip("/")) for u in tree]:
+        stage = work.stage(code)
+        if stage.is_dir():
+            held[code] = staged_site(stage, at)
+    held[THEME_FOLDER] = copied_files(theme_files, THEME_FOLDER)
+    return held

@@ -1,0 +1,75 @@
+"""The pages every site has besides its datasets: home, contacts, guides, the tree's top page."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.model.datasets import Disclosure
+from generator.model.facts import Figure
+from generator.model.pages import PageSpec
+from generator.model.units import Tree, Unit
+from generator.render.unit_index import UNIT_INDEX, unit_index
+
+SHARED_DOCS = Path(__file__).resolve().parents[2] / "docs"
+GUIDES_FOLDER = "huong-dan"
+GUIDES_INDEX, GUIDES_INDEX_TITLE = f"{GUIDES_FOLDER}/index.md", "Các hướng dẫn"
+LATEST_DISCLOSURES = 10
+
+
+def shared_guides() -> list[tuple[str, str]]:
+    """(title, file name) of the hand-written pages in docs/, in file-name order."""
+    guides = []
+    for path in sorted(SHARED_DOCS.glob("*.md")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        guides.append((first.lstrip("# ").strip(), path.name))
+    return guides
+
+
+def home_page(unit: Unit, tree: Tree, figures: list[Figure], disclosures: list[Disclosure],
+              sections: list[tuple[str, str]], topics: list[str]) -> PageSpec:
+    """A unit's home page: its place in the tree, its cards, its latest disclosures, its sections,
+    its units below and how to reach its office. `topics`: every kind, as a sentence names it."""
+    ancestors = [(a.title, a) for a in tree.ancestors(unit)]
+    children = [tree.units[c] for c in unit.children]
+    latest = sorted(disclosures, key=lambda d: (d.posted, d.title), reverse=True)[:LATEST_DISCLOSURES]
+    return PageSpec("index.md", "home.md.j2", {
+        "unit": unit,
+        "figures": figures,
+        "latest": latest,
+        "sections": sections,
+        "ancestors": ancestors,
+        "children": children,
+        "tree": tree,
+        "topics": ", ".join(topics),
+    }, "Trang chủ", meta={"hide": ["navigation"]})
+
+
+def contacts_page(unit: Unit) -> PageSpec:
+    return PageSpec("lien-he.md", "contacts.md.j2", {"unit": unit}, "Liên hệ, tiếp công dân")
+
+
+def guides_page() -> PageSpec:
+    """The guides' own index in the tree's top site: every unit's nav has one link to it, not
+    one per guide (a nav is repeated on every page of every unit)."""
+    return PageSpec(GUIDES_INDEX, "guides.md.j2", {"guides": shared_guides()}, GUIDES_INDEX_TITLE, title="Hướng dẫn")
+
+
+def guides_nav(docs: Path | None, depth: int):
+    """The nav's guides entry. The guides live once, in the tree's top site (`docs` given: they
+    are copied there, beside their index); every unit's nav links to that index."""
+    if docs is None:
+        return "../" * depth + f"{GUIDES_FOLDER}/"
+    (docs / GUIDES_FOLDER).mkdir(parents=True, exist_ok=True)
+    nav = [{GUIDES_INDEX_TITLE: GUIDES_INDEX}]
+    for title, name in shared_guides():
+        shutil.copyfile(SHARED_DOCS / name, docs / GUIDES_FOLDER / name)
+        nav.append({title: f"{GUIDES_FOLDER}/{name}"})
+    return nav
+
+
+def tree_page(tree: Tree) -> PageSpec:
+    return PageSpec("index.md", "tree.md.j2", {"tree": tree, "roots": [tree.units[c] for c in tree.roots],
+                                              "unit_index": UNIT_INDEX},
+                    "Danh sách đơn vị", downloads=[unit_index(tree)],
+                    meta={"hide": ["navigation"]})

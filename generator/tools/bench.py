@@ -1,0 +1,265 @@
+"""`make bench`: build synthetic countries and compare with the naive way (the `mkdocs build`
+command once per unit), in the same run on the same machine. Prints figures and ratios; never
+asserts times (machines are shared and noisy).
+
+    python -m generator.tools.bench [--communes 100 1000] [--naive-sample 20] [-j 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from generator.model.problems import Problems
+from generator.pipeline.build import BuildOptions
+from generator.pipeline.stage_times import STAGES
+from generator.pipeline.tree import read_tree
+from generator.pipeline.work import WorkFolder
+from generator.publish.run import run
+from generator.tools.sample import build_sample_country
+from generator.tools.sample.country import sample_modules
+from generator.tools.sample.units import COMMUNES_PER_PROVINCE, MAX_PROVINCES
+
+BENCH_DIR = Path(".bench")
+
+
+def provinces_for(communes: int) -> int:
+    """As in the country since July 2025, a province for about every 98 communes (3,321 in 34)."""
+    return min(MAX_PROVINCES, max(1, round(communes / COMMUNES_PER_PROVINCE)))
+
+
+def synth(out: Path, communes: int, seed: int = 2025, provinces: int | None = None) -> int:
+    """A country of `communes` communes directly under their provinces, as after the 2025 reform
+    (by default `provinces_for(communes)` of them). Returns the number of provinces."""
+    provinces = provinces or provinces_for(communes)
+    build_sample_country(out, seed=seed, districts=0, communes_per_district=0, direct_communes=communes,
+                         households=(200, 2000), provinces=provinces)
+    return provinces
+
+
+def tree_bytes(root: Path) -> int:
+    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+
+
+def commune_output(site: Path, leaves: list) -> dict[str, int]:
+    """Where a commune's output bytes go, summed over `leaves`: the theme's frame around each
+    page's article (header, search box, navigation, scripts), the article itself, the search
+    index, and the CSV downloads."""
+    parts = dict.fromkeys(("frame", "article", "search", "downloads"), 0)
+    for unit in leaves:
+        for path in (site / unit.url_path).rglob("*"):
+            if path.name == "index.html":
+                page = path.read_bytes()
+                start, end = page.find(b"<article"), page.rfind(b"</article>")
+                article = end + len(b"</article>") - start if 0 <= start < end else 0
+                parts["article"] += article
+                parts["frame"] += len(page) - article
+            elif path.name == "search_index.json":
+                parts["search"] += path.stat().st_size
+            elif path.suffix == ".csv":
+                parts["downloads"] += path.stat().st_size
+    return parts
+
+
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants."""
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
+                    stack.extend(int(c) for c in children.read().split())
+        except OSError:  # it ended meanwhile
+            continue
+    return found
+
+
+def _proc_field(pid: int, file: str, name: str) -> int:
+    """A size in bytes from /proc/PID/FILE (status or smaps_rollup), 0 if the process ended."""
+    try:
+        with open(f"/proc/{pid}/{file}", encoding="ascii") as lines:
+            return next((int(line.split()[1]) * 1024 for line in lines if line.startswith(name)), 0)
+    except OSError:
+        return 0
+
+
+class PeakMemory:
+    """Samples the build's memory (this process and its workers together) while it runs: the
+    resident size often, the proportional size (shared pages counted once) each second and
+    whenever the resident size has grown by a few MB since it was last read. Reading smaps_rollup
+    walks a process's page tables and holds its memory map's lock (2 ms a process here): read for
+    every process 20 times a second, it cost a 17-second build 1.3 s of system time."""
+
+    def __init__(self, interval: float = 0.05, proportional_every: int = 20, growth: int = 4 << 20):
+        self.interval, self.proportional_every, self.growth = interval, proportional_every, growth
+        self.peak = self.peak_proportional = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self):
+        samples, resident_when_read = 0, -self.growth
+        while not self._done.is_set():
+            processes = process_tree(os.getpid())
+            resident = sum(_proc_field(p, "status", "VmRSS:") for p in processes)
+            self.peak = max(self.peak, resident)
+            if samples % self.proportional_every == 0 or resident >= resident_when_read + self.growth:
+                pss = sum(_proc_field(p, "smaps_rollup", "Pss:") for p in processes)
+                self.peak_proportional = max(self.peak_proportional, pss)
+                resident_when_read = resident
+            samples += 1
+            self._done.wait(self.interval)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._done.set()
+        self._thread.join()
+
+
+def naive_seconds_per_unit(work: Path, codes: list[str]) -> float:
+    """The same generated pages and configuration built the naive way: the mkdocs command once
+    per unit, one after another."""
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    started = time.perf_counter()
+    folder = WorkFolder(work)
+    for code in codes:
+        target = folder.naive_site(code).resolve()  # mkdocs reads a relative one from the config file
+        subprocess.run([str(mkdocs), "build", "--quiet", "--config-file", str(folder.unit_folder(code) / "mkdocs.yml"),
+                        "--site-dir", str(target)], check=True, capture_output=True,
+                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return (time.perf_counter() - started) / len(codes)
+
+
+def timed_build(options: BuildOptions) -> dict:
+    """The build, run here; its figures as JSON-ready values."""
+    with PeakMemory() as memory:
+        result = run(options)
+    leaves_built = sum(result.tree.units[code].is_leaf for code in result.built)
+    return {"ok": result.ok, "failed": [str(f) for f in list(result.failed.items())[:3]],
+            "built": sorted(result.built), "peak_rss": memory.peak, "peak_pss": memory.peak_proportional,
+            "leaf_ms": {stage: 1000 * seconds / max(1, leaves_built) for stage, seconds in result.leaf_times.items()}}
+
+
+def build_in_fresh_process(data: Path, site: Path, work: Path, jobs: int) -> dict:
+    """A build as CI runs it, `congkhai build` in a new process: timed from outside (start-up and
+    imports included), its memory sampled inside. Neither build inherits the other's heap: the
+    rebuild run after the full build in one process forked its workers from a process still holding
+    the full build's (a 3,321-commune rebuild then peaked at 671 MB, twice its own)."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "generator.tools.bench", "--build", str(data), str(site), str(work),
+                           "-j", str(jobs)], check=True, stdout=subprocess.PIPE, text=True)
+    return {**json.loads(done.stdout.splitlines()[-1]), "seconds": time.perf_counter() - started}
+
+
+def bench_country(communes: int, jobs: int, naive_sample: int) -> dict:
+    root = BENCH_DIR / f"country-{communes}"
+    if root.exists():
+        shutil.rmtree(root)
+    data, site, work = root / "data", root / "site", root / "work"
+    started = time.perf_counter()
+    # In its own process: the build measured below is then a process that did nothing else, as
+    # `congkhai build` is (generating 3,321 communes here left a heap the workers inherited: 855 MB
+    # peak instead of 725).
+    subprocess.run([sys.executable, "-m", "generator", "synth", "--communes", str(communes), "--out", str(data)],
+                   check=True, stdout=subprocess.DEVNULL)
+    synth_seconds = time.perf_counter() - started
+    first = build_in_fresh_process(data, site, work, jobs)
+    if not first["ok"]:
+        raise SystemExit(f"bench: the synthetic country did not build: {first['failed']}")
+    full, units = first["seconds"], len(first["built"])
+    pages = sum(1 for _ in site.rglob("index.html"))
+    tree = read_tree(data, Problems())
+    leaves = [u for u in tree if u.is_leaf]
+    data_bytes, site_bytes = tree_bytes(data), tree_bytes(site)
+    parts = commune_output(site, leaves)
+    leaf_data = sum(tree_bytes(u.folder) for u in leaves)
+
+    # One commune's data changes as staff change it (a kind's sample.alter): the commune's pages
+    # change, and so do the figures its province rolls up.
+    changed = leaves[len(leaves) // 2]
+    if not any(kind.alter(changed.folder) for kind in sample_modules() if hasattr(kind, "alter")):
+        raise SystemExit("bench: no kind's sample could change a commune's data")
+    again = build_in_fresh_process(data, site, work, jobs)
+
+    step = max(1, len(leaves) // naive_sample)
+    sample = [u.code for u in leaves[::step][:naive_sample]]
+    naive = naive_seconds_per_unit(work, sample)
+    return {
+        "communes": communes, "provinces": len(tree.roots), "units": units, "seconds": full, "pages": pages, "synth_seconds": synth_seconds,
+        "units_per_second": units / full, "pages_per_second": pages / full,
+        "kb_per_commune": (site_bytes - data_bytes) / 1024 / len(leaves),
+        "commune_kb": {"data files": leaf_data / 1024 / len(leaves),
+                       **{name: size / 1024 / len(leaves) for name, size in parts.items()}},
+        "incremental_seconds": again["seconds"], "incremental_units": again["built"],
+        "naive_units": len(sample), "naive_seconds_per_unit": naive, "speedup": naive / (full / units),
+        "commune_cpu_ms": {stage: first["leaf_ms"].get(stage, 0.0) for stage in STAGES},
+        "full_rss_mb": first["peak_rss"] / 2**20, "full_pss_mb": first["peak_pss"] / 2**20,
+        "incremental_rss_mb": again["peak_rss"] / 2**20, "incremental_pss_mb": again["peak_pss"] / 2**20,
+        "peak_rss_mb": max(first["peak_rss"], again["peak_rss"]) / 2**20,
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="bench")
+    parser.add_argument("--communes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--naive-sample", type=int, default=20)
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a country, in a fresh process, as JSON
+    parser.add_argument("--build", nargs=3, type=Path, help=argparse.SUPPRESS)  # data site work: one build, as JSON
+    args = parser.parse_args(argv)
+    if args.build:
+        data, site, work = args.build
+        print(json.dumps(timed_build(BuildOptions(data_root=data, output=site, work=work, jobs=args.jobs))))
+        return 0
+    if args.one:
+        print(json.dumps(bench_country(args.one, args.jobs, args.naive_sample)))
+        return 0
+    print(f"bench: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, {args.jobs} workers, "
+          f"Python {platform.python_version()}", flush=True)
+    results = []
+    for communes in args.communes:
+        # Each country in a fresh process, so that no build is measured with what an earlier one left.
+        one = subprocess.run([sys.executable, "-m", "generator.tools.bench", "--one", str(communes),
+                              "--naive-sample", str(args.naive_sample), "-j", str(args.jobs)],
+                             check=True, stdout=subprocess.PIPE, text=True)
+        f = json.loads(one.stdout.splitlines()[-1])
+        results.append(f)
+        provinces = f"{f['provinces']} province" + ("s" if f["provinces"] > 1 else "")
+        print(f"{communes} communes in {provinces} (data generated in {f['synth_seconds']:.0f} s):\n"
+              f"  full build: {f['units']} units, {f['pages']} pages in {f['seconds']:.1f} s = "
+              f"{f['units_per_second']:.2f} units/s, {f['pages_per_second']:.1f} pages/s; "
+              f"peak memory {f['full_rss_mb']:.0f} MB ({f['full_pss_mb']:.0f} MB counting shared pages once); "
+              f"{f['kb_per_commune']:.0f} KB of output per commune beyond its data\n"
+              f"  a commune on average, KB: " + ", ".join(f"{name} {kb:.0f}" for name, kb in f["commune_kb"].items())
+              + " (pages = frame + article)\n"
+              f"  one commune's data changed: rebuilt {len(f['incremental_units'])} units "
+              f"({', '.join(f['incremental_units'])}) in {f['incremental_seconds']:.1f} s = "
+              f"{100 * f['incremental_seconds'] / f['seconds']:.1f} % of the full build; "
+              f"peak memory {f['incremental_rss_mb']:.0f} MB ({f['incremental_pss_mb']:.0f} MB)\n"
+              f"  naive (mkdocs build once per unit, {f['naive_units']} units): {f['naive_seconds_per_unit']:.2f} s "
+              f"per unit vs {f['seconds'] / f['units']:.3f} s -> {f['speedup']:.1f}x\n"
+              f"  CPU time a commune, ms: " + ", ".join(f"{STAGES[stage]} {ms:.0f}" for stage, ms in f["commune_cpu_ms"].items())
+              + f" = {sum(f['commune_cpu_ms'].values()):.0f}; 10x the naive would leave "
+              f"{1000 * f['naive_seconds_per_unit'] / 10 * args.jobs:.0f} for all of it on {args.jobs} workers", flush=True)
+    largest = results[-1]
+    print(f"bench: speedup_vs_naive={largest['speedup']:.1f}x "
+          f"incremental_share={100 * largest['incremental_seconds'] / largest['seconds']:.1f}% "
+          f"peak_rss_mb={max(r['peak_rss_mb'] for r in results):.0f} "
+          f"kb_per_commune={largest['kb_per_commune']:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,52 @@
+"""`congkhai new`: a new unit folder with a unit.yaml to fill in and the Excel templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.input.units import read_unit
+from generator.kinds.registry import all_kinds
+from generator.model.problems import Problems
+from generator.model.slugs import slug
+from generator.model.units import UNIT_FILE, UNIT_TYPES
+from generator.tools.excel_templates import write_kind_templates
+
+TEMPLATES_FOLDER = "_mau-nhap-lieu"  # no unit.yaml and no kind folder name: never loaded as data
+
+UNIT_TEMPLATE = """\
+# Thông tin đơn vị. Sửa các dòng dưới đây rồi chạy: make validate
+code: "{code}"          # mã đơn vị: 2 chữ số (tỉnh), 3 (huyện) hoặc 5 (xã)
+type: {type}            # {types}
+name: {name}            # tên, không kèm chữ chỉ loại đơn vị
+villages:               # thôn, bản, tổ dân phố (chỉ với xã, phường, thị trấn)
+  - {{code: T01, type: thôn, name: Thôn Một}}
+office:
+  name: Ủy ban nhân dân {title}
+  address: {title}       # sửa thành địa chỉ trụ sở
+  phone: ""              # số điện thoại cơ quan (được phép công khai)
+  email: ""              # thư điện tử cơ quan
+reception:              # lịch tiếp công dân
+  - {{day: Thứ Năm hằng tuần, time: "7:30 – 11:00", place: Trụ sở Ủy ban nhân dân, host: Chủ tịch Ủy ban nhân dân}}
+"""
+
+
+class ScaffoldProblem(Exception):
+    """Why the unit cannot be created, in Vietnamese."""
+
+
+def new_unit(parent: Path, code: str, unit_type: str, name: str) -> Path:
+    if unit_type not in UNIT_TYPES:
+        raise ScaffoldProblem("loại đơn vị phải là một trong: " + ", ".join(UNIT_TYPES))
+    if not parent.is_dir():
+        raise ScaffoldProblem(f"không có thư mục {parent}")
+    title = f"{unit_type} {name}"
+    folder = parent / slug(title)
+    if folder.exists():
+        raise ScaffoldProblem(f"thư mục {folder} đã có; hãy chọn tên khác")
+    folder.mkdir()
+    (folder / UNIT_FILE).write_text(UNIT_TEMPLATE.format(code=code, type=unit_type, name=name, title=title,
+                                                         types=", ".join(UNIT_TYPES)), encoding="utf-8")
+    unit = read_unit(folder, parent, Problems())  # the template's villages go into the drop-downs
+    for kind in all_kinds():
+        write_kind_templates(kind, unit, folder / TEMPLATES_FOLDER / kind.folder)
+    return folder
