@@ -240,6 +240,29 @@ def test_the_list_of_units_is_published_as_open_data(sample_build):
     assert link["href"] == "don-vi.csv"
 
 
+def test_the_top_page_says_each_units_newest_year_of_each_kind(sample_build):
+    """A column a registered kind, read against the sample's dataset folders (an inspector's first
+    question: who has published what)."""
+    result, site = sample_build
+    top = page(site, "")
+    kinds = [("Ngân sách", "ngan-sach"), ("Hộ nghèo, hộ cận nghèo", "ho-ngheo"),
+             ("Kế hoạch sử dụng đất", "dat-dai"), ("Cải cách hành chính", "cai-cach-hanh-chinh")]
+    seen = 0
+    for table in top.find_all("table"):
+        header = [th.get_text(strip=True) for th in table.find("thead").find_all("th")]
+        assert header == ["Đơn vị", "Mã", *(title for title, _ in kinds)]
+        for row in table.find("tbody").find_all("tr"):
+            cells = [cell.get_text(strip=True) for cell in row.find_all(["th", "td"])]
+            unit = result.tree.units[cells[1]]
+            assert cells[0] == unit.title
+            for (_, folder), cell in zip(kinds, cells[2:]):
+                years = [oracle.metadata(d)["year"] for d in oracle.datasets(unit.folder, folder)]
+                assert cell == (str(max(years)) if years else "—"), (unit.title, folder)
+            seen += 1
+    assert seen == len(result.tree.units)
+    assert "—" in top.get_text()  # the province keeps no household list
+
+
 def test_manifest_lists_every_published_file_with_its_sha256(sample_build):
     _, site = sample_build
     listed = {}

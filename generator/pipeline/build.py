@@ -36,7 +36,7 @@ from generator.pipeline.cache import (FactsCache, ParsedYaml, generator_fingerpr
 from generator.pipeline.checksums import stage_sums
 from generator.pipeline.atomic import replace_dir
 from generator.pipeline.mkdocs_config import PORTAL_NAME, unit_config, write_config
-from generator.pipeline.rollup import rollups_for
+from generator.pipeline.rollup import latest_by_unit, rollups_for
 from generator.pipeline.shards import record_shard, shard_leaves
 from generator.pipeline.stage_times import StageTimes
 from generator.pipeline.survey import SurveyedFacts, survey_unit
@@ -228,27 +228,41 @@ def _survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     return outcome
 
 
-def build_parent(job: tuple) -> tuple[str, str | None]:
-    """Pass 2: a unit that rolls up its descendants (ROOT_KEY: the tree's top page). A job
-    carries the unit's own facts and packed rollups, so no worker holds the whole country's."""
-    code, key, facts, packed_rollups, newest, own = job
+@dataclass
+class ParentJob:
+    """What the second pass needs to build a unit that rolls up others, or the tree's top page."""
+
+    code: str  # ROOT_KEY: the tree's top page
+    key: str
+    facts: UnitFacts | None = None
+    rollups: bytes = b""  # its rollups by kind name, pickled: made once, in the main process
+    newest: dt.date | None = None
+    own: str = ""  # its own digest: its datasets are kept with its survey under it
+    latest: dict | None = None  # the top page's: each unit's newest year of each kind
+
+
+def build_parent(job: ParentJob) -> tuple[str, str | None]:
+    """Pass 2: a unit that rolls up its descendants, or the tree's top page. A job carries the
+    unit's own facts and its packed rollups, so no worker holds the whole country's."""
     tree, work = shared["tree"], shared["work"]
-    unit = tree.units.get(code)
+    unit = tree.units.get(job.code)
     try:
         if unit is None:
-            pages, nav = [tree_page(tree), guides_page()], [{"Danh sách đơn vị": "index.md"}]
+            kinds = all_kinds()
+            pages = [tree_page(tree, [k.title for k in kinds], job.latest, [k.in_text for k in kinds]), guides_page()]
+            nav = [{"Danh sách đơn vị": "index.md"}]
         else:
-            cached = shared["facts_cache"].get(code, own)
-            datasets = cached[2] if cached is not None and cached[2] is not None else None
+            cached = shared["facts_cache"].get(job.code, job.own)
+            datasets = cached[2] if cached is not None else None
             if datasets is None:  # the survey cache could not keep them: read its files again
                 datasets = survey_unit(unit)[2]
-            pages, nav = unit_pages(unit, facts, pickle.loads(packed_rollups), datasets)
-        error = _build_site(code, unit, pages, nav, newest)
+            pages, nav = unit_pages(unit, job.facts, pickle.loads(job.rollups), datasets)
+        error = _build_site(job.code, unit, pages, nav, job.newest)
     except Exception as failure:  # noqa: BLE001
         error = f"{type(failure).__name__}: {failure}"
     if not error:
-        work.store_key(code, key)
-    return code, error
+        work.store_key(job.code, job.key)
+    return job.code, error
 
 
 # -- in the main process ---------------------------------------------------------------------------
@@ -344,27 +358,17 @@ def build(options: BuildOptions, known: dict, progress=None, on_total=None) -> B
         if progress:  # a parent whose own data failed its survey is done: it keeps its pages
             for _ in range(sum(u.code not in facts for u in parents)):
                 progress()
-        wanted = []  # (code, key, packed rollups): each parent's rollups made once, kept packed
-        for unit in parents:
-            if unit.code not in facts:
-                continue
-            rollups = rollups_for(tree, facts, unit)
-            key = site_key(sites, own_digests[unit.code], unit_context(tree, unit, rollups))
-            wanted.append((unit.code, key, pickle.dumps(rollups, protocol=pickle.HIGHEST_PROTOCOL)))
-        if with_top:
-            wanted.append((ROOT_KEY, site_key(sites, guides_digest(), tree_context(tree, facts.newest_posted)), b""))
         todo = []
-        for code, key, packed in wanted:
-            if work.stage_is_current(code, key):
-                result.unchanged.append(code)
+        for job in _parent_jobs(tree, facts, parents, with_top, sites, own_digests):
+            if work.stage_is_current(job.code, job.key):
+                result.unchanged.append(job.code)
                 if progress:
                     progress()
             else:
-                todo.append((code, key, packed))
+                todo.append(job)
         if len(todo) <= in_workers.workers:
             in_workers.here_from_now()
-        jobs = (_parent_job(facts, code, key, packed, own_digests) for code, key, packed in todo)
-        for code, error in in_workers.few_ahead(build_parent, jobs):
+        for code, error in in_workers.few_ahead(build_parent, todo):
             if error:
                 result.failed[code] = [error]
             elif code != ROOT_KEY:
@@ -374,12 +378,24 @@ def build(options: BuildOptions, known: dict, progress=None, on_total=None) -> B
     return result
 
 
-def _parent_job(facts: SurveyedFacts, code: str, key: str, packed: bytes, own_digests: dict) -> tuple:
-    """What build_parent needs of a unit (ROOT_KEY: the tree's top page)."""
-    if code == ROOT_KEY:
-        return code, key, None, b"", facts.newest_posted, ""
-    own = facts.get(code)
-    return code, key, own, packed, own.newest_posted, own_digests[code]
+def _parent_jobs(tree: Tree, facts: SurveyedFacts, parents: list[Unit], with_top: bool, sites: str,
+                 own_digests: dict) -> list[ParentJob]:
+    """The second pass's jobs, each with the key its site is stored under. Each parent's rollups
+    are made once, here, and kept packed (a few bytes a row) until its job runs."""
+    jobs = []
+    for unit in parents:
+        if unit.code not in facts:
+            continue
+        own = facts.get(unit.code)
+        rollups = rollups_for(tree, facts, unit)
+        key = site_key(sites, own_digests[unit.code], unit_context(tree, unit, rollups))
+        jobs.append(ParentJob(unit.code, key, own, pickle.dumps(rollups, protocol=pickle.HIGHEST_PROTOCOL),
+                              own.newest_posted, own_digests[unit.code]))
+    if with_top:
+        latest = latest_by_unit(tree, facts)
+        key = site_key(sites, guides_digest(), tree_context(tree, facts.newest_posted, latest))
+        jobs.append(ParentJob(ROOT_KEY, key, newest=facts.newest_posted, latest=latest))
+    return jobs
 
 
 def remember(work: Path, tree: Tree, known: dict) -> None:

@@ -94,8 +94,10 @@ def unit_context(tree: Tree, unit: Unit, rollups: dict) -> tuple:
     return unit.url_path, ancestors, children, tuple(sorted(rollups.items()))
 
 
-def tree_context(tree: Tree, newest) -> tuple:
-    return tuple((u.code, u.title, u.url_path, u.sample) for u in tree), newest  # sample: the top site's banner
+def tree_context(tree: Tree, newest, latest: dict) -> tuple:
+    """What the tree's top page shows: every unit (and whether it is sample data: the banner), the
+    newest disclosure, and each unit's newest year of each kind."""
+    return tuple((u.code, u.title, u.url_path, u.sample, latest.get(u.code)) for u in tree), newest
 
 
 class ParsedYaml:

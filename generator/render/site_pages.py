@@ -68,8 +68,15 @@ def guides_nav(docs: Path | None, depth: int):
     return nav
 
 
-def tree_page(tree: Tree) -> PageSpec:
+def tree_page(tree: Tree, columns: list[str], latest: dict[str, tuple], topics: list[str]) -> PageSpec:
+    """The tree's top page: every unit, by province, with a column for each kind (`columns`, its
+    title) saying the newest year the unit has figures of it (`latest`, by unit code)."""
     return PageSpec("index.md", "tree.md.j2", {"tree": tree, "roots": [tree.units[c] for c in tree.roots],
-                                              "unit_index": UNIT_INDEX},
-                    "Danh sách đơn vị", downloads=[unit_index(tree)],
-                    meta={"hide": ["navigation"]})
+                                              "unit_index": UNIT_INDEX, "columns": columns, "latest": latest,
+                                              "topics": spoken_list(topics)},
+                    "Danh sách đơn vị", downloads=[unit_index(tree)], meta={"hide": ["navigation"]})
+
+
+def spoken_list(items: list[str]) -> str:
+    """Items as a sentence lists them: 'a, b và c'."""
+    return " và ".join(filter(None, (", ".join(items[:-1]), *items[-1:])))
