@@ -28,7 +28,7 @@ REPO = Path(generator.__file__).resolve().parent.parent
 # one must not rebuild the country. Not the tools (sample country, bench, scaffolding): no build
 # runs them.
 FINGERPRINT_SOURCES = [REPO / "generator", REPO / "theme_overrides", REPO / "mkdocs.yml"]
-NOT_IN_FINGERPRINT = ("tools", "sample.py", "__pycache__")
+NOT_IN_FINGERPRINT = ("tools", "sample.py", "README.md", "__pycache__")
 
 
 # The libraries whose versions shape the output: pages, numbers, dates, names' order, tables read.
