@@ -54,8 +54,8 @@ shard: $(STAMP)  ## build one share of the communes into build/, e.g. SHARD=2/4 
 merge: $(STAMP)  ## put shards' build folders together (SHARDS=dirs) and build the rest into site/
 	$(BIN)/congkhai merge $(SHARDS) --data data --output site --work build -j $(JOBS)
 
-sample: $(STAMP)  ## regenerate the sample country in data/
-	rm -rf data && $(BIN)/congkhai sample --out data
+sample: $(STAMP)  ## regenerate the sample country in data/ (its README.md, the staff guide, stays)
+	$(BIN)/congkhai sample --out data
 
 lock:  ## re-pin dependencies (needs pip-tools)
 	cd requirements && pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o dev.lock dev.in \

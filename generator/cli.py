@@ -330,7 +330,7 @@ def cmd_template(args) -> int:
     print(f"Đã tạo mẫu «{kind.title}»:")
     for path in written:
         print(f"  {path}")
-    print(f"Điền số liệu, rồi chép cả thư mục vào {kind.folder}/<năm>/ trong thư mục của đơn vị.")
+    print(f"Điền số liệu, rồi chép cả thư mục vào {kind.folder}/{kind.folder_pattern()}/ trong thư mục của đơn vị.")
     return EXIT_OK
 
 

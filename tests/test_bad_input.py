@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import REPO, SAMPLE_DATA, build
 
 
@@ -121,3 +123,36 @@ def test_unit_yaml_values_mean_what_staff_typed(data_copy):
         shown, "recepton", "mục «recepton» không có trong mẫu unit.yaml; các mục hợp lệ ở đây: code, type, name, "
         "slug, sample, villages, office, reception. Nếu một giá trị trong {…} có dấu phẩy, hãy đặt giá trị đó "
         "trong dấu nháy kép")]
+
+
+@pytest.mark.parametrize("written, sample", [("true", True), ("có", True), ("không", False), ("false", False)])
+def test_the_sample_flag_is_read_as_yes_or_no(data_copy, written, sample):
+    """«sample: không» is text; read as Python reads text, it turned the «Dữ liệu mẫu» banner on."""
+    from generator.model.problems import Problems
+    from generator.pipeline.tree import read_tree
+
+    unit_file = next(data_copy.rglob("xa-an-dinh/unit.yaml"))
+    unit_file.write_text(unit_file.read_text(encoding="utf-8").replace("sample: true", f"sample: {written}"),
+                         encoding="utf-8")
+    problems = Problems()
+    unit = next(u for u in read_tree(data_copy, problems) if u.folder == unit_file.parent)
+    assert unit.sample is sample and not problems.errors
+
+
+def test_a_sample_flag_that_is_neither_yes_nor_no_is_refused(data_copy):
+    from generator.model.problems import Problems
+    from generator.pipeline.tree import read_tree
+
+    unit_file = next(data_copy.rglob("xa-an-dinh/unit.yaml"))
+    unit_file.write_text(unit_file.read_text(encoding="utf-8").replace("sample: true", "sample: thử"),
+                         encoding="utf-8")
+    problems = Problems()
+    read_tree(data_copy, problems)
+    assert [(p.column, p.value) for p in problems.errors] == [("sample (dữ liệu mẫu)", "thử")]
+
+
+def test_the_template_command_says_where_a_kinds_datasets_go(tmp_path, capsys):
+    from generator.cli import main
+
+    assert main(["template", "ngan-sach", "--out", str(tmp_path)]) == 0
+    assert "chép cả thư mục vào ngan-sach/<năm ngân sách>-<giai đoạn>/" in capsys.readouterr().out

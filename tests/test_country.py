@@ -64,8 +64,8 @@ def test_a_country_of_provinces_builds_and_rebuilds_one_province(tmp_path):
         assert heading.a["href"] == province.url_path
         assert heading.find_next("p").get_text(strip=True) == (
             f"Mã {province.code}; {len(province.children)} xã, phường, thị trấn.")
-        listed = heading.find_next("ul").select("a")
-        assert [a["href"] for a in listed] == [first.tree.units[c].url_path for c in province.children]
+        listed = heading.find_next("table").select("tbody th a")
+        assert [a["href"] for a in listed] == [u.url_path for u in [province, *first.tree.descendants(province)]]
     assert [a.get_text(strip=True) for a in top.select("[data-md-type=toc] a")] == [p.title for p in provinces]
 
     # One household more in a commune of the second province: that commune and its province only.

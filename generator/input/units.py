@@ -23,6 +23,7 @@ _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 
 _TEXT = Field("text", "", required=True)
 _OPTIONAL_TEXT = Field("text", "")
+_FLAG = Field("flag", "", type="boolean")
 
 
 def _text(data: dict, key: str, title: str, shown: str, problems: Problems, required=True) -> str:
@@ -96,6 +97,11 @@ def read_unit(folder: Path, data_root: Path, problems: Problems, load=read_yaml_
     if not is_valid_slug(unit_slug):
         problems.add(shown, "đường dẫn chỉ gồm chữ thường không dấu, số và dấu gạch ngang",
                      column="slug (đường dẫn)", value=unit_slug)
+    try:
+        sample = bool(convert(_FLAG, data.get("sample")))
+    except ValueError_ as error:  # «sample: không» is text, and any text read as true once
+        problems.add(shown, yaml_entry_message(error), column="sample (dữ liệu mẫu)", value=data.get("sample"))
+        sample = False
     villages = _read_villages(data.get("villages") or [], shown, problems)
     office = data.get("office") or {}
     if not isinstance(office, dict):
@@ -112,7 +118,7 @@ def read_unit(folder: Path, data_root: Path, problems: Problems, load=read_yaml_
     if len(problems.errors) > before:
         return None
     return Unit(code=code, type=unit_type, name=name, slug=unit_slug, folder=folder,
-                shown_folder=shown_folder, sample=bool(data.get("sample", False)),
+                shown_folder=shown_folder, sample=sample,
                 villages=villages, office=office_clean, reception=reception, file_sha256=file_sha256)
 
 

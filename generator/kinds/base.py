@@ -213,6 +213,10 @@ class DatasetKind:
     def figure_link(self, own_page: str, year: int, from_rollup: bool) -> str:
         return self.rollup_path(year) if from_rollup else own_page
 
+    def folder_pattern(self) -> str:
+        """How a dataset's folder is named, as staff read it: «<năm>» or «<năm>-<giai đoạn>»."""
+        return "-".join(f"<{self.schema.metadata_field(k).title.lower()}>" for k in self.schema.key)
+
     def rollup_path(self, year: int) -> str:
         return f"{self.folder}/tong-hop-{year}.md"
 

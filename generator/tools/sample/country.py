@@ -16,6 +16,7 @@ from generator.tools.sample.units import SampleOptions, SampleUnit, plan_country
 
 SAMPLE_NOTE = "Dữ liệu mẫu: đơn vị hư cấu, mọi tên và số liệu đều do máy tạo ra để minh họa."
 _SAMPLE_FILES = (UNIT_FILE, "thong-tin.yaml")  # plus *.csv: what a previous sample consists of
+GUIDE = "README.md"  # the staff guide beside the sample country
 
 
 def build_sample_country(out_dir: Path, *, seed: int = 2025, districts: int = 2, communes_per_district: int = 4,
@@ -60,11 +61,12 @@ def _write_province(province: SampleUnit, out_dir: Path, options: SampleOptions)
 
 
 def _clear_previous_sample(out_dir: Path) -> None:
-    """Remove an earlier sample so no stale units remain; refuse to touch anything else."""
+    """Remove an earlier sample so no stale units remain; refuse to touch anything else. The
+    staff guide at the top of the data folder (README.md) is hand-written and stays."""
     if not out_dir.exists():
         out_dir.mkdir(parents=True)
         return
-    files = [p for p in out_dir.rglob("*") if not p.is_dir()]
+    files = [p for p in out_dir.rglob("*") if not p.is_dir() and p != out_dir / GUIDE]
     for path in files:
         if path.is_symlink() or not (path.name in _SAMPLE_FILES or path.suffix == ".csv"):
             raise FileExistsError(f"{out_dir} holds files that are not sample data, e.g. {path}")
@@ -75,4 +77,5 @@ def _clear_previous_sample(out_dir: Path) -> None:
     if files and not any(p.name == UNIT_FILE for p in files):
         raise FileExistsError(f"{out_dir} is not empty and holds no sample units")
     for child in sorted(out_dir.iterdir()):
-        shutil.rmtree(child)
+        if child.is_dir():
+            shutil.rmtree(child)
