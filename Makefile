@@ -45,8 +45,11 @@ else
 	$(BIN)/mkdocs serve --config-file build/units/$(UNIT)/mkdocs.yml --dev-addr 127.0.0.1:8000
 endif
 
-bench: $(STAMP)  ## build synthetic countries of 100 and 1,000 communes, compare with naive mkdocs
-	$(BIN)/python -m generator.tools.bench --communes 100 1000 -j $(JOBS)
+# The commit `make bench` builds side by side with this tree: the last before the current work.
+BASELINE ?= 537da14
+
+bench: $(STAMP)  ## build synthetic countries of 100 and 1,000 communes with this tree and BASELINE, and naively
+	$(BIN)/python -m generator.tools.bench --communes 100 1000 -j $(JOBS) --baseline $(BASELINE)
 
 shard: $(STAMP)  ## build one share of the communes into build/, e.g. SHARD=2/4 (see the country-sharded workflow)
 	$(BIN)/congkhai build --data data --work build --shard $(SHARD) -j $(JOBS)

@@ -261,7 +261,7 @@ def cmd_validate(args) -> int:
             level = "error" if p.severity == "error" else "warning"
             line = f",line={p.row}" if p.row else ""
             message = str(p).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::{level} file={args.data / p.file}{line}::{message}")
+            print(f"::{level} file={args.data / p.file}{line},title={p.code}::{message}")
     else:
         if problems:
             _print_problems(problems)

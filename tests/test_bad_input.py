@@ -64,8 +64,25 @@ def test_github_annotations_point_at_the_line(data_copy):
     periods.write_text("\n".join(lines) + "\n", encoding="utf-8")
     outcome = run_cli("validate", "--data", str(data_copy), "--format", "github", cwd=data_copy.parent)
     assert outcome.returncode == 1
-    assert f"::error file={data_copy / periods.relative_to(data_copy)},line=2::" in outcome.stdout
+    assert f"::error file={data_copy / periods.relative_to(data_copy)},line=2,title=reform.one-stop-identity::" \
+        in outcome.stdout
     assert "phải bằng đã giải quyết" in outcome.stdout
+
+
+def test_validate_gives_machines_each_problems_code_and_place(data_copy):
+    commune = first_commune(data_copy)
+    periods = sorted((commune / "cai-cach-hanh-chinh").glob("*/mot-cua.csv"))[0]
+    lines = periods.read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")
+    cells[2] = str(int(cells[2]) + 5)
+    lines[1] = ",".join(cells)
+    periods.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outcome = run_cli("validate", "--data", str(data_copy), "--format", "json", cwd=data_copy.parent)
+    assert outcome.returncode == 1
+    [problem] = json.loads(outcome.stdout)
+    assert problem["code"] == "reform.one-stop-identity" and problem["row"] == 2
+    assert problem["file"] == periods.relative_to(data_copy).as_posix() and problem["severity"] == "error"
+    assert problem["column"] == "Mới tiếp nhận" and problem["message"].startswith("số kỳ trước chuyển sang")
 
 
 def test_one_broken_commune_does_not_stop_the_others(data_copy, tmp_path):

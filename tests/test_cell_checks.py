@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from generator.checks.personal_data import find_personal_data, message
+from generator.checks.personal_data import find_personal_data, problem_code
+from generator.model.problems import render
 from generator.input.cells import ValueError_, convert, parse_number
 from generator.model.schema import Field
 from generator.input.text_checks import TextProblem, check_text
@@ -229,11 +230,15 @@ def test_ordinary_names_hold_no_personal_data(name):
     assert find_personal_data(name, person_name=True) is None
 
 
+def message_of(kind: str) -> str:
+    return render(problem_code(kind), {})
+
+
 def test_personal_data_message_names_the_kind():
-    assert message("bhyt") == ("có vẻ chứa số thẻ bảo hiểm y tế; không được công khai thông tin này. Chỉ ghi họ tên "
+    assert message_of("bhyt") == ("có vẻ chứa số thẻ bảo hiểm y tế; không được công khai thông tin này. Chỉ ghi họ tên "
                                "và thôn như pháp luật yêu cầu, hãy xóa phần đó")
-    assert message("health").startswith("có vẻ chứa thông tin về sức khỏe, khuyết tật (dữ liệu nhạy cảm);")
-    assert message("ethnicity").startswith("có vẻ chứa thông tin về dân tộc (dữ liệu nhạy cảm);")
+    assert message_of("health").startswith("có vẻ chứa thông tin về sức khỏe, khuyết tật (dữ liệu nhạy cảm);")
+    assert message_of("ethnicity").startswith("có vẻ chứa thông tin về dân tộc (dữ liệu nhạy cảm);")
 
 
 # - the same problems in a commune's files -
@@ -267,5 +272,5 @@ def test_bad_cells_in_files_are_reported_where_they_are(data_copy):
             "ô có lỗi công thức Excel #REF!: hãy sửa công thức hoặc dán giá trị (Dán đặc biệt > Giá trị) rồi lưu lại"),
         (shown(villages), 2, "Tổng số hộ dân", "1,250"): comma_message("1,250", "1.250", "1250"),
         (shown(projects), 2, "Diện tích (ha)", "0.875"): zero_group_message("0.875", "0,875"),
-        (shown(revenue), 3, "Nội dung", "CMND 125.456.789"): message("cmnd"),
+        (shown(revenue), 3, "Nội dung", "CMND 125.456.789"): message_of("cmnd"),
     }

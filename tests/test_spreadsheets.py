@@ -15,8 +15,11 @@ from openpyxl import Workbook, load_workbook
 
 from generator.kinds.registry import all_kinds
 from generator.model.problems import Problems
-from generator.input.cells import TEXT_READ_AS_DATE
-from generator.input.tables import NUMBER_LOST_ZEROS, read_table
+from generator.input.tables import read_table
+from generator.model.problems import render
+
+TEXT_READ_AS_DATE = render("cell-text-read-as-date", {})
+NUMBER_LOST_ZEROS = render("key-duplicate-number", {"key": "", "first": ""}).split("với dòng ", 1)[1]
 from generator.pipeline.validate import validate_tree
 from tests.conftest import REPO, SAMPLE_DATA
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from generator.checks.personal_data import find_personal_data, in_column
-from generator.checks.personal_data import message as personal_data_message
+from generator.checks.personal_data import find_personal_data, in_column, problem_code
 from generator.model.problems import Problems
 from generator.model.schema import KindSchema
 from generator.model.tables import Table
@@ -16,7 +15,7 @@ def personal_data(shown_meta: str, schema: KindSchema, metadata: dict, tables: d
         value = metadata.get(f.name)
         hit = find_personal_data(value) if isinstance(value, str) else None
         if hit:
-            problems.add(shown_meta, personal_data_message(hit[0]), column=f"{f.name} ({f.title})", value=hit[1])
+            problems.add(shown_meta, problem_code(hit[0]), column=f"{f.name} ({f.title})", value=hit[1])
     for table in tables.values():
         if table.path is None:
             continue
@@ -29,4 +28,4 @@ def personal_data(shown_meta: str, schema: KindSchema, metadata: dict, tables: d
             for index, hit in in_column([text for text, _ in filled], person_name=f.person_name):
                 hits.append((filled[index][1], order, f.title, hit))
         for line, _, title, hit in sorted(hits, key=lambda h: h[:2]):  # row by row, as staff read
-            problems.add(shown, personal_data_message(hit[0]), row=line, column=title, value=hit[1])
+            problems.add(shown, problem_code(hit[0]), row=line, column=title, value=hit[1])

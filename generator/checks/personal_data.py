@@ -54,18 +54,8 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 _PUBLIC_MAIL_DOMAINS = (".gov.vn",)
 _MAY_HOLD_ANY = re.compile(r"[\d@]")  # every pattern above needs a (Unicode) digit or an @
 
-KINDS = {
-    "cccd": "số căn cước / căn cước công dân",
-    "cccd-lost-zero": "số căn cước đã mất số 0 ở đầu (Excel bỏ số 0 của ô kiểu số)",
-    "cmnd": "số chứng minh nhân dân",
-    "phone": "số điện thoại cá nhân",
-    "birth": "ngày sinh",
-    "email": "địa chỉ thư điện tử cá nhân",
-    "bhyt": "số thẻ bảo hiểm y tế",
-    "tax": "mã số thuế",
-    "ethnicity": "thông tin về dân tộc (dữ liệu nhạy cảm)",
-    "health": "thông tin về sức khỏe, khuyết tật (dữ liệu nhạy cảm)",
-}
+# What each kind of personal datum is called in messages: the problem code is "personal-<kind>".
+KINDS = ("cccd", "cccd-lost-zero", "cmnd", "phone", "birth", "email", "bhyt", "tax", "ethnicity", "health")
 
 
 def find_personal_data(text: str, person_name: bool = False) -> tuple[str, str] | None:
@@ -138,6 +128,6 @@ def _in_name(text: str) -> tuple[str, str] | None:
     return ("cccd-lost-zero", match.group()) if match else None
 
 
-def message(kind: str) -> str:
-    return (f"có vẻ chứa {KINDS[kind]}; không được công khai thông tin này. Chỉ ghi họ tên và thôn "
-            "như pháp luật yêu cầu, hãy xóa phần đó")
+def problem_code(kind: str) -> str:
+    """The problem code of a kind of personal datum found (model/messages.yaml: personal-…)."""
+    return f"personal-{kind}"

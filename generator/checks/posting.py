@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator.model.problems import WARNING, Problems
+from generator.model.problems import Problems
 
 POSTED = "posted (Ngày công khai)"
 
@@ -37,8 +37,8 @@ def check_posting(metadata: dict, shown_meta: str, rule: PostingRule | None, pro
     if not (decided and posted):
         return
     if posted < decided:
-        problems.add(shown_meta, "ngày công khai không thể trước ngày quyết định", column=POSTED, value=posted)
+        problems.add(shown_meta, "posting-before-decision", column=POSTED, value=posted)
     elif rule is not None and (taken := rule.days_taken(decided, posted)) > rule.days:
         counted = "ngày làm việc" if rule.working_days else "ngày"
-        problems.add(shown_meta, f"công khai sau ngày quyết định {taken} {counted}; {rule.wording()}",
-                     column=POSTED, value=posted, severity=WARNING)
+        problems.add(shown_meta, "posting-late", column=POSTED, value=posted, taken=taken, counted=counted,
+                     rule=rule.wording())

@@ -3,8 +3,7 @@ must hold no personal data. The office's own phone, e-mail and address are publi
 
 from __future__ import annotations
 
-from generator.checks.personal_data import find_personal_data
-from generator.checks.personal_data import message as personal_data_message
+from generator.checks.personal_data import find_personal_data, problem_code
 from generator.model.problems import Problems
 from generator.model.units import UNIT_FILE, Unit
 
@@ -18,7 +17,7 @@ def personal_data(unit: Unit, problems: Problems) -> None:
     for column, value in published:
         hit = find_personal_data(value) if value else None
         if hit:
-            problems.add(shown, personal_data_message(hit[0]), column=column, value=hit[1])
+            problems.add(shown, problem_code(hit[0]), column=column, value=hit[1])
 
 
 UNIT_CHECKS = (personal_data,)

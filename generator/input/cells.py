@@ -8,6 +8,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from generator.input.text_checks import TextProblem, check_text
+from generator.model.problems import Coded
 from generator.model.formatting import number
 from generator.model.schema import Field
 from generator.model.text import clean, fold
@@ -26,58 +27,49 @@ _COMMA_THOUSANDS = re.compile(r"^-?(\d{1,3}(,\d{3})+|[\d.]*\d,\d{3})$")
 _CURRENCY = re.compile(r"\s*(đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
 _TRUE = {"co", "x", "yes", "true", "1"}
 _FALSE = {"khong", "no", "false", "0", ""}
-# A text cell that Excel turned into a date, time or duration ("1.2", "3/4", "25:30"), or unquoted in YAML.
-TEXT_READ_AS_DATE = ("cần chữ nhưng giá trị được đọc thành ngày giờ (Excel tự đổi chữ như «1.2», «3/4» thành ngày, "
-                     "YAML đọc 2025-01-02 là ngày): trong Excel, hãy định dạng cột là «Văn bản» (Text) rồi gõ lại; "
-                     "trong tệp YAML, hãy đặt giá trị trong dấu nháy")
 CONVERTED_KEPT = 4096  # per field and unit; a very large unit's unique values stop being kept
 MAX_NUMBER = Decimal(10) ** 18  # far above any public budget in đồng; larger is a typing mistake
 
 
-class ValueError_(Exception):
-    """A value that cannot be read; the message is Vietnamese and says what to write instead."""
+class ValueError_(Coded):
+    """A value that cannot be read: its code, and what its message says to write instead."""
 
 
 def parse_number(raw, integer: bool = False) -> Decimal:
     """A number typed the Vietnamese way (1.234.567,5). integer: the column holds whole numbers
     (amounts in đồng, counts), where «259,000» is ambiguous and refused."""
     if isinstance(raw, bool):
-        raise ValueError_("cần một số")
+        raise ValueError_("cell-not-a-number")
     if isinstance(raw, int) and raw.bit_length() > 64:
-        raise ValueError_("số quá lớn; hãy kiểm tra lại, có thể bị thừa chữ số")
+        raise ValueError_("cell-number-too-large")
     if isinstance(raw, (int, float, Decimal)):
         return _checked(Decimal(str(raw)))
     text = _CURRENCY.sub("", clean(str(raw))).replace(" ", "").replace("\u00a0", "")
     if _PERSONAL_NUMBER.match(text):
-        raise ValueError_("trông như số điện thoại hoặc số căn cước (bắt đầu bằng 0), không phải một số liệu; "
-                          "không được công khai thông tin này")
+        raise ValueError_("cell-number-personal")
     if _ZERO_GROUPED.match(text):
-        fix = (f"nếu là số thập phân hãy viết «{text.replace('.', ',')}» (dấu phẩy trước phần thập phân)"
-               if "," not in text and text.count(".") == 1 else "hãy kiểm tra lại số; phần thập phân viết sau dấu phẩy")
-        raise ValueError_(f"số «{text}» không rõ: dấu chấm là dấu ngăn cách hàng nghìn, không thể đứng ngay sau "
-                          f"số 0 ở đầu; {fix}")
+        if "," not in text and text.count(".") == 1:
+            raise ValueError_("cell-number-point-decimal", text=text, decimal=text.replace(".", ","))
+        raise ValueError_("cell-number-zero-grouped", text=text)
     if integer and _COMMA_THOUSANDS.match(text):
         whole = text.replace(".", "").replace(",", "")
-        grouped = number(int(whole))
-        raise ValueError_(f"số «{text}» không rõ: dấu phẩy trước đúng ba chữ số có thể là dấu ngăn cách hàng nghìn "
-                          f"kiểu tiếng Anh; cột này cần số nguyên, nếu là {grouped} hãy viết «{grouped}» hoặc «{whole}» "
-                          "(dấu chấm ngăn cách hàng nghìn)")
+        raise ValueError_("cell-number-comma-thousands", text=text, grouped=number(int(whole)), whole=whole)
     if _VI_GROUPED.match(text) or _VI_DECIMAL.match(text):
         text = text.replace(".", "").replace(",", ".")
     elif not _POINT_DECIMAL.match(text):
-        raise ValueError_("cần một số, viết như 1.234.567 hoặc 12,5")
+        raise ValueError_("cell-number-format")
     try:
         return _checked(Decimal(text))
     except InvalidOperation as error:  # pragma: no cover - the patterns above rule this out
-        raise ValueError_("cần một số") from error
+        raise ValueError_("cell-not-a-number") from error
 
 
 def _checked(number: Decimal) -> Decimal:
     """No NaN or infinity (a spreadsheet or YAML float can hold them), no absurdly long numbers."""
     if not number.is_finite():
-        raise ValueError_("cần một số, viết như 1.234.567 hoặc 12,5")
+        raise ValueError_("cell-number-format")
     if abs(number) >= MAX_NUMBER:
-        raise ValueError_("số quá lớn; hãy kiểm tra lại, có thể bị thừa chữ số")
+        raise ValueError_("cell-number-too-large")
     return number
 
 
@@ -98,9 +90,9 @@ def parse_date(raw) -> dt.date:
             except ValueError:
                 continue
         else:
-            raise ValueError_("cần một ngày có thật, viết dd/mm/yyyy, ví dụ 14/07/2025")
+            raise ValueError_("cell-date-invalid")
     if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        raise ValueError_(f"năm {value.year} không hợp lý; hãy kiểm tra lại ngày (dd/mm/yyyy)")
+        raise ValueError_("cell-date-year", year=value.year)
     return value
 
 
@@ -109,11 +101,6 @@ def parse_date(raw) -> dt.date:
 # time (see forget_conversions): kept across units, every field slowly filled with names, amounts
 # and dates that never came back.
 _KEPT: dict[Field, dict] = {}
-
-
-def yaml_entry_message(error: ValueError_) -> str:
-    """A conversion's message said of a YAML entry (a «mục»), not of a spreadsheet cell (an «ô»)."""
-    return str(error).replace("ô này", "mục này")
 
 
 def forget_conversions() -> None:
@@ -133,11 +120,11 @@ def convert(field: Field, raw):
         try:
             known = (_convert(field, raw), None)
         except ValueError_ as error:
-            known = (None, str(error))
+            known = (None, error)
         if len(kept) < CONVERTED_KEPT:
             kept[raw] = known
     if known[1] is not None:
-        raise ValueError_(known[1])
+        raise ValueError_(known[1].code, **known[1].params)
     return known[0]
 
 
@@ -146,36 +133,36 @@ def _convert(field: Field, raw):
         raw = clean(raw)  # once here; the steps below take clean text
     if raw is None or raw == "":
         if field.required:
-            raise ValueError_("ô này bắt buộc, không được để trống")
+            raise ValueError_("cell-required")
         return None
     if isinstance(raw, (list, tuple, dict, set)):  # from YAML: a list or nested mapping
-        raise ValueError_("cần một giá trị đơn (chữ, số hoặc ngày), không phải danh sách hay nhóm mục")
+        raise ValueError_("cell-not-single")
     value = _typed(field, raw)
     if field.categories:
         value = _category(field, value)
     if field.minimum is not None and value < field.minimum:
-        raise ValueError_(f"không được nhỏ hơn {field.minimum}")
+        raise ValueError_("cell-below-minimum", minimum=field.minimum)
     if field.maximum is not None and value > field.maximum:
-        raise ValueError_(f"không được lớn hơn {field.maximum}")
+        raise ValueError_("cell-above-maximum", maximum=field.maximum)
     if field.pattern and not re.fullmatch(field.pattern, str(value)):
-        raise ValueError_(f"không đúng dạng quy định ({field.description or field.pattern})")
+        raise ValueError_("cell-pattern", rule=field.description or field.pattern)
     return value
 
 
 def _typed(field: Field, raw):
     if field.type == "string":
         if isinstance(raw, (dt.date, dt.time, dt.timedelta)):  # published as "2026-02-01 00:00:00" otherwise
-            raise ValueError_(TEXT_READ_AS_DATE)
+            raise ValueError_("cell-text-read-as-date")
         text = raw if isinstance(raw, str) else clean(str(raw))
         try:
             check_text(text)
         except TextProblem as problem:
-            raise ValueError_(str(problem)) from None
+            raise ValueError_(problem.code, **problem.params) from None
         return text
     if field.type == "integer":
         number = parse_number(raw, integer=True)
         if number != number.to_integral_value():
-            raise ValueError_("cần một số nguyên, không có phần thập phân")
+            raise ValueError_("cell-not-integer")
         return int(number)
     if field.type == "number":
         return parse_number(raw, integer=field.whole)
@@ -189,8 +176,8 @@ def _typed(field: Field, raw):
             return True
         if folded in _FALSE:
             return False
-        raise ValueError_("cần ghi «có» hoặc «không»")
-    raise ValueError_(f"kiểu dữ liệu không rõ: {field.type}")  # pragma: no cover
+        raise ValueError_("cell-not-yes-no")
+    raise ValueError(f"unknown field type: {field.type}")  # pragma: no cover - schemas are the project's
 
 
 def _category(field: Field, value):
@@ -198,5 +185,4 @@ def _category(field: Field, value):
     for allowed, label in field.categories:
         if wanted in (fold(allowed), fold(label)):
             return allowed
-    choices = ", ".join(f"«{label}»" for _, label in field.categories)
-    raise ValueError_(f"giá trị không hợp lệ; chỉ được ghi một trong: {choices}")
+    raise ValueError_("cell-category", choices=", ".join(f"«{label}»" for _, label in field.categories))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.input.cells import ValueError_, convert, yaml_entry_message
+from generator.input.cells import ValueError_, convert
 from generator.input.safe_yaml import YamlProblem, load_yaml
 from generator.input.sources import UnitSources
 from generator.input.tables import find_table_file, read_table
@@ -16,7 +16,7 @@ from generator.model.tables import Table
 from generator.model.units import is_staff_own
 
 # Data must be real files inside data/: a link could make the build read (and publish) any file.
-LINK_MESSAGE = "đây là liên kết tượng trưng (symlink); hãy chép tệp hoặc thư mục thật vào đây"
+LINK = "symlink"
 
 
 def dataset_folders(root: Path, shown_root: str, problems: Problems) -> list[Path]:
@@ -24,12 +24,12 @@ def dataset_folders(root: Path, shown_root: str, problems: Problems) -> list[Pat
     if not root.is_dir():
         return []
     if root.is_symlink():
-        problems.add(shown_root, LINK_MESSAGE)
+        problems.add(shown_root, LINK)
         return []
     folders = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not is_staff_own(p.name)):
         if folder.is_symlink():
-            problems.add(f"{shown_root}/{folder.name}", LINK_MESSAGE)
+            problems.add(f"{shown_root}/{folder.name}", LINK)
         else:
             folders.append(folder)
     return folders
@@ -42,18 +42,18 @@ def read_metadata(folder: Path, shown_folder: str, schema: KindSchema, sources: 
     shown_meta = f"{shown_folder}/{METADATA_FILE}"
     meta_path = folder / METADATA_FILE
     if meta_path.is_symlink():
-        problems.add(shown_meta, LINK_MESSAGE)
+        problems.add(shown_meta, LINK)
         return None
     if not meta_path.is_file():
-        problems.add(shown_meta, "thiếu tệp thông tin của bộ dữ liệu")
+        problems.add(shown_meta, "metadata-missing")
         return None
     try:
         raw = load_yaml(meta_path, data=sources.data(meta_path))
     except YamlProblem as error:
-        problems.add(shown_meta, str(error))
+        problems.add_raised(shown_meta, error)
         return None
     if not isinstance(raw, dict):
-        problems.add(shown_meta, "tệp phải gồm các mục «khóa: giá trị»")
+        problems.add(shown_meta, "metadata-not-mapping")
         return None
     metadata = {}
     for f in schema.metadata:
@@ -61,12 +61,11 @@ def read_metadata(folder: Path, shown_folder: str, schema: KindSchema, sources: 
             metadata[f.name] = convert(f, raw.get(f.name))
         except ValueError_ as error:
             metadata[f.name] = None
-            problems.add(shown_meta, yaml_entry_message(error), column=f"{f.name} ({f.title})", value=raw.get(f.name))
+            problems.add_raised(shown_meta, error, column=f"{f.name} ({f.title})", value=raw.get(f.name), place="mục")
     known = {f.name for f in schema.metadata}
     for key in raw:
         if key not in known:
-            problems.add(shown_meta, "mục không có trong mẫu; các mục hợp lệ: " + ", ".join(sorted(known)),
-                         column=str(key))
+            problems.add(shown_meta, "metadata-key-unknown", column=str(key), allowed=", ".join(sorted(known)))
     return metadata
 
 
@@ -76,16 +75,19 @@ def read_tables(folder: Path, shown_folder: str, schema: KindSchema, sources: Un
     empty); a table whose file cannot be used is left out and named in `problems`."""
     tables = {}
     for name, table_schema in schema.tables.items():
-        path, two_files = find_table_file(folder, table_schema.file)
+        path, files = find_table_file(folder, table_schema.file)
         if path is None:
             if table_schema.required:
-                problems.add(f"{shown_folder}/{table_schema.file}.csv",
-                             f"thiếu bảng «{table_schema.title}» (tệp .csv, .xlsx hoặc .yaml)")
+                problems.add(f"{shown_folder}/{table_schema.file}.csv", "table-missing", table=table_schema.title)
             tables[name] = Table(schema=table_schema, path=None)
             continue
         shown = f"{shown_folder}/{path.name}"
-        if path.is_symlink() or two_files:
-            problems.add(shown, two_files or LINK_MESSAGE)
+        if files:
+            problems.add(shown, "table-two-files", count="hai" if len(files) == 2 else len(files),
+                         first=", ".join(files[:-1]), last=files[-1])
+            continue
+        if path.is_symlink():
+            problems.add(shown, LINK)
             continue
         tables[name] = read_table(path, table_schema, problems, shown, data=sources.data(path))
     return tables

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from generator.model.formatting import number
+from generator.model.problems import Coded
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 200
@@ -44,8 +45,8 @@ _PROBLEMS = (
 )
 
 
-class YamlProblem(Exception):
-    """Why a YAML file cannot be read, in Vietnamese."""
+class YamlProblem(Coded):
+    """Why a YAML file cannot be read (its code), and where."""
 
 
 def _in_vietnamese(problem: str | None) -> str:
@@ -75,8 +76,7 @@ def _expanded_size(node, sizes: dict, active: set) -> int:
     for child in children:
         total += _expanded_size(child, sizes, active)
         if total > MAX_EXPANDED_NODES:
-            raise YamlProblem("tệp dùng tham chiếu (alias «*») lồng nhau khiến dữ liệu phình ra quá lớn "
-                              f"(hơn {number(MAX_EXPANDED_NODES)} giá trị); hãy viết giá trị trực tiếp")
+            raise YamlProblem("yaml-aliases-expand", limit=number(MAX_EXPANDED_NODES))
     active.discard(key)
     sizes[key] = total
     return total
@@ -93,8 +93,8 @@ class _Checks:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key is not None and key in seen:
                 mark = key_node.start_mark
-                raise YamlProblem(f"lỗi ở dòng {mark.line + 1}, cột {mark.column + 1}: mục «{key}» được ghi hai "
-                                  f"lần (lần đầu ở dòng {seen[key]}); hãy giữ một")
+                raise YamlProblem("yaml-key-twice", at_line=mark.line + 1, at_column=mark.column + 1, key=key,
+                                  first=seen[key])
             seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep)
 
@@ -105,12 +105,11 @@ class _Checks:
             return super().construct_object(node, deep)
         except (ValueError, OverflowError):
             shown = str(node.value)[:40] if isinstance(node, yaml.ScalarNode) else ""
-            what = ("ngày không có thật; hãy viết ngày dd/mm/yyyy trong dấu nháy kép, ví dụ \"14/07/2025\""
-                    if node.tag.endswith(":timestamp") else
-                    "số quá dài" if node.tag.endswith(":int") else "giá trị không đọc được")
+            code = ("yaml-date-invalid" if node.tag.endswith(":timestamp") else
+                    "yaml-number-too-long" if node.tag.endswith(":int") else "yaml-value-unreadable")
             mark = node.start_mark
-            raise YamlProblem(f"lỗi ở dòng {mark.line + 1}, cột {mark.column + 1}: {what}"
-                              + (f" (giá trị: «{shown}»)" if shown else "")) from None
+            raise YamlProblem(code, at_line=mark.line + 1, at_column=mark.column + 1,
+                              shown=f" (giá trị: «{shown}»)" if shown else "") from None
 
 
 # YAML 1.1 reads «time: 7:30» as the number 450 (base 60), «code: 00106» as 70 (octal) and
@@ -149,8 +148,7 @@ class _LimitedLoader(_Checks, yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             self.aliases_seen += 1
             if self.aliases_seen > MAX_ALIASES:
-                raise YamlProblem(f"tệp dùng quá nhiều tham chiếu (alias «*»), hơn {MAX_ALIASES}; "
-                                  "hãy viết giá trị trực tiếp")
+                raise YamlProblem("yaml-aliases", limit=MAX_ALIASES)
         return super().compose_node(parent, index)
 
     def compose_document(self):
@@ -164,11 +162,11 @@ def load_yaml(path: Path, max_bytes: int = MAX_YAML_BYTES, data: bytes | None = 
     """The data of a YAML file (its bytes given as `data` when already read), or YamlProblem."""
     size = path.stat().st_size if data is None else len(data)
     if size > max_bytes:
-        raise YamlProblem(f"tệp quá lớn ({number(size)} byte); giới hạn là {number(max_bytes)} byte")
+        raise YamlProblem("yaml-too-large", size=number(size), limit=number(max_bytes))
     try:
         text = (path.read_bytes() if data is None else data).decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise YamlProblem("tệp không ở bảng mã UTF-8; hãy lưu lại bằng UTF-8") from None
+        raise YamlProblem("yaml-encoding") from None
     if "&" not in text and "*" not in text:
         try:
             return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a CSafeLoader subclass
@@ -179,11 +177,10 @@ def load_yaml(path: Path, max_bytes: int = MAX_YAML_BYTES, data: bytes | None = 
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"dòng {mark.line + 1}, cột {mark.column + 1}" if mark else "không rõ vị trí"
-        raise YamlProblem(f"lỗi cú pháp YAML ở {where}: {_in_vietnamese(error.problem)}") from None
+        raise YamlProblem("yaml-syntax", where=where, reason=_in_vietnamese(error.problem)) from None
     except yaml.YAMLError as error:
-        raise YamlProblem(f"lỗi cú pháp YAML: {_in_vietnamese(str(error))}") from None
+        raise YamlProblem("yaml-syntax-unplaced", reason=_in_vietnamese(str(error))) from None
     except RecursionError:
-        raise YamlProblem("tệp lồng nhau quá sâu") from None
+        raise YamlProblem("yaml-too-deep") from None
     except ValueError:  # a number Python will not read (over 4,300 digits) or a date that does not exist
-        raise YamlProblem("có giá trị không đọc được: một số quá dài hoặc một ngày không có thật; "
-                          "hãy kiểm tra lại các số và ngày trong tệp") from None
+        raise YamlProblem("yaml-value-invalid") from None

@@ -20,34 +20,30 @@ from generator.input.cells import ValueError_, convert
 from generator.input.safe_yaml import YamlProblem, load_yaml
 from generator.input.text_checks import mojibake
 from generator.model.formatting import number
-from generator.model.problems import Problems, shown_value
+from generator.model.problems import Coded, Problems, shown_value
 from generator.model.schema import TableSchema
 from generator.model.tables import Table
 from generator.model.text import clean, fold
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".yaml", ".yml")
 # A file named like a table but saved in a format not read yet: what to do instead.
-UNSUPPORTED_SUFFIXES = {
-    ".xls": "tệp .xls (Excel cũ) chưa đọc được: hãy mở bằng Excel và lưu lại dạng .xlsx",
-    ".xlsm": "tệp .xlsm (Excel có macro) chưa đọc được: hãy mở bằng Excel và lưu lại dạng .xlsx",
-    ".xlsb": "tệp .xlsb (Excel nhị phân) chưa đọc được: hãy mở bằng Excel và lưu lại dạng .xlsx",
-    ".ods": "tệp .ods (LibreOffice/OpenOffice) chưa đọc được: hãy mở và lưu lại dạng .xlsx hoặc CSV UTF-8",
-    ".numbers": "tệp .numbers (Apple Numbers) chưa đọc được: hãy xuất ra dạng .xlsx hoặc CSV UTF-8",
+UNSUPPORTED_SUFFIXES = {  # suffix -> (what it is, what to do)
+    ".xls": (".xls (Excel cũ)", "mở bằng Excel và lưu lại dạng .xlsx"),
+    ".xlsm": (".xlsm (Excel có macro)", "mở bằng Excel và lưu lại dạng .xlsx"),
+    ".xlsb": (".xlsb (Excel nhị phân)", "mở bằng Excel và lưu lại dạng .xlsx"),
+    ".ods": (".ods (LibreOffice/OpenOffice)", "mở và lưu lại dạng .xlsx hoặc CSV UTF-8"),
+    ".numbers": (".numbers (Apple Numbers)", "xuất ra dạng .xlsx hoặc CSV UTF-8"),
 }
 # Written by `congkhai template` into the workbook: the example row's values, so a forgotten example
 # row is recognised even where the template put the unit's own first village instead of the schema's.
 EXAMPLE_ROW_PROPERTY = "congkhai-dong-vi-du"
-EXAMPLE_ROW_MESSAGE = "dòng ví dụ của mẫu nhập liệu: hãy xóa dòng này"
-# A code typed as 1.10 into a number cell (Excel, or YAML without quotes) reads back as 1.1.
-NUMBER_LOST_ZEROS = ("; một trong hai ô là số: nếu đã gõ số 0 ở cuối (như «1.10»), số 0 đó đã mất («1.1»), hãy "
-                     "định dạng cột là «Văn bản» (Text) rồi gõ lại (trong tệp YAML: đặt giá trị trong dấu nháy)")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
 HEADER_SEARCH_ROWS = 30  # title rows of an official form come before the header
 
 
-class Unreadable(Exception):
-    """The file cannot be read as a table; the message says why, in Vietnamese."""
+class Unreadable(Coded):
+    """The file cannot be read as a table: why (its code)."""
 
 
 @dataclass
@@ -75,15 +71,12 @@ def _table_files(folder: Path, stem: str) -> list[Path]:
     return sorted(found, key=lambda p: (order.index(p.name[len(stem):].lower()), p.name))
 
 
-def find_table_file(folder: Path, stem: str) -> tuple[Path | None, str | None]:
-    """The table's file, and why it cannot be read when staff left two files for the table (which
-    one they meant is not for the generator to guess). read_table reports an unread format."""
+def find_table_file(folder: Path, stem: str) -> tuple[Path | None, list[str]]:
+    """The table's file, and the names of all its files when staff left two or more for the table
+    (which one they meant is not for the generator to guess; none is read). read_table reports an
+    unread format."""
     found = _table_files(folder, stem)
-    if len(found) > 1:
-        names = [f.name for f in found]
-        count = "hai" if len(names) == 2 else str(len(names))
-        return found[0], f"có {count} tệp cho cùng một bảng: {', '.join(names[:-1])} và {names[-1]}; hãy giữ một tệp"
-    return (found[0] if found else None), None
+    return (found[0] if found else None), ([f.name for f in found] if len(found) > 1 else [])
 
 
 def decode(data: bytes) -> str:
@@ -93,11 +86,9 @@ def decode(data: bytes) -> str:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             return data.decode("utf-16")
     except UnicodeDecodeError:
-        raise Unreadable("tệp có ký tự không đọc được theo bảng mã ghi ở đầu tệp (UTF-8 hoặc UTF-16); "
-                         "tệp có thể bị hỏng, hãy mở bằng Excel và lưu lại dạng CSV UTF-8") from None
+        raise Unreadable("file-encoding-damaged") from None
     if b"\x00" in data:
-        raise Unreadable("tệp chứa dữ liệu nhị phân, không phải văn bản CSV; hãy mở bằng Excel và "
-                         "lưu lại dạng CSV UTF-8 hoặc .xlsx")
+        raise Unreadable("file-binary")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -105,7 +96,7 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("cp1258")
     except UnicodeDecodeError:
-        raise Unreadable("không nhận ra bảng mã của tệp; hãy lưu lại dạng CSV UTF-8") from None
+        raise Unreadable("file-encoding-unknown") from None
 
 
 def _csv_rows(text: str) -> list[list]:
@@ -197,14 +188,10 @@ def _sheet_rows(sheet) -> tuple[list[list], set]:
     return rows, percent
 
 
-def _percent_problem(stored, text_field: bool) -> str:
+def _percent_details(stored) -> dict:
+    """What a number Excel shows as a percentage was typed as, and what the file holds."""
     stored = Decimal(str(stored))
-    typed = shown_value((stored * 100).normalize())
-    shown = f"ô định dạng phần trăm (%) trong Excel: «{typed} %» được lưu trong tệp là {shown_value(stored)}; "
-    if text_field:
-        return shown + f"hãy định dạng cột là «Văn bản» (Text) rồi gõ lại «{typed}%»"
-    return shown + ("hãy chọn định dạng «Chung» (General) hoặc «Số» (Number) cho ô rồi ghi số không kèm dấu %, "
-                    f"ví dụ {typed}")
+    return {"typed": shown_value((stored * 100).normalize()), "stored": shown_value(stored)}
 
 
 _DAY_FIRST = re.compile(r"\s*(\d{1,2})[/-]\d{1,2}[/-]\d{4}\s*")
@@ -233,13 +220,6 @@ class _DateOrder:
             return []
         return [(line, title, value) for line, title, value in self.read if value.day != value.month]
 
-    def message(self) -> str:
-        line, text = self.typed
-        return (f"Excel đã đọc ô này theo kiểu tháng trước, ngày sau (máy đặt «Định dạng khu vực» kiểu Mỹ), nên ngày "
-                f"và tháng có thể đã bị đảo: gõ 05/06/2025 (ngày 5 tháng 6) bị đọc thành ngày 6 tháng 5; dòng {line} "
-                f"ghi «{text}» vẫn là chữ vì Excel không đọc được. Hãy định dạng các cột ngày là «Văn bản» (Text) rồi "
-                "gõ lại các ngày theo dạng ngày/tháng/năm")
-
 
 def _xlsx_rows(data: bytes, schema: TableSchema) -> tuple[list[list], _Sheet]:
     from openpyxl import load_workbook
@@ -247,16 +227,15 @@ def _xlsx_rows(data: bytes, schema: TableSchema) -> tuple[list[list], _Sheet]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for damaged files
-        raise Unreadable("không mở được tệp Excel (.xlsx); tệp bị hỏng hoặc không phải định dạng .xlsx") from None
+        raise Unreadable("xlsx-damaged") from None
     try:
         wanted = {fold(schema.title), fold(schema.file)}
         if not book.worksheets:
-            raise Unreadable("tệp Excel không có trang tính nào")
+            raise Unreadable("xlsx-no-sheet")
         visible = [s for s in book.worksheets if s.sheet_state == "visible"]
         if not visible:  # a hidden sheet is never read, unless nothing else is there
             names = [s.title for s in book.worksheets]
-            raise Unreadable(f"trang tính {_sheet_list(names)} đang bị ẩn trong Excel: hãy bỏ ẩn (chuột phải "
-                             "vào tên trang tính, chọn «Bỏ ẩn») để kiểm tra rồi lưu lại")
+            raise Unreadable("xlsx-sheets-hidden", sheets=_sheet_list(names))
         named = [s for s in visible if fold(s.title) in wanted]
         candidates = named[:1] or visible  # a sheet named after the table is the table, as before
         read = []
@@ -267,8 +246,7 @@ def _xlsx_rows(data: bytes, schema: TableSchema) -> tuple[list[list], _Sheet]:
             read.append((sheet, rows, header is not None, header is not None and header + 1 < len(numbered), percent))
         with_data = [r for r in read if r[3]]
         if len(with_data) > 1:
-            raise Unreadable(f"tệp có nhiều trang tính có dữ liệu: {_sheet_list([r[0].title for r in with_data])}; "
-                             "mỗi tệp chỉ để một bảng, hãy chuyển các trang khác sang tệp riêng hoặc xóa")
+            raise Unreadable("xlsx-sheets-with-data", sheets=_sheet_list([r[0].title for r in with_data]))
         chosen = (with_data or [r for r in read if r[2]] or read)[0]
         sheet, rows = chosen[0], chosen[1]
         hidden, merged = _sheet_layout(sheet)
@@ -278,8 +256,7 @@ def _xlsx_rows(data: bytes, schema: TableSchema) -> tuple[list[list], _Sheet]:
     except Unreadable:
         raise
     except Exception:  # a damaged sheet inside a readable workbook fails only while reading rows
-        raise Unreadable("không đọc được nội dung tệp Excel (.xlsx); tệp bị hỏng, hãy mở bằng Excel "
-                         "và lưu lại") from None
+        raise Unreadable("xlsx-unreadable") from None
     finally:
         book.close()
 
@@ -288,9 +265,9 @@ def _yaml_rows(path: Path, data: bytes) -> list[list]:
     try:
         items = load_yaml(path, MAX_FILE_BYTES, data=data) or []
     except YamlProblem as error:
-        raise Unreadable(str(error)) from None
+        raise Unreadable(error.code, **error.params) from None
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise Unreadable("tệp YAML của bảng phải là một danh sách, mỗi phần tử là một dòng")
+        raise Unreadable("yaml-table-shape")
     header = list(dict.fromkeys(str(k) for item in items for k in item))
     return [header] + [[i.get(k) for k in header] for i in items]
 
@@ -298,11 +275,11 @@ def _yaml_rows(path: Path, data: bytes) -> list[list]:
 def _raw_rows(path: Path, schema: TableSchema, data: bytes | None) -> tuple[list[tuple[int, list]], _Sheet | None]:
     suffix = path.suffix.lower()
     if suffix in UNSUPPORTED_SUFFIXES:
-        raise Unreadable(UNSUPPORTED_SUFFIXES[suffix])
+        what, advice = UNSUPPORTED_SUFFIXES[suffix]
+        raise Unreadable("file-format-unsupported", format=what, advice=advice)
     size = path.stat().st_size if data is None else len(data)
     if size > MAX_FILE_BYTES:
-        raise Unreadable(f"tệp quá lớn ({-(-size // (1024 * 1024))} MB); giới hạn là "
-                         f"{MAX_FILE_BYTES // (1024 * 1024)} MB cho một bảng")
+        raise Unreadable("file-too-large", size=-(-size // (1024 * 1024)), limit=MAX_FILE_BYTES // (1024 * 1024))
     sheet = None
     data = path.read_bytes() if data is None else data
     if suffix == ".xlsx":
@@ -314,13 +291,11 @@ def _raw_rows(path: Path, schema: TableSchema, data: bytes | None) -> tuple[list
             rows = _csv_rows(decode(data))
         except csv.Error as error:
             if "field limit" in str(error):
-                limit = number(csv.field_size_limit())
-                raise Unreadable(f"có một ô dài hơn {limit} ký tự; thường do thiếu dấu nháy kép «\"» "
-                                 "đóng một ô, hãy kiểm tra các ô có dấu nháy") from None
-            raise Unreadable(f"tệp CSV không hợp lệ: {error}") from None
+                raise Unreadable("csv-cell-too-long", limit=number(csv.field_size_limit())) from None
+            raise Unreadable("csv-invalid", reason=error) from None
     numbered = _number_rows(rows)
     if len(numbered) > MAX_ROWS + 1:
-        raise Unreadable(f"bảng có quá nhiều dòng (hơn {number(MAX_ROWS)}); hãy chia thành nhiều tệp")
+        raise Unreadable("table-too-many-rows", limit=number(MAX_ROWS))
     return numbered, sheet
 
 
@@ -344,13 +319,13 @@ def read_table(path: Path, schema: TableSchema, problems: Problems, shown_path: 
     try:
         raw, sheet = _raw_rows(path, schema, data)
     except Unreadable as error:
-        problems.add(shown_path, str(error))
+        problems.add_raised(shown_path, error)
         return table
     except OSError as error:
-        problems.add(shown_path, f"không đọc được tệp: {error.strerror}")
+        problems.add(shown_path, "file-unreadable", reason=error.strerror)
         return table
     if not raw:
-        problems.add(shown_path, "tệp trống; cần có dòng tiêu đề và các dòng dữ liệu")
+        problems.add(shown_path, "table-empty")
         return table
     header_index = _find_header(raw, schema)
     expected = ", ".join(f"«{f.title}»" for f in schema.fields)
@@ -359,15 +334,12 @@ def read_table(path: Path, schema: TableSchema, problems: Problems, shown_path: 
                         if isinstance(c, str) and (found := mojibake(c))), None)
         if garbled:  # the whole file was opened in the wrong encoding and saved again
             line, (_, letters, meant) = garbled
-            problems.add(shown_path, f"không tìm thấy dòng tiêu đề vì chữ trong tệp bị lỗi bảng mã («{letters}» "
-                         f"là chữ «{meant}»): tệp UTF-8 đã bị mở nhầm bảng mã Windows rồi lưu lại; hãy mở lại "
-                         "tệp gốc với bảng mã UTF-8 rồi lưu lại", row=line)
+            problems.add(shown_path, "header-garbled", row=line, letters=letters, meant=meant)
             return table
         where = ""
         if sheet is not None:
             where = f" trong trang tính {_sheet_list(sheet.names_read)}"
-        problems.add(shown_path, f"không tìm thấy dòng tiêu đề{where}; dòng tiêu đề cần có các cột: {expected}",
-                     row=raw[0][0])
+        problems.add(shown_path, "header-missing", row=raw[0][0], where=where, expected=expected)
         return table
     header_line, header = raw[header_index]
     known = schema.header_map()
@@ -376,32 +348,29 @@ def read_table(path: Path, schema: TableSchema, problems: Problems, shown_path: 
         title = clean(str(cell)) if cell is not None else ""
         column_field = known.get(fold(title)) if title else None
         if title and column_field is None:
-            problems.add(shown_path, f"cột không có trong mẫu; các cột hợp lệ: {expected}",
-                         row=header_line, column=title)
+            problems.add(shown_path, "column-unknown", row=header_line, column=title, expected=expected)
         elif column_field is not None and column_field in columns:
-            problems.add(shown_path, "cột bị lặp lại", row=header_line, column=title)
+            problems.add(shown_path, "column-repeated", row=header_line, column=title)
             column_field = None
         columns.append(column_field)
     present = {f.name for f in columns if f}
     for f in schema.fields:
         if f.required and f.name not in present:
-            problems.add(shown_path, "thiếu cột bắt buộc", row=header_line, column=f.title)
+            problems.add(shown_path, "column-missing", row=header_line, column=f.title)
     body = raw[header_index + 1:]
     if not body and schema.required:  # an optional table with only its header means "none"
-        problems.add(shown_path, "tệp chỉ có dòng tiêu đề, chưa có dữ liệu", row=header_line)
+        problems.add(shown_path, "table-header-only", row=header_line)
     found = Problems()  # the rows' problems, row by row as staff read, those found across rows included
     rows = _RowReader(table, columns, found, shown_path, sheet, _example_values(schema, sheet))
     for line, cells in body:
         if sheet is not None and line in sheet.hidden_rows:  # what staff cannot see, they cannot check
-            found.add(shown_path, f"dòng {line} đang bị ẩn trong Excel: hãy bỏ ẩn để kiểm tra, hoặc xóa hẳn "
-                      f"dòng{_on_sheet(sheet)}", row=line)
+            found.add(shown_path, "row-hidden", row=line, line=line, sheet=_on_sheet(sheet))
             continue
         rows.read(line, cells)
     rows.finish()
     problems.extend(sorted(found.items, key=lambda p: p.row or 0))
     if sheet is not None and header_line in sheet.hidden_rows:
-        problems.add(shown_path, f"dòng {header_line} (dòng tiêu đề) đang bị ẩn trong Excel: hãy bỏ ẩn để kiểm "
-                     f"tra{_on_sheet(sheet)}", row=header_line)
+        problems.add(shown_path, "header-hidden", row=header_line, line=header_line, sheet=_on_sheet(sheet))
     return table
 
 
@@ -464,7 +433,8 @@ class _RowReader:
     def finish(self) -> None:
         """Checks across rows, once they are all read."""
         for line, title, read in self.date_order.swapped():
-            self.problems.add(self.shown_path, self.date_order.message(), row=line, column=title, value=read)
+            self.problems.add(self.shown_path, "date-month-first", row=line, column=title, value=read,
+                              line=self.date_order.typed[0], text=self.date_order.typed[1])
 
     def _number_in_key(self, cells: list) -> bool:
         return any(i <= len(cells) and type(cells[i - 1]) is float for i in self.key_cells)
@@ -473,28 +443,27 @@ class _RowReader:
         problems, shown_path = self.problems, self.shown_path
         row, ok, dates = {}, True, []
         if len(cells) > self.width and any(c not in (None, "") for c in cells[self.width:]):
-            problems.add(shown_path, "dòng có nhiều ô hơn dòng tiêu đề; có thể dấu phân cách bị thừa",
-                         row=line, value=cells[self.width])
+            problems.add(shown_path, "row-extra-cells", row=line, value=cells[self.width])
             ok = False
         for index, column_field, name in self.columns:
             beyond = index > len(cells)  # a short row: the cell was never written, so never merged
             cell = None if beyond else cells[index - 1]
             if self.percent and (line, index) in self.percent:
-                problems.add(shown_path, _percent_problem(cell, column_field.type == "string"), row=line,
-                             column=column_field.title)
+                code = "cell-percent-text" if column_field.type == "string" else "cell-percent-number"
+                problems.add(shown_path, code, row=line, column=column_field.title, **_percent_details(cell))
                 ok = False
                 row[name] = None
                 continue
             if self.merged and not beyond and cell in (None, "") and (line, index) in self.merged:  # its value shows in another cell only
-                problems.add(shown_path, f"ô bị gộp (merge) với ô {self.merged[(line, index)]}: hãy bỏ gộp và ghi "
-                             f"giá trị vào từng ô{_on_sheet(self.sheet)}", row=line, column=column_field.title)
+                problems.add(shown_path, "cell-merged", row=line, column=column_field.title,
+                             side=self.merged[(line, index)], sheet=_on_sheet(self.sheet))
                 ok = False
                 row[name] = None
                 continue
             try:
                 row[name] = convert(column_field, cell)
             except ValueError_ as error:  # a short row's last cells are empty: «bắt buộc» if required
-                problems.add(shown_path, str(error), row=line, column=column_field.title, value=cell)
+                problems.add_raised(shown_path, error, row=line, column=column_field.title, value=cell)
                 ok = False
                 row[name] = None
             else:
@@ -503,7 +472,7 @@ class _RowReader:
         for name in self.missing:
             row[name] = None
         if ok and self.examples and _is_example_row(row, self.examples):
-            problems.add(shown_path, EXAMPLE_ROW_MESSAGE, row=line)
+            problems.add(shown_path, "row-example", row=line)
             ok = False
         if self.key and ok:
             # Case and spacing do not make a new key, diacritics do: «Hùng» and «Hưng» are two people.
@@ -515,9 +484,11 @@ class _RowReader:
             if seen != line:
                 schema = self.table.schema
                 titles = " + ".join(schema.field(k).title for k in self.key)
-                lost_zero = NUMBER_LOST_ZEROS if seen in self.number_keys or self._number_in_key(cells) else ""
-                problems.add(shown_path, f"trùng {titles} với dòng {seen}{lost_zero}", row=line,
-                             column=schema.field(self.key[0]).title, value=" / ".join(str(row[k]) for k in self.key))
+                # A code typed as 1.10 into a number cell (Excel, or YAML without quotes) reads back as 1.1.
+                lost_zero = seen in self.number_keys or self._number_in_key(cells)
+                problems.add(shown_path, "key-duplicate-number" if lost_zero else "key-duplicate", row=line,
+                             column=schema.field(self.key[0]).title, value=" / ".join(str(row[k]) for k in self.key),
+                             key=titles, first=seen)
                 ok = False
         if ok:
             self.table.rows.append(row)

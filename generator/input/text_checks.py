@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from generator.model.problems import Coded
+
 # Characters that never occur in Unicode Vietnamese but fill text typed with the old TCVN3 (ABC)
 # or VNI fonts and then read as Unicode. Each set holds the marks typical of one encoding.
 _TCVN3_MARKS = set("µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßåæç¬ëïñ«ü¥¤¢¡£§\xad¦")
@@ -53,8 +55,8 @@ def _vietnamese_letters() -> str:
 _PLAIN_VIETNAMESE = re.compile("[\x20-\x7e" + re.escape(_vietnamese_letters()) + "]*")
 
 
-class TextProblem(Exception):
-    """A Vietnamese message saying what is wrong with the text and how to fix it."""
+class TextProblem(Coded):
+    """What is wrong with a text (its code), and where in it."""
 
 
 def mojibake(text: str) -> tuple[int, str, str] | None:
@@ -120,20 +122,18 @@ def lookalike(text: str) -> tuple[int, str, str] | None:
     return None
 
 
-def excel_leftover(text: str) -> str | None:
-    """Vietnamese reason when the cell holds an Excel error value or a formula instead of a value."""
+def excel_leftover(text: str) -> TextProblem | None:
+    """The problem of a cell holding an Excel error value or a formula instead of a value."""
     if "#" in text:
         error = _EXCEL_ERROR.search(text)
         if error:
-            return (f"ô có lỗi công thức Excel {error.group()}: hãy sửa công thức hoặc dán giá trị "
-                    "(Dán đặc biệt > Giá trị) rồi lưu lại")
+            return TextProblem("text-excel-error", error=error.group())
     if text.startswith("="):
         formula = _FORMULA.match(text)
         if formula:
             what = (f"hàm {formula.group('function').upper()}" if formula.group("function")
                     else f"tham chiếu ô {formula.group('reference')}")
-            return (f"ô chứa công thức Excel ({what}) thay vì giá trị: hãy chép cột này rồi dán đặc biệt chỉ giá trị "
-                    "(Dán đặc biệt > Giá trị), hoặc gõ lại nội dung")
+            return TextProblem("text-excel-formula", what=what)
     return None
 
 
@@ -154,33 +154,25 @@ def question_in_word(text: str) -> str | None:
 def check_text(text: str) -> None:
     leftover = excel_leftover(text)
     if leftover:
-        raise TextProblem(leftover)
+        raise leftover
     word = question_in_word(text)
     if word:
-        raise TextProblem(
-            f"có dấu ? giữa các chữ («{word}»): tệp có thể đã bị lưu sai bảng mã (ANSI); hãy lưu lại bằng CSV UTF-8 "
-            "(Excel: Tệp > Lưu thành > CSV UTF-8)")
+        raise TextProblem("text-question-marks", word=word)
     if _PLAIN_VIETNAMESE.fullmatch(text) and not _VNI_PAIRS.search(text):
         return
     garbled = mojibake(text)
     if garbled:
         position, letters, meant = garbled
-        raise TextProblem(
-            f"chữ bị lỗi bảng mã: «{letters}» ở vị trí {position} là chữ «{meant}» của tệp UTF-8 bị mở nhầm "
-            "bảng mã Windows; hãy mở lại tệp gốc với bảng mã UTF-8 (Excel: Dữ liệu > Từ văn bản/CSV, "
-            "chọn 65001: Unicode (UTF-8)) rồi lưu lại")
+        raise TextProblem("text-mojibake", letters=letters, position=position, meant=meant)
     found = legacy_encoding(text)
     if found:
         encoding, position, char = found
-        raise TextProblem(
-            f"chữ bị lỗi phông: có vẻ được gõ bằng bảng mã {encoding} (ký tự «{char}» ở vị trí {position}); "
-            "hãy chuyển sang Unicode (ví dụ dùng chức năng chuyển mã của Unikey) rồi lưu lại")
+        raise TextProblem("text-legacy-font", encoding=encoding, char=char, position=position)
     odd = lookalike(text)
     if odd:
         position, char, name = odd
         scripts = {"CYRILLIC": "Kirin", "GREEK": "Hy Lạp", "ARMENIAN": "Armenia", "CHEROKEE": "Cherokee"}
         script = next((vi for en, vi in scripts.items() if name.startswith(en)), None)
-        what = f"thuộc bảng chữ {script}" if script else "là ký tự trang trí (như chữ in hoa nhỏ, chữ toàn độ rộng)"
-        raise TextProblem(
-            f"có chữ «{char}» ở vị trí {position} {what}, chỉ trông giống chữ Latinh; "
-            "hãy xóa và gõ lại chữ đó bằng bàn phím tiếng Việt")
+        if script:
+            raise TextProblem("text-lookalike-script", char=char, position=position, script=script)
+        raise TextProblem("text-lookalike-form", char=char, position=position)

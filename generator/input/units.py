@@ -8,7 +8,7 @@ import os
 import re
 from pathlib import Path
 
-from generator.input.cells import ValueError_, convert, yaml_entry_message
+from generator.input.cells import ValueError_, convert
 from generator.input.safe_yaml import YamlProblem, load_yaml
 from generator.input.sources import sha256
 from generator.model.problems import Problems
@@ -31,11 +31,11 @@ def _text(data: dict, key: str, title: str, shown: str, problems: Problems, requ
         value = convert(_TEXT if required else _OPTIONAL_TEXT, data.get(key))
     except ValueError_ as error:
         raw = data.get(key)
-        problems.add(shown, yaml_entry_message(error), column=title,
-                     value=raw if isinstance(raw, (dt.date, dt.time)) else None)  # shown dd/mm/yyyy
+        problems.add_raised(shown, error, column=title, place="mục",
+                            value=raw if isinstance(raw, (dt.date, dt.time)) else None)  # shown dd/mm/yyyy
         return ""
     if value is not None and not isinstance(data.get(key), (str, int)):
-        problems.add(shown, "cần ghi một dòng chữ", column=title, value=data.get(key))
+        problems.add(shown, "unit-text-expected", column=title, value=data.get(key))
         return ""
     return value or ""
 
@@ -51,9 +51,7 @@ def _known_keys(data: dict, allowed: tuple[str, ...], shown: str, problems: Prob
     schedule; so would the rest of a value cut at a comma in {…} («name: Thôn A, B»)."""
     for key in data:
         if key not in allowed:
-            problems.add(shown, f"mục «{key}» không có trong mẫu unit.yaml; các mục hợp lệ ở đây: "
-                         + ", ".join(allowed) + ". Nếu một giá trị trong {…} có dấu phẩy, hãy đặt giá trị "
-                         "đó trong dấu nháy kép", column=f"{prefix}{key}")
+            problems.add(shown, "unit-key-unknown", column=f"{prefix}{key}", key=key, allowed=", ".join(allowed))
 
 
 def read_yaml_file(path: Path):
@@ -68,44 +66,41 @@ def read_unit(folder: Path, data_root: Path, problems: Problems, load=read_yaml_
     shown_folder = folder.relative_to(data_root).as_posix()
     shown = f"{shown_folder}/{UNIT_FILE}"
     if (folder / UNIT_FILE).is_symlink():
-        problems.add(shown, "đây là liên kết tượng trưng (symlink); hãy chép tệp thật vào đây")
+        problems.add(shown, "unit-file-symlink")
         return None
     try:
         data, file_sha256 = load(folder / UNIT_FILE)
     except YamlProblem as error:
-        problems.add(shown, str(error))
+        problems.add_raised(shown, error)
         return None
     except OSError as error:
-        problems.add(shown, f"không đọc được tệp: {error.strerror}")
+        problems.add(shown, "file-unreadable", reason=error.strerror)
         return None
     if not isinstance(data, dict):
-        problems.add(shown, "tệp phải gồm các mục «khóa: giá trị» (code, type, name, ...)")
+        problems.add(shown, "unit-not-mapping")
         return None
     before = len(problems.errors)
     _known_keys(data, UNIT_KEYS, shown, problems)
     code = _text(data, "code", "code (mã đơn vị)", shown, problems)
     if code and not _CODE.match(code):
-        problems.add(shown, "mã đơn vị phải gồm 2 chữ số (tỉnh), 3 (huyện) hoặc 5 (xã)",
-                     column="code (mã đơn vị)", value=code)
+        problems.add(shown, "unit-code-format", column="code (mã đơn vị)", value=code)
     unit_type = _text(data, "type", "type (loại đơn vị)", shown, problems).lower()
     if unit_type and unit_type not in UNIT_TYPES:
-        problems.add(shown, "loại đơn vị phải là một trong: " + ", ".join(UNIT_TYPES),
-                     column="type (loại đơn vị)", value=unit_type)
+        problems.add(shown, "unit-type-unknown", column="type (loại đơn vị)", value=unit_type, types=", ".join(UNIT_TYPES))
     name = _text(data, "name", "name (tên đơn vị)", shown, problems)
     unit_slug = _text(data, "slug", "slug (đường dẫn)", shown, problems, required=False)
     unit_slug = unit_slug or slug(f"{unit_type} {name}")
     if not is_valid_slug(unit_slug):
-        problems.add(shown, "đường dẫn chỉ gồm chữ thường không dấu, số và dấu gạch ngang",
-                     column="slug (đường dẫn)", value=unit_slug)
+        problems.add(shown, "unit-slug-format", column="slug (đường dẫn)", value=unit_slug)
     try:
         sample = bool(convert(_FLAG, data.get("sample")))
     except ValueError_ as error:  # «sample: không» is text, and any text read as true once
-        problems.add(shown, yaml_entry_message(error), column="sample (dữ liệu mẫu)", value=data.get("sample"))
+        problems.add_raised(shown, error, column="sample (dữ liệu mẫu)", value=data.get("sample"), place="mục")
         sample = False
     villages = _read_villages(data.get("villages") or [], shown, problems)
     office = data.get("office") or {}
     if not isinstance(office, dict):
-        problems.add(shown, "mục office cần có name, address, phone, email", column="office")
+        problems.add(shown, "unit-office-shape", column="office")
         office = {}
     _known_keys(office, OFFICE_KEYS, shown, problems, "office.")
     office_clean = {
@@ -113,7 +108,7 @@ def read_unit(folder: Path, data_root: Path, problems: Problems, load=read_yaml_
         for key in ("name", "address", "phone", "email")
     }
     if office_clean["email"] and not _EMAIL.match(office_clean["email"]):
-        problems.add(shown, "địa chỉ thư điện tử không hợp lệ", column="office.email", value=office_clean["email"])
+        problems.add(shown, "unit-email-format", column="office.email", value=office_clean["email"])
     reception = _read_reception(data.get("reception") or [], shown, problems)
     if len(problems.errors) > before:
         return None
@@ -124,23 +119,22 @@ def read_unit(folder: Path, data_root: Path, problems: Problems, load=read_yaml_
 
 def _read_villages(items, shown: str, problems: Problems) -> tuple[Village, ...]:
     if not isinstance(items, list):
-        problems.add(shown, "mục villages phải là một danh sách thôn", column="villages")
+        problems.add(shown, "unit-villages-shape", column="villages")
         return ()
     villages, codes = [], set()
     for number, item in enumerate(items, start=1):
         column = f"villages, thôn thứ {number}"
         if not isinstance(item, dict):
-            problems.add(shown, "mỗi thôn cần có code, type, name", column=column)
+            problems.add(shown, "unit-village-shape", column=column)
             continue
         _known_keys(item, VILLAGE_KEYS, shown, problems, f"{column}: ")
         code = _text(item, "code", f"{column}: code", shown, problems)
         kind = _text(item, "type", f"{column}: type", shown, problems).lower()
         name = _text(item, "name", f"{column}: name", shown, problems)
         if kind and kind not in VILLAGE_TYPES:
-            problems.add(shown, "loại thôn phải là một trong: " + ", ".join(VILLAGE_TYPES),
-                         column=f"{column}: type", value=kind)
+            problems.add(shown, "unit-village-type", column=f"{column}: type", value=kind, types=", ".join(VILLAGE_TYPES))
         if code in codes:
-            problems.add(shown, "mã thôn bị trùng", column=f"{column}: code", value=code)
+            problems.add(shown, "unit-village-duplicate", column=f"{column}: code", value=code)
         codes.add(code)
         villages.append(Village(code, kind, name))
     return tuple(villages)
@@ -148,13 +142,13 @@ def _read_villages(items, shown: str, problems: Problems) -> tuple[Village, ...]
 
 def _read_reception(items, shown: str, problems: Problems) -> tuple[dict, ...]:
     if not isinstance(items, list):
-        problems.add(shown, "mục reception phải là một danh sách buổi tiếp công dân", column="reception")
+        problems.add(shown, "unit-reception-shape", column="reception")
         return ()
     entries = []
     for number, item in enumerate(items, start=1):
         column = f"reception, dòng {number}"
         if not isinstance(item, dict):
-            problems.add(shown, "mỗi buổi tiếp cần có day, time, place, host", column=column)
+            problems.add(shown, "unit-reception-entry-shape", column=column)
             continue
         _known_keys(item, RECEPTION_KEYS, shown, problems, f"{column}: ")
         entries.append({key: _text(item, key, f"{column}: {key}", shown, problems, required=key != "host")
@@ -183,7 +177,7 @@ def discover(data_root: Path, problems: Problems, dataset_folders: frozenset[str
         if (folder / UNIT_FILE).is_file() or missing:
             errors_before = len(problems.errors)
             if missing:  # it was a unit, or looks like one: say so, keep what it published
-                problems.add(f"{folder.relative_to(data_root).as_posix()}/{UNIT_FILE}", missing)
+                problems.add(f"{folder.relative_to(data_root).as_posix()}/{UNIT_FILE}", missing[0], **missing[1])
             else:
                 unit = read_unit(folder, data_root, problems, load)
                 for check in checks if unit is not None else ():
@@ -194,13 +188,12 @@ def discover(data_root: Path, problems: Problems, dataset_folders: frozenset[str
                 clash = units.get(unit.code)
                 sibling_slugs = {units[c].slug for c in (parent.children if parent else roots)}
                 if clash:
-                    problems.add(f"{unit.shown_folder}/{UNIT_FILE}",
-                                 f"mã đơn vị trùng với {clash.shown_folder}", column="code", value=unit.code)
+                    problems.add(f"{unit.shown_folder}/{UNIT_FILE}", "unit-code-duplicate", column="code",
+                                 value=unit.code, other=clash.shown_folder)
                     unit = None
                 elif unit.slug in sibling_slugs:
-                    problems.add(f"{unit.shown_folder}/{UNIT_FILE}",
-                                 "đường dẫn trùng với một đơn vị cùng cấp; hãy ghi mục slug khác",
-                                 column="slug", value=unit.slug)
+                    problems.add(f"{unit.shown_folder}/{UNIT_FILE}", "unit-slug-duplicate", column="slug",
+                                 value=unit.slug)
                     unit = None
             if unit is None:
                 unit = _remembered(folder, data_root, known, units, problems.errors[errors_before:])
@@ -213,23 +206,22 @@ def discover(data_root: Path, problems: Problems, dataset_folders: frozenset[str
             stray = _stray_folders(folder, data_root, known, dataset_folders)
             if stray:  # a renamed dataset folder would drop a whole section: the unit keeps its pages
                 before = len(problems.errors)
-                for message in stray:
-                    problems.add(unit.shown_folder, message)
+                for code, details in stray:
+                    problems.add(unit.shown_folder, code, **details)
                 unit.broken = unit.broken or problems.errors[before:]
         for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not is_staff_own(p.name)):
             if unit is not None and sub.name in dataset_folders:
                 continue  # a unit's datasets; units are never placed inside them
             if sub.is_symlink():
                 if (sub / UNIT_FILE).exists():
-                    problems.add(sub.relative_to(data_root).as_posix(),
-                                 "thư mục đơn vị là liên kết tượng trưng (symlink); hãy chép thư mục thật vào đây")
+                    problems.add(sub.relative_to(data_root).as_posix(), "unit-folder-symlink")
                 continue
             visit(sub, unit or parent)
 
     if data_root.is_dir():
         visit(data_root, None)
     else:
-        problems.add(str(data_root), "không tìm thấy thư mục dữ liệu")
+        problems.add(str(data_root), "data-folder-missing")
     del visit  # a recursive closure is a reference cycle: it kept `load` (and all it read) until a full collection
     for unit in units.values():
         unit.children.sort(key=lambda c: vietnamese_key(units[c].name))
@@ -237,17 +229,16 @@ def discover(data_root: Path, problems: Problems, dataset_folders: frozenset[str
     return Tree(units, roots)
 
 
-def _lost_unit_file(folder: Path, data_root: Path, known: dict) -> str | None:
+def _lost_unit_file(folder: Path, data_root: Path, known: dict) -> tuple | None:
     """Why a folder without unit.yaml is taken for a unit whose file went missing (it was a unit
-    in the last good build, or holds a file named like one: «unit.yml», «unit.yaml.txt»), or None."""
+    in the last good build, or holds a file named like one: «unit.yml», «unit.yaml.txt»), as a
+    problem's (code, details), or None."""
     lookalikes = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != UNIT_FILE
                         and p.name.lower().replace(" ", "").startswith("unit."))
     if lookalikes:
-        return (f"không tìm thấy {UNIT_FILE}, chỉ thấy «{lookalikes[0]}»: hãy đổi tên tệp thành {UNIT_FILE} "
-                "(Notepad hay thêm đuôi .txt; hãy bật hiện đuôi tệp để thấy)")
+        return "unit-file-misnamed", {"unit_file": UNIT_FILE, "found": lookalikes[0]}
     if folder.relative_to(data_root).as_posix() in known:
-        return (f"không tìm thấy {UNIT_FILE}: thư mục này là một đơn vị ở lần xây dựng trước; "
-                "hãy đặt lại tệp unit.yaml (trang đã đăng của đơn vị được giữ nguyên)")
+        return "unit-file-lost", {"unit_file": UNIT_FILE}
     return None
 
 
@@ -260,23 +251,24 @@ def holds_a_unit(data_root: Path) -> bool:
     return False
 
 
-def _stray_folders(folder: Path, data_root: Path, known: dict, dataset_folders: set[str]) -> list[str]:
-    """Messages for a unit's subfolders that are neither datasets nor units (nor hold units):
-    a dataset folder renamed by hand (capitals, spaces for hyphens) would otherwise take the
-    whole section off the site. Folders
-    starting with "_" or "." are staff's own (templates, notes)."""
-    messages = []
+def _stray_folders(folder: Path, data_root: Path, known: dict, dataset_folders: set[str]) -> list[tuple]:
+    """Problems (code, details) of a unit's subfolders that are neither datasets nor units (nor
+    hold units): a dataset folder renamed by hand (capitals, spaces for hyphens) would otherwise
+    take the whole section off the site. Folders starting with "_" or "." are staff's own
+    (templates, notes)."""
+    found = []
     for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()):
         if sub.name in dataset_folders or is_staff_own(sub.name):
             continue
         if (sub / UNIT_FILE).is_file() or _lost_unit_file(sub, data_root, known) or any(sub.rglob(UNIT_FILE)):
             continue
         meant = next((f for f in sorted(dataset_folders) if slug(sub.name) == f), None)
-        hint = f"có phải «{meant}»? Hãy đổi tên thư mục" if meant else (
-            "tên thư mục dữ liệu phải là một trong: " + ", ".join(sorted(dataset_folders))
-            + f"; nếu là đơn vị trực thuộc thì cần có {UNIT_FILE}; thư mục riêng của cán bộ hãy đặt tên bắt đầu bằng «_»")
-        messages.append(f"thư mục «{sub.name}» không phải thư mục dữ liệu nên số liệu trong đó không được đọc: {hint}")
-    return messages
+        if meant:
+            found.append(("folder-misnamed", {"folder": sub.name, "meant": meant}))
+        else:
+            found.append(("folder-unknown", {"folder": sub.name, "folders": ", ".join(sorted(dataset_folders)),
+                                              "unit_file": UNIT_FILE}))
+    return found
 
 
 def _remembered(folder: Path, data_root: Path, known: dict, units: dict, errors: list) -> Unit | None:

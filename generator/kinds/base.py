@@ -23,7 +23,7 @@ from generator.input.sources import UnitSources
 from generator.model.datasets import METADATA_FILE, Dataset, Disclosure
 from generator.model.facts import Figure, Figures, Rollup, Summary
 from generator.model.pages import Download, PageSpec
-from generator.model.problems import Problems
+from generator.model.problems import Problems, register_messages
 from generator.model.schema import Field, KindSchema, load_fields
 from generator.model.units import Unit
 
@@ -57,6 +57,7 @@ class DatasetKind:
         self.posting: PostingRule | None = POSTING_RULES[declared["posting"]] if declared.get("posting") else None
         self.metadata_examples: dict = declared.get("metadata_examples", {})
         self.schema = KindSchema.load(self.dir / "schema.yaml", COMMON_METADATA)
+        register_messages(declared.get("problems", {}), prefix=f"{self.name}.")
 
     # -- the hooks ---------------------------------------------------------------------------
 
@@ -131,10 +132,8 @@ class DatasetKind:
             if dataset is None:
                 continue
             if dataset.key in keys:
-                problems.add(f"{dataset.shown_folder}/{METADATA_FILE}",
-                             f"trùng với bộ dữ liệu {keys[dataset.key]}; mỗi "
-                             + " + ".join(self.schema.metadata_field(k).title for k in self.schema.key)
-                             + " chỉ được có một bộ")
+                problems.add(f"{dataset.shown_folder}/{METADATA_FILE}", "dataset-duplicate", other=keys[dataset.key],
+                             key=" + ".join(self.schema.metadata_field(k).title for k in self.schema.key))
                 continue
             keys[dataset.key] = dataset.shown_folder
             datasets.append(dataset)
@@ -167,8 +166,8 @@ class DatasetKind:
         named_year = folder_name[:4]
         if metadata.get("year") and named_year.isdigit() and int(named_year) != metadata["year"]:
             year = self.schema.metadata_field("year")
-            problems.add(shown_meta, f"năm ghi ở đây khác năm trong tên thư mục «{folder_name}»; hãy sửa cho khớp",
-                         column=f"year ({year.title})", value=metadata["year"])
+            problems.add(shown_meta, "dataset-year-folder", column=f"year ({year.title})", value=metadata["year"],
+                         folder=folder_name)
 
     def disclosures(self, datasets: list[Dataset]) -> list[Disclosure]:
         return [Disclosure(d.metadata["title"], d.metadata["posted"], self.page_path(d)) for d in datasets]

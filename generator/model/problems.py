@@ -1,9 +1,14 @@
-"""Problems found in staff data: one record per bad value, always in Vietnamese."""
+"""Problems found in staff data, as Frictionless reports them: each has a stable code, the file,
+the row (as a spreadsheet numbers it), the column and the value; its Vietnamese message is the
+code's template (model/messages.yaml, and each kind's `problems:` in its schema.yaml) filled in
+with the problem's details. Tools and tests read codes; people read messages."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from generator.model.formatting import as_typed
 
@@ -11,12 +16,46 @@ ERROR = "error"
 WARNING = "warning"
 
 SEVERITY_LABELS = {ERROR: "LỖI", WARNING: "CẢNH BÁO"}
+# What a template may name without being told: a spreadsheet cell (a YAML entry says «mục»).
+DEFAULTS = {"place": "ô"}
+
+_TEMPLATES: dict[str, tuple[str, str]] = {}  # code -> (severity, Vietnamese template)
+
+
+def register_messages(entries: dict, prefix: str = "") -> None:
+    """Add message templates: {code: template, or {text: template, severity: warning}}; a kind
+    registers its own under its name (`budget.group-sum`)."""
+    for code, entry in entries.items():
+        text, severity = (entry, ERROR) if isinstance(entry, str) else (entry["text"], entry.get("severity", ERROR))
+        _TEMPLATES[f"{prefix}{code}"] = (severity, text)
+
+
+def known_codes() -> set[str]:
+    return set(_TEMPLATES)
+
+
+def render(code: str, params: dict) -> str:
+    """The message of a problem with this code and these details."""
+    return _TEMPLATES[code][1].format(**{**DEFAULTS, **params})
+
+
+register_messages(yaml.safe_load((Path(__file__).parent / "messages.yaml").read_text(encoding="utf-8")))
+
+
+class Coded(Exception):
+    """A problem raised where it is found (a cell, a file that cannot be read): its code and the
+    details its message names, for whoever reports it to add where it is."""
+
+    def __init__(self, code: str, **params):
+        self.code, self.params = code, params
+        super().__init__(render(code, params))
 
 
 @dataclass(frozen=True)
 class Problem:
     """One problem in one place of one file. `row` counts lines as a spreadsheet shows them."""
 
+    code: str
     file: str
     message: str
     row: int | None = None
@@ -40,6 +79,7 @@ class Problem:
 
     def as_dict(self) -> dict:
         return {
+            "code": self.code,
             "file": self.file,
             "row": self.row,
             "column": self.column,
@@ -60,11 +100,15 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def add(self, file: str | Path, message: str, *, row=None, column=None, value=None, severity=ERROR):
-        self.items.append(
-            Problem(str(file), message, row=row, column=column,
-                    value=None if value is None else shown_value(value), severity=severity)
-        )
+    def add(self, file: str | Path, code: str, /, *, row=None, column=None, value=None, **params) -> None:
+        """A problem with this code in this place; `params` fill in its message."""
+        severity = _TEMPLATES[code][0]
+        self.items.append(Problem(code, str(file), render(code, params), row=row, column=column,
+                                  value=None if value is None else shown_value(value), severity=severity))
+
+    def add_raised(self, file: str | Path, problem: Coded, /, *, row=None, column=None, value=None, **params) -> None:
+        """A problem raised where it was found, reported in this place (`params` add details)."""
+        self.add(file, problem.code, row=row, column=column, value=value, **{**problem.params, **params})
 
     def extend(self, other: "Problems | list[Problem]") -> None:
         self.items.extend(other.items if isinstance(other, Problems) else other)

@@ -109,18 +109,16 @@ class BudgetKind(DatasetKind):
             for row, line in table.numbered():
                 found, group = implied_parent(row["code"], codes) if row["parent"] is None else (None, None)
                 if found is None and group is not None:
-                    problems.add(shown, f"mã số {row['code']} cho thấy dòng thuộc mục {group} nhưng không có dòng mã "
-                                 f"{group}; hãy thêm dòng mục {group} hoặc ghi «Thuộc mục»", row=line, column=parent_title)
+                    problems.add(shown, "budget.group-missing", row=line, column=parent_title, line_code=row["code"],
+                                 group=group)
             members: dict = {}
             for row, line in table.numbered():
                 if row["parent"] is None:
                     continue
                 if row["parent"] not in codes:
-                    problems.add(shown, "mã nhóm không có trong bảng; hãy ghi mã của một dòng có trong cột Mã số",
-                                 row=line, column=parent_title, value=row["parent"])
+                    problems.add(shown, "budget.parent-unknown", row=line, column=parent_title, value=row["parent"])
                 elif row["parent"] == row["code"]:
-                    problems.add(shown, "một dòng không thể thuộc chính nó", row=line, column=parent_title,
-                                 value=row["parent"])
+                    problems.add(shown, "budget.parent-self", row=line, column=parent_title, value=row["parent"])
                 else:
                     members.setdefault(row["parent"], []).append(row["amount"])
             parents = {r["code"]: r["parent"] for r in table.rows}
@@ -130,23 +128,21 @@ class BudgetKind(DatasetKind):
                     seen.add(code)
                     code = parents[code]
                 if code in seen and row["parent"] != row["code"]:  # the chain of groups comes back to itself
-                    problems.add(shown, "các dòng thuộc nhóm của nhau thành vòng lặp; dòng cấp cao nhất phải để trống "
-                                 "cột này", row=line, column=parent_title, value=row["parent"])
+                    problems.add(shown, "budget.parent-loop", row=line, column=parent_title, value=row["parent"])
             for row, line in table.numbered():
                 if row["code"] in members:
                     expected = sum(members[row["code"]], Decimal(0))
                     if abs(expected - row["amount"]) > TOLERANCE:
-                        problems.add(shown, f"số tiền của dòng nhóm phải bằng tổng các dòng thuộc nhóm "
-                                     f"({grouped(expected)} đồng)", row=line,
-                                     column=table.schema.field("amount").title, value=row["amount"])
+                        problems.add(shown, "budget.group-sum", row=line, column=table.schema.field("amount").title,
+                                     value=row["amount"], expected=grouped(expected))
 
     @staticmethod
     def _total_lines(table, shown: str, problems: Problems) -> None:
         """A grand total typed as a line would be added to the lines it adds up: the page adds them."""
         for row, line in table.numbered():
             if is_total_name(row["name"]):
-                problems.add(shown, "dòng tổng cộng không cần ghi: trang tự cộng các khoản; hãy xóa dòng này",
-                             row=line, column=table.schema.field("name").title, value=row["name"])
+                problems.add(shown, "budget.total-line", row=line, column=table.schema.field("name").title,
+                             value=row["name"])
 
     def summarize(self, unit: Unit, datasets: list[Dataset]) -> Summary:
         return Summary({d.key: BudgetFigures(revenue=total(d.tables["revenue"]), spending=total(d.tables["spending"]))

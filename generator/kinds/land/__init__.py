@@ -80,16 +80,15 @@ class LandKind(DatasetKind):
     def check(self, unit: Unit, dataset: Dataset, problems: Problems) -> None:
         types = dataset.tables["land_types"]
         shown = dataset.shown(types)
-        known = "mã theo danh mục loại đất, ví dụ LUA, ONT, DGT"
         for row, line in types.numbered():
             if row["code"] not in LAND_CODES:
-                problems.add(shown, f"mã loại đất không có trong danh mục; cần {known}",
-                             row=line, column=types.schema.field("code").title, value=row["code"])
+                problems.add(shown, "land.code-unknown", row=line, column=types.schema.field("code").title,
+                             value=row["code"])
                 continue
             difference = row["planned_area"] - row["current_area"]
             if abs(row["change"] - difference) > TOLERANCE:
-                problems.add(shown, f"tăng, giảm phải bằng kế hoạch trừ hiện trạng ({hectares(difference)} ha)",
-                             row=line, column=types.schema.field("change").title, value=row["change"])
+                problems.add(shown, "land.change", row=line, column=types.schema.field("change").title,
+                             value=row["change"], expected=hectares(difference))
         by_code = {r["code"]: (r, line) for r, line in types.numbered()}
         for group in GROUPS:
             if group not in by_code:
@@ -99,14 +98,13 @@ class LandKind(DatasetKind):
             for field_name in ("current_area", "planned_area"):
                 expected = sum((r[field_name] for r in members), ZERO)
                 if members and abs(expected - row[field_name]) > TOLERANCE:
-                    problems.add(shown, f"diện tích của nhóm phải bằng tổng các loại đất thuộc nhóm "
-                                 f"({hectares(expected)} ha)", row=line,
-                                 column=types.schema.field(field_name).title, value=row[field_name])
+                    problems.add(shown, "land.group-sum", row=line, column=types.schema.field(field_name).title,
+                                 value=row[field_name], expected=hectares(expected))
         projects = dataset.tables["projects"]
         for row, line in projects.numbered():
             if row["land_code"] not in LAND_CODES:
-                problems.add(dataset.shown(projects), f"mã loại đất không có trong danh mục; cần {known}",
-                             row=line, column=projects.schema.field("land_code").title, value=row["land_code"])
+                problems.add(dataset.shown(projects), "land.code-unknown", row=line,
+                             column=projects.schema.field("land_code").title, value=row["land_code"])
 
     def field_choices(self, table, field, unit):
         if field.name in ("code", "land_code"):

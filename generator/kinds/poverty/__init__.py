@@ -91,15 +91,15 @@ class PovertyKind(DatasetKind):
             for row, line in table.numbered():
                 if row["village"] not in codes:
                     known = ", ".join(f"{v.code} ({v.name})" for v in unit.villages) or "chưa khai báo thôn nào"
-                    problems.add(dataset.shown(table), f"thôn không có trong unit.yaml của đơn vị; các thôn hợp lệ: {known}",
-                                 row=line, column=column, value=row["village"])
+                    problems.add(dataset.shown(table), "poverty.village-unknown", row=line, column=column,
+                                 value=row["village"], known=known)
         listed_shown = dataset.shown(listed)
         seen: dict = {}
         for row, line in listed.numbered():  # villages are codes by now
             key = household_key(row)
             if key in seen:
-                problems.add(listed_shown, f"trùng Họ tên chủ hộ + Thôn với dòng {seen[key]}", row=line,
-                             column=listed.schema.field("head_name").title, value=row["head_name"])
+                problems.add(listed_shown, "poverty.household-duplicate", row=line,
+                             column=listed.schema.field("head_name").title, value=row["head_name"], first=seen[key])
             seen.setdefault(key, line)
         totals_shown = dataset.shown(totals)
         counted = {r["village"]: (r["households"], line) for r, line in totals.numbered()}
@@ -110,12 +110,11 @@ class PovertyKind(DatasetKind):
             if code not in codes:
                 continue
             if code not in counted:
-                problems.add(totals_shown, "thiếu tổng số hộ dân của thôn này, cần để tính tỷ lệ hộ nghèo",
-                             column=totals.schema.field("village").title, value=code)
+                problems.add(totals_shown, "poverty.village-total-missing", column=totals.schema.field("village").title,
+                             value=code)
             elif counted[code][0] < len(lines):
-                problems.add(totals_shown, f"tổng số hộ dân nhỏ hơn số hộ trong danh sách ({len(lines)} hộ)",
-                             row=counted[code][1], column=totals.schema.field("households").title,
-                             value=counted[code][0])
+                problems.add(totals_shown, "poverty.village-total-small", row=counted[code][1],
+                             column=totals.schema.field("households").title, value=counted[code][0], listed=len(lines))
 
     def field_choices(self, table, field, unit):
         if field.name == "village" and unit and unit.villages:

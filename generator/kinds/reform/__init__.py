@@ -87,26 +87,24 @@ class ReformKind(DatasetKind):
             incoming = row["carried_over"] + row["received"]
             outgoing = sum(row[k] for k in (*FINISHED, *PENDING, "returned"))
             if incoming != outgoing:
-                problems.add(shown, f"số kỳ trước chuyển sang + mới tiếp nhận ({incoming}) phải bằng đã giải quyết"
-                             f" + đang giải quyết + trả lại ({outgoing})", row=line, column=title("received").title,
-                             value=row["received"])
+                problems.add(shown, "reform.one-stop-identity", row=line, column=title("received").title,
+                             value=row["received"], incoming=incoming, outgoing=outgoing)
             if row["received_online"] > row["received"]:
-                problems.add(shown, "số tiếp nhận trực tuyến không được lớn hơn số mới tiếp nhận", row=line,
-                             column=title("received_online").title, value=row["received_online"])
+                problems.add(shown, "reform.online-above-received", row=line, column=title("received_online").title,
+                             value=row["received_online"])
         apologies = dataset.tables["apologies"]
         for row, line in apologies.numbered():
             if row["new_date"] <= row["date"]:
-                problems.add(dataset.shown(apologies),
-                             "ngày hẹn trả mới phải sau ngày xin lỗi", row=line,
+                problems.add(dataset.shown(apologies), "reform.apology-date", row=line,
                              column=apologies.schema.field("new_date").title, value=row["new_date"])
         indices = dataset.tables["indices"]
         for row, line in zip(indices.rows, indices.line_numbers):
             shown_idx = dataset.shown(indices)
             if row["score"] > row["max_score"]:
-                problems.add(shown_idx, "điểm không được lớn hơn thang điểm", row=line,
+                problems.add(shown_idx, "reform.score-above-scale", row=line,
                              column=indices.schema.field("score").title, value=row["score"])
             if row["rank"] and row["rank_of"] and row["rank"] > row["rank_of"]:
-                problems.add(shown_idx, "thứ hạng không được lớn hơn tổng số đơn vị xếp hạng", row=line,
+                problems.add(shown_idx, "reform.rank-above-total", row=line,
                              column=indices.schema.field("rank").title, value=row["rank"])
 
     def summarize(self, unit: Unit, datasets: list[Dataset]) -> Summary:
