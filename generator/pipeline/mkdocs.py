@@ -1,8 +1,16 @@
-"""The only module that talks to MkDocs: build one site from a generated config, in-process.
+"""The only module that builds with MkDocs (mkdocs_config.py writes the configuration): one site
+from a generated config, in-process, and the plugins for what MkDocs cannot do otherwise. Pages
+need none of them: every table is in its page's Markdown (render/html_blocks.py), so an engine
+that runs no MkDocs plugin, such as Zensical, builds the same articles (tests/test_zensical.py).
 
-Theme files (Material's and theme_overrides/) are identical for every site, so sites do not
-copy them: `SharedThemeFiles` drops them from each build and points their URLs at one copy
-in `_theme/` at the top of the output tree, written once (see `theme_files` and assembly.py).
+- AsideTables (mkdocs.yml): long tables out of the search index. Without it: they are indexed.
+- InlineScriptHashes (mkdocs.yml): the theme's inline scripts allowed by their SHA-256, pages
+  compacted. Without it: the policy keeps 'unsafe-inline'.
+- CompactSearchIndex (mkdocs.yml): the search index in UTF-8. Without it: a third larger.
+- SharedThemeFiles (added by build_site, not in mkdocs.yml): theme files are identical for every
+  site, so sites do not copy them; their URLs point at one copy in `_theme/` at the top of the
+  output tree, written once (see `theme_files` and publish/assembly.py). Without it (`mkdocs
+  build` or Zensical on a generated config): each site carries its own copy.
 """
 
 from __future__ import annotations
@@ -27,11 +35,12 @@ from mkdocs.utils.templates import url_filter
 
 from generator.pipeline.atomic import write_atomically
 from generator.pipeline.mkdocs_config import BASE_CONFIG
-from generator.render.environment import CONTENT_MARK, FRAGMENT_MARK, FRAGMENTS_FILE
+from generator.render.html_blocks import ASIDE, ASIDE_BLOCKS
 
 THEME_FOLDER = "_theme"
 _INDENTATION = re.compile(r"\n\s+")  # indentation and blank lines
-_PLACEHOLDERS = {mark: re.compile(f'<div {mark}="([a-z0-9-]+)"></div>') for mark in (FRAGMENT_MARK, CONTENT_MARK)}
+ASIDE_MARK = "data-ck-aside"  # where AsideTables put a table back; data cannot forge it, it is escaped
+_ASIDE_PLACEHOLDER = re.compile(f'<div {ASIDE_MARK}="([0-9]+)"></div>')
 
 
 _THEME_ENVS: dict[tuple, Environment] = {}
@@ -116,37 +125,43 @@ class SharedThemeFiles(BasePlugin):
         return env
 
 
-class TableFragments(BasePlugin):
-    """Generated tables reach the page as HTML the generator wrote beside the docs (see
-    rendering.FragmentCollector); the Markdown holds a placeholder. Python-Markdown would
-    otherwise parse every cell only to pass it through. Long lists go in after the page is
-    finished, out of the search index; searchable tables go into the page's content before the
-    index is built. Data cannot forge a placeholder: it is escaped."""
+class AsideTables(BasePlugin):
+    """Long tables (household lists, budget lines, rollups) stay out of the site search: once a
+    page's Markdown is HTML, each block render.html_blocks marked as aside is set apart, and put
+    back when the page is finished. MkDocs's search plugin indexes a page's whole content, and
+    Material's marks for leaving part of it out (data-search-exclude) still cost parsing every
+    cell. Without this plugin (an engine that runs no MkDocs plugins, such as Zensical) the
+    tables are in the page as they are, inside their two marker comments, and the engine's search
+    indexes them."""
 
     def __init__(self):
         super().__init__()
-        self.parts: dict[str, str] | None = None
-
-    def on_pre_build(self, config):
-        path = Path(config.config_file_path).parent / FRAGMENTS_FILE
-        self.parts = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        self.kept: dict[str, list[str]] = {}
 
     def on_page_content(self, html, page, config, files):
-        return self._put_back(CONTENT_MARK, html)
+        if ASIDE not in html:
+            return html
+        kept = self.kept[page.file.src_uri] = []
+
+        def set_apart(match) -> str:
+            kept.append(match.group(1))
+            return f'<div {ASIDE_MARK}="{len(kept) - 1}"></div>'
+
+        return ASIDE_BLOCKS.sub(set_apart, html)
 
     def on_post_page(self, output, page, config):
-        return self._put_back(FRAGMENT_MARK, output)
-
-    def _put_back(self, mark: str, html: str) -> str:
-        if mark not in html:
-            return html
-        return _PLACEHOLDERS[mark].sub(lambda m: self.parts[m.group(1)], html)
+        kept = self.kept.pop(page.file.src_uri, None)
+        if not kept:
+            return output
+        return _ASIDE_PLACEHOLDER.sub(lambda m: kept[int(m.group(1))], output)
 
 
 class InlineScriptHashes(BasePlugin):
     """The theme's few inline scripts are allowed by their SHA-256 in the page's
     Content-Security-Policy instead of 'unsafe-inline': injected script can never run. The
-    finished page is also compacted first (indentation, blank lines, the config's JSON)."""
+    finished page is also compacted first (indentation, blank lines, the config's JSON). MkDocs
+    has no other place to see a page's final HTML. Without it (Zensical), the policy written in
+    theme_overrides/main.html keeps 'unsafe-inline' and the pages keep their indentation."""
 
     _INLINE = re.compile(r"<script>(.*?)</script>", re.S)
     _SCRIPT_SRC = re.compile(r"(script-src 'self') 'unsafe-inline'")
@@ -176,7 +191,8 @@ def _html_safe_json(data) -> str:
 
 class CompactSearchIndex(BasePlugin):
     """The search plugin writes its index with every Vietnamese letter as a \\u escape; it is
-    written again by _compact_json. Listed after `search` in mkdocs.yml, so it runs after it."""
+    written again by _compact_json. Listed after `search` in mkdocs.yml, so it runs after it.
+    Without it (Zensical, whose search writes its own index), the index is only larger."""
 
     def on_post_build(self, config):
         index = Path(config.site_dir) / "search" / "search_index.json"

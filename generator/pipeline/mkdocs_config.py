@@ -25,7 +25,7 @@ def unit_config(site_name: str, site_dir: Path, nav: list, depth: int, sample: b
         # Guides are links to the tree's top site, outside this site's docs.
         "validation": {"nav": {"not_found": "info"}},
         "extra": {
-            "tree_depth": depth,  # how far below the tree's top this site is; see mkdocs_build
+            "tree_depth": depth,  # how far below the tree's top this site is; see pipeline/mkdocs.py
             "sample": sample,
             "unit_code": unit_code,
         },

@@ -8,7 +8,6 @@ links built by `link` are Markup because the generator itself produced them.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +19,7 @@ from generator.model.facts import RollupRow
 from generator.model.formatting import number
 from generator.model.text import UNIT_CACHE_SIZE, clean
 from generator.render.filters import FILTERS, NO_VALUE, figure_value
+from generator.render.html_blocks import html_block
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Letters (any script), digits, spaces and punctuation that cannot start Markdown or HTML syntax
@@ -42,52 +42,6 @@ def _escaped_text(text: str) -> Markup:
     return Markup(text)
 
 
-FRAGMENTS_FILE = "fragments.json"  # beside a unit's docs/, not inside: MkDocs would publish it
-FRAGMENT_MARK = "data-ck-fragment"  # put back into the finished page: not in the search index
-CONTENT_MARK = "data-ck-content"  # put back into the page's content: searchable
-
-# HTML lets a cell's and a row's end tag be left out when the next cell or row (or the end of the
-# group) follows: a fifth of a long list's bytes. Only in tables Material's search parser never
-# reads (it expects every end tag); data cannot contain a tag, it is escaped.
-_CELL_END = re.compile(r"</t[dh]>(?=<t[dh][ >]|</tr>)")
-_ROW_END = re.compile(r"</tr>\n?(?=<tr[ >]|</tbody>|</thead>|</tfoot>)")
-
-
-def omit_optional_end_tags(html: str) -> str:
-    return _ROW_END.sub("", _CELL_END.sub("", html))
-
-
-class FragmentCollector:
-    """`{% call fragment() %}<table>…</table>{% endcall %}` in a page template: the block's HTML
-    (escaped like any output) is kept aside and a placeholder stands in the Markdown;
-    mkdocs_build.TableFragments puts it back, after the search index has seen the page, or
-    before with `fragment(searchable=true)`. Python-Markdown never parses the HTML's cells, so
-    its links must be final URLs (html_link), and the HTML sets its own alignment (no classes on
-    <table>: Material styles only tables without one). One collector serves a whole site, whose
-    fragments are written to one file (a file per table cost more than writing the table)."""
-
-    def __init__(self):
-        self.parts: dict[str, str] = {}
-        self.prefix, self.count = "", 0
-
-    def for_page(self, page_path: str) -> "FragmentCollector":
-        self.prefix = re.sub(r"[^a-z0-9]+", "-", page_path.removesuffix(".md").lower()).strip("-")
-        self.count = 0
-        return self
-
-    def __call__(self, caller, searchable: bool = False) -> Markup:
-        self.count += 1
-        name = f"{self.prefix}-{self.count}"
-        if name in self.parts:
-            raise ValueError(f"two pages share the fragment name {name}")
-        html = str(caller())
-        self.parts[name] = html if searchable else omit_optional_end_tags(html)
-        return Markup(f'<div {CONTENT_MARK if searchable else FRAGMENT_MARK}="{name}"></div>')
-
-    def write(self, path: Path) -> None:
-        path.write_text(json.dumps(self.parts, ensure_ascii=False), encoding="utf-8")
-
-
 def _finalize(value):
     if value is None:
         return NO_VALUE
@@ -107,7 +61,7 @@ def link(text, url: str) -> Markup:
 
 
 def html_link(text, url: str) -> Markup:
-    """An HTML link, for tables written as HTML (see FragmentCollector)."""
+    """An HTML link, for tables written as HTML (see html_blocks)."""
     return Markup(f'<a href="{_generated_url(url)}">{escape_markdown(text)}</a>')
 
 
@@ -155,5 +109,5 @@ def environment(kind_dirs: tuple[tuple[str, Path], ...]) -> Environment:
     env.filters.update(FILTERS)
     env.filters["md"] = escape_markdown
     env.globals.update(link=link, html_link=html_link, unit_th=unit_th, mailto=mailto, relative=relative,
-                       html_rows=html_rows, figure_value=figure_value)
+                       html_rows=html_rows, figure_value=figure_value, html_block=html_block)
     return env

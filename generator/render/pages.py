@@ -12,7 +12,7 @@ from generator.kinds.registry import all_kinds
 from generator.model.pages import PageSpec
 from generator.render import links
 from generator.render.downloads import download_bytes
-from generator.render.environment import FRAGMENTS_FILE, FragmentCollector, environment
+from generator.render.environment import environment
 
 
 def page_environment() -> Environment:
@@ -23,17 +23,15 @@ def page_environment() -> Environment:
 def render_pages(docs: Path, pages: list[PageSpec]) -> None:
     """Write `pages` into a site's docs folder."""
     env = page_environment()
-    fragments, made = FragmentCollector(), {docs}
+    made = {docs}
     for page in pages:
         target = docs / page.path
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         text = env.get_template(page.template).render(
-            **page.context, root=links.to_site_root(page.path), to_unit=links.to_unit,
-            fragment=fragments.for_page(page.path))
+            **page.context, root=links.to_site_root(page.path), to_unit=links.to_unit)
         front = yaml.safe_dump(page.front_matter(), allow_unicode=True, sort_keys=False)
         target.write_text(f"---\n{front}---\n{text}", encoding="utf-8")
         for download in page.downloads:
             (target.parent / download.name).write_bytes(download_bytes(download))
-    fragments.write(docs.parent / FRAGMENTS_FILE)
