@@ -105,7 +105,23 @@ _KEPT: dict[Field, dict] = {}
 
 def forget_conversions() -> None:
     """Let go of the texts converted so far (the previous unit's)."""
-    _KEPT.clear()
+    for kept in _KEPT.values():
+        kept.clear()
+
+
+def converter(field: Field):
+    """convert() for one field, with the texts it has converted at hand: a table's reader calls it
+    for every cell of the field's column."""
+    kept = _KEPT.setdefault(field, {})
+
+    def convert_cell(raw):
+        if type(raw) is str:
+            known = kept.get(raw)
+            if known is not None and known[1] is None:
+                return known[0]
+        return convert(field, raw)
+
+    return convert_cell
 
 
 def convert(field: Field, raw):

@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from generator.input.cells import ValueError_, convert
+from generator.input.cells import ValueError_, convert, converter
 from generator.input.safe_yaml import YamlProblem, load_yaml
 from generator.input.text_checks import mojibake
 from generator.model.formatting import number
@@ -429,6 +429,10 @@ class _RowReader:
         self.number_keys: set[int] = set()
         self.date_columns = {i for i, f, _ in self.columns if f.type == "date"} if sheet is not None else set()
         self.date_order = _DateOrder()
+        # Most rows of most files: no cell Excel merged, hid or showed as a percentage, no date to
+        # weigh; each of their cells is only converted.
+        self.plain = not (self.percent or self.merged or self.date_columns)
+        self.converters = [(index - 1, converter(f), name) for index, f, name in self.columns]
 
     def finish(self) -> None:
         """Checks across rows, once they are all read."""
@@ -440,6 +444,15 @@ class _RowReader:
         return any(i <= len(cells) and type(cells[i - 1]) is float for i in self.key_cells)
 
     def read(self, line: int, cells: list) -> None:
+        if self.plain and len(cells) == self.width:
+            row = {}
+            try:
+                for index, convert_cell, name in self.converters:
+                    row[name] = convert_cell(cells[index])
+            except ValueError_:
+                pass  # read again below, to say what is wrong with each cell
+            else:
+                return self._take(line, cells, row, [])
         problems, shown_path = self.problems, self.shown_path
         row, ok, dates = {}, True, []
         if len(cells) > self.width and any(c not in (None, "") for c in cells[self.width:]):
@@ -469,12 +482,19 @@ class _RowReader:
             else:
                 if index in self.date_columns and row[name] is not None:
                     dates.append((column_field.title, cell, row[name]))
+        if ok:
+            self._take(line, cells, row, dates)
+
+    def _take(self, line: int, cells: list, row: dict, dates: list) -> None:
+        """A row whose cells all read: kept, unless it is the template's example or repeats a key."""
+        problems, shown_path = self.problems, self.shown_path
+        ok = True
         for name in self.missing:
             row[name] = None
-        if ok and self.examples and _is_example_row(row, self.examples):
+        if self.examples and _is_example_row(row, self.examples):
             problems.add(shown_path, "row-example", row=line)
             ok = False
-        if self.key and ok:
+        if ok and self.key:
             # Case and spacing do not make a new key, diacritics do: «Hùng» and «Hưng» are two people.
             # (Text values are clean already: Field.convert cleaned them.)
             key = tuple((v if isinstance(v := row[k], str) else clean(str(v))).casefold() for k in self.key)

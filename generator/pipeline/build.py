@@ -133,11 +133,12 @@ def _build_site(code: str, unit: Unit | None, pages: list, nav: list, newest,
     # cleans a site folder but keeps its hidden files).
     shutil.rmtree(fresh, ignore_errors=True)
     site_url = shared.get("site_url") and shared["site_url"] + (unit.url_path if unit else "")
-    config = write_config(folder, unit_config(name, fresh, nav, depth, sample, unit and unit.code, site_url))
+    settings = unit_config(name, fresh, nav, depth, sample, unit and unit.code, site_url)
+    config = write_config(folder, settings)
     epoch = int(dt.datetime.combine(newest, dt.time(), dt.timezone.utc).timestamp()) if newest else DEFAULT_EPOCH
     try:
         with times.timing("mkdocs"):
-            mkdocs.build_site(config, depth, epoch)
+            mkdocs.build_site(config, settings, depth, epoch)
     except BaseException as error:  # MkDocs raises SystemExit-like Abort on warnings in strict mode
         shutil.rmtree(fresh, ignore_errors=True)
         return f"MkDocs không xây dựng được trang: {error}"

@@ -11,11 +11,13 @@ that runs no MkDocs plugin, such as Zensical, builds the same articles (tests/te
   site, so sites do not copy them; their URLs point at one copy in `_theme/` at the top of the
   output tree, written once (see `theme_files` and publish/assembly.py). Without it (`mkdocs
   build` or Zensical on a generated config): each site carries its own copy.
+- LinkedDownloads (added by build_site): downloads linked into the site, not copied.
 """
 
 from __future__ import annotations
 
 import base64
+import copy
 import functools
 import hashlib
 import json
@@ -27,11 +29,15 @@ from pathlib import Path
 from jinja2 import BytecodeCache, Environment, pass_context
 from markupsafe import Markup
 from mkdocs.commands.build import build
+import mergedeep
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.theme import Theme
 from mkdocs.utils.templates import url_filter
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from generator.pipeline.atomic import write_atomically
 from generator.pipeline.mkdocs_config import BASE_CONFIG
@@ -125,6 +131,29 @@ class SharedThemeFiles(BasePlugin):
         return env
 
 
+class LinkedDownloads(BasePlugin):
+    """A site's downloads (the CSV files beside its pages) are hard-linked into the site instead
+    of copied: creating a file is most of what writing it costs, and these are never changed in
+    place. MkDocs leaves a file a plugin has put in the site already (its copy finds the same
+    file). Without it: each is copied, with the same bytes."""
+
+    def on_files(self, files, config):
+        made = set()
+        for file in files:
+            if file.is_documentation_page() or file.abs_src_path is None or file.inclusion.is_excluded():
+                continue
+            target = file.abs_dest_path
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            try:
+                os.link(file.abs_src_path, target)
+            except OSError:  # another file system, or links not allowed: MkDocs copies it
+                pass
+        return files
+
+
 class AsideTables(BasePlugin):
     """Long tables (household lists, budget lines, rollups) stay out of the site search: once a
     page's Markdown is HTML, each block render.html_blocks marked as aside is set apart, and put
@@ -215,12 +244,35 @@ def quiet_mkdocs() -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
 
 
-def build_site(config_file: Path, tree_depth: int, build_date_epoch: int) -> None:
-    """Build one site. Raises mkdocs' Abort (or any error) when the site cannot be built."""
+@functools.cache
+def _base_settings() -> dict:
+    """The repository's mkdocs.yml, read once a process with MkDocs's own YAML loader."""
+    with open(BASE_CONFIG, "rb") as file:
+        return yaml_load(file, get_yaml_loader())
+
+
+def _config(config_file: Path, settings: dict) -> MkDocsConfig:
+    """The configuration `config_file` holds (`settings`: what it says beside INHERIT), as
+    load_config makes it: the inherited file deep-merged with it, then validated."""
+    config = MkDocsConfig(config_file_path=str(config_file))
+    own = {key: value for key, value in settings.items() if key != "INHERIT"}
+    config.load_dict(mergedeep.merge(copy.deepcopy(_base_settings()), own))
+    errors, warnings = config.validate()
+    for name, problem in [*errors, *warnings]:
+        logging.getLogger("mkdocs").warning(f"Config value '{name}': {problem}")
+    if errors:
+        raise ConfigurationError(f"{len(errors)} configuration errors")
+    return config
+
+
+def build_site(config_file: Path, settings: dict, tree_depth: int, build_date_epoch: int) -> None:
+    """Build one site from its configuration (the file written from `settings`: any other engine
+    reads that file). Raises MkDocs's Abort (or any error) when the site cannot be built."""
     os.environ["SOURCE_DATE_EPOCH"] = str(build_date_epoch)  # dates in sitemap.xml follow the data
-    config = load_config(config_file=str(config_file))
+    config = _config(config_file, settings)
     config.theme.get_env = functools.partial(_shared_theme_env, config.theme)
     config.plugins["congkhai/shared-theme"] = SharedThemeFiles(tree_depth)
+    config.plugins["congkhai/linked-downloads"] = LinkedDownloads()
     Files.add_files_from_theme = _no_theme_files  # SharedThemeFiles serves them from _theme/
     try:
         build(config)

@@ -82,7 +82,7 @@ def html_rows(rows) -> Markup:
 
 
 def _html_cell(value) -> str:
-    return escape_markdown(value) if isinstance(value, str) else number(value)
+    return _escaped_text(value) if type(value) is str else number(value)
 
 
 def mailto(address: str) -> Markup:

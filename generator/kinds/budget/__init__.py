@@ -242,6 +242,7 @@ class BudgetKind(DatasetKind):
         for line in _tree_rows(lines.values()):
             now = line["amounts"].get(latest.key[1])
             rows.append({**line, "amounts": [line["amounts"].get(d.key[1]) for d in stages],
+                         "indent": min(line["depth"], 3),  # the stylesheet indents three levels
                          "share": _ratio(now, planned.get(line["code"])) if compare else None,
                          "change": _change(now, last_year.get(line["code"]))})
         table = latest.tables[name]
