@@ -354,7 +354,7 @@ def build(options: BuildOptions, known: dict, progress=None, on_total=None) -> B
         # Pass 2: the units that roll up their descendants, and the tree's top page.
         if len(parents) + with_top <= in_workers.workers:
             # Let the workers' heaps go before rolling up: idle workers holding them while the
-            # rollups were made were a whole country's build's largest moment.
+            # rollups are made would be a whole country's build's largest moment.
             in_workers.here_from_now()
         if progress:  # a parent whose own data failed its survey is done: it keeps its pages
             for _ in range(sum(u.code not in facts for u in parents)):

@@ -103,10 +103,9 @@ def tree_context(tree: Tree, newest, latest: dict) -> tuple:
 class ParsedYaml:
     """Parsed YAML files kept between builds while a file's size, time and inode are unchanged
     (its stat_signature) and the generator is the same: finding the tree reads every unit.yaml of
-    the country on every build, a third of a one-commune rebuild's time before the cache. Each is
-    kept as its pickled bytes, unpickled when asked for: a country's unit.yaml files held as
-    objects were a third of the main process's memory at 3,321 communes, and every forked worker
-    counted them again."""
+    the country on every build, much of a one-commune rebuild's time. Each is kept as its pickled
+    bytes, unpickled when asked for: a country's unit.yaml files held as objects would be a large
+    part of the main process's memory, inherited by every forked worker."""
 
     def __init__(self, path: Path, fingerprint: str):
         self.path, self.fingerprint = path, fingerprint

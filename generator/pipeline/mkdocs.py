@@ -76,7 +76,7 @@ _THEME_LISTINGS: dict[tuple[str, ...], list[tuple[str, Path]]] = {}
 def _theme_listing(config) -> list[tuple[str, Path]]:
     """(path inside the theme, source file) of the theme's static files, in path order, listed
     once per process (and inherited by forked workers): walking Material's folders for every
-    unit cost a tenth of a small unit's build."""
+    unit would cost much of a small unit's build."""
     dirs = tuple(config.theme.dirs)
     if dirs not in _THEME_LISTINGS:
         files = Files([])
@@ -286,8 +286,8 @@ def _no_theme_files(files, env, config) -> None:
 
 def theme_files(cache: Path | None = None, fingerprint: str = "") -> list[tuple[str, Path]]:
     """(path inside _theme/, source file) of the theme's static files, shared by every site.
-    Listing them means loading the base config and walking Material's folders (a third of a
-    second, a tenth of a one-commune rebuild): the list is kept in `cache` while the generator's
+    Listing them means loading the base config and walking Material's folders (much of a
+    one-commune rebuild): the list is kept in `cache` while the generator's
     fingerprint (theme and versions included) and the theme's folders stay the same."""
     if cache is not None and cache.is_file():
         try:

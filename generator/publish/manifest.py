@@ -13,7 +13,7 @@ MANIFEST = "SHA256SUMS"
 def write_manifest(root: Path, listings: Iterable[tuple[str, dict[str, str]]]) -> Path:
     """SHA256SUMS listing the files of every (folder, {path inside it: SHA-256}) in `listings`,
     in path order. Written as it is merged: a country has a quarter of a million files, and a list
-    of its lines (and their text joined) was the largest thing a build held."""
+    of its lines (and their text joined) would be the largest thing a build holds."""
     def lines(at: str, digests: dict[str, str]):
         prefix = f"{at}/" if at else ""
         for parts, path in sorted(((prefix + path).split("/"), path) for path in digests):

@@ -75,8 +75,8 @@ def unit_th(row: RollupRow, root: str) -> Markup:
 
 def html_rows(rows) -> Markup:
     """<tr> rows of an HTML table from rows of plain values: text escaped, numbers grouped. A
-    function, not a template loop: a commune's household lists have thousands of rows, and the
-    loop's work per cell was a tenth of building a commune."""
+    function, not a template loop: a commune's household lists have thousands of rows, and a
+    loop's work per cell would be a large share of building a commune."""
     return Markup("\n".join("<tr>" + "".join(f"<td>{_html_cell(value)}</td>" for value in row) + "</tr>"
                              for row in rows))
 

@@ -183,7 +183,7 @@ class PovertyKind(DatasetKind):
         by_year = {d.key[0]: d for d in datasets}
         village_figures = {d.key[0]: self.by_village(unit, d) for d in datasets}
         # The list shows a change only where there is one: "unchanged" on most rows said nothing
-        # and was a sixth of the page.
+        # and would be a sixth of the page.
         changes = {code: label for code, label in self.schema.tables["households"].field("change").categories
                    if code != KEPT}
         for d in datasets:
