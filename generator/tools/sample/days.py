@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from generator.model import formatting
+
 
 def vn(day: dt.date) -> str:
     """Dates as staff write them: dd/mm/yyyy."""
-    return day.strftime("%d/%m/%Y")
+    return formatting.date(day)
 
 
 def workday(day: dt.date) -> dt.date:

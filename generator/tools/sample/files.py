@@ -12,12 +12,14 @@ import io
 import json
 import re
 import unicodedata
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 import yaml
 
 from generator.kinds.registry import find_kind
+from generator.model import formatting
 
 
 # Plain YAML scalars that would be read back as something other than a string.
@@ -46,7 +48,7 @@ def hectares(centi: int) -> str:
 
 
 def decimal_comma(value: float, places: int = 2) -> str:
-    return f"{value:.{places}f}".replace(".", ",")
+    return formatting.as_typed(Decimal(f"{value:.{places}f}"))
 
 
 def yes_no(flag: bool) -> str:
