@@ -167,11 +167,31 @@ def discover(data_root: Path, problems: Problems, dataset_folders: frozenset[str
     unit.yaml (pipeline.cache.ParsedYaml.load keeps them between builds). Each of `checks` is
     called with a unit read and the problems: an error it adds makes the unit.yaml unreadable.
     """
-    units: dict[str, Unit] = {}
-    roots: list[str] = []
-    known = known or {}
+    walk = _Walk(data_root, problems, dataset_folders, known or {}, load, checks)
+    if data_root.is_dir():
+        walk.visit(data_root, None)
+    else:
+        problems.add(str(data_root), "data-folder-missing")
+    units, roots = walk.units, walk.roots
+    for unit in units.values():
+        unit.children.sort(key=lambda c: vietnamese_key(units[c].name))
+    roots.sort(key=lambda c: vietnamese_key(units[c].name))
+    return Tree(units, roots)
 
-    def visit(folder: Path, parent: Unit | None):
+
+class _Walk:
+    """One walk of the data folder, for discover (an object, not a recursive closure: a closure that
+    calls itself is a reference cycle, which keeps `load` and all it read until a full collection)."""
+
+    def __init__(self, data_root: Path, problems: Problems, dataset_folders: frozenset[str], known: dict, load,
+                 checks):
+        self.data_root, self.problems, self.dataset_folders = data_root, problems, dataset_folders
+        self.known, self.load, self.checks = known, load, checks
+        self.units: dict[str, Unit] = {}
+        self.roots: list[str] = []
+
+    def visit(self, folder: Path, parent: Unit | None) -> None:
+        data_root, problems, known, units, roots = self.data_root, self.problems, self.known, self.units, self.roots
         unit = None
         missing = folder != data_root and not (folder / UNIT_FILE).is_file() and _lost_unit_file(folder, data_root, known)
         if (folder / UNIT_FILE).is_file() or missing:
@@ -179,8 +199,8 @@ def discover(data_root: Path, problems: Problems, dataset_folders: frozenset[str
             if missing:  # it was a unit, or looks like one: say so, keep what it published
                 problems.add(f"{folder.relative_to(data_root).as_posix()}/{UNIT_FILE}", missing[0], **missing[1])
             else:
-                unit = read_unit(folder, data_root, problems, load)
-                for check in checks if unit is not None else ():
+                unit = read_unit(folder, data_root, problems, self.load)
+                for check in self.checks if unit is not None else ():
                     check(unit, problems)
                 if len(problems.errors) > errors_before:
                     unit = None
@@ -203,30 +223,20 @@ def discover(data_root: Path, problems: Problems, dataset_folders: frozenset[str
             unit.path = (parent.path if parent else ()) + (unit.slug,)
             units[unit.code] = unit
             (parent.children if parent else roots).append(unit.code)
-            stray = _stray_folders(folder, data_root, known, dataset_folders)
+            stray = _stray_folders(folder, data_root, known, self.dataset_folders)
             if stray:  # a renamed dataset folder would drop a whole section: the unit keeps its pages
                 before = len(problems.errors)
                 for code, details in stray:
                     problems.add(unit.shown_folder, code, **details)
                 unit.broken = unit.broken or problems.errors[before:]
         for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not is_staff_own(p.name)):
-            if unit is not None and sub.name in dataset_folders:
+            if unit is not None and sub.name in self.dataset_folders:
                 continue  # a unit's datasets; units are never placed inside them
             if sub.is_symlink():
                 if (sub / UNIT_FILE).exists():
                     problems.add(sub.relative_to(data_root).as_posix(), "unit-folder-symlink")
                 continue
-            visit(sub, unit or parent)
-
-    if data_root.is_dir():
-        visit(data_root, None)
-    else:
-        problems.add(str(data_root), "data-folder-missing")
-    del visit  # a recursive closure is a reference cycle: it kept `load` (and all it read) until a full collection
-    for unit in units.values():
-        unit.children.sort(key=lambda c: vietnamese_key(units[c].name))
-    roots.sort(key=lambda c: vietnamese_key(units[c].name))
-    return Tree(units, roots)
+            self.visit(sub, unit or parent)
 
 
 def _lost_unit_file(folder: Path, data_root: Path, known: dict) -> tuple | None:
