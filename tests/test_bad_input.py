@@ -8,7 +8,9 @@ import sys
 
 import pytest
 
+from generator.pipeline.validate import validate_tree
 from tests.conftest import REPO, SAMPLE_DATA, build
+from tests.test_bad_files import fills
 
 
 def first_commune(data):
@@ -35,7 +37,7 @@ def test_bad_amount_is_reported_with_file_row_and_column(data_copy):
     hit = next(p for p in problems if p["file"] == shown and p["row"] == 3)
     assert hit["column"] == "Số tiền (đồng)"
     assert hit["value"] == "mười triệu"
-    assert "cần một số" in hit["message"]
+    assert hit["code"] == "cell-number-format"
     assert "Traceback" not in outcome.stderr
 
 
@@ -49,9 +51,11 @@ def test_unknown_village_names_the_valid_ones(data_copy):
     listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
     outcome = run_cli("validate", "--data", str(data_copy), cwd=data_copy.parent)
     assert outcome.returncode == 1
-    assert f"{listing.relative_to(data_copy).as_posix()}, dòng 2, cột «Thôn»" in outcome.stdout
-    assert "thôn không có trong unit.yaml" in outcome.stdout
-    assert "T01" in outcome.stdout
+    [problem] = validate_tree(data_copy)
+    assert (problem.code, problem.row, problem.column) == ("poverty.village-unknown", 2, "Thôn")
+    said = next(line for line in outcome.stdout.splitlines() if problem.message in line)
+    assert f"{listing.relative_to(data_copy).as_posix()}, dòng 2, cột «Thôn»" in said
+    assert "T01 (" in said  # the valid villages, by code and name
 
 
 def test_github_annotations_point_at_the_line(data_copy):
@@ -64,9 +68,9 @@ def test_github_annotations_point_at_the_line(data_copy):
     periods.write_text("\n".join(lines) + "\n", encoding="utf-8")
     outcome = run_cli("validate", "--data", str(data_copy), "--format", "github", cwd=data_copy.parent)
     assert outcome.returncode == 1
+    [problem] = validate_tree(data_copy)
     assert f"::error file={data_copy / periods.relative_to(data_copy)},line=2,title=reform.one-stop-identity::" \
-        in outcome.stdout
-    assert "phải bằng đã giải quyết" in outcome.stdout
+        f"{problem}\n" in outcome.stdout
 
 
 def test_validate_gives_machines_each_problems_code_and_place(data_copy):
@@ -82,7 +86,8 @@ def test_validate_gives_machines_each_problems_code_and_place(data_copy):
     [problem] = json.loads(outcome.stdout)
     assert problem["code"] == "reform.one-stop-identity" and problem["row"] == 2
     assert problem["file"] == periods.relative_to(data_copy).as_posix() and problem["severity"] == "error"
-    assert problem["column"] == "Mới tiếp nhận" and problem["message"].startswith("số kỳ trước chuyển sang")
+    assert problem["column"] == "Mới tiếp nhận" and problem["value"] == cells[2]
+    assert fills(problem["message"], problem["code"], {})  # and what staff read: its template, filled in
 
 
 def test_one_broken_commune_does_not_stop_the_others(data_copy, tmp_path):
@@ -93,7 +98,7 @@ def test_one_broken_commune_does_not_stop_the_others(data_copy, tmp_path):
                       "--work", str(tmp_path / "work"), "-j", "2", cwd=tmp_path)
     assert outcome.returncode == 1
     assert "Traceback" not in outcome.stdout + outcome.stderr
-    assert "loại đơn vị phải là một trong" in outcome.stdout
+    assert f"{(commune / 'unit.yaml').relative_to(data_copy).as_posix()}, cột «type (loại đơn vị)»" in outcome.stdout
     built = list((tmp_path / "site").rglob("index.html"))
     assert len(built) > 50
 
@@ -136,10 +141,9 @@ def test_unit_yaml_values_mean_what_staff_typed(data_copy):
     problems = Problems()
     read_tree(data_copy, problems)
     shown = unit_file.relative_to(data_copy).as_posix()
-    assert [(str(p.file), p.column, p.message) for p in problems.errors] == [(
-        shown, "recepton", "mục «recepton» không có trong mẫu unit.yaml; các mục hợp lệ ở đây: code, type, name, "
-        "slug, sample, villages, office, reception. Nếu một giá trị trong {…} có dấu phẩy, hãy đặt giá trị đó "
-        "trong dấu nháy kép")]
+    assert [(str(p.file), p.column, p.code) for p in problems.errors] == [(shown, "recepton", "unit-key-unknown")]
+    assert fills(problems.errors[0].message, "unit-key-unknown", {
+        "key": "recepton", "allowed": "code, type, name, slug, sample, villages, office, reception"})
 
 
 @pytest.mark.parametrize("written, sample", [("true", True), ("có", True), ("không", False), ("false", False)])
@@ -165,7 +169,8 @@ def test_a_sample_flag_that_is_neither_yes_nor_no_is_refused(data_copy):
                          encoding="utf-8")
     problems = Problems()
     read_tree(data_copy, problems)
-    assert [(p.column, p.value) for p in problems.errors] == [("sample (dữ liệu mẫu)", "thử")]
+    assert [(p.column, p.value, p.code) for p in problems.errors] == [
+        ("sample (dữ liệu mẫu)", "thử", "cell-not-yes-no")]
 
 
 def test_the_template_command_says_where_a_kinds_datasets_go(tmp_path, capsys):

