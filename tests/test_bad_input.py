@@ -9,8 +9,9 @@ import sys
 import pytest
 
 from generator.pipeline.validate import validate_tree
-from tests.conftest import REPO, SAMPLE_DATA, build
-from tests.test_bad_files import fills
+from tests.conftest import REPO, SAMPLE_DATA
+from generator.model.problems import render
+from tests.test_bad_files import has_details
 
 
 def first_commune(data):
@@ -87,7 +88,7 @@ def test_validate_gives_machines_each_problems_code_and_place(data_copy):
     assert problem["code"] == "reform.one-stop-identity" and problem["row"] == 2
     assert problem["file"] == periods.relative_to(data_copy).as_posix() and problem["severity"] == "error"
     assert problem["column"] == "Mới tiếp nhận" and problem["value"] == cells[2]
-    assert fills(problem["message"], problem["code"], {})  # and what staff read: its template, filled in
+    assert problem["message"] == render(problem["code"], problem["details"])  # and what staff read: its template, filled in
 
 
 def test_one_broken_commune_does_not_stop_the_others(data_copy, tmp_path):
@@ -142,7 +143,7 @@ def test_unit_yaml_values_mean_what_staff_typed(data_copy):
     read_tree(data_copy, problems)
     shown = unit_file.relative_to(data_copy).as_posix()
     assert [(str(p.file), p.column, p.code) for p in problems.errors] == [(shown, "recepton", "unit-key-unknown")]
-    assert fills(problems.errors[0].message, "unit-key-unknown", {
+    assert has_details(problems.errors[0], {
         "key": "recepton", "allowed": "code, type, name, slug, sample, villages, office, reception"})
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import shutil
-from decimal import Decimal
 
 import pytest
 import yaml
@@ -14,7 +13,7 @@ from generator.pipeline.validate import validate_tree
 from tests import oracle
 from tests.conftest import SAMPLE_DATA, build
 from tests.pages import number, page, rows, table_after
-from tests.test_bad_files import fills
+from tests.test_bad_files import has_details
 
 PROVINCE = "tinh-binh-son"
 DISTRICT = f"{PROVINCE}/huyen-an-lac"
@@ -59,7 +58,7 @@ def problems_of(root) -> list[tuple]:
 def named(root, **details) -> bool:
     """Whether every problem's message names these details (a line's code and the group it implies,
     a group's right sum)."""
-    return all(fills(p.message, p.code, details) for p in validate_tree(root))
+    return all(has_details(p, details) for p in validate_tree(root))
 
 
 def drop_parent_column(path, recode=lambda code: code) -> list[dict]:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from decimal import Decimal
 
-import pytest
 
 from tests import oracle
 from tests.conftest import SAMPLE_DATA

@@ -7,7 +7,6 @@ the data folder), set before the command line runs and inherited by the forked w
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys

@@ -14,7 +14,6 @@ import yaml
 
 from generator.pipeline.validate import validate_tree
 from tests.conftest import build
-from tests.test_bad_files import fills
 from tests.oracle import read_csv
 from tests.pages import soup
 
@@ -258,5 +257,5 @@ def test_duplicate_yaml_keys_are_named_not_silently_dropped(data_copy):
     hit = next(p for p in problems.errors if p.file == meta.relative_to(data_copy).as_posix())
     lines = meta.read_text(encoding="utf-8").splitlines()
     first = next(n for n, line in enumerate(lines, start=1) if line.startswith("title:"))
-    assert hit.code == "yaml-key-twice"
-    assert fills(hit.message, hit.code, {"key": "title", "at_line": len(lines), "first": first})
+    assert (hit.code, hit.row) == ("yaml-key-twice", len(lines))
+    assert dict(hit.details)["key"] == "title" and dict(hit.details)["first"] == str(first)

@@ -18,7 +18,7 @@ from generator.kinds.registry import all_kinds
 from generator.model.problems import Problems
 from generator.pipeline.validate import validate_tree
 from tests.conftest import REPO, SAMPLE_DATA
-from tests.test_bad_files import fills
+from tests.test_bad_files import has_details
 
 COMMUNE = "tinh-binh-son/huyen-an-lac/xa-an-dinh"
 POVERTY = f"{COMMUNE}/ho-ngheo/2025"
@@ -87,7 +87,7 @@ def test_two_sheets_with_data_are_refused_naming_both(data_copy):
     save(book, data_copy)
     problem = only_error(data_copy)
     assert placed(problem) == (XLSX, None, None, "xlsx-sheets-with-data")
-    assert fills(problem.message, "xlsx-sheets-with-data", {"sheets": "«Năm 2024», «Năm 2025»"})
+    assert has_details(problem, {"sheets": "«Năm 2024», «Năm 2025»"})
 
 
 def test_instructions_sheet_beside_the_data_sheet_is_skipped(data_copy):
@@ -165,7 +165,7 @@ def test_only_sheet_hidden_is_said(data_copy):
             target.writestr(item, content)
     problem = only_error(data_copy)
     assert placed(problem) == (XLSX, None, None, "xlsx-sheets-hidden")
-    assert fills(problem.message, "xlsx-sheets-hidden", {"sheets": "«Danh sách»"})
+    assert has_details(problem, {"sheets": "«Danh sách»"})
 
 
 # -- rows and cells ----------------------------------------------------------------------------------
@@ -177,7 +177,7 @@ def test_hidden_row_with_data_is_refused(data_copy):
     save(book, data_copy)
     problem = only_error(data_copy)
     assert placed(problem) == (XLSX, 7, None, "row-hidden")
-    assert fills(problem.message, "row-hidden", {"line": 7, "sheet": ""})
+    assert has_details(problem, {"line": 7, "sheet": ""})
 
 
 def test_hidden_row_names_the_sheet_when_there_are_several(data_copy):
@@ -190,7 +190,7 @@ def test_hidden_row_names_the_sheet_when_there_are_several(data_copy):
     save(book, data_copy)
     problem = only_error(data_copy)
     assert placed(problem) == (XLSX, 4, None, "row-hidden")
-    assert fills(problem.message, "row-hidden", {"line": 4}) and "«Năm 2025»" in problem.message
+    assert has_details(problem, {"line": 4}) and "«Năm 2025»" in problem.message
 
 
 def test_merged_cells_are_named_not_called_empty(data_copy):
@@ -244,7 +244,7 @@ def test_a_code_that_lost_its_last_zero_in_a_number_cell_says_why(data_copy):
     assert [(p.file, p.row, p.column, p.code) for p in found] == [(file, end + 1, "Mã số", "key-duplicate-number"),
                                                                 (file, end + 2, "Mã số", "key-duplicate-number"),
                                                                 (file, end + 3, "Mã số", "key-duplicate")]
-    assert [fills(p.message, p.code, {"first": first}) for p, first in zip(found, (3, 4, 6))] == [True] * 3
+    assert [has_details(p, {"first": first}) for p, first in zip(found, (3, 4, 6))] == [True] * 3
 
 
 def test_the_same_in_a_yaml_table_and_a_true_duplicate_without_the_hint(data_copy):
@@ -258,7 +258,7 @@ def test_the_same_in_a_yaml_table_and_a_true_duplicate_without_the_hint(data_cop
     (data_copy / BUDGET / "thu.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     found = validate_tree(data_copy).errors
     assert {p.row: p.code for p in found} == {len(rows) + 2: "key-duplicate-number", len(rows) + 3: "key-duplicate"}
-    assert [fills(p.message, p.code, {"first": first}) for p, first in zip(found, (3, 4))] == [True, True]
+    assert [has_details(p, {"first": first}) for p, first in zip(found, (3, 4))] == [True, True]
 
 
 def test_a_duration_or_time_in_a_text_column_is_refused_too(data_copy):
@@ -301,7 +301,7 @@ def apologies_read(path: Path, rows: list[list]) -> list[tuple]:
     problems = Problems()
     read_table(path, apologies, problems, "x")
     return [(p.row, p.column, p.value, p.code) for p in problems.errors
-            if p.code != "date-month-first" or fills(p.message, p.code, SIGN)]
+            if p.code != "date-month-first" or has_details(p, SIGN)]
 
 
 SIGN = {"line": 2, "text": "20/06/2025"}  # the date left as text that shows Excel read month first
@@ -377,7 +377,7 @@ def test_a_score_typed_as_a_percentage_is_refused_with_what_excel_stored(data_co
     save_indices(data_copy, book)
     problem = only_error(data_copy)
     assert placed(problem) == (f"{INDICES}/chi-so.xlsx", 3, "Điểm", "cell-percent-number")
-    assert fills(problem.message, "cell-percent-number", {"typed": "78,56", "stored": "0,7856"})
+    assert has_details(problem, {"typed": "78,56", "stored": "0,7856"})
     book.active["B3"].number_format = "General"
     book.active["B3"] = 78.56
     save_indices(data_copy, book)
@@ -420,7 +420,7 @@ def test_a_percentage_in_a_text_column_is_to_be_typed_as_text(data_copy):
     book.save(data_copy / "thu-xin-loi.xlsx")
     problems = Problems()
     read_table(data_copy / "thu-xin-loi.xlsx", apologies, problems, "x")
-    assert [(p.code, fills(p.message, p.code, {"typed": "5", "stored": "0,05"})) for p in problems.errors] == [
+    assert [(p.code, has_details(p, {"typed": "5", "stored": "0,05"})) for p in problems.errors] == [
         ("cell-percent-text", True)]
 
 
@@ -485,14 +485,14 @@ def test_two_files_for_one_table_are_refused(data_copy):
     save(book, data_copy, keep_csv=True)
     problem = only_error(data_copy)
     assert placed(problem) == (f"{POVERTY}/danh-sach.csv", None, None, "table-two-files")
-    assert fills(problem.message, "table-two-files", {"first": "danh-sach.csv", "last": "danh-sach.xlsx"})
+    assert has_details(problem, {"first": "danh-sach.csv", "last": "danh-sach.xlsx"})
 
 
 def test_csv_and_yaml_for_one_table_are_refused(data_copy):
     (data_copy / POVERTY / "danh-sach.yaml").write_text("- {}\n", encoding="utf-8")
     problem = only_error(data_copy)
     assert placed(problem) == (f"{POVERTY}/danh-sach.csv", None, None, "table-two-files")
-    assert fills(problem.message, "table-two-files", {"first": "danh-sach.csv", "last": "danh-sach.yaml"})
+    assert has_details(problem, {"first": "danh-sach.csv", "last": "danh-sach.yaml"})
 
 
 def test_old_excel_file_gets_its_own_message(data_copy):

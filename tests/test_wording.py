@@ -238,20 +238,20 @@ def test_a_yaml_syntax_error_says_where_and_why_in_vietnamese(commune, key, dama
     number = next(n for n, text in enumerate(lines, start=1) if text.startswith(f"{key}:"))
     lines[number - 1] = damaged
     commune.write(LAND_META, "\n".join(lines) + "\n")
-    assert said(commune) == f"LỖI: {where(LAND_META)}: lỗi cú pháp YAML ở dòng {number}, {why}"
+    assert said(commune) == f"LỖI: {where(LAND_META, row=number)}: lỗi cú pháp YAML ở {why}"
 
 
 def test_an_unclosed_list_in_unit_yaml(commune):
     commune.replace(UNIT, "name: An Định", "name: [An Định")
     line = commune.text(UNIT).splitlines().index("name: [An Định") + 1
-    assert message(commune) == f"lỗi cú pháp YAML ở dòng {line + 1}, cột 7: thiếu dấu «]» đóng danh sách"
+    assert said(commune) == f"LỖI: {where(UNIT, row=line + 1)}: lỗi cú pháp YAML ở cột 7: thiếu dấu «]» đóng danh sách"
 
 
 def test_an_impossible_date_in_yaml_shows_it_and_how_to_quote(commune):
     commune.set_meta(BUDGET_META, "posted", "2025-02-30")
     lines = commune.text(BUDGET_META).splitlines()
-    assert message(commune) == (f"lỗi ở dòng {len(lines)}, cột 9: ngày không có thật; hãy viết ngày dd/mm/yyyy trong "
-                                "dấu nháy kép, ví dụ \"14/07/2025\" (giá trị: «2025-02-30»)")
+    assert said(commune) == (f"LỖI: {where(BUDGET_META, row=len(lines))}: lỗi ở cột 9: ngày không có thật; hãy viết "
+                             "ngày dd/mm/yyyy trong dấu nháy kép, ví dụ \"14/07/2025\" (giá trị: «2025-02-30»)")
 
 
 def test_an_unknown_unit_yaml_entry_lists_the_valid_ones(commune):

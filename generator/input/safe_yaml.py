@@ -176,8 +176,10 @@ def load_yaml(path: Path, max_bytes: int = MAX_YAML_BYTES, data: bytes | None = 
         return yaml.load(text, Loader=_LimitedLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
-        where = f"dòng {mark.line + 1}, cột {mark.column + 1}" if mark else "không rõ vị trí"
-        raise YamlProblem("yaml-syntax", where=where, reason=_in_vietnamese(error.problem)) from None
+        if mark is None:
+            raise YamlProblem("yaml-syntax-unplaced", reason=_in_vietnamese(error.problem)) from None
+        raise YamlProblem("yaml-syntax", at_line=mark.line + 1, at_column=mark.column + 1,
+                          reason=_in_vietnamese(error.problem)) from None
     except yaml.YAMLError as error:
         raise YamlProblem("yaml-syntax-unplaced", reason=_in_vietnamese(str(error))) from None
     except RecursionError:

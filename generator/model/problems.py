@@ -62,6 +62,7 @@ class Problem:
     column: str | None = None
     value: str | None = None
     severity: str = ERROR
+    details: tuple[tuple[str, str], ...] = ()  # what its message names: (name, value) pairs
 
     def location(self) -> str:
         parts = [self.file]
@@ -86,6 +87,7 @@ class Problem:
             "value": self.value,
             "severity": self.severity,
             "message": self.message,
+            "details": dict(self.details),
         }
 
 
@@ -103,11 +105,15 @@ class Problems:
     def add(self, file: str | Path, code: str, /, *, row=None, column=None, value=None, **params) -> None:
         """A problem with this code in this place; `params` fill in its message."""
         severity = _TEMPLATES[code][0]
+        details = tuple(sorted((name, str(detail)) for name, detail in params.items()))
         self.items.append(Problem(code, str(file), render(code, params), row=row, column=column,
-                                  value=None if value is None else shown_value(value), severity=severity))
+                                  value=None if value is None else shown_value(value), severity=severity,
+                                  details=details))
 
     def add_raised(self, file: str | Path, problem: Coded, /, *, row=None, column=None, value=None, **params) -> None:
-        """A problem raised where it was found, reported in this place (`params` add details)."""
+        """A problem raised where it was found, reported in this place (`params` add details); a
+        problem raised with the line it is on (`at_line`: a YAML file's) is reported on that row."""
+        row = problem.params.get("at_line") if row is None else row
         self.add(file, problem.code, row=row, column=column, value=value, **{**problem.params, **params})
 
     def extend(self, other: "Problems | list[Problem]") -> None:
