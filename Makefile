@@ -25,8 +25,10 @@ site: $(STAMP)  ## build every unit's site into site/
 validate: $(STAMP)  ## check the data without building
 	$(BIN)/congkhai validate --data data $(ARGS)
 
-test: $(STAMP) browsers  ## run the whole test suite
-	$(BIN)/python -m pytest
+test: $(STAMP) browsers  ## check the style, then run the whole test suite on every core
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -n $(JOBS)
 
 # The list filter's and the site search's JavaScript are tested under Node.js, the filter on a
 # built page in headless Chromium too (Debian packages nodejs and chromium).

@@ -17,7 +17,7 @@ MAX_JOBS = 256
 
 
 def _count_between(low: int, high):
-    """An argparse type: a whole number from low to high (high: a number, or a function giving it)."""
+    """An argparse type: a whole number from low to high (a number, or a function giving it)."""
     from generator.model.formatting import number
 
     def count(text: str) -> int:
@@ -27,8 +27,11 @@ def _count_between(low: int, high):
         except ValueError:
             value = None
         if value is None or not low <= value <= top:
-            raise argparse.ArgumentTypeError(f"cần một số nguyên từ {number(low)} đến {number(top)}")
+            raise argparse.ArgumentTypeError(
+                f"cần một số nguyên từ {number(low)} đến {number(top)}"
+            )
         return value
+
     return count
 
 
@@ -44,31 +47,44 @@ def _site_url(text: str) -> str:
 
     parts = urlsplit(text.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise argparse.ArgumentTypeError("cần một địa chỉ web bắt đầu bằng https://, ví dụ https://xa.gov.vn/cong-khai/")
+        raise argparse.ArgumentTypeError(
+            "cần một địa chỉ web bắt đầu bằng https://, ví dụ https://xa.gov.vn/cong-khai/"
+        )
     return text.strip().rstrip("/") + "/"
 
 
-SITE_URL_HELP = ("địa chỉ web nơi đăng cả cây trang, ví dụ https://ten.github.io/kho/ (để trang 404 và liên kết "
-                 "chuẩn đúng khi trang không nằm ở gốc tên miền); các phần --shard và lệnh merge phải dùng cùng địa chỉ")
+SITE_URL_HELP = (
+    "địa chỉ web nơi đăng cả cây trang, ví dụ https://ten.github.io/kho/ (để trang 404 và liên kết "
+    "chuẩn đúng khi trang không nằm ở gốc tên miền); các phần --shard và lệnh merge phải dùng "
+    "cùng địa chỉ"
+)
 
 
 # argparse's own messages, in the order tried (each its English text as a pattern).
 _ARGPARSE_MESSAGES = [
     (r"the following arguments are required: (.*)", r"thiếu tham số bắt buộc: \1"),
     (r"unrecognized arguments: (.*)", r"tham số không hiểu được: \1"),
-    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", r"tham số \1: không có lựa chọn \2 (chọn một trong: \3)"),
+    (
+        r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)",
+        r"tham số \1: không có lựa chọn \2 (chọn một trong: \3)",
+    ),
     (r"argument (\S+): expected one argument", r"tham số \1: cần một giá trị"),
     (r"argument (\S+): expected at least one argument", r"tham số \1: cần ít nhất một giá trị"),
     (r"argument (\S+): not allowed with argument (.*)", r"tham số \1: không dùng cùng với \2"),
     (r"argument (\S+): invalid \w+ value: (.*)", r"tham số \1: giá trị không hợp lệ: \2"),
-    (r"ambiguous option: (\S+) could match (.*)", r"tùy chọn \1 chưa rõ, có thể là: \2; hãy viết đủ tên"),
+    (
+        r"ambiguous option: (\S+) could match (.*)",
+        r"tùy chọn \1 chưa rõ, có thể là: \2; hãy viết đủ tên",
+    ),
     (r"argument (\S+): (.*)", r"tham số \1: \2"),
 ]
 
 
 class _VietnameseHelp(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
+        return super().add_usage(
+            usage, actions, groups, "Cách dùng: " if prefix is None else prefix
+        )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -92,29 +108,64 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="congkhai", description="Tạo trang công khai thông tin cấp cơ sở.")
-    parser.add_argument("--version", action="version", version=f"congkhai {__version__}", help="xem phiên bản rồi thoát")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"congkhai {__version__}",
+        help="xem phiên bản rồi thoát",
+    )
     commands = parser.add_subparsers(dest="command", required=True, title="lệnh", metavar="LỆNH")
 
     build = commands.add_parser("build", help="kiểm tra dữ liệu và xây dựng trang cho các đơn vị")
-    build.add_argument("--data", type=Path, default=Path("data"), help="thư mục dữ liệu (mặc định: data)")
-    build.add_argument("--output", type=Path, default=Path("site"), help="thư mục kết quả (mặc định: site)")
-    build.add_argument("--work", type=Path, default=Path("build"), help="thư mục trung gian (mặc định: build)")
-    build.add_argument("-j", "--jobs", type=_count_between(1, MAX_JOBS), default=os.cpu_count() or 1,
-                       help="số tiến trình song song (mặc định: số nhân của máy)")
+    build.add_argument(
+        "--data", type=Path, default=Path("data"), help="thư mục dữ liệu (mặc định: data)"
+    )
+    build.add_argument(
+        "--output", type=Path, default=Path("site"), help="thư mục kết quả (mặc định: site)"
+    )
+    build.add_argument(
+        "--work", type=Path, default=Path("build"), help="thư mục trung gian (mặc định: build)"
+    )
+    build.add_argument(
+        "-j",
+        "--jobs",
+        type=_count_between(1, MAX_JOBS),
+        default=os.cpu_count() or 1,
+        help="số tiến trình song song (mặc định: số nhân của máy)",
+    )
     build.add_argument("--site-url", type=_site_url, help=SITE_URL_HELP)
     only = build.add_mutually_exclusive_group()
     only.add_argument("--unit", help="chỉ xây dựng một đơn vị (theo mã)")
     only.add_argument("--subtree", help="xây dựng một đơn vị (theo mã) và mọi đơn vị trực thuộc")
-    only.add_argument("--shard", metavar="K/N", help="chỉ xây dựng phần thứ K trong N phần các xã, phường "
-                      "(để chia cho nhiều máy); kết quả nằm trong --work, ghép lại bằng lệnh merge")
+    only.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="chỉ xây dựng phần thứ K trong N phần các xã, phường "
+        "(để chia cho nhiều máy); kết quả nằm trong --work, ghép lại bằng lệnh merge",
+    )
 
-    merge = commands.add_parser("merge", help="ghép kết quả các phần (build --shard) và xây dựng các trang cấp trên")
-    merge.add_argument("shards", type=Path, nargs="+", metavar="PHẦN", help="thư mục --work của từng phần")
-    merge.add_argument("--data", type=Path, default=Path("data"), help="thư mục dữ liệu (mặc định: data)")
-    merge.add_argument("--output", type=Path, default=Path("site"), help="thư mục kết quả (mặc định: site)")
-    merge.add_argument("--work", type=Path, default=Path("build"), help="thư mục trung gian (mặc định: build)")
-    merge.add_argument("-j", "--jobs", type=_count_between(1, MAX_JOBS), default=os.cpu_count() or 1,
-                       help="số tiến trình song song (mặc định: số nhân của máy)")
+    merge = commands.add_parser(
+        "merge", help="ghép kết quả các phần (build --shard) và xây dựng các trang cấp trên"
+    )
+    merge.add_argument(
+        "shards", type=Path, nargs="+", metavar="PHẦN", help="thư mục --work của từng phần"
+    )
+    merge.add_argument(
+        "--data", type=Path, default=Path("data"), help="thư mục dữ liệu (mặc định: data)"
+    )
+    merge.add_argument(
+        "--output", type=Path, default=Path("site"), help="thư mục kết quả (mặc định: site)"
+    )
+    merge.add_argument(
+        "--work", type=Path, default=Path("build"), help="thư mục trung gian (mặc định: build)"
+    )
+    merge.add_argument(
+        "-j",
+        "--jobs",
+        type=_count_between(1, MAX_JOBS),
+        default=os.cpu_count() or 1,
+        help="số tiến trình song song (mặc định: số nhân của máy)",
+    )
     merge.add_argument("--site-url", type=_site_url, help=SITE_URL_HELP)
 
     validate = commands.add_parser("validate", help="chỉ kiểm tra dữ liệu, không xây dựng trang")
@@ -125,14 +176,20 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--data", type=Path, default=Path("data"))
 
     template = commands.add_parser("template", help="tạo mẫu Excel để nhập một loại dữ liệu")
-    template.add_argument("kind", help="loại dữ liệu: " + ", ".join(
-        f"{k.folder} ({k.title})" for k in _kinds()))
+    template.add_argument(
+        "kind", help="loại dữ liệu: " + ", ".join(f"{k.folder} ({k.title})" for k in _kinds())
+    )
     template.add_argument("--unit", help="mã đơn vị, để danh sách thôn có trong mẫu")
     template.add_argument("--data", type=Path, default=Path("data"))
     template.add_argument("--out", type=Path, default=Path("mau-nhap-lieu"), help="thư mục ghi mẫu")
 
     new = commands.add_parser("new", help="tạo thư mục cho một đơn vị mới")
-    new.add_argument("--parent", type=Path, required=True, help="thư mục của đơn vị cấp trên, ví dụ data/tinh-binh-son")
+    new.add_argument(
+        "--parent",
+        type=Path,
+        required=True,
+        help="thư mục của đơn vị cấp trên, ví dụ data/tinh-binh-son",
+    )
     new.add_argument("--code", required=True, help="mã đơn vị")
     new.add_argument("--type", required=True, help="loại đơn vị, ví dụ: xã, phường")
     new.add_argument("--name", required=True, help="tên đơn vị, không kèm loại, ví dụ: An Phú")
@@ -141,8 +198,11 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("--communes", type=_count_between(1, 80_000), required=True, help="số xã")
     synth.add_argument("--out", type=Path, required=True)
     synth.add_argument("--seed", type=int, default=2025)
-    synth.add_argument("--provinces", type=_count_between(1, _max_provinces), help="số tỉnh (mặc định: cứ khoảng 98 xã một tỉnh, "
-                                                     "như 3.321 xã trong 34 tỉnh)")
+    synth.add_argument(
+        "--provinces",
+        type=_count_between(1, _max_provinces),
+        help="số tỉnh (mặc định: cứ khoảng 98 xã một tỉnh, như 3.321 xã trong 34 tỉnh)",
+    )
 
     sample = commands.add_parser("sample", help="tạo lại bộ dữ liệu mẫu")
     sample.add_argument("--out", type=Path, default=Path("data"))
@@ -163,11 +223,16 @@ def _folders_problem(args) -> str | None:
 
     data = args.data
     if not data.is_dir():
-        return (f"Không có thư mục dữ liệu «{data}»" if not data.exists() else f"«{data}» là một tệp, không phải thư mục"
-                ) + "; --data cần thư mục chứa các đơn vị (mặc định: data)."
+        return (
+            f"Không có thư mục dữ liệu «{data}»"
+            if not data.exists()
+            else f"«{data}» là một tệp, không phải thư mục"
+        ) + "; --data cần thư mục chứa các đơn vị (mặc định: data)."
     if not holds_a_unit(data):
-        return (f"Không tìm thấy đơn vị nào trong «{data}» (không có tệp {UNIT_FILE} nào, trừ trong các thư mục "
-                "riêng, tên bắt đầu bằng «_» hay «.»); hãy kiểm tra --data.")
+        return (
+            f"Không tìm thấy đơn vị nào trong «{data}» (không có tệp {UNIT_FILE} nào, trừ trong "
+            "các thư mục riêng, tên bắt đầu bằng «_» hay «.»); hãy kiểm tra --data."
+        )
     for option in ("output", "work"):
         folder = getattr(args, option, None)
         if folder is not None and folder.exists() and not folder.is_dir():
@@ -177,10 +242,9 @@ def _folders_problem(args) -> str | None:
 
 def cmd_build(args) -> int:
     from generator.pipeline.build import BuildOptions
-    from generator.publish.run import run
     from generator.pipeline.progress import Progress
-
     from generator.pipeline.shards import parse_shard
+    from generator.publish.run import run
 
     chosen = getattr(args, "unit", None) or getattr(args, "subtree", None)
     try:
@@ -188,8 +252,16 @@ def cmd_build(args) -> int:
     except ValueError as error:
         print(f"--shard {error}", file=sys.stderr)
         return EXIT_USAGE
-    options = BuildOptions(data_root=args.data, output=args.output, work=args.work, jobs=args.jobs, site_url=args.site_url or "",
-                           only=chosen, with_subtree=bool(getattr(args, "subtree", None)), shard=shard)
+    options = BuildOptions(
+        data_root=args.data,
+        output=args.output,
+        work=args.work,
+        jobs=args.jobs,
+        site_url=args.site_url or "",
+        only=chosen,
+        with_subtree=bool(getattr(args, "subtree", None)),
+        shard=shard,
+    )
     if chosen:
         from generator.model.problems import Problems
         from generator.pipeline.tree import read_tree
@@ -204,13 +276,18 @@ def cmd_build(args) -> int:
         print("Cảnh báo (không chặn việc xây dựng):")
         _print_problems(result.problems.warnings)
     if shard:
-        print(f"Phần {shard[0]}/{shard[1]}: {len(result.built)} đơn vị xây dựng mới, "
-              f"{len(result.unchanged)} đơn vị không đổi, {len(result.failed)} đơn vị lỗi. "
-              f"Kết quả trong {args.work}/ (ghép bằng: congkhai merge <các thư mục>).")
+        print(
+            f"Phần {shard[0]}/{shard[1]}: {len(result.built)} đơn vị xây dựng mới, "
+            f"{len(result.unchanged)} đơn vị không đổi, {len(result.failed)} đơn vị lỗi. "
+            f"Kết quả trong {args.work}/ (ghép bằng: congkhai merge <các thư mục>)."
+        )
     else:
-        print(f"Tổng kết: {len(result.built)} đơn vị xây dựng mới, {len([c for c in result.unchanged if c in units])} "
-              f"đơn vị không đổi nên dùng lại, {len(result.kept)} đơn vị giữ nguyên bản "
-              f"đã đăng trước đó, {len(result.failed)} đơn vị lỗi. Kết quả trong {args.output}/.")
+        reused = len([c for c in result.unchanged if c in units])
+        print(
+            f"Tổng kết: {len(result.built)} đơn vị xây dựng mới, {reused} "
+            f"đơn vị không đổi nên dùng lại, {len(result.kept)} đơn vị giữ nguyên bản "
+            f"đã đăng trước đó, {len(result.failed)} đơn vị lỗi. Kết quả trong {args.output}/."
+        )
     if result.failed:
         print(f"Không xây dựng được {len(result.failed)} đơn vị:")
         for code, problems in result.failed.items():
@@ -220,11 +297,16 @@ def cmd_build(args) -> int:
             for problem in problems:
                 print(f"  {problem}")
     if result.removed:
-        print(f"Đã gỡ trang của {len(result.removed)} đơn vị không còn trong {args.data}/ (nếu thư mục của đơn vị bị "
-              "xóa hay chuyển ra ngoài do nhầm lẫn, hãy đặt lại rồi xây dựng lại để đăng lại):")
+        print(
+            f"Đã gỡ trang của {len(result.removed)} đơn vị không còn trong {args.data}/ "
+            "(nếu thư mục của đơn vị bị xóa hay chuyển ra ngoài do nhầm lẫn, hãy đặt lại rồi "
+            "xây dựng lại để đăng lại):"
+        )
         for code, name, path in result.removed:
             print(f"- {name} (mã {code}), trước ở {path}")
-    unplaced = [p for p in result.problems.errors if not any(p in v for v in result.failed.values())]
+    unplaced = [
+        p for p in result.problems.errors if not any(p in v for v in result.failed.values())
+    ]
     if unplaced:
         print("Lỗi khác:")
         _print_problems(unplaced)
@@ -234,15 +316,18 @@ def cmd_build(args) -> int:
 def cmd_merge(args) -> int:
     from generator.pipeline.build import import_shards
     from generator.pipeline.lock import exclusive
-
     from generator.pipeline.shards import shard_units
     from generator.pipeline.work import WorkFolder
 
     missing = [str(s) for s in args.shards if shard_units(WorkFolder(s).shard_record) is None]
     if missing:
-        print("Không thấy kết quả của phần nào trong: " + ", ".join(missing)
-              + f" (cần thư mục --work của lệnh build --shard, có tệp {WorkFolder(Path()).shard_record.name}).",
-              file=sys.stderr)
+        print(
+            "Không thấy kết quả của phần nào trong: "
+            + ", ".join(missing)
+            + " (cần thư mục --work của lệnh build --shard, có tệp "
+            + f"{WorkFolder(Path()).shard_record.name}).",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     with exclusive(args.work):
         imported = import_shards(args.work, args.shards)
@@ -310,15 +395,18 @@ def _unknown_unit(code: str, data: Path, found) -> int:
 
 
 def cmd_template(args) -> int:
-    from generator.model.problems import Problems
     from generator.kinds.registry import find_kind
-    from generator.tools.excel_templates import write_kind_templates
+    from generator.model.problems import Problems
     from generator.pipeline.tree import read_tree
+    from generator.tools.excel_templates import write_kind_templates
 
     kind = find_kind(args.kind)
     if kind is None:
-        print(f"Không có loại dữ liệu «{args.kind}». Các loại: "
-              + ", ".join(k.folder for k in _kinds()), file=sys.stderr)
+        print(
+            f"Không có loại dữ liệu «{args.kind}». Các loại: "
+            + ", ".join(k.folder for k in _kinds()),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     unit = None
     if args.unit:
@@ -330,7 +418,10 @@ def cmd_template(args) -> int:
     print(f"Đã tạo mẫu «{kind.title}»:")
     for path in written:
         print(f"  {path}")
-    print(f"Điền số liệu, rồi chép cả thư mục vào {kind.folder}/{kind.folder_pattern()}/ trong thư mục của đơn vị.")
+    print(
+        f"Điền số liệu, rồi chép cả thư mục vào {kind.folder}/{kind.folder_pattern()}/ "
+        "trong thư mục của đơn vị."
+    )
     return EXIT_OK
 
 
@@ -355,7 +446,16 @@ def cmd_synth(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"synth": cmd_synth, "template": cmd_template, "new": cmd_new, "build": cmd_build, "merge": cmd_merge, "validate": cmd_validate, "list": cmd_list, "sample": cmd_sample}
+COMMANDS = {
+    "synth": cmd_synth,
+    "template": cmd_template,
+    "new": cmd_new,
+    "build": cmd_build,
+    "merge": cmd_merge,
+    "validate": cmd_validate,
+    "list": cmd_list,
+    "sample": cmd_sample,
+}
 
 
 # The commands that read a data tree: their folders are checked before they start.
@@ -372,27 +472,48 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return EXIT_INTERNAL
-    except OSError as error:  # the machine's, not the data's or the program's: a full disk, no permission
+    except (
+        OSError
+    ) as error:  # the machine's, not the data's or the program's: a full disk, no permission
         kept = _log_traceback(args)
         where = f" «{error.filename}»" if error.filename else ""
-        print(f"Lỗi khi đọc hoặc ghi tệp{where}: {_os_reason(error)}. Không phải do dữ liệu; hãy kiểm tra thư mục rồi chạy lại"
-              + (f" (chi tiết cho người quản trị kỹ thuật: {kept})." if kept else "."), file=sys.stderr)
+        print(
+            f"Lỗi khi đọc hoặc ghi tệp{where}: {_os_reason(error)}. Không phải do dữ liệu; "
+            "hãy kiểm tra thư mục rồi chạy lại"
+            + (f" (chi tiết cho người quản trị kỹ thuật: {kept})." if kept else "."),
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
     except Exception:  # staff never see a traceback; developers find it in the log
         kept = _log_traceback(args)
-        print("Lỗi nội bộ của chương trình, không phải do dữ liệu. "
-              + (f"Xin gửi tệp {kept} cho người quản trị kỹ thuật." if kept else
-                 "Xin báo cho người quản trị kỹ thuật (không ghi được tệp nhật ký lỗi)."), file=sys.stderr)
+        print(
+            "Lỗi nội bộ của chương trình, không phải do dữ liệu. "
+            + (
+                f"Xin gửi tệp {kept} cho người quản trị kỹ thuật."
+                if kept
+                else "Xin báo cho người quản trị kỹ thuật (không ghi được tệp nhật ký lỗi)."
+            ),
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 
-_OS_ERRORS = {errno.EACCES: "không có quyền", errno.EPERM: "không có quyền", errno.ENOSPC: "ổ đĩa đã đầy",
-              errno.EROFS: "ổ đĩa chỉ cho đọc", errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
-              errno.ENOENT: "không có tệp hoặc thư mục này", errno.EISDIR: "đây là thư mục, không phải tệp",
-              errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài", errno.EIO: "lỗi đọc ghi của ổ đĩa",
-              errno.EDQUOT: "đã hết hạn mức dung lượng", errno.EMFILE: "quá nhiều tệp đang mở",
-              errno.ENOTEMPTY: "thư mục không trống", errno.EEXIST: "tệp hoặc thư mục đã có",
-              errno.EBUSY: "tệp hoặc thư mục đang được dùng"}
+_OS_ERRORS = {
+    errno.EACCES: "không có quyền",
+    errno.EPERM: "không có quyền",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+    errno.ENOENT: "không có tệp hoặc thư mục này",
+    errno.EISDIR: "đây là thư mục, không phải tệp",
+    errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài",
+    errno.EIO: "lỗi đọc ghi của ổ đĩa",
+    errno.EDQUOT: "đã hết hạn mức dung lượng",
+    errno.EMFILE: "quá nhiều tệp đang mở",
+    errno.ENOTEMPTY: "thư mục không trống",
+    errno.EEXIST: "tệp hoặc thư mục đã có",
+    errno.EBUSY: "tệp hoặc thư mục đang được dùng",
+}
 
 
 def _os_reason(error: OSError) -> str:
@@ -402,7 +523,7 @@ def _os_reason(error: OSError) -> str:
 
 
 def _log_traceback(args) -> Path | None:
-    """The traceback, in the work folder's congkhai-loi.log; None if that cannot be written either."""
+    """Keep the traceback in the work folder's congkhai-loi.log; None if that cannot be written."""
     from generator.pipeline.work import WorkFolder
 
     log = WorkFolder(getattr(args, "work", None) or Path("build")).error_log

@@ -15,7 +15,9 @@ SAMPLE_DATA = REPO / "data"
 
 
 def build(data: Path, out: Path, jobs: int = 2, only: str | None = None):
-    return run(BuildOptions(data_root=data, output=out / "site", work=out / "work", jobs=jobs, only=only))
+    return run(
+        BuildOptions(data_root=data, output=out / "site", work=out / "work", jobs=jobs, only=only)
+    )
 
 
 @pytest.fixture(scope="session")

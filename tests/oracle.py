@@ -18,18 +18,28 @@ def read_csv(path: Path) -> list[dict]:
 
 def vi_number(text: str) -> Decimal:
     text = text.strip()
-    if "," in text or text.count(".") > 1 or (text.count(".") == 1 and len(text.split(".")[1]) == 3):
+    if (
+        "," in text
+        or text.count(".") > 1
+        or (text.count(".") == 1 and len(text.split(".")[1]) == 3)
+    ):
         text = text.replace(".", "").replace(",", ".")
     return Decimal(text)
 
 
 def units(data: Path) -> list[tuple[Path, dict]]:
-    return [(p.parent, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sorted(data.rglob("unit.yaml"))]
+    return [
+        (p.parent, yaml.safe_load(p.read_text(encoding="utf-8")))
+        for p in sorted(data.rglob("unit.yaml"))
+    ]
 
 
 def leaf_units(data: Path) -> list[tuple[Path, dict]]:
-    return [(folder, meta) for folder, meta in units(data)
-            if not any(p != folder / "unit.yaml" for p in folder.rglob("unit.yaml"))]
+    return [
+        (folder, meta)
+        for folder, meta in units(data)
+        if not any(p != folder / "unit.yaml" for p in folder.rglob("unit.yaml"))
+    ]
 
 
 def datasets(unit_folder: Path, kind_folder: str) -> list[Path]:
@@ -42,8 +52,14 @@ def metadata(dataset_folder: Path) -> dict:
 
 
 def budget_total(dataset_folder: Path, table: str) -> Decimal:
-    return sum((vi_number(r["Số tiền (đồng)"]) for r in read_csv(dataset_folder / f"{table}.csv")
-                if not r["Thuộc mục"].strip()), Decimal(0))
+    return sum(
+        (
+            vi_number(r["Số tiền (đồng)"])
+            for r in read_csv(dataset_folder / f"{table}.csv")
+            if not r["Thuộc mục"].strip()
+        ),
+        Decimal(0),
+    )
 
 
 def cp1258(text: str) -> bytes:

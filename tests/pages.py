@@ -33,8 +33,10 @@ def table_after(doc: BeautifulSoup, heading_text: str):
 
 
 def rows(table) -> list[list[str]]:
-    return [[cell.get_text(" ", strip=True) for cell in tr.find_all(["td", "th"])]
-            for tr in table.find_all("tr")[1:]]
+    return [
+        [cell.get_text(" ", strip=True) for cell in tr.find_all(["td", "th"])]
+        for tr in table.find_all("tr")[1:]
+    ]
 
 
 def row_groups(table) -> dict[str, list[list[str]]]:
@@ -45,7 +47,8 @@ def row_groups(table) -> dict[str, list[list[str]]]:
         heading, *members = body.find_all("tr")
         assert heading.find("th", scope="rowgroup"), f"a group without a heading row: {heading}"
         groups[heading.get_text(" ", strip=True)] = [
-            [cell.get_text(" ", strip=True) for cell in tr.find_all(["td", "th"])] for tr in members]
+            [cell.get_text(" ", strip=True) for cell in tr.find_all(["td", "th"])] for tr in members
+        ]
     return groups
 
 

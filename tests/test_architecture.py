@@ -39,7 +39,11 @@ def imported_modules(path: Path) -> list[tuple[int, str]]:
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator"):
             found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
         elif isinstance(node, ast.Import):
-            found += [(node.lineno, alias.name) for alias in node.names if alias.name.startswith("generator")]
+            found += [
+                (node.lineno, alias.name)
+                for alias in node.names
+                if alias.name.startswith("generator")
+            ]
     return found
 
 
@@ -61,7 +65,9 @@ def test_each_layer_imports_only_the_layers_below_it():
             if target is None or layer in ("tools", "cli") and target != "cli":
                 continue  # the tools and the command line, on top, may use any layer
             if target == "tools" or LAYERS.index(target) > LAYERS.index(layer):
-                wrong.append(f"{path.relative_to(REPO)}:{line} ({layer}) imports {module} ({target})")
+                wrong.append(
+                    f"{path.relative_to(REPO)}:{line} ({layer}) imports {module} ({target})"
+                )
     assert not wrong, "\n".join(wrong)
 
 
@@ -80,28 +86,40 @@ def test_a_build_loads_no_tool(tmp_path):
     script = (
         "import sys\n"
         "from generator.cli import main\n"
-        f"code = main(['build', '--data', {str(SAMPLE_DATA)!r}, '--output', {str(tmp_path / 's')!r}, "
+        f"code = main(['build', '--data', {str(SAMPLE_DATA)!r}, "
+        f"'--output', {str(tmp_path / 's')!r}, "
         f"'--work', {str(tmp_path / 'w')!r}, '-j', '1', '--unit', '99'])\n"
-        "loaded = [m for m in sys.modules if m.startswith('generator.tools') or m.endswith('.sample')]\n"
-        "print(code, loaded)\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True)
+        "loaded = [m for m in sys.modules "
+        "if m.startswith('generator.tools') or m.endswith('.sample')]\n"
+        "print(code, loaded)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True
+    )
     assert done.stdout.strip().splitlines()[-1] == "0 []", done.stdout + done.stderr
 
 
 def test_a_kinds_folder_name_appears_only_in_its_folder():
     """A kind is its folder plus its registration line: nothing else in the code, the templates,
     the theme or the documentation names it (the sample data and tests may)."""
-    tracked = subprocess.run(["git", "ls-files"], capture_output=True, text=True, cwd=REPO, check=True).stdout.split()
+    tracked = subprocess.run(
+        ["git", "ls-files"], capture_output=True, text=True, cwd=REPO, check=True
+    ).stdout.split()
     for kind in all_kinds():
-        outside = [name for name in tracked
-                   if not name.startswith(("data/", "tests/", f"generator/kinds/{kind.name}/"))
-                   and kind.folder in (REPO / name).read_text(encoding="utf-8", errors="replace")]
+        outside = [
+            name
+            for name in tracked
+            if not name.startswith(("data/", "tests/", f"generator/kinds/{kind.name}/"))
+            and kind.folder in (REPO / name).read_text(encoding="utf-8", errors="replace")
+        ]
         assert outside == [], f"«{kind.folder}» named outside its kind's folder"
 
 
 def contents(dataset) -> tuple:
     """What a dataset holds: its metadata and every table's rows, deep-copied."""
-    return copy.deepcopy((dataset.metadata, {name: table.rows for name, table in dataset.tables.items()}))
+    return copy.deepcopy(
+        (dataset.metadata, {name: table.rows for name, table in dataset.tables.items()})
+    )
 
 
 @pytest.mark.parametrize("kind", all_kinds(), ids=lambda kind: kind.name)

@@ -1,8 +1,8 @@
-"""A corpus of broken staff files: each case breaks one file of one commune in one way and checks the
-exact problem reported, as a tool reads it: its code, file, row, column, value and severity (and, where
-a message names a place or a figure no field holds, such as the first of two duplicate rows or the line
-of a YAML syntax error, that detail of the message), or that a harmless variant is accepted. The words
-staff read are pinned apart, in test_wording.py.
+"""A corpus of broken staff files: each case breaks one file of one commune in one way and checks
+the exact problem reported, as a tool reads it: its code, file, row, column, value and severity
+(and, where a message names a place or a figure no field holds, such as the first of two duplicate
+rows or the line of a YAML syntax error, that detail of the message), or that a harmless variant is
+accepted. The words staff read are pinned apart, in test_wording.py.
 
 The sample commune xã An Định (with its province's and district's unit.yaml only) is copied once per
 module; every case works on its own copy. Expected values are read from the sample files where they
@@ -41,6 +41,7 @@ ANY = object()  # not checked (see the note at the case)
 
 # -- expected problems ----------------------------------------------------------------------------
 
+
 def has_details(problem, details: dict) -> bool:
     """Whether a problem (or its JSON from validate) names these details, whatever its words."""
     named = problem["details"] if isinstance(problem, dict) else dict(problem.details)
@@ -58,13 +59,15 @@ class Expected:
     details: dict = field(default_factory=dict)  # what the message names that no field holds
 
     def matches(self, problem) -> bool:
-        return (problem.code == self.code
-                and problem.file == f"{COMMUNE}/{self.file}"
-                and (self.row is ANY or problem.row == self.row)
-                and problem.column == self.column
-                and (self.value is ANY or problem.value == self.value)
-                and problem.severity == self.severity
-                and has_details(problem, self.details))
+        return (
+            problem.code == self.code
+            and problem.file == f"{COMMUNE}/{self.file}"
+            and (self.row is ANY or problem.row == self.row)
+            and problem.column == self.column
+            and (self.value is ANY or problem.value == self.value)
+            and problem.severity == self.severity
+            and has_details(problem, self.details)
+        )
 
 
 def assert_problems(problems, expected: list[Expected]) -> None:
@@ -77,11 +80,14 @@ def assert_problems(problems, expected: list[Expected]) -> None:
             missing.append(want)
         else:
             unmatched.remove(hit)
-    report = "\n".join(["missing:", *map(repr, missing), "unexpected:", *(repr(p) for p in unmatched)])
+    report = "\n".join(
+        ["missing:", *map(repr, missing), "unexpected:", *(repr(p) for p in unmatched)]
+    )
     assert not missing and not unmatched, report
 
 
-# -- the commune copy and ways to break it ------------------------------------------------------------
+# -- the commune copy and ways to break it ---------------------------------------------------------
+
 
 class Commune:
     def __init__(self, root: Path):
@@ -95,7 +101,9 @@ class Commune:
         text = self.path(rel).read_text(encoding="utf-8-sig")
         return [r for r in csv.reader(io.StringIO(text, newline=""))]
 
-    def write_rows(self, rel: str, rows, *, encoding="utf-8", delimiter=",", target: str | None = None):
+    def write_rows(
+        self, rel: str, rows, *, encoding="utf-8", delimiter=",", target: str | None = None
+    ):
         buffer = io.StringIO(newline="")
         csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
         data = buffer.getvalue()
@@ -109,7 +117,8 @@ class Commune:
         return self.rows(rel)[0].index(title)
 
     def line_of(self, rel: str, title: str, value: str) -> int:
-        """Spreadsheet line (header = 1) of the first row whose cell in column `title` is `value`."""
+        """Spreadsheet line (header = 1) of the first row whose cell in column `title` is
+        `value`."""
         rows = self.rows(rel)
         index = rows[0].index(title)
         return next(n for n, r in enumerate(rows, start=1) if n > 1 and r[index] == value)
@@ -140,7 +149,8 @@ class Commune:
         self.write(rel, text.replace(old, new, 1))
 
     def set_meta(self, rel: str, key: str, raw: str | None) -> None:
-        """Sets (or with None removes) the `key: ...` line of a thong-tin.yaml, `raw` as YAML text."""
+        """Sets (or with None removes) the `key: ...` line of a thong-tin.yaml, `raw` as YAML
+        text."""
         lines = self.text(rel).splitlines()
         kept = [line for line in lines if not line.startswith(f"{key}:")]
         if raw is not None:
@@ -148,7 +158,7 @@ class Commune:
         self.write(rel, "\n".join(kept) + "\n")
 
 
-# -- the cases ----------------------------------------------------------------------------------------
+# -- the cases -------------------------------------------------------------------------------------
 
 CASES: dict[str, object] = {}
 
@@ -158,6 +168,7 @@ def case(name: str):
         assert name not in CASES, name
         CASES[name] = function
         return function
+
     return register
 
 
@@ -184,7 +195,9 @@ REQUIRED = "cell-required"  # a cell, or an entry of a YAML file
 
 def windows_mojibake(text: str) -> str:
     """UTF-8 text opened as Windows-1252 (unassigned bytes kept as control characters)."""
-    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+    return "".join(
+        bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8")
+    )
 
 
 def group_total(c: Commune, rel: str, code: str) -> int:
@@ -194,10 +207,12 @@ def group_total(c: Commune, rel: str, code: str) -> int:
 
 # - encodings -
 
+
 @case("enc-windows-1258-loads")
 def _(c):
     c.write_rows(LIST, c.rows(LIST), encoding=cp1258)
-    assert b"\xcc" in c.path(LIST).read_bytes() or b"\xec" in c.path(LIST).read_bytes()  # combining tones
+    # combining tones
+    assert b"\xcc" in c.path(LIST).read_bytes() or b"\xec" in c.path(LIST).read_bytes()
     return []
 
 
@@ -230,8 +245,9 @@ def _(c):
 @case("enc-unknown-encoding")
 def _(c):
     # bytes 0x81 and 0x8D are neither UTF-8 nor Windows-1258 (here: Shift-JIS text)
-    c.path(LIST).write_bytes("Họ tên chủ hộ,Thôn\n".encode("utf-8") + "山田太郎,T01\n".encode("shift_jis")
-                             + b"\x81\x8d\n")
+    c.path(LIST).write_bytes(
+        "Họ tên chủ hộ,Thôn\n".encode() + "山田太郎,T01\n".encode("shift_jis") + b"\x81\x8d\n"
+    )
     return [Expected(LIST, "file-encoding-unknown")]
 
 
@@ -258,16 +274,27 @@ def _(c):
 def _(c):
     line = 3
     c.set_cell(LIST, line, "Họ tên chủ hộ", windows_mojibake("Nguyễn Hữu Bảo"))
-    return [Expected(LIST, "text-mojibake", row=line, column="Họ tên chủ hộ", value="Nguyá»…n Há»¯u Báº£o",
-                     details={"letters": "á»…", "position": 5, "meant": "ễ"})]
+    return [
+        Expected(
+            LIST,
+            "text-mojibake",
+            row=line,
+            column="Họ tên chủ hộ",
+            value="Nguyá»…n Há»¯u Báº£o",
+            details={"letters": "á»…", "position": 5, "meant": "ễ"},
+        )
+    ]
 
 
 # - headers -
 
+
 @case("header-extra-cccd-column")
 def _(c):
     rows = c.rows(LIST)
-    c.write_rows(LIST, [rows[0] + ["Số CCCD"]] + [r + ["0011223344%02d" % n] for n, r in enumerate(rows[1:])])
+    c.write_rows(
+        LIST, [rows[0] + ["Số CCCD"]] + [r + [f"0011223344{n:02d}"] for n, r in enumerate(rows[1:])]
+    )
     return [Expected(LIST, "column-unknown", row=1, column="Số CCCD")]
 
 
@@ -275,7 +302,7 @@ def _(c):
 def _(c):
     rows = c.rows(LIST)
     index = rows[0].index("Số nhân khẩu")
-    c.write_rows(LIST, [r[:index] + r[index + 1:] for r in rows])
+    c.write_rows(LIST, [r[:index] + r[index + 1 :] for r in rows])
     return [Expected(LIST, "column-missing", row=1, column="Số nhân khẩu")]
 
 
@@ -318,19 +345,24 @@ def _(c):
 def _(c):
     rows = c.rows(THU)
     rows[3][3] = "năm trăm triệu"  # data line 4 of the original file
-    titles = [["ỦY BAN NHÂN DÂN XÃ AN ĐỊNH", "", "", ""], ["Biểu số 01: Dự toán thu ngân sách", "", "", ""],
-              ["", "", "", ""]]
+    titles = [
+        ["ỦY BAN NHÂN DÂN XÃ AN ĐỊNH", "", "", ""],
+        ["Biểu số 01: Dự toán thu ngân sách", "", "", ""],
+        ["", "", "", ""],
+    ]
     c.write_rows(THU, titles + rows)
     return [Expected(THU, NOT_A_NUMBER, row=4 + len(titles), column=AMOUNT, value="năm trăm triệu")]
 
 
 # - numbers, integers, dates, categories, booleans -
 
+
 def _bad_amount(text):
     def breaker(c):
         line = c.line_of(THU, "Mã số", "1.1")
         c.set_cell(THU, line, AMOUNT, text)
         return [Expected(THU, NOT_A_NUMBER, row=line, column=AMOUNT, value=text)]
+
     return breaker
 
 
@@ -344,7 +376,16 @@ case("number-unicode-minus")(_bad_amount("\u22125000"))
 def _(c):
     line = c.line_of(THU, "Mã số", "2")  # a top line: no group total depends on it
     c.set_cell(THU, line, AMOUNT, "-424000000")
-    return [Expected(THU, "cell-below-minimum", row=line, column=AMOUNT, value="-424000000", details={"minimum": 0})]
+    return [
+        Expected(
+            THU,
+            "cell-below-minimum",
+            row=line,
+            column=AMOUNT,
+            value="-424000000",
+            details={"minimum": 0},
+        )
+    ]
 
 
 @case("number-too-large")
@@ -378,13 +419,31 @@ def _(c):
 @case("integer-zero-members")
 def _(c):
     c.set_cell(LIST, 4, "Số nhân khẩu", "0")
-    return [Expected(LIST, "cell-below-minimum", row=4, column="Số nhân khẩu", value="0", details={"minimum": 1})]
+    return [
+        Expected(
+            LIST,
+            "cell-below-minimum",
+            row=4,
+            column="Số nhân khẩu",
+            value="0",
+            details={"minimum": 1},
+        )
+    ]
 
 
 @case("integer-51-members")
 def _(c):
     c.set_cell(LIST, 4, "Số nhân khẩu", "51")
-    return [Expected(LIST, "cell-above-maximum", row=4, column="Số nhân khẩu", value="51", details={"maximum": 50})]
+    return [
+        Expected(
+            LIST,
+            "cell-above-maximum",
+            row=4,
+            column="Số nhân khẩu",
+            value="51",
+            details={"maximum": 50},
+        )
+    ]
 
 
 @case("integer-one-stop-words")
@@ -408,8 +467,16 @@ def _(c):
 @case("date-year-1890")
 def _(c):
     c.set_cell(APOLOGIES, 4, "Ngày xin lỗi", "07/02/1890")
-    return [Expected(APOLOGIES, "cell-date-year", row=4, column="Ngày xin lỗi", value="07/02/1890",
-                     details={"year": 1890})]
+    return [
+        Expected(
+            APOLOGIES,
+            "cell-date-year",
+            row=4,
+            column="Ngày xin lỗi",
+            value="07/02/1890",
+            details={"year": 1890},
+        )
+    ]
 
 
 @case("date-iso-accepted")
@@ -422,8 +489,16 @@ def _(c):
 @case("category-giau")
 def _(c):
     c.set_cell(LIST, 5, "Phân loại", "giàu")
-    return [Expected(LIST, "cell-category", row=5, column="Phân loại", value="giàu",
-                     details={"choices": "«Hộ nghèo», «Hộ cận nghèo»"})]
+    return [
+        Expected(
+            LIST,
+            "cell-category",
+            row=5,
+            column="Phân loại",
+            value="giàu",
+            details={"choices": "«Hộ nghèo», «Hộ cận nghèo»"},
+        )
+    ]
 
 
 @case("category-label-accepted")
@@ -438,9 +513,17 @@ def _(c):
 
 @case("category-index-unknown")
 def _(c):
-    c.write(INDICES, "Chỉ số,Điểm,Thang điểm,Xếp hạng,Trên tổng số\nPCI,\"60,5\",100,3,34\n")
-    return [Expected(INDICES, "cell-category", row=2, column="Chỉ số", value="PCI",
-                     details={"choices": "«PAR INDEX», «SIPAS», «PAPI»"})]
+    c.write(INDICES, 'Chỉ số,Điểm,Thang điểm,Xếp hạng,Trên tổng số\nPCI,"60,5",100,3,34\n')
+    return [
+        Expected(
+            INDICES,
+            "cell-category",
+            row=2,
+            column="Chỉ số",
+            value="PCI",
+            details={"choices": "«PAR INDEX», «SIPAS», «PAPI»"},
+        )
+    ]
 
 
 @case("boolean-bad")
@@ -458,28 +541,49 @@ def _(c):
 
 # - duplicates -
 
+
 @case("duplicate-household")
 def _(c):
     rows = c.rows(LIST)
     line = c.append(LIST, rows[1])
-    return [Expected(LIST, "key-duplicate", row=line, column="Họ tên chủ hộ", value=f"{rows[1][0]} / {rows[1][1]}",
-                     details={"first": 2})]
+    return [
+        Expected(
+            LIST,
+            "key-duplicate",
+            row=line,
+            column="Họ tên chủ hộ",
+            value=f"{rows[1][0]} / {rows[1][1]}",
+            details={"first": 2},
+        )
+    ]
 
 
 @case("duplicate-household-other-case")
 def _(c):
     rows = c.rows(LIST)
     line = c.append(LIST, [rows[1][0].upper(), rows[1][1].lower(), *rows[1][2:]])
-    return [Expected(LIST, "key-duplicate", row=line, column="Họ tên chủ hộ",
-                     value=f"{rows[1][0].upper()} / {rows[1][1].lower()}", details={"first": 2})]
+    return [
+        Expected(
+            LIST,
+            "key-duplicate",
+            row=line,
+            column="Họ tên chủ hộ",
+            value=f"{rows[1][0].upper()} / {rows[1][1].lower()}",
+            details={"first": 2},
+        )
+    ]
 
 
 @case("households-differing-by-tone-accepted")
 def _(c):
     # «Hùng» and «Hưng», «An» and «Ân» are different people even in the same village
-    c.append(LIST, ["Lê Văn Hùng", "T01", "3", "ngheo", "giu-nguyen"], ["Lê Văn Hưng", "T01", "2", "ngheo",
-                                                                        "giu-nguyen"],
-             ["Trần Thị An", "T01", "1", "ngheo", "giu-nguyen"], ["Trần Thị Ân", "T01", "1", "ngheo", "giu-nguyen"])
+    c.append(
+        LIST,
+        ["Lê Văn Hùng", "T01", "3", "ngheo", "giu-nguyen"],
+        ["Lê Văn Hưng", "T01", "2", "ngheo", "giu-nguyen"],
+        ["Trần Thị An", "T01", "1", "ngheo", "giu-nguyen"],
+        ["Trần Thị Ân", "T01", "1", "ngheo", "giu-nguyen"],
+    )
     return []
 
 
@@ -487,46 +591,87 @@ def _(c):
 def _(c):
     line = c.line_of(THU, "Mã số", "1.2")
     c.set_cell(THU, line, "Mã số", "1.1")
-    return [Expected(THU, "key-duplicate", row=line, column="Mã số", value="1.1", details={"first": line - 1})]
+    return [
+        Expected(
+            THU, "key-duplicate", row=line, column="Mã số", value="1.1", details={"first": line - 1}
+        )
+    ]
 
 
 @case("duplicate-land-code")
 def _(c):
     rows = c.rows(TYPES)
     line = c.append(TYPES, rows[2])
-    return [Expected(TYPES, "key-duplicate", row=line, column="Mã loại đất", value=rows[2][0], details={"first": 3})]
+    return [
+        Expected(
+            TYPES,
+            "key-duplicate",
+            row=line,
+            column="Mã loại đất",
+            value=rows[2][0],
+            details={"first": 3},
+        )
+    ]
 
 
 @case("duplicate-land-code-lower-case")
 def _(c):
     rows = c.rows(TYPES)
     line = c.append(TYPES, [rows[2][0].lower(), *rows[2][1:]])
-    return [Expected(TYPES, "key-duplicate", row=line, column="Mã loại đất", value=rows[2][0].lower(),
-                     details={"first": 3})]
+    return [
+        Expected(
+            TYPES,
+            "key-duplicate",
+            row=line,
+            column="Mã loại đất",
+            value=rows[2][0].lower(),
+            details={"first": 3},
+        )
+    ]
 
 
 @case("duplicate-budget-dataset-folder")
 def _(c):
     shutil.copytree(c.path(BUDGET), c.path(f"{BUDGET}-ban-sao"))
-    return [Expected(f"{BUDGET}-ban-sao/thong-tin.yaml", "dataset-duplicate", details={"other": f"{COMMUNE}/{BUDGET}"})]
+    return [
+        Expected(
+            f"{BUDGET}-ban-sao/thong-tin.yaml",
+            "dataset-duplicate",
+            details={"other": f"{COMMUNE}/{BUDGET}"},
+        )
+    ]
 
 
 @case("duplicate-poverty-year-folder")
 def _(c):
     shutil.copytree(c.path(POVERTY), c.path("ho-ngheo/2025-sua"))
-    return [Expected("ho-ngheo/2025-sua/thong-tin.yaml", "dataset-duplicate",
-                     details={"other": f"{COMMUNE}/{POVERTY}"})]
+    return [
+        Expected(
+            "ho-ngheo/2025-sua/thong-tin.yaml",
+            "dataset-duplicate",
+            details={"other": f"{COMMUNE}/{POVERTY}"},
+        )
+    ]
 
 
 # - totals, identities, references -
+
 
 @case("budget-group-off-by-2")
 def _(c):
     line = c.line_of(THU, "Mã số", "1")
     expected = group_total(c, THU, "1")
     c.set_cell(THU, line, AMOUNT, str(expected + 2))
-    return [Expected(THU, "budget.group-sum", row=line, column=AMOUNT, value=str(expected + 2),
-                     details={"expected": f"{expected:,}".replace(",", ".")})]
+    return [
+        Expected(
+            THU,
+            "budget.group-sum",
+            row=line,
+            column=AMOUNT,
+            value=str(expected + 2),
+            details={"expected": f"{expected:,}".replace(",", ".")},
+        )
+    ]
 
 
 @case("budget-group-off-by-1-accepted")
@@ -553,34 +698,56 @@ def _(c):
     received = int(c.cell(ONE_STOP, 2, "Mới tiếp nhận"))
     carried = int(c.cell(ONE_STOP, 2, "Kỳ trước chuyển sang"))
     c.set_cell(ONE_STOP, 2, "Mới tiếp nhận", str(received + 5))
-    return [Expected(ONE_STOP, "reform.one-stop-identity", row=2, column="Mới tiếp nhận", value=str(received + 5),
-                     details={"incoming": carried + received + 5, "outgoing": carried + received})]
+    return [
+        Expected(
+            ONE_STOP,
+            "reform.one-stop-identity",
+            row=2,
+            column="Mới tiếp nhận",
+            value=str(received + 5),
+            details={"incoming": carried + received + 5, "outgoing": carried + received},
+        )
+    ]
 
 
 @case("reform-online-above-received")
 def _(c):
     received = int(c.cell(ONE_STOP, 4, "Mới tiếp nhận"))
     c.set_cell(ONE_STOP, 4, "Tiếp nhận trực tuyến", str(received + 1))
-    return [Expected(ONE_STOP, "reform.online-above-received", row=4, column="Tiếp nhận trực tuyến",
-                     value=str(received + 1))]
+    return [
+        Expected(
+            ONE_STOP,
+            "reform.online-above-received",
+            row=4,
+            column="Tiếp nhận trực tuyến",
+            value=str(received + 1),
+        )
+    ]
 
 
 @case("reform-apology-new-date-before-date")
 def _(c):
     c.set_cell(APOLOGIES, 3, "Ngày hẹn trả mới", "01/01/2025")
-    return [Expected(APOLOGIES, "reform.apology-date", row=3, column="Ngày hẹn trả mới", value="01/01/2025")]
+    return [
+        Expected(
+            APOLOGIES, "reform.apology-date", row=3, column="Ngày hẹn trả mới", value="01/01/2025"
+        )
+    ]
 
 
 @case("reform-score-above-max")
 def _(c):
-    c.write(INDICES, "Chỉ số,Điểm,Thang điểm,Xếp hạng,Trên tổng số\npar-index,\"83,52\",100,4,34\n"
-                     "sipas,\"100,5\",100,20,34\n")
+    c.write(
+        INDICES,
+        'Chỉ số,Điểm,Thang điểm,Xếp hạng,Trên tổng số\npar-index,"83,52",100,4,34\n'
+        'sipas,"100,5",100,20,34\n',
+    )
     return [Expected(INDICES, "reform.score-above-scale", row=3, column="Điểm", value="100,5")]
 
 
 @case("reform-rank-above-rank-of")
 def _(c):
-    c.write(INDICES, "Chỉ số,Điểm,Thang điểm,Xếp hạng,Trên tổng số\npapi,\"44,98\",80,35,34\n")
+    c.write(INDICES, 'Chỉ số,Điểm,Thang điểm,Xếp hạng,Trên tổng số\npapi,"44,98",80,35,34\n')
     return [Expected(INDICES, "reform.rank-above-total", row=2, column="Xếp hạng", value="35")]
 
 
@@ -596,11 +763,21 @@ def vi(value: Decimal) -> str:
 @case("land-change-not-planned-minus-current")
 def _(c):
     line = c.line_of(TYPES, "Mã loại đất", "LUA")
-    difference = hectares(c.cell(TYPES, line, "Kế hoạch (ha)")) - hectares(c.cell(TYPES, line, "Hiện trạng (ha)"))
+    difference = hectares(c.cell(TYPES, line, "Kế hoạch (ha)")) - hectares(
+        c.cell(TYPES, line, "Hiện trạng (ha)")
+    )
     typed = vi(difference + Decimal("0.05"))
     c.set_cell(TYPES, line, "Tăng, giảm (ha)", typed)
-    return [Expected(TYPES, "land.change", row=line, column="Tăng, giảm (ha)", value=typed,
-                     details={"expected": vi(difference)})]
+    return [
+        Expected(
+            TYPES,
+            "land.change",
+            row=line,
+            column="Tăng, giảm (ha)",
+            value=typed,
+            details={"expected": vi(difference)},
+        )
+    ]
 
 
 @case("land-group-not-sum-of-members")
@@ -611,8 +788,16 @@ def _(c):
     c.set_cell(TYPES, line, "Hiện trạng (ha)", vi(current + 1))
     c.set_cell(TYPES, line, "Tăng, giảm (ha)", vi(change - 1))  # the row's own identity still holds
     # value: shown without its thousands dot (1.137,67 typed, 1137,67 shown), not quite as typed
-    return [Expected(TYPES, "land.group-sum", row=line, column="Hiện trạng (ha)", value=ANY,
-                     details={"expected": vi(current)})]
+    return [
+        Expected(
+            TYPES,
+            "land.group-sum",
+            row=line,
+            column="Hiện trạng (ha)",
+            value=ANY,
+            details={"expected": vi(current)},
+        )
+    ]
 
 
 @case("land-project-unknown-code")
@@ -631,17 +816,44 @@ def _(c):
 @case("poverty-village-not-in-unit")
 def _(c):
     c.set_cell(LIST, 6, "Thôn", "T09")
-    villages = ", ".join(f"T0{n} ({name})" for n, name in enumerate(
-        ["Thôn Yên Thái", "Thôn Tân Phú", "Thôn Bàu Sen", "Thôn Phú Xuân", "Thôn Bến Đò", "Thôn Vĩnh An",
-         "Thôn Kim Ngọc"], start=1))
-    return [Expected(LIST, "poverty.village-unknown", row=6, column="Thôn", value="T09", details={"known": villages})]
+    villages = ", ".join(
+        f"T0{n} ({name})"
+        for n, name in enumerate(
+            [
+                "Thôn Yên Thái",
+                "Thôn Tân Phú",
+                "Thôn Bàu Sen",
+                "Thôn Phú Xuân",
+                "Thôn Bến Đò",
+                "Thôn Vĩnh An",
+                "Thôn Kim Ngọc",
+            ],
+            start=1,
+        )
+    )
+    return [
+        Expected(
+            LIST,
+            "poverty.village-unknown",
+            row=6,
+            column="Thôn",
+            value="T09",
+            details={"known": villages},
+        )
+    ]
 
 
 @case("poverty-village-by-name-accepted")
 def _(c):
     rows = c.rows(LIST)
-    c.write_rows(LIST, [rows[0]] + [[r[0], {"T01": "Thôn Yên Thái", "T02": "thôn tân phú"}.get(r[1], r[1]), *r[2:]]
-                                    for r in rows[1:]])
+    c.write_rows(
+        LIST,
+        [rows[0]]
+        + [
+            [r[0], {"T01": "Thôn Yên Thái", "T02": "thôn tân phú"}.get(r[1], r[1]), *r[2:]]
+            for r in rows[1:]
+        ],
+    )
     return []
 
 
@@ -650,8 +862,16 @@ def _(c):
     line = c.line_of(TOTALS, "Thôn", "T01")
     listed = sum(1 for r in c.rows(LIST)[1:] if r[1] == "T01")
     c.set_cell(TOTALS, line, "Tổng số hộ dân", "3")
-    return [Expected(TOTALS, "poverty.village-total-small", row=line, column="Tổng số hộ dân", value="3",
-                     details={"listed": listed})]
+    return [
+        Expected(
+            TOTALS,
+            "poverty.village-total-small",
+            row=line,
+            column="Tổng số hộ dân",
+            value="3",
+            details={"listed": listed},
+        )
+    ]
 
 
 @case("poverty-village-total-missing")
@@ -663,21 +883,37 @@ def _(c):
 
 # - look-alike letters and legacy font encodings -
 
+
 def _name_with(letter_from: str, letter_to: str, name: str, position: int, code: str):
     def breaker(c):
         odd = name.replace(letter_from, letter_to, 1)
         assert odd[position - 1] == letter_to
         c.set_cell(LIST, 7, "Họ tên chủ hộ", odd)
-        return [Expected(LIST, code, row=7, column="Họ tên chủ hộ", value=odd,
-                         details={"char": letter_to, "position": position})]
+        return [
+            Expected(
+                LIST,
+                code,
+                row=7,
+                column="Họ tên chủ hộ",
+                value=odd,
+                details={"char": letter_to, "position": position},
+            )
+        ]
+
     return breaker
 
 
-case("lookalike-cyrillic-u")(_name_with("y", "\u0443", "Nguyễn Văn Dương", 4, "text-lookalike-script"))
+case("lookalike-cyrillic-u")(
+    _name_with("y", "\u0443", "Nguyễn Văn Dương", 4, "text-lookalike-script")
+)
 case("lookalike-cyrillic-dze")(_name_with("s", "\u0455", "Hồ sĩ Nam", 4, "text-lookalike-script"))
 case("lookalike-cyrillic-ha")(_name_with("x", "\u0445", "Lò Thị xuân", 8, "text-lookalike-script"))
-case("lookalike-greek-omicron")(_name_with("o", "\u03bf", "Hoàng Văn Hải", 2, "text-lookalike-script"))
-case("lookalike-small-capital-v")(_name_with("V", "\u1d20", "Trần Văn Đông", 6, "text-lookalike-form"))
+case("lookalike-greek-omicron")(
+    _name_with("o", "\u03bf", "Hoàng Văn Hải", 2, "text-lookalike-script")
+)
+case("lookalike-small-capital-v")(
+    _name_with("V", "\u1d20", "Trần Văn Đông", 6, "text-lookalike-form")
+)
 
 TCVN3 = "TCVN3 (ABC)"
 
@@ -689,37 +925,75 @@ def _legacy(encoding: str, char: str, position: int) -> dict:
 @case("legacy-tcvn3-name")
 def _(c):
     c.set_cell(LIST, 8, "Họ tên chủ hộ", "NguyÔn V¨n Hµ")
-    return [Expected(LIST, "text-legacy-font", row=8, column="Họ tên chủ hộ", value="NguyÔn V¨n Hµ",
-                     details=_legacy(TCVN3, "¨", 9))]
+    return [
+        Expected(
+            LIST,
+            "text-legacy-font",
+            row=8,
+            column="Họ tên chủ hộ",
+            value="NguyÔn V¨n Hµ",
+            details=_legacy(TCVN3, "¨", 9),
+        )
+    ]
 
 
 @case("legacy-tcvn3-budget-line")
 def _(c):
     line = c.line_of(THU, "Mã số", "3")
     c.set_cell(THU, line, "Nội dung", "Thu tiÒn sö dông ®Êt Hµ Néi")
-    return [Expected(THU, "text-legacy-font", row=line, column="Nội dung", value="Thu tiÒn sö dông ®Êt Hµ Néi",
-                     details=_legacy(TCVN3, "µ", 23))]
+    return [
+        Expected(
+            THU,
+            "text-legacy-font",
+            row=line,
+            column="Nội dung",
+            value="Thu tiÒn sö dông ®Êt Hµ Néi",
+            details=_legacy(TCVN3, "µ", 23),
+        )
+    ]
 
 
 @case("legacy-vni-name")
 def _(c):
     c.set_cell(LIST, 9, "Họ tên chủ hộ", "Nguyeãn Vaên Tö")
-    return [Expected(LIST, "text-legacy-font", row=9, column="Họ tên chủ hộ", value="Nguyeãn Vaên Tö",
-                     details=_legacy("VNI", "ã", 6))]
+    return [
+        Expected(
+            LIST,
+            "text-legacy-font",
+            row=9,
+            column="Họ tên chủ hộ",
+            value="Nguyeãn Vaên Tö",
+            details=_legacy("VNI", "ã", 6),
+        )
+    ]
 
 
 @case("legacy-tcvn3-metadata-title")
 def _(c):
     c.set_meta(POVERTY_META, "title", "Hµ Néi danh s¸ch hé nghÌo")
-    return [Expected(POVERTY_META, "text-legacy-font", column="title (Tiêu đề)", value="Hµ Néi danh s¸ch hé nghÌo",
-                     details=_legacy(TCVN3, "µ", 2))]
+    return [
+        Expected(
+            POVERTY_META,
+            "text-legacy-font",
+            column="title (Tiêu đề)",
+            value="Hµ Néi danh s¸ch hé nghÌo",
+            details=_legacy(TCVN3, "µ", 2),
+        )
+    ]
 
 
 @case("legacy-vni-metadata-title")
 def _(c):
     c.set_meta(LAND_META, "title", "Coâng khai keá hoaïch söû duïng ñaát")
-    return [Expected(LAND_META, "text-legacy-font", column="title (Tiêu đề)",
-                     value="Coâng khai keá hoaïch söû duïng ñaát", details=_legacy("VNI", "â", 3))]
+    return [
+        Expected(
+            LAND_META,
+            "text-legacy-font",
+            column="title (Tiêu đề)",
+            value="Coâng khai keá hoaïch söû duïng ñaát",
+            details=_legacy("VNI", "â", 3),
+        )
+    ]
 
 
 @case("guillemets-accepted")
@@ -730,6 +1004,7 @@ def _(c):
 
 
 # - empty and malformed tables -
+
 
 @case("table-zero-bytes")
 def _(c):
@@ -761,7 +1036,9 @@ def _(c):
     line = c.line_of(THU, "Mã số", "1.2")
     code, name, parent, amount = rows[line - 1]
     lines = c.text(THU).splitlines()
-    lines[line - 1] = f"{code},{name},{parent},{amount}"  # the comma inside the name is no longer quoted
+    lines[line - 1] = (
+        f"{code},{name},{parent},{amount}"  # the comma inside the name is no longer quoted
+    )
     assert "," in name
     c.write(THU, "\n".join(lines) + "\n")
     return [Expected(THU, "row-extra-cells", row=line, value=amount)]
@@ -779,8 +1056,13 @@ def _(c):
 @case("table-unclosed-quote-huge-cell")
 def _(c):
     rows = c.rows(THU)
-    c.write(THU, "Mã số,Nội dung,Thuộc mục,Số tiền (đồng)\n6,\"Thu khác" + "x" * 140_000 + ",,5\n"
-            + "\n".join(",".join(r) for r in rows[1:]))
+    c.write(
+        THU,
+        'Mã số,Nội dung,Thuộc mục,Số tiền (đồng)\n6,"Thu khác'
+        + "x" * 140_000
+        + ",,5\n"
+        + "\n".join(",".join(r) for r in rows[1:]),
+    )
     return [Expected(THU, "csv-cell-too-long", details={"limit": "131.072"})]
 
 
@@ -824,9 +1106,18 @@ def _(c):
 @case("metadata-year-not-the-folders")
 def _(c):
     meta = c.path(POVERTY_META)
-    meta.write_text(meta.read_text(encoding="utf-8").replace("year: 2025", "year: 2023"), encoding="utf-8")
-    return [Expected(POVERTY_META, "dataset-year-folder", column="year (Năm rà soát)", value="2023",
-                     details={"folder": "2025"})]
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace("year: 2025", "year: 2023"), encoding="utf-8"
+    )
+    return [
+        Expected(
+            POVERTY_META,
+            "dataset-year-folder",
+            column="year (Năm rà soát)",
+            value="2023",
+            details={"folder": "2025"},
+        )
+    ]
 
 
 @case("list-birth-date-beside-a-name")
@@ -851,7 +1142,9 @@ def _(c):
 def _(c):
     c.path(THU).unlink()
     c.write(f"{BUDGET}/thu.yaml", "- {code: '1', name: Thu khác, amount: .nan}\n")
-    return [Expected(f"{BUDGET}/thu.yaml", NOT_A_NUMBER, row=2, column=AMOUNT, value=".nan")]  # as typed: text, not a float
+    return [
+        Expected(f"{BUDGET}/thu.yaml", NOT_A_NUMBER, row=2, column=AMOUNT, value=".nan")
+    ]  # as typed: text, not a float
 
 
 @case("table-yaml-not-a-list")
@@ -862,6 +1155,7 @@ def _(c):
 
 
 # - metadata (thong-tin.yaml) -
+
 
 def _bomb(levels: int = 10) -> str:
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
@@ -878,16 +1172,26 @@ def _(c):
 
 @case("yaml-too-many-aliases")
 def _(c):
-    c.write(BUDGET_META, c.text(BUDGET_META) + "x: &x 1\nnotes_list: [" + ", ".join(["*x"] * 201) + "]\n")
+    c.write(
+        BUDGET_META,
+        c.text(BUDGET_META) + "x: &x 1\nnotes_list: [" + ", ".join(["*x"] * 201) + "]\n",
+    )
     return [Expected(BUDGET_META, "yaml-aliases", details={"limit": 200})]
 
 
 @case("yaml-3-mb")
 def _(c):
-    c.write(REFORM_META, c.text(REFORM_META) + "notes: " + "rất dài " * (3 * 1024 * 1024 // 10) + "\n")
+    c.write(
+        REFORM_META, c.text(REFORM_META) + "notes: " + "rất dài " * (3 * 1024 * 1024 // 10) + "\n"
+    )
     size = c.path(REFORM_META).stat().st_size
-    return [Expected(REFORM_META, "yaml-too-large",
-                     details={"size": f"{size:,}".replace(",", "."), "limit": "2.097.152"})]
+    return [
+        Expected(
+            REFORM_META,
+            "yaml-too-large",
+            details={"size": f"{size:,}".replace(",", "."), "limit": "2.097.152"},
+        )
+    ]
 
 
 @case("yaml-syntax-error")
@@ -910,16 +1214,28 @@ def _(c):
     c.set_meta(BUDGET_META, "posted", "2025-02-30")
     lines = c.text(BUDGET_META).splitlines()
     # the column and value are said in the message only (the words: test_wording.py)
-    return [Expected(BUDGET_META, "yaml-date-invalid", row=len(lines),
-                     details={"at_column": 9, "shown": " (giá trị: «2025-02-30»)"})]
+    return [
+        Expected(
+            BUDGET_META,
+            "yaml-date-invalid",
+            row=len(lines),
+            details={"at_column": 9, "shown": " (giá trị: «2025-02-30»)"},
+        )
+    ]
 
 
 @case("yaml-huge-integer")
 def _(c):
     c.set_meta(REFORM_META, "year", "2" * 5000)
     lines = c.text(REFORM_META).splitlines()
-    return [Expected(REFORM_META, "yaml-number-too-long", row=len(lines),
-                     details={"at_column": 7, "shown": f" (giá trị: «{'2' * 40}»)"})]
+    return [
+        Expected(
+            REFORM_META,
+            "yaml-number-too-long",
+            row=len(lines),
+            details={"at_column": 7, "shown": f" (giá trị: «{'2' * 40}»)"},
+        )
+    ]
 
 
 @case("yaml-windows-encoding")
@@ -937,9 +1253,19 @@ def _(c):
 @case("meta-unknown-key")
 def _(c):
     c.set_meta(BUDGET_META, "nguoi_ky", "Chủ tịch")
-    return [Expected(BUDGET_META, "metadata-key-unknown", column="nguoi_ky",
-                     details={"allowed": "decision_date, decision_issuer, decision_number, legal_basis, notes, office, "
-                                         "posted, stage, title, year"})]
+    return [
+        Expected(
+            BUDGET_META,
+            "metadata-key-unknown",
+            column="nguoi_ky",
+            details={
+                "allowed": (
+                    "decision_date, decision_issuer, decision_number, legal_basis, notes, office, "
+                    "posted, stage, title, year"
+                )
+            },
+        )
+    ]
 
 
 @case("meta-missing-posted")
@@ -951,35 +1277,72 @@ def _(c):
 @case("meta-bad-year")
 def _(c):
     c.set_meta(BUDGET_META, "year", "hai nghìn hai lăm")
-    return [Expected(BUDGET_META, NOT_A_NUMBER, column="year (Năm ngân sách)", value="hai nghìn hai lăm")]
+    return [
+        Expected(
+            BUDGET_META, NOT_A_NUMBER, column="year (Năm ngân sách)", value="hai nghìn hai lăm"
+        )
+    ]
 
 
 @case("meta-bad-stage")
 def _(c):
     c.set_meta(BUDGET_META, "stage", "giữa năm")
-    return [Expected(BUDGET_META, "cell-category", column="stage (Giai đoạn)", value="giữa năm",
-                     details={"choices": "«Dự toán», «Thực hiện 3 tháng», «Thực hiện 6 tháng», «Thực hiện 9 tháng», "
-                                         "«Thực hiện cả năm», «Quyết toán»"})]
+    return [
+        Expected(
+            BUDGET_META,
+            "cell-category",
+            column="stage (Giai đoạn)",
+            value="giữa năm",
+            details={
+                "choices": (
+                    "«Dự toán», «Thực hiện 3 tháng», «Thực hiện 6 tháng», «Thực hiện 9 tháng», "
+                    "«Thực hiện cả năm», «Quyết toán»"
+                )
+            },
+        )
+    ]
 
 
 @case("meta-title-is-a-list")
 def _(c):
     c.set_meta(REFORM_META, "title", "[Công khai, cải cách]")
-    return [Expected(REFORM_META, "cell-not-single", column="title (Tiêu đề)", value="['Công khai', 'cải cách']")]
+    return [
+        Expected(
+            REFORM_META,
+            "cell-not-single",
+            column="title (Tiêu đề)",
+            value="['Công khai', 'cải cách']",
+        )
+    ]
 
 
 @case("meta-posted-before-decision")
 def _(c):
     c.set_meta(BUDGET_META, "posted", '"01/12/2024"')
-    return [Expected(BUDGET_META, "posting-before-decision", column="posted (Ngày công khai)", value="01/12/2024")]
+    return [
+        Expected(
+            BUDGET_META,
+            "posting-before-decision",
+            column="posted (Ngày công khai)",
+            value="01/12/2024",
+        )
+    ]
 
 
 @case("meta-posted-late-is-a-warning")
 def _(c):
     c.set_meta(BUDGET_META, "decision_date", '"18/12/2024"')
     c.set_meta(BUDGET_META, "posted", '"28/01/2025"')
-    return [Expected(BUDGET_META, "posting-late", column="posted (Ngày công khai)", value="28/01/2025",
-                     severity="warning", details={"taken": 41})]
+    return [
+        Expected(
+            BUDGET_META,
+            "posting-late",
+            column="posted (Ngày công khai)",
+            value="28/01/2025",
+            severity="warning",
+            details={"taken": 41},
+        )
+    ]
 
 
 @case("meta-file-missing")
@@ -990,6 +1353,7 @@ def _(c):
 
 # - unit.yaml -
 
+
 @case("unit-bad-code")
 def _(c):
     c.replace(UNIT, 'code: "99101"', 'code: "9A"')
@@ -999,21 +1363,39 @@ def _(c):
 @case("unit-unknown-type")
 def _(c):
     c.replace(UNIT, "type: xã", "type: khu tự trị")
-    return [Expected(UNIT, "unit-type-unknown", column="type (loại đơn vị)", value="khu tự trị",
-                     details={"types": "tỉnh, thành phố, huyện, quận, thị xã, xã, phường, thị trấn, đặc khu"})]
+    return [
+        Expected(
+            UNIT,
+            "unit-type-unknown",
+            column="type (loại đơn vị)",
+            value="khu tự trị",
+            details={
+                "types": "tỉnh, thành phố, huyện, quận, thị xã, xã, phường, thị trấn, đặc khu"
+            },
+        )
+    ]
 
 
 @case("unit-duplicate-village-code")
 def _(c):
     c.replace(UNIT, "{code: T02,", "{code: T01,")
-    return [Expected(UNIT, "unit-village-duplicate", column="villages, thôn thứ 2: code", value="T01")]
+    return [
+        Expected(UNIT, "unit-village-duplicate", column="villages, thôn thứ 2: code", value="T01")
+    ]
 
 
 @case("unit-unknown-village-type")
 def _(c):
     c.replace(UNIT, "{code: T03, type: thôn", "{code: T03, type: xóm núi")
-    return [Expected(UNIT, "unit-village-type", column="villages, thôn thứ 3: type", value="xóm núi",
-                     details={"types": "thôn, bản, ấp, làng, buôn, tổ dân phố, khu phố, khối, tổ"})]
+    return [
+        Expected(
+            UNIT,
+            "unit-village-type",
+            column="villages, thôn thứ 3: type",
+            value="xóm núi",
+            details={"types": "thôn, bản, ấp, làng, buôn, tổ dân phố, khu phố, khối, tổ"},
+        )
+    ]
 
 
 @case("unit-bad-email")
@@ -1045,10 +1427,18 @@ def _(c):
 @case("unit-name-lookalike")
 def _(c):
     c.replace(UNIT, "name: An Định", "name: Аn Định")  # Cyrillic А
-    return [Expected(UNIT, "text-lookalike-script", column="name (tên đơn vị)", details={"char": "А", "position": 1})]
+    return [
+        Expected(
+            UNIT,
+            "text-lookalike-script",
+            column="name (tên đơn vị)",
+            details={"char": "А", "position": 1},
+        )
+    ]
 
 
 # - Excel workbooks -
+
 
 def _workbook(path: Path, rows, *, title_rows=(), blank_after_titles=True, sheet="Sheet1"):
     from openpyxl import Workbook
@@ -1074,13 +1464,21 @@ def _typed_budget_rows(c):
     return [rows[0]] + [[r[0], r[1], r[2] or None, int(r[3])] for r in rows[1:]]
 
 
-TITLES = ("ỦY BAN NHÂN DÂN XÃ AN ĐỊNH", "CÔNG KHAI DỰ TOÁN THU NGÂN SÁCH NĂM 2025",
-          "(Kèm theo Quyết định số 20/QĐ-UBND)")
+TITLES = (
+    "ỦY BAN NHÂN DÂN XÃ AN ĐỊNH",
+    "CÔNG KHAI DỰ TOÁN THU NGÂN SÁCH NĂM 2025",
+    "(Kèm theo Quyết định số 20/QĐ-UBND)",
+)
 
 
 @case("xlsx-title-rows-accepted")
 def _(c):
-    _workbook(c.path(f"{BUDGET}/thu.xlsx"), _typed_budget_rows(c), title_rows=TITLES, sheet="Thu ngân sách")
+    _workbook(
+        c.path(f"{BUDGET}/thu.xlsx"),
+        _typed_budget_rows(c),
+        title_rows=TITLES,
+        sheet="Thu ngân sách",
+    )
     c.path(THU).unlink()
     return []
 
@@ -1101,8 +1499,10 @@ def _(c):
 
     rows = c.rows(APOLOGIES)
     as_date = lambda text: dt.datetime.strptime(text, "%d/%m/%Y")  # noqa: E731
-    _workbook(c.path(f"{REFORM}/thu-xin-loi.xlsx"),
-              [rows[0]] + [[as_date(r[0]), r[1], r[2], as_date(r[3])] for r in rows[1:]])
+    _workbook(
+        c.path(f"{REFORM}/thu-xin-loi.xlsx"),
+        [rows[0]] + [[as_date(r[0]), r[1], r[2], as_date(r[3])] for r in rows[1:]],
+    )
     c.path(APOLOGIES).unlink()
     return []
 
@@ -1119,7 +1519,10 @@ def _(c):
 
     good = c.path("tmp.xlsx")
     _workbook(good, _typed_budget_rows(c))
-    with zipfile.ZipFile(good) as source, zipfile.ZipFile(c.path(f"{BUDGET}/thu.xlsx"), "w") as target:
+    with (
+        zipfile.ZipFile(good) as source,
+        zipfile.ZipFile(c.path(f"{BUDGET}/thu.xlsx"), "w") as target,
+    ):
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
@@ -1137,28 +1540,49 @@ def _(c):
     rows[5][2] = 3.5
     _workbook(c.path(f"{POVERTY}/danh-sach.xlsx"), rows)
     c.path(LIST).unlink()
-    return [Expected(f"{POVERTY}/danh-sach.xlsx", "cell-not-integer", row=6, column="Số nhân khẩu", value="3.5")]
+    return [
+        Expected(
+            f"{POVERTY}/danh-sach.xlsx",
+            "cell-not-integer",
+            row=6,
+            column="Số nhân khẩu",
+            value="3.5",
+        )
+    ]
 
 
 # - several problems in one file: all of them, in one run -
 
+
 @case("several-problems-one-file")
 def _(c):
     rows = c.rows(LIST)
-    rows[1][2] = "ba"                                 # line 2: members not a number
-    rows[3][3] = "khá giả"                            # line 4: category
-    rows[5][0] = "Phạm Thị \u0422hu"                  # line 6: Cyrillic Т
-    rows[6][4] = ""                                   # line 7: change left empty
-    rows.append(rows[2])                              # last line: line 3 again
+    rows[1][2] = "ba"  # line 2: members not a number
+    rows[3][3] = "khá giả"  # line 4: category
+    rows[5][0] = "Phạm Thị \u0422hu"  # line 6: Cyrillic Т
+    rows[6][4] = ""  # line 7: change left empty
+    rows.append(rows[2])  # last line: line 3 again
     c.write_rows(LIST, rows)
     return [
         Expected(LIST, NOT_A_NUMBER, row=2, column="Số nhân khẩu", value="ba"),
         Expected(LIST, "cell-category", row=4, column="Phân loại", value="khá giả"),
-        Expected(LIST, "text-lookalike-script", row=6, column="Họ tên chủ hộ", value="Phạm Thị \u0422hu",
-                 details={"char": "\u0422", "position": 10}),
+        Expected(
+            LIST,
+            "text-lookalike-script",
+            row=6,
+            column="Họ tên chủ hộ",
+            value="Phạm Thị \u0422hu",
+            details={"char": "\u0422", "position": 10},
+        ),
         Expected(LIST, REQUIRED, row=7, column="Biến động", value=""),
-        Expected(LIST, "key-duplicate", row=len(rows), column="Họ tên chủ hộ", value=f"{rows[2][0]} / {rows[2][1]}",
-                 details={"first": 3}),
+        Expected(
+            LIST,
+            "key-duplicate",
+            row=len(rows),
+            column="Họ tên chủ hộ",
+            value=f"{rows[2][0]} / {rows[2][1]}",
+            details={"first": 3},
+        ),
     ]
 
 
@@ -1167,12 +1591,14 @@ def _(c):
     c.set_cell(THU, 3, AMOUNT, "abc")
     c.set_cell(APOLOGIES, 2, "Ngày xin lỗi", "32/01/2025")
     c.set_meta(LAND_META, "posted", None)
-    return [Expected(THU, NOT_A_NUMBER, row=3, column=AMOUNT, value="abc"),
-            Expected(APOLOGIES, NOT_A_DATE, row=2, column="Ngày xin lỗi", value="32/01/2025"),
-            Expected(LAND_META, REQUIRED, column="posted (Ngày công khai)")]
+    return [
+        Expected(THU, NOT_A_NUMBER, row=3, column=AMOUNT, value="abc"),
+        Expected(APOLOGIES, NOT_A_DATE, row=2, column="Ngày xin lỗi", value="32/01/2025"),
+        Expected(LAND_META, REQUIRED, column="posted (Ngày công khai)"),
+    ]
 
 
-# -- bugs this corpus found in the kinds, now fixed: each breaks the commune and checks the problems ----------
+# -- bugs this corpus found in the kinds, now fixed: each breaks the commune and checks the problems
 
 KNOWN_BUGS: dict[str, tuple[str, object]] = {}
 
@@ -1181,17 +1607,25 @@ def known_bug(name: str, reason: str):
     def register(function):
         KNOWN_BUGS[name] = (reason, function)
         return function
+
     return register
 
 
-@known_bug("budget-parent-cycle", "budget: lines that are each other's group pass the checks and vanish from the page")
+@known_bug(
+    "budget-parent-cycle",
+    "budget: lines that are each other's group pass the checks and vanish from the page",
+)
 def _(c):
     c.append(THU, ["7", "Vòng A", "8", "5"], ["8", "Vòng B", "7", "5"])
-    return lambda problems: any(p.file == f"{COMMUNE}/{THU}" and p.column == "Thuộc mục" for p in problems)
+    return lambda problems: any(
+        p.file == f"{COMMUNE}/{THU}" and p.column == "Thuộc mục" for p in problems
+    )
 
 
-@known_bug("poverty-duplicate-village-code-and-name",
-           "poverty: the same household with its village once as code, once as name, is not a duplicate")
+@known_bug(
+    "poverty-duplicate-village-code-and-name",
+    "poverty: the same household with its village once as code, once as name, is not a duplicate",
+)
 def _(c):
     first = c.rows(LIST)[1]
     assert first[1] == "T01"
@@ -1199,30 +1633,42 @@ def _(c):
     return lambda problems: any(p.file == f"{COMMUNE}/{LIST}" and p.row == line for p in problems)
 
 
-@known_bug("poverty-missing-total-names-csv-for-xlsx",
-           "poverty: a village missing from so-ho-theo-thon.xlsx is reported in so-ho-theo-thon.csv")
+@known_bug(
+    "poverty-missing-total-names-csv-for-xlsx",
+    "poverty: a village missing from so-ho-theo-thon.xlsx is reported in so-ho-theo-thon.csv",
+)
 def _(c):
-    _workbook(c.path(f"{POVERTY}/so-ho-theo-thon.xlsx"),
-              [r if n == 0 else [r[0], int(r[1])] for n, r in enumerate(c.rows(TOTALS)) if r[0] != "T07"])
+    _workbook(
+        c.path(f"{POVERTY}/so-ho-theo-thon.xlsx"),
+        [r if n == 0 else [r[0], int(r[1])] for n, r in enumerate(c.rows(TOTALS)) if r[0] != "T07"],
+    )
     c.path(TOTALS).unlink()
-    return lambda problems: [p.file for p in problems] == [f"{COMMUNE}/{POVERTY}/so-ho-theo-thon.xlsx"]
+    return lambda problems: (
+        [p.file for p in problems] == [f"{COMMUNE}/{POVERTY}/so-ho-theo-thon.xlsx"]
+    )
 
 
-@known_bug("poverty-total-below-listed-has-row", "poverty: a village total below its list gives no row")
+@known_bug(
+    "poverty-total-below-listed-has-row", "poverty: a village total below its list gives no row"
+)
 def _(c):
     line = c.line_of(TOTALS, "Thôn", "T01")
     c.set_cell(TOTALS, line, "Tổng số hộ dân", "3")
     return lambda problems: [p.row for p in problems] == [line]
 
 
-@known_bug("land-change-value-as-typed", "land: the value is shown as -8.50 (a Decimal), staff typed -8,50")
+@known_bug(
+    "land-change-value-as-typed", "land: the value is shown as -8.50 (a Decimal), staff typed -8,50"
+)
 def _(c):
     line = c.line_of(TYPES, "Mã loại đất", "LUA")
     c.set_cell(TYPES, line, "Tăng, giảm (ha)", "-8,50")
     return lambda problems: [p.value for p in problems] == ["-8,50"]
 
 
-@known_bug("reform-date-value-as-typed", "reform: the value is shown as 2025-01-01, staff typed 01/01/2025")
+@known_bug(
+    "reform-date-value-as-typed", "reform: the value is shown as 2025-01-01, staff typed 01/01/2025"
+)
 def _(c):
     c.set_cell(APOLOGIES, 3, "Ngày hẹn trả mới", "01/01/2025")
     return lambda problems: [p.value for p in problems] == ["01/01/2025"]
@@ -1234,7 +1680,8 @@ def test_fixed_bug(commune, name):
     assert check(list(validate_tree(commune.root)))
 
 
-# -- running the cases --------------------------------------------------------------------------------
+# -- running the cases -----------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory) -> Path:
@@ -1263,30 +1710,53 @@ def test_bad_file(commune, name):
     assert_problems(validate_tree(commune.root), expected)
 
 
-CLI_CASES = ["number-in-words", "enc-binary-garbage", "yaml-alias-bomb", "unit-bad-code", "xlsx-text-file-renamed",
-             "table-over-20-mb"]
+CLI_CASES = [
+    "number-in-words",
+    "enc-binary-garbage",
+    "yaml-alias-bomb",
+    "unit-bad-code",
+    "xlsx-text-file-renamed",
+    "table-over-20-mb",
+]
 
 
 def run_cli(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize("name", CLI_CASES)
 def test_bad_file_through_cli(commune, name):
     expected = CASES[name](commune)
-    outcome = run_cli("validate", "--data", str(commune.root), "--format", "json", cwd=commune.root.parent)
+    outcome = run_cli(
+        "validate", "--data", str(commune.root), "--format", "json", cwd=commune.root.parent
+    )
     assert outcome.returncode == 1, outcome.stderr
     assert "Traceback" not in outcome.stdout + outcome.stderr
     found = json.loads(outcome.stdout)
     assert len(found) == len(expected)
     for want in expected:
-        assert any(p["code"] == want.code and p["file"] == f"{COMMUNE}/{want.file}" and p["row"] == want.row
-                   and p["column"] == want.column and p["value"] == want.value and p["severity"] == want.severity
-                   and has_details(p, want.details) for p in found), found
+        assert any(
+            p["code"] == want.code
+            and p["file"] == f"{COMMUNE}/{want.file}"
+            and p["row"] == want.row
+            and p["column"] == want.column
+            and p["value"] == want.value
+            and p["severity"] == want.severity
+            and has_details(p, want.details)
+            for p in found
+        ), found
 
 
 def test_clean_copy_through_cli(commune):
-    outcome = run_cli("validate", "--data", str(commune.root), "--format", "json", cwd=commune.root.parent)
+    outcome = run_cli(
+        "validate", "--data", str(commune.root), "--format", "json", cwd=commune.root.parent
+    )
     assert outcome.returncode == 0, outcome.stdout + outcome.stderr
     assert json.loads(outcome.stdout) == []

@@ -8,19 +8,26 @@ import sys
 
 import pytest
 
+from generator.model.problems import render
 from generator.pipeline.validate import validate_tree
 from tests.conftest import REPO, SAMPLE_DATA
-from generator.model.problems import render
 from tests.test_bad_files import has_details
 
 
 def first_commune(data):
-    return next(p.parent for p in sorted(data.rglob("unit.yaml")) if len(p.relative_to(data).parts) == 4)
+    return next(
+        p.parent for p in sorted(data.rglob("unit.yaml")) if len(p.relative_to(data).parts) == 4
+    )
 
 
 def run_cli(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True,
-                          text=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+    )
 
 
 def test_bad_amount_is_reported_with_file_row_and_column(data_copy):
@@ -31,7 +38,9 @@ def test_bad_amount_is_reported_with_file_row_and_column(data_copy):
     cells[-1] = "mười triệu"
     lines[2] = ",".join(cells)
     revenue.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    outcome = run_cli("validate", "--data", str(data_copy), "--format", "json", cwd=data_copy.parent)
+    outcome = run_cli(
+        "validate", "--data", str(data_copy), "--format", "json", cwd=data_copy.parent
+    )
     assert outcome.returncode == 1
     problems = json.loads(outcome.stdout)
     shown = revenue.relative_to(data_copy).as_posix()
@@ -67,11 +76,16 @@ def test_github_annotations_point_at_the_line(data_copy):
     cells[2] = str(int(cells[2]) + 5)  # received: breaks the one-stop identity
     lines[1] = ",".join(cells)
     periods.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    outcome = run_cli("validate", "--data", str(data_copy), "--format", "github", cwd=data_copy.parent)
+    outcome = run_cli(
+        "validate", "--data", str(data_copy), "--format", "github", cwd=data_copy.parent
+    )
     assert outcome.returncode == 1
     [problem] = validate_tree(data_copy)
-    assert f"::error file={data_copy / periods.relative_to(data_copy)},line=2,title=reform.one-stop-identity::" \
+    assert (
+        f"::error file={data_copy / periods.relative_to(data_copy)},"
+        "line=2,title=reform.one-stop-identity::"
         f"{problem}\n" in outcome.stdout
+    )
 
 
 def test_validate_gives_machines_each_problems_code_and_place(data_copy):
@@ -82,31 +96,60 @@ def test_validate_gives_machines_each_problems_code_and_place(data_copy):
     cells[2] = str(int(cells[2]) + 5)
     lines[1] = ",".join(cells)
     periods.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    outcome = run_cli("validate", "--data", str(data_copy), "--format", "json", cwd=data_copy.parent)
+    outcome = run_cli(
+        "validate", "--data", str(data_copy), "--format", "json", cwd=data_copy.parent
+    )
     assert outcome.returncode == 1
     [problem] = json.loads(outcome.stdout)
     assert problem["code"] == "reform.one-stop-identity" and problem["row"] == 2
-    assert problem["file"] == periods.relative_to(data_copy).as_posix() and problem["severity"] == "error"
+    assert (
+        problem["file"] == periods.relative_to(data_copy).as_posix()
+        and problem["severity"] == "error"
+    )
     assert problem["column"] == "Mới tiếp nhận" and problem["value"] == cells[2]
-    assert problem["message"] == render(problem["code"], problem["details"])  # and what staff read: its template, filled in
+    # and what staff read: its template, filled in
+    assert problem["message"] == render(problem["code"], problem["details"])
 
 
 def test_one_broken_commune_does_not_stop_the_others(data_copy, tmp_path):
     commune = first_commune(data_copy)
-    (commune / "unit.yaml").write_text((commune / "unit.yaml").read_text(encoding="utf-8")
-                                       .replace("type: ", "type: làng-"), encoding="utf-8")
-    outcome = run_cli("build", "--data", str(data_copy), "--output", str(tmp_path / "site"),
-                      "--work", str(tmp_path / "work"), "-j", "2", cwd=tmp_path)
+    (commune / "unit.yaml").write_text(
+        (commune / "unit.yaml").read_text(encoding="utf-8").replace("type: ", "type: làng-"),
+        encoding="utf-8",
+    )
+    outcome = run_cli(
+        "build",
+        "--data",
+        str(data_copy),
+        "--output",
+        str(tmp_path / "site"),
+        "--work",
+        str(tmp_path / "work"),
+        "-j",
+        "2",
+        cwd=tmp_path,
+    )
     assert outcome.returncode == 1
     assert "Traceback" not in outcome.stdout + outcome.stderr
-    assert f"{(commune / 'unit.yaml').relative_to(data_copy).as_posix()}, cột «type (loại đơn vị)»" in outcome.stdout
+    assert (
+        f"{(commune / 'unit.yaml').relative_to(data_copy).as_posix()}, cột «type (loại đơn vị)»"
+        in outcome.stdout
+    )
     built = list((tmp_path / "site").rglob("index.html"))
     assert len(built) > 50
 
 
 def test_internal_errors_never_show_a_traceback(tmp_path):
-    outcome = run_cli("build", "--data", str(tmp_path / "khong-co"), "--output", str(tmp_path / "s"),
-                      "--work", str(tmp_path / "w"), cwd=tmp_path)
+    outcome = run_cli(
+        "build",
+        "--data",
+        str(tmp_path / "khong-co"),
+        "--output",
+        str(tmp_path / "s"),
+        "--work",
+        str(tmp_path / "w"),
+        cwd=tmp_path,
+    )
     assert "Traceback" not in outcome.stdout + outcome.stderr
     assert outcome.returncode != 0
 
@@ -120,7 +163,20 @@ def test_an_internal_error_is_logged_in_the_work_folder_not_shown(tmp_path, monk
 
     monkeypatch.setattr(generator.publish.run, "run", broken_build)
     work = tmp_path / "w"
-    assert main(["build", "--data", str(SAMPLE_DATA), "--output", str(tmp_path / "s"), "--work", str(work)]) == 2
+    assert (
+        main(
+            [
+                "build",
+                "--data",
+                str(SAMPLE_DATA),
+                "--output",
+                str(tmp_path / "s"),
+                "--work",
+                str(work),
+            ]
+        )
+        == 2
+    )
     said = capsys.readouterr()
     assert f"Xin gửi tệp {work / 'congkhai-loi.log'} cho người quản trị kỹ thuật." in said.err
     assert "Traceback" not in said.out + said.err
@@ -142,20 +198,31 @@ def test_unit_yaml_values_mean_what_staff_typed(data_copy):
     problems = Problems()
     read_tree(data_copy, problems)
     shown = unit_file.relative_to(data_copy).as_posix()
-    assert [(str(p.file), p.column, p.code) for p in problems.errors] == [(shown, "recepton", "unit-key-unknown")]
-    assert has_details(problems.errors[0], {
-        "key": "recepton", "allowed": "code, type, name, slug, sample, villages, office, reception"})
+    assert [(str(p.file), p.column, p.code) for p in problems.errors] == [
+        (shown, "recepton", "unit-key-unknown")
+    ]
+    assert has_details(
+        problems.errors[0],
+        {
+            "key": "recepton",
+            "allowed": "code, type, name, slug, sample, villages, office, reception",
+        },
+    )
 
 
-@pytest.mark.parametrize("written, sample", [("true", True), ("có", True), ("không", False), ("false", False)])
+@pytest.mark.parametrize(
+    "written, sample", [("true", True), ("có", True), ("không", False), ("false", False)]
+)
 def test_the_sample_flag_is_read_as_yes_or_no(data_copy, written, sample):
     """«sample: không» is text; read as Python reads text, it turned the «Dữ liệu mẫu» banner on."""
     from generator.model.problems import Problems
     from generator.pipeline.tree import read_tree
 
     unit_file = next(data_copy.rglob("xa-an-dinh/unit.yaml"))
-    unit_file.write_text(unit_file.read_text(encoding="utf-8").replace("sample: true", f"sample: {written}"),
-                         encoding="utf-8")
+    unit_file.write_text(
+        unit_file.read_text(encoding="utf-8").replace("sample: true", f"sample: {written}"),
+        encoding="utf-8",
+    )
     problems = Problems()
     unit = next(u for u in read_tree(data_copy, problems) if u.folder == unit_file.parent)
     assert unit.sample is sample and not problems.errors
@@ -166,12 +233,15 @@ def test_a_sample_flag_that_is_neither_yes_nor_no_is_refused(data_copy):
     from generator.pipeline.tree import read_tree
 
     unit_file = next(data_copy.rglob("xa-an-dinh/unit.yaml"))
-    unit_file.write_text(unit_file.read_text(encoding="utf-8").replace("sample: true", "sample: thử"),
-                         encoding="utf-8")
+    unit_file.write_text(
+        unit_file.read_text(encoding="utf-8").replace("sample: true", "sample: thử"),
+        encoding="utf-8",
+    )
     problems = Problems()
     read_tree(data_copy, problems)
     assert [(p.column, p.value, p.code) for p in problems.errors] == [
-        ("sample (dữ liệu mẫu)", "thử", "cell-not-yes-no")]
+        ("sample (dữ liệu mẫu)", "thử", "cell-not-yes-no")
+    ]
 
 
 def test_the_template_command_says_where_a_kinds_datasets_go(tmp_path, capsys):

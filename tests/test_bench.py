@@ -11,17 +11,35 @@ import sys
 from generator.tools.bench import tree_bytes
 from tests.conftest import REPO
 
-SUMMARY = re.compile(r"^bench: speedup_vs_naive=(\d+\.\d)x incremental_share=(\d+\.\d)% "
-                     r"peak_rss_mb=(\d+) kb_per_commune=(\d+) cpu_per_commune_vs_baseline=(\d+\.\d\d) "
-                     r"speedup_vs_baseline_speedup=(\d+\.\d\d)$")
+SUMMARY = re.compile(
+    r"^bench: speedup_vs_naive=(\d+\.\d)x incremental_share=(\d+\.\d)% "
+    r"peak_rss_mb=(\d+) kb_per_commune=(\d+) cpu_per_commune_vs_baseline=(\d+\.\d\d) "
+    r"speedup_vs_baseline_speedup=(\d+\.\d\d)$"
+)
 
 
 def test_bench_prints_figures_of_what_it_built(tmp_path):
     # The baseline is this checkout itself (a real commit would be unpacked and installed first).
-    run = subprocess.run([sys.executable, "-m", "generator.tools.bench", "--communes", "3", "--naive-sample", "2", "-j", "2",
-                          "--baseline-source", str(REPO)],
-                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)},
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator.tools.bench",
+            "--communes",
+            "3",
+            "--naive-sample",
+            "2",
+            "-j",
+            "2",
+            "--baseline-source",
+            str(REPO),
+        ],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
     summary = SUMMARY.match(lines[-1])
@@ -31,8 +49,11 @@ def test_bench_prints_figures_of_what_it_built(tmp_path):
     expected_kb = (tree_bytes(country / "site") - tree_bytes(country / "data")) / 1024 / 3
     assert int(summary.group(4)) == round(expected_kb)
     assert "3 communes" in run.stdout and "full build: 4 units" in run.stdout
-    rebuilt = re.search(r"one commune's data changed: rebuilt (\d+) units \((\d+), (\d+)\)", run.stdout)
-    assert rebuilt and rebuilt.group(1) == "2" and "99" in rebuilt.groups()[1:]  # the commune and its province
+    rebuilt = re.search(
+        r"one commune's data changed: rebuilt (\d+) units \((\d+), (\d+)\)", run.stdout
+    )
+    # the commune and its province
+    assert rebuilt and rebuilt.group(1) == "2" and "99" in rebuilt.groups()[1:]
     assert "naive (mkdocs build once per unit, 2 units)" in run.stdout
     assert (country / "site-1" / "index.html").is_file()  # the baseline built its own tree
     table = [line for line in lines if line.startswith("  CPU a commune, ms: all of it")]
@@ -41,11 +62,18 @@ def test_bench_prints_figures_of_what_it_built(tmp_path):
     assert abs(float(ratio) - int(after) / int(before)) < 0.03
     assert float(summary.group(5)) > 0 and float(summary.group(6)) > 0
     assert len(list((country / "work" / "naive").iterdir())) == 2  # the naive builds really ran
-    cpu = re.search(r"CPU time a commune, ms: reading and checking the data (\d+), writing the Markdown pages and "
-                    r"downloads (\d+), MkDocs and Material (\d+), checksums and staging (\d+) = (\d+); 10x the naive "
-                    r"would leave (\d+) for all of it on 2 workers", run.stdout)
+    cpu = re.search(
+        r"CPU time a commune, ms: reading and checking the data (\d+), writing the Markdown pages "
+        r"and downloads (\d+), MkDocs and Material (\d+), checksums and staging (\d+) = (\d+); 10x "
+        r"the naive would leave (\d+) for all of it on 2 workers",
+        run.stdout,
+    )
     assert cpu, run.stdout
     *stages, total, budget = map(int, cpu.groups())
     assert all(ms > 0 for ms in stages[:3]) and abs(sum(stages) - total) <= 2
-    naive = float(re.search(r"naive \(mkdocs build once per unit, 2 units\): (\d+\.\d+) s per unit", run.stdout).group(1))
+    naive = float(
+        re.search(
+            r"naive \(mkdocs build once per unit, 2 units\): (\d+\.\d+) s per unit", run.stdout
+        ).group(1)
+    )
     assert abs(budget - naive * 1000 / 10 * 2) <= 10  # the naive's time is printed rounded to 10 ms

@@ -62,20 +62,28 @@ def named(root, **details) -> bool:
 
 
 def drop_parent_column(path, recode=lambda code: code) -> list[dict]:
-    """Rewrites a table as the official form has it: no «Thuộc mục» column. Returns the original lines."""
+    """Rewrites a table as the official form has it: no «Thuộc mục» column. Returns the original
+    lines."""
     lines = oracle.read_csv(path)
-    write_csv(path, [{k: (recode(v) if k == "Mã số" else v) for k, v in line.items() if k != PARENT}
-                     for line in lines])
+    write_csv(
+        path,
+        [
+            {k: (recode(v) if k == "Mã số" else v) for k, v in line.items() if k != PARENT}
+            for line in lines
+        ],
+    )
     return lines
 
 
-# -- the sample ---------------------------------------------------------------------------------------
+# -- the sample ------------------------------------------------------------------------------------
+
 
 def test_the_sample_data_has_no_problems():
     assert problems_of(SAMPLE_DATA) == []
 
 
-# -- defect 1: the group a dotted code names --------------------------------------------------------------
+# -- defect 1: the group a dotted code names -------------------------------------------------------
+
 
 def year_page(data, tmp_path, year: int):
     code = yaml.safe_load((data / COMMUNE / "unit.yaml").read_text(encoding="utf-8"))["code"]
@@ -84,8 +92,15 @@ def year_page(data, tmp_path, year: int):
     assert list(result.problems) == []  # no warning either
     unit = next(u for u in result.tree if u.code == code)
     doc = page(tmp_path / "site", f"{unit.url_path}ngan-sach/{year}")
-    downloads = {name: {r["Mã số"]: r for r in oracle.read_csv(
-        tmp_path / "site" / unit.url_path / "ngan-sach" / f"{year}-{name}.csv")} for name in ("thu", "chi")}
+    downloads = {
+        name: {
+            r["Mã số"]: r
+            for r in oracle.read_csv(
+                tmp_path / "site" / unit.url_path / "ngan-sach" / f"{year}-{name}.csv"
+            )
+        }
+        for name in ("thu", "chi")
+    }
     return doc, downloads
 
 
@@ -93,10 +108,17 @@ def trailing_dot(code: str) -> str:
     return f"{code}." if "." in code else code  # 1, 1.1., 1.1.1., as some forms number them
 
 
-@pytest.mark.parametrize("year,recode", [(2025, lambda code: code), (2024, trailing_dot)],
-                         ids=["dotted-codes", "dotted-codes-with-a-trailing-dot"])
-def test_a_table_without_the_group_column_adds_up_its_top_level_lines_only(commune, tmp_path, year, recode):
-    stages = sorted((commune / BUDGET).glob(f"{year}-*"), key=lambda s: list(STAGES).index(s.name[5:]))
+@pytest.mark.parametrize(
+    "year,recode",
+    [(2025, lambda code: code), (2024, trailing_dot)],
+    ids=["dotted-codes", "dotted-codes-with-a-trailing-dot"],
+)
+def test_a_table_without_the_group_column_adds_up_its_top_level_lines_only(
+    commune, tmp_path, year, recode
+):
+    stages = sorted(
+        (commune / BUDGET).glob(f"{year}-*"), key=lambda s: list(STAGES).index(s.name[5:])
+    )
     assert len(stages) > 1
     originals = {}
     for stage in stages:
@@ -122,7 +144,9 @@ def test_a_table_without_the_group_column_adds_up_its_top_level_lines_only(commu
             # The lines shown at the top level (class ck-group) are the sample's top-level lines.
             shown_top = [tr for tr in body if "ck-group" in (tr.get("class") or [])]
             cells = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in shown_top]
-            assert sorted(c[0] for c in cells) == sorted(recode(l["Mã số"]) for l in lines if not l[PARENT])
+            assert sorted(c[0] for c in cells) == sorted(
+                recode(line["Mã số"]) for line in lines if not line[PARENT]
+            )
             assert sum(number(c[column]) for c in cells if c[column] != "—") == top
         # The downloaded year's table names each line's group (the latest stage's), as the sample's
         # «Thuộc mục» had it.
@@ -132,8 +156,14 @@ def test_a_table_without_the_group_column_adds_up_its_top_level_lines_only(commu
     assert len(rows(table_after(doc, "Chi ngân sách"))) > 10
 
 
-STAGES = {"du-toan": "Dự toán", "thuc-hien-3-thang": "Thực hiện 3 tháng", "thuc-hien-6-thang": "Thực hiện 6 tháng",
-          "thuc-hien-9-thang": "Thực hiện 9 tháng", "thuc-hien-12-thang": "Thực hiện cả năm", "quyet-toan": "Quyết toán"}
+STAGES = {
+    "du-toan": "Dự toán",
+    "thuc-hien-3-thang": "Thực hiện 3 tháng",
+    "thuc-hien-6-thang": "Thực hiện 6 tháng",
+    "thuc-hien-9-thang": "Thực hiện 9 tháng",
+    "thuc-hien-12-thang": "Thực hiện cả năm",
+    "quyet-toan": "Quyết toán",
+}
 
 
 def stage_label(folder: str) -> str:
@@ -142,7 +172,9 @@ def stage_label(folder: str) -> str:
 
 def test_a_group_named_by_the_code_is_checked_like_a_typed_one(commune):
     path = commune / THU
-    group, _member = append(path, ["6", "Thu khác", "", "100"], ["6.1", "Thu phạt vi phạm hành chính", "", "60"])
+    group, _member = append(
+        path, ["6", "Thu khác", "", "100"], ["6.1", "Thu phạt vi phạm hành chính", "", "60"]
+    )
     assert problems_of(commune) == [(THU, group, AMOUNT, "100", "budget.group-sum", "error")]
     assert named(commune, expected="60")
 
@@ -150,12 +182,19 @@ def test_a_group_named_by_the_code_is_checked_like_a_typed_one(commune):
 def test_a_typed_group_wins_over_the_code(commune):
     path = commune / THU
     # 6.2 is typed into group 7: counted there, not in group 6, so both groups add up.
-    append(path, ["6", "Thu khác", "", "100"], ["6.1", "Thu phạt", "", "100"],
-           ["7", "Thu viện trợ", "", "50"], ["6.2", "Viện trợ của tổ chức", "7", "50"])
+    append(
+        path,
+        ["6", "Thu khác", "", "100"],
+        ["6.1", "Thu phạt", "", "100"],
+        ["7", "Thu viện trợ", "", "50"],
+        ["6.2", "Viện trợ của tổ chức", "7", "50"],
+    )
     assert problems_of(commune) == []
 
 
-@pytest.mark.parametrize("code,group", [("8.1", "8"), ("8.1.", "8"), ("1.9.2", "1.9"), ("1.9.2.", "1.9")])
+@pytest.mark.parametrize(
+    "code,group", [("8.1", "8"), ("8.1.", "8"), ("1.9.2", "1.9"), ("1.9.2.", "1.9")]
+)
 def test_a_dotted_code_without_its_group_line_is_reported(commune, code, group):
     path = commune / THU
     (line,) = append(path, [code, "Thu khác", "", "5"])
@@ -168,17 +207,33 @@ def test_a_form_without_the_group_column_and_without_a_group_line(commune):
     lines = oracle.read_csv(path)
     kept = [line for line in lines if line["Mã số"] != "3"]
     write_csv(path, [{k: v for k, v in line.items() if k != PARENT} for line in kept])
-    expected = [(CHI, number_, PARENT, None, MISSING_GROUP, "error")
-                for number_, line in enumerate(kept, start=2) if line[PARENT] == "3"]
+    expected = [
+        (CHI, number_, PARENT, None, MISSING_GROUP, "error")
+        for number_, line in enumerate(kept, start=2)
+        if line[PARENT] == "3"
+    ]
     assert expected
     assert problems_of(commune) == expected
     assert named(commune, group="3")
 
 
-# -- defect 2: a grand total typed as a line ----------------------------------------------------------------
+# -- defect 2: a grand total typed as a line -------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["Tổng thu ngân sách xã", "Tổng cộng", "TỔNG CỘNG:", "Tổng chi", "Cộng", "Tổng số",
-                                  "Tổng", "Tong thu ngan sach xa", "Tổng số chi ngân sách xã"])
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Tổng thu ngân sách xã",
+        "Tổng cộng",
+        "TỔNG CỘNG:",
+        "Tổng chi",
+        "Cộng",
+        "Tổng số",
+        "Tổng",
+        "Tong thu ngan sach xa",
+        "Tổng số chi ngân sách xã",
+    ],
+)
 def test_a_grand_total_line_is_refused(commune, name):
     path = commune / THU
     (line,) = append(path, ["A", name, "", "5.589.000.000"])
@@ -191,8 +246,17 @@ def test_a_subtotal_line_inside_a_group_is_refused_too(commune):
     assert problems_of(commune) == [(CHI, line, NAME, "Cộng", TOTAL_LINE, "error")]
 
 
-@pytest.mark.parametrize("name", ["Công tác dân vận", "Cộng đồng dân cư đóng góp", "Tổng hợp ý kiến cử tri",
-                                  "Tổng thuế thu được", "Hỗ trợ Tổng đội thanh niên xung phong", "Chi cộng tác viên"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Công tác dân vận",
+        "Cộng đồng dân cư đóng góp",
+        "Tổng hợp ý kiến cử tri",
+        "Tổng thuế thu được",
+        "Hỗ trợ Tổng đội thanh niên xung phong",
+        "Chi cộng tác viên",
+    ],
+)
 def test_ordinary_lines_that_look_like_a_total_are_kept(commune, name):
     append(commune / CHI, ["9", name, "", "0"])
     assert problems_of(commune) == []
@@ -202,13 +266,16 @@ def test_an_amount_in_dong_with_an_english_thousands_comma_is_refused():
     """«259,000» đồng is 259.000 in English and 259 in Vietnamese: neither is guessed."""
     import pytest
 
-    from generator.kinds.registry import all_kinds
     from generator.input.cells import ValueError_, convert
+    from generator.kinds.registry import all_kinds
 
     budget = next(k for k in all_kinds() if k.name == "budget")
     for table in budget.schema.tables.values():
         amount = table.field("amount")
         with pytest.raises(ValueError_) as caught:
             convert(amount, "259,000")
-        assert (caught.value.code, caught.value.params["text"]) == ("cell-number-comma-thousands", "259,000")
+        assert (caught.value.code, caught.value.params["text"]) == (
+            "cell-number-comma-thousands",
+            "259,000",
+        )
         assert convert(amount, "259.000") == 259000

@@ -28,36 +28,58 @@ def test_a_line_of_one_stage_only_and_a_renamed_line(data_copy, tmp_path):
     renamed = next(line for line in lines if line["Thuộc mục"].strip())
     old_name = renamed["Nội dung"]
     renamed["Nội dung"] = "Tên mới của dòng | <b>in đậm</b>"
-    lines.append({"Mã số": "9", "Nội dung": "Chi trả nợ vay", "Thuộc mục": "", "Số tiền (đồng)": "1.500.000"})
+    lines.append(
+        {"Mã số": "9", "Nội dung": "Chi trả nợ vay", "Thuộc mục": "", "Số tiền (đồng)": "1.500.000"}
+    )
     write_csv(nine, lines)
 
     doc, downloaded = built_year(data_copy, tmp_path)
     table = table_after(doc, "Chi ngân sách")
     header = [th.get_text(strip=True) for th in table.find("thead").find_all("th")]
-    assert header[:6] == ["Mã số", "Nội dung", "Dự toán", "Thực hiện 3 tháng", "Thực hiện 6 tháng", "Thực hiện 9 tháng"]
+    assert header[:6] == [
+        "Mã số",
+        "Nội dung",
+        "Dự toán",
+        "Thực hiện 3 tháng",
+        "Thực hiện 6 tháng",
+        "Thực hiện 9 tháng",
+    ]
     shown = {r[0]: r for r in rows(table)[:-1]}
     assert len(shown) == len(rows(table)) - 1 == len(lines)  # every line once
     assert shown["9"][1:6] == ["Chi trả nợ vay", "—", "—", "—", "1.500.000"]
     assert shown["9"][6] == "—"  # no estimate to compare with
     # The latest stage's name, as text, and the name the other stages gave it.
-    assert shown[renamed["Mã số"]][1] == f"Tên mới của dòng | <b>in đậm</b> (tên trong dự toán: {old_name})"
-    assert downloaded["9"]["Dự toán (đồng)"] == "" and downloaded["9"]["Thực hiện 9 tháng (đồng)"] == "1500000"
+    assert (
+        shown[renamed["Mã số"]][1]
+        == f"Tên mới của dòng | <b>in đậm</b> (tên trong dự toán: {old_name})"
+    )
+    assert (
+        downloaded["9"]["Dự toán (đồng)"] == ""
+        and downloaded["9"]["Thực hiện 9 tháng (đồng)"] == "1500000"
+    )
 
 
 def built_year(data_copy, tmp_path, year: int = 2025):
     """The commune built alone: its budget page for `year` and the year's spending CSV rows."""
-    code = yaml.safe_load((data_copy.joinpath(*COMMUNE) / "unit.yaml").read_text(encoding="utf-8"))["code"]
+    code = yaml.safe_load((data_copy.joinpath(*COMMUNE) / "unit.yaml").read_text(encoding="utf-8"))[
+        "code"
+    ]
     result = build(data_copy, tmp_path, only=code)
     assert result.ok, result.failed
     unit = next(u for u in result.tree if u.code == code)
     doc = page(tmp_path / "site", f"{unit.url_path}ngan-sach/{year}")
-    downloaded = oracle.read_csv(tmp_path / "site" / unit.url_path / "ngan-sach" / f"{year}-chi.csv")
+    downloaded = oracle.read_csv(
+        tmp_path / "site" / unit.url_path / "ngan-sach" / f"{year}-chi.csv"
+    )
     return doc, {r["Mã số"]: r for r in downloaded}
 
 
 def spending(stage_folder) -> dict:
     """A stage's spending lines: code -> amount."""
-    return {r["Mã số"]: oracle.vi_number(r["Số tiền (đồng)"]) for r in oracle.read_csv(stage_folder / "chi.csv")}
+    return {
+        r["Mã số"]: oracle.vi_number(r["Số tiền (đồng)"])
+        for r in oracle.read_csv(stage_folder / "chi.csv")
+    }
 
 
 def move_amount(lines: list[dict], code: str, change: int) -> None:
@@ -86,7 +108,10 @@ def test_a_line_moved_to_another_group_and_a_line_the_latest_stage_dropped(data_
     shown = [r for r in rows(table)[:-1]]
     codes = [r[0] for r in shown]
     # The moved line is shown under its new group, with where the earlier stages had it.
-    assert codes.index("1.2") > codes.index("2") and "1.2" not in codes[codes.index("1"):codes.index("1.1.1")]
+    assert (
+        codes.index("1.2") > codes.index("2")
+        and "1.2" not in codes[codes.index("1") : codes.index("1.1.1")]
+    )
     by_code = {r[0]: r for r in shown}
     assert by_code["1.2"][1].endswith(" (trong dự toán thuộc mục 1)")
     assert downloaded["1.2"]["Thuộc mục"] == "2"
@@ -99,8 +124,10 @@ def test_a_line_moved_to_another_group_and_a_line_the_latest_stage_dropped(data_
 
 def test_a_line_against_its_estimate_and_the_same_stage_a_year_earlier(data_copy, tmp_path):
     folder = data_copy.joinpath(*COMMUNE, "ngan-sach")
-    latest, planned, before = (spending(folder / stage) for stage in
-                               ("2025-thuc-hien-9-thang", "2025-du-toan", "2024-thuc-hien-9-thang"))
+    latest, planned, before = (
+        spending(folder / stage)
+        for stage in ("2025-thuc-hien-9-thang", "2025-du-toan", "2024-thuc-hien-9-thang")
+    )
     doc, _ = built_year(data_copy, tmp_path)
     table = table_after(doc, "Chi ngân sách")
     header = [th.get_text(strip=True) for th in table.find("thead").find_all("th")]
@@ -112,7 +139,9 @@ def test_a_line_against_its_estimate_and_the_same_stage_a_year_earlier(data_copy
             assert abs(number(row[-2]) - latest[code] / planned[code] * 100) <= Decimal("0.05"), row
             compared += 1
         if code in before and before[code]:
-            assert abs(number(row[-1]) - (latest[code] - before[code]) / before[code] * 100) <= Decimal("0.05"), row
+            assert abs(
+                number(row[-1]) - (latest[code] - before[code]) / before[code] * 100
+            ) <= Decimal("0.05"), row
             assert row[-1][0] in "+−" or number(row[-1]) == 0, row
             compared += 1
     assert compared > 20
@@ -130,6 +159,15 @@ def test_a_year_with_its_estimate_only_has_nothing_to_compare_it_with(data_copy,
     assert header[-2:] == ["Thu so với năm 2024", "Chi so với năm 2024"]
     spending = table_after(doc, "Chi ngân sách")
     assert [th.get_text(strip=True) for th in spending.find("thead").find_all("th")] == [
-        "Mã số", "Nội dung", "Dự toán", "So với năm 2024"]
+        "Mã số",
+        "Nội dung",
+        "Dự toán",
+        "So với năm 2024",
+    ]
     assert "so với dự toán" not in doc.get_text()
-    assert set(next(iter(downloaded.values()))) == {"Mã số", "Nội dung", "Thuộc mục", "Dự toán (đồng)"}
+    assert set(next(iter(downloaded.values()))) == {
+        "Mã số",
+        "Nội dung",
+        "Thuộc mục",
+        "Dự toán (đồng)",
+    }

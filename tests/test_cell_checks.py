@@ -10,8 +10,8 @@ import pytest
 
 from generator.checks.personal_data import find_personal_data
 from generator.input.cells import ValueError_, convert, parse_number
-from generator.model.schema import Field
 from generator.input.text_checks import TextProblem, check_text
+from generator.model.schema import Field
 from generator.pipeline.validate import validate_tree
 from tests.oracle import read_csv
 from tests.test_personal_data import first_commune, rewrite
@@ -30,11 +30,14 @@ def refusal(field: Field, raw) -> tuple[str, dict]:
 
 # - numbers -
 
+
 def zero_group(typed: str, meant: str) -> tuple[str, dict]:
     return "cell-number-point-decimal", {"text": typed, "decimal": meant}
 
 
-@pytest.mark.parametrize("typed, meant", [("0.875", "0,875"), ("-0.875", "-0,875"), ("00.125", "00,125")])
+@pytest.mark.parametrize(
+    "typed, meant", [("0.875", "0,875"), ("-0.875", "-0,875"), ("00.125", "00,125")]
+)
 def test_thousands_group_after_a_leading_zero_is_refused(typed, meant):
     assert refusal(HECTARES, typed) == zero_group(typed, meant)
     assert refusal(COUNT, typed) == zero_group(typed, meant)
@@ -44,11 +47,22 @@ def test_thousands_group_after_zero_with_a_decimal_part_is_refused():
     assert refusal(HECTARES, "0.875,5") == ("cell-number-zero-grouped", {"text": "0.875,5"})
 
 
-@pytest.mark.parametrize("typed, value", [
-    ("0,875", Decimal("0.875")), ("0.2", Decimal("0.2")), ("0.25", Decimal("0.25")), ("0.8750", Decimal("0.8750")),
-    ("1.500", Decimal(1500)), ("1,500", Decimal("1.5")), ("12,5", Decimal("12.5")), ("1.234,875", Decimal("1234.875")),
-    ("10.875", Decimal(10875)), ("0", Decimal(0)), (0.875, Decimal("0.875")),
-])
+@pytest.mark.parametrize(
+    "typed, value",
+    [
+        ("0,875", Decimal("0.875")),
+        ("0.2", Decimal("0.2")),
+        ("0.25", Decimal("0.25")),
+        ("0.8750", Decimal("0.8750")),
+        ("1.500", Decimal(1500)),
+        ("1,500", Decimal("1.5")),
+        ("12,5", Decimal("12.5")),
+        ("1.234,875", Decimal("1234.875")),
+        ("10.875", Decimal(10875)),
+        ("0", Decimal(0)),
+        (0.875, Decimal("0.875")),
+    ],
+)
 def test_decimal_columns_still_read_vietnamese_numbers(typed, value):
     assert convert(HECTARES, typed) == value
 
@@ -57,19 +71,35 @@ def comma_thousands(typed: str, grouped: str, whole: str) -> tuple[str, dict]:
     return "cell-number-comma-thousands", {"text": typed, "grouped": grouped, "whole": whole}
 
 
-@pytest.mark.parametrize("typed, grouped, whole", [
-    ("259,000", "259.000", "259000"), ("1,259,000", "1.259.000", "1259000"), ("259,000 đồng", "259.000", "259000"),
-    ("-4,500", "-4.500", "-4500"), ("1.259,000", "1.259.000", "1259000"),
-])
+@pytest.mark.parametrize(
+    "typed, grouped, whole",
+    [
+        ("259,000", "259.000", "259000"),
+        ("1,259,000", "1.259.000", "1259000"),
+        ("259,000 đồng", "259.000", "259000"),
+        ("-4,500", "-4.500", "-4500"),
+        ("1.259,000", "1.259.000", "1259000"),
+    ],
+)
 def test_comma_before_three_digits_in_an_integer_column_is_refused(typed, grouped, whole):
     shown = typed.removesuffix(" đồng")
     assert refusal(COUNT, typed) == comma_thousands(shown, grouped, whole)
-    assert refusal(Field("amount", "Số tiền (đồng)", type="integer"), typed) == comma_thousands(shown, grouped, whole)
+    assert refusal(Field("amount", "Số tiền (đồng)", type="integer"), typed) == comma_thousands(
+        shown, grouped, whole
+    )
 
 
-@pytest.mark.parametrize("typed, value", [
-    ("259.000", 259000), ("259000", 259000), ("1.259.000 đồng", 1259000), ("12,00", 12), ("12", 12), (412, 412),
-])
+@pytest.mark.parametrize(
+    "typed, value",
+    [
+        ("259.000", 259000),
+        ("259000", 259000),
+        ("1.259.000 đồng", 1259000),
+        ("12,00", 12),
+        ("12", 12),
+        (412, 412),
+    ],
+)
 def test_integer_columns_still_read_vietnamese_numbers(typed, value):
     converted = convert(COUNT, typed)
     assert converted == value and type(converted) is int
@@ -84,7 +114,10 @@ def test_parse_number_reads_a_comma_as_decimal_unless_told_the_column_holds_inte
     assert parse_number("259,000") == Decimal("259.000")
     with pytest.raises(ValueError_) as caught:
         parse_number("259,000", integer=True)
-    assert (caught.value.code, caught.value.params["grouped"]) == ("cell-number-comma-thousands", "259.000")
+    assert (caught.value.code, caught.value.params["grouped"]) == (
+        "cell-number-comma-thousands",
+        "259.000",
+    )
 
 
 # - Excel leftovers and ANSI text -
@@ -95,16 +128,22 @@ EXCEL_ERRORS = ["#NAME?", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL
 @pytest.mark.parametrize("error", EXCEL_ERRORS)
 def test_excel_error_values_are_refused(error):
     assert refusal(NAME, error) == ("text-excel-error", {"error": error})
-    assert refusal(Field("notes", "Ghi chú"), f"Xem {error}") == ("text-excel-error", {"error": error})
+    assert refusal(Field("notes", "Ghi chú"), f"Xem {error}") == (
+        "text-excel-error",
+        {"error": error},
+    )
 
 
-@pytest.mark.parametrize("typed, what", [
-    ('=HYPERLINK("https://binhson.gov.vn/a","Nguyễn Văn An")', "hàm HYPERLINK"),
-    ("=vlookup(A2,Sheet2!A:B,2,0)", "hàm VLOOKUP"),
-    ("= CONCATENATE(B2,\" \",C2)", "hàm CONCATENATE"),
-    ("=B12", "tham chiếu ô B12"),
-    ("=Sheet1!$C$4", "tham chiếu ô Sheet1!$C$4"),
-])
+@pytest.mark.parametrize(
+    "typed, what",
+    [
+        ('=HYPERLINK("https://binhson.gov.vn/a","Nguyễn Văn An")', "hàm HYPERLINK"),
+        ("=vlookup(A2,Sheet2!A:B,2,0)", "hàm VLOOKUP"),
+        ('= CONCATENATE(B2," ",C2)', "hàm CONCATENATE"),
+        ("=B12", "tham chiếu ô B12"),
+        ("=Sheet1!$C$4", "tham chiếu ô Sheet1!$C$4"),
+    ],
+)
 def test_formulas_are_refused(typed, what):
     assert refusal(NAME, typed) == ("text-excel-formula", {"what": what})
 
@@ -113,10 +152,15 @@ def ansi(word: str) -> tuple[str, dict]:
     return "text-question-marks", {"word": word}
 
 
-@pytest.mark.parametrize("typed, word", [
-    ("Nguy?n H?u B?o", "Nguy?n"), ("Tr??ng Thị Lan", "Tr??ng"), ("Hỗ trợ xây nhà ở cho hộ ngh?o", "ngh?o"),
-    ("Lê Văn Th?", None),
-])
+@pytest.mark.parametrize(
+    "typed, word",
+    [
+        ("Nguy?n H?u B?o", "Nguy?n"),
+        ("Tr??ng Thị Lan", "Tr??ng"),
+        ("Hỗ trợ xây nhà ở cho hộ ngh?o", "ngh?o"),
+        ("Lê Văn Th?", None),
+    ],
+)
 def test_question_mark_inside_a_word_is_refused(typed, word):
     if word is None:  # a ? closing the word: a question, not a lost letter
         assert convert(NAME, typed) == typed
@@ -127,96 +171,152 @@ def test_question_mark_inside_a_word_is_refused(typed, word):
 def test_ansi_text_is_refused_as_the_same_problem_from_check_text():
     with pytest.raises(TextProblem) as caught:
         check_text("Nguy?n H?u B?o")
-    assert (caught.value.code, caught.value.params) == ansi("Nguy?n") == refusal(NAME, "Nguy?n H?u B?o")
+    assert (
+        (caught.value.code, caught.value.params)
+        == ansi("Nguy?n")
+        == refusal(NAME, "Nguy?n H?u B?o")
+    )
 
 
-@pytest.mark.parametrize("typed", [
-    "Nguyễn Văn An", "Có? Không", "Ai chịu trách nhiệm?", "Xem https://binhson.gov.vn/van-ban?id=12&loai=qd",
-    "www.binhson.gov.vn/tra-cuu?ma=1", "Tăng 5% so với năm trước", "Số 12 # 3", "= 5 hộ", "a = b", "Dự án «Nông thôn mới»",
-    "Hỗ trợ người khuyết tật", "Chính sách dân tộc",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Nguyễn Văn An",
+        "Có? Không",
+        "Ai chịu trách nhiệm?",
+        "Xem https://binhson.gov.vn/van-ban?id=12&loai=qd",
+        "www.binhson.gov.vn/tra-cuu?ma=1",
+        "Tăng 5% so với năm trước",
+        "Số 12 # 3",
+        "= 5 hộ",
+        "a = b",
+        "Dự án «Nông thôn mới»",
+        "Hỗ trợ người khuyết tật",
+        "Chính sách dân tộc",
+    ],
+)
 def test_ordinary_text_still_passes(typed):
     assert convert(NAME, typed) == typed
 
 
 # - TCVN3 and Ê Đê names -
 
-@pytest.mark.parametrize("name", ["H'Nhi Ñuôl", "Y Ñu Êban", "H'Ñuôl Niê", "Ñuôl Thị Hoa", "Y-Ñuê Mlô", "H’Nhi Ñuôl"])
+
+@pytest.mark.parametrize(
+    "name", ["H'Nhi Ñuôl", "Y Ñu Êban", "H'Ñuôl Niê", "Ñuôl Thị Hoa", "Y-Ñuê Mlô", "H’Nhi Ñuôl"]
+)
 def test_ede_names_with_enye_are_accepted(name):
     assert convert(NAME, name) == name
 
 
-@pytest.mark.parametrize("text, encoding, char, position", [
-    ("NguyÔn V¨n Hµ", "TCVN3 (ABC)", "¨", 9),
-    ("Thu tiÒn sö dông ®Êt Hµ Néi", "TCVN3 (ABC)", "µ", 23),
-    ("Hµ Néi danh s¸ch hé nghÌo", "TCVN3 (ABC)", "µ", 2),
-    ("Hé gia ®×nh cña «ng", "TCVN3 (ABC)", "«", 17),
-    ("cña", "TCVN3 (ABC)", "ñ", 2),  # TCVN3 ñ is "ủ" after a consonant: "của"
-    ("thñ tôc", "TCVN3 (ABC)", "ñ", 3),
-    ("ñy ban nh©n d©n", "TCVN3 (ABC)", "©", 10),
-    ("Nguyeãn Vaên Tö", "VNI", "ã", 6),
-    ("Coâng khai keá hoaïch söû duïng ñaát", "VNI", "â", 3),
-])
+@pytest.mark.parametrize(
+    "text, encoding, char, position",
+    [
+        ("NguyÔn V¨n Hµ", "TCVN3 (ABC)", "¨", 9),
+        ("Thu tiÒn sö dông ®Êt Hµ Néi", "TCVN3 (ABC)", "µ", 23),
+        ("Hµ Néi danh s¸ch hé nghÌo", "TCVN3 (ABC)", "µ", 2),
+        ("Hé gia ®×nh cña «ng", "TCVN3 (ABC)", "«", 17),
+        ("cña", "TCVN3 (ABC)", "ñ", 2),  # TCVN3 ñ is "ủ" after a consonant: "của"
+        ("thñ tôc", "TCVN3 (ABC)", "ñ", 3),
+        ("ñy ban nh©n d©n", "TCVN3 (ABC)", "©", 10),
+        ("Nguyeãn Vaên Tö", "VNI", "ã", 6),
+        ("Coâng khai keá hoaïch söû duïng ñaát", "VNI", "â", 3),
+    ],
+)
 def test_legacy_font_text_is_still_caught(text, encoding, char, position):
-    assert refusal(NAME, text) == ("text-legacy-font", {"encoding": encoding, "char": char, "position": position})
+    assert refusal(NAME, text) == (
+        "text-legacy-font",
+        {"encoding": encoding, "char": char, "position": position},
+    )
 
 
 # - personal data -
 
-@pytest.mark.parametrize("text, kind, found", [
-    ("Ông A, CMND 125.456.789", "cmnd", "CMND 125.456.789"),
-    ("CMTND số 125 456 789", "cmnd", "CMTND số 125 456 789"),
-    ("CCCD 001 089 012 345", "cccd", "CCCD 001 089 012 345"),
-    ("Ghi chú: 036 089 001 234", "cccd", "036 089 001 234"),
-    ("Căn cước công dân: 001.089.012.345", "cccd", "Căn cước công dân: 001.089.012.345"),
-    ("chứng minh nhân dân 125-456-789", "cmnd", "chứng minh nhân dân 125-456-789"),
-    ("Nguyễn A sn 1960", "birth", "sn 1960"),
-    ("Nguyễn A sinh 1960", "birth", "sinh 1960"),
-    ("Lò Thị B, NS: 1972", "birth", "NS: 1972"),
-    ("Thẻ BHYT GD4797931234567", "bhyt", "GD4797931234567"),
-    ("thẻ số HN 2 01 0123456789", "bhyt", "HN 2 01 0123456789"),
-    ("MST 8012345678", "tax", "MST 8012345678"),
-    ("mã số thuế: 0101234567-001", "tax", "mã số thuế: 0101234567-001"),
-])
+
+@pytest.mark.parametrize(
+    "text, kind, found",
+    [
+        ("Ông A, CMND 125.456.789", "cmnd", "CMND 125.456.789"),
+        ("CMTND số 125 456 789", "cmnd", "CMTND số 125 456 789"),
+        ("CCCD 001 089 012 345", "cccd", "CCCD 001 089 012 345"),
+        ("Ghi chú: 036 089 001 234", "cccd", "036 089 001 234"),
+        ("Căn cước công dân: 001.089.012.345", "cccd", "Căn cước công dân: 001.089.012.345"),
+        ("chứng minh nhân dân 125-456-789", "cmnd", "chứng minh nhân dân 125-456-789"),
+        ("Nguyễn A sn 1960", "birth", "sn 1960"),
+        ("Nguyễn A sinh 1960", "birth", "sinh 1960"),
+        ("Lò Thị B, NS: 1972", "birth", "NS: 1972"),
+        ("Thẻ BHYT GD4797931234567", "bhyt", "GD4797931234567"),
+        ("thẻ số HN 2 01 0123456789", "bhyt", "HN 2 01 0123456789"),
+        ("MST 8012345678", "tax", "MST 8012345678"),
+        ("mã số thuế: 0101234567-001", "tax", "mã số thuế: 0101234567-001"),
+    ],
+)
 def test_personal_data_in_text_is_found(text, kind, found):
     assert find_personal_data(text) == (kind, found)
     assert find_personal_data(text, person_name=True) == (kind, found)
 
 
-@pytest.mark.parametrize("text", [
-    "Chi 125.456.789 đồng", "Tổng 1.001.089.012.345 đồng", "Nghị định 07/2021/NĐ-CP", "Quyết định số 1234/QĐ-UBND",
-    "Đăng ký khai sinh năm 2025", "Hỗ trợ học sinh năm 2025", "Chi phí phát sinh năm 2024", "Mã chương 805",
-    "Hỗ trợ người khuyết tật", "Chính sách dân tộc", "Hỗ trợ đồng bào dân tộc thiểu số năm 2025",
-    "Khám bệnh, chữa bệnh cho người nghèo", "Số liệu đến ngày 30/09/2025", "Niêm yết từ 12/05/2025",
-    "Đăng ký khai sinh, CMND", "Thôn 12",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chi 125.456.789 đồng",
+        "Tổng 1.001.089.012.345 đồng",
+        "Nghị định 07/2021/NĐ-CP",
+        "Quyết định số 1234/QĐ-UBND",
+        "Đăng ký khai sinh năm 2025",
+        "Hỗ trợ học sinh năm 2025",
+        "Chi phí phát sinh năm 2024",
+        "Mã chương 805",
+        "Hỗ trợ người khuyết tật",
+        "Chính sách dân tộc",
+        "Hỗ trợ đồng bào dân tộc thiểu số năm 2025",
+        "Khám bệnh, chữa bệnh cho người nghèo",
+        "Số liệu đến ngày 30/09/2025",
+        "Niêm yết từ 12/05/2025",
+        "Đăng ký khai sinh, CMND",
+        "Thôn 12",
+    ],
+)
 def test_ordinary_text_holds_no_personal_data(text):
     assert find_personal_data(text) is None
 
 
-@pytest.mark.parametrize("name, kind, found", [
-    ("Trần C, 12/05/1960", "birth", "12/05/1960"),
-    ("Trần Văn C (1960)", "birth", "1960"),
-    ("Hoàng Thị D 05/1958", "birth", "05/1958"),
-    ("Nguyễn Văn A (dân tộc Tày)", "ethnicity", "dân tộc"),
-    ("Lường Văn E - DTTS", "ethnicity", "DTTS"),
-    ("Lò Văn B - khuyết tật nặng", "health", "khuyết tật"),
-    ("Phạm Thị G (bị bệnh tâm thần)", "health", "bệnh"),
-    ("Vũ Văn H, nhiễm chất độc da cam", "health", "chất độc da cam"),
-    ("NGUYỄN VĂN K - TÀN TẬT", "health", "TÀN TẬT"),
-])
+@pytest.mark.parametrize(
+    "name, kind, found",
+    [
+        ("Trần C, 12/05/1960", "birth", "12/05/1960"),
+        ("Trần Văn C (1960)", "birth", "1960"),
+        ("Hoàng Thị D 05/1958", "birth", "05/1958"),
+        ("Nguyễn Văn A (dân tộc Tày)", "ethnicity", "dân tộc"),
+        ("Lường Văn E - DTTS", "ethnicity", "DTTS"),
+        ("Lò Văn B - khuyết tật nặng", "health", "khuyết tật"),
+        ("Phạm Thị G (bị bệnh tâm thần)", "health", "bệnh"),
+        ("Vũ Văn H, nhiễm chất độc da cam", "health", "chất độc da cam"),
+        ("NGUYỄN VĂN K - TÀN TẬT", "health", "TÀN TẬT"),
+    ],
+)
 def test_sensitive_data_next_to_a_person_name_is_found(name, kind, found):
     assert find_personal_data(name, person_name=True) == (kind, found)
 
 
-@pytest.mark.parametrize("name", [
-    "Nguyễn Văn An", "H'Nhi Ñuôl", "Lò Thị Xuân", "Nguyễn Thị Thái", "Mùa A Dính", "Đinh Văn Dao", "Trần Văn Minh (con)",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Nguyễn Văn An",
+        "H'Nhi Ñuôl",
+        "Lò Thị Xuân",
+        "Nguyễn Thị Thái",
+        "Mùa A Dính",
+        "Đinh Văn Dao",
+        "Trần Văn Minh (con)",
+    ],
+)
 def test_ordinary_names_hold_no_personal_data(name):
     assert find_personal_data(name, person_name=True) is None
 
 
 # - the same problems in a commune's files -
+
 
 def test_sample_data_has_none_of_these_problems(data_copy):
     assert [str(p) for p in validate_tree(data_copy).errors] == []
@@ -229,16 +329,31 @@ def test_bad_cells_in_files_are_reported_where_they_are(data_copy):
     commune = first_commune(data_copy)
     shown = lambda p: p.relative_to(data_copy).as_posix()  # noqa: E731
     households = sorted(commune.glob("ho-ngheo/*/danh-sach.csv"))[-1]
-    rewrite(households, lambda rows: (rows[0].update({"Họ tên chủ hộ": "Nguy?n H?u B?o"}),
-                                      rows[1].update({"Họ tên chủ hộ": "#REF!"}),
-                                      rows[2].update({"Họ tên chủ hộ": "H'Nhi Ñuôl"})))
+    rewrite(
+        households,
+        lambda rows: (
+            rows[0].update({"Họ tên chủ hộ": "Nguy?n H?u B?o"}),
+            rows[1].update({"Họ tên chủ hộ": "#REF!"}),
+            rows[2].update({"Họ tên chủ hộ": "H'Nhi Ñuôl"}),
+        ),
+    )
     villages = sorted(commune.glob("ho-ngheo/*/so-ho-theo-thon.csv"))[-1]
     rewrite(villages, lambda rows: rows[0].update({"Tổng số hộ dân": "1,250"}))
     projects = sorted(commune.glob("dat-dai/*/cong-trinh.csv"))[0]
-    rewrite(projects, lambda rows: (rows[0].update({"Diện tích (ha)": "0.875"}),
-                                    rows[1].update({"Diện tích (ha)": "0,875"})))
+    rewrite(
+        projects,
+        lambda rows: (
+            rows[0].update({"Diện tích (ha)": "0.875"}),
+            rows[1].update({"Diện tích (ha)": "0,875"}),
+        ),
+    )
     revenue = sorted(commune.glob("ngan-sach/*/thu.csv"))[0]
-    rewrite(revenue, lambda rows: rows[1].update({"Nội dung": rows[1]["Nội dung"] + " (nộp thay CMND 125.456.789)"}))
+    rewrite(
+        revenue,
+        lambda rows: rows[1].update(
+            {"Nội dung": rows[1]["Nội dung"] + " (nộp thay CMND 125.456.789)"}
+        ),
+    )
 
     found = {(p.file, p.row, p.column, p.value): p.code for p in validate_tree(data_copy).errors}
     assert found == {

@@ -10,15 +10,24 @@ from generator.cli import main
 from tests.test_incremental import digests
 
 
-@pytest.mark.parametrize("argv, message", [
-    ([], "lỗi: thiếu tham số bắt buộc: LỆNH"),
-    (["dung"], "lỗi: tham số LỆNH: không có lựa chọn 'dung' (chọn một trong: 'build',"),
-    (["build", "--frob"], "lỗi: tham số không hiểu được: --frob"),
-    (["build", "--data"], "lỗi: tham số --data: cần một giá trị"),
-    (["build", "--unit", "99101", "--shard", "1/2"], "lỗi: tham số --shard: không dùng cùng với --unit"),
-    (["synth", "--communes", "5", "--out", "x", "--seed", "năm"], "lỗi: tham số --seed: giá trị không hợp lệ: 'năm'"),
-    (["merge"], "lỗi: thiếu tham số bắt buộc: PHẦN"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        ([], "lỗi: thiếu tham số bắt buộc: LỆNH"),
+        (["dung"], "lỗi: tham số LỆNH: không có lựa chọn 'dung' (chọn một trong: 'build',"),
+        (["build", "--frob"], "lỗi: tham số không hiểu được: --frob"),
+        (["build", "--data"], "lỗi: tham số --data: cần một giá trị"),
+        (
+            ["build", "--unit", "99101", "--shard", "1/2"],
+            "lỗi: tham số --shard: không dùng cùng với --unit",
+        ),
+        (
+            ["synth", "--communes", "5", "--out", "x", "--seed", "năm"],
+            "lỗi: tham số --seed: giá trị không hợp lệ: 'năm'",
+        ),
+        (["merge"], "lỗi: thiếu tham số bắt buộc: PHẦN"),
+    ],
+)
 def test_a_wrong_command_is_answered_in_vietnamese_with_the_usage_code(argv, message, capsys):
     with pytest.raises(SystemExit) as usage:
         main(argv)
@@ -33,13 +42,34 @@ def test_help_is_vietnamese(capsys):
         main(["build", "--help"])
     assert shown.value.code == 0
     out = capsys.readouterr().out
-    assert "tùy chọn:" in out and "xem hướng dẫn này rồi thoát" in out and "show this help" not in out
+    assert (
+        "tùy chọn:" in out and "xem hướng dẫn này rồi thoát" in out and "show this help" not in out
+    )
 
 
-@pytest.mark.parametrize("case", ["missing", "a file", "no units", "units only in a staff folder", "empty shard option"])
-def test_a_command_that_cannot_run_leaves_the_published_tree_alone(case, tmp_path, data_copy, capsys):
+@pytest.mark.parametrize(
+    "case", ["missing", "a file", "no units", "units only in a staff folder", "empty shard option"]
+)
+def test_a_command_that_cannot_run_leaves_the_published_tree_alone(
+    case, tmp_path, data_copy, capsys
+):
     out, work = tmp_path / "site", tmp_path / "work"
-    assert main(["build", "--data", str(data_copy), "--output", str(out), "--work", str(work), "-j", "1"]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--data",
+                str(data_copy),
+                "--output",
+                str(out),
+                "--work",
+                str(work),
+                "-j",
+                "1",
+            ]
+        )
+        == 0
+    )
     published = digests(out)
     capsys.readouterr()
     data, extra = data_copy, []
@@ -57,15 +87,22 @@ def test_a_command_that_cannot_run_leaves_the_published_tree_alone(case, tmp_pat
             province.rename(data_copy / "_cu" / province.name)
     else:
         extra = ["--shard", ""]
-    code = main(["build", "--data", str(data), "--output", str(out), "--work", str(work), "-j", "1", *extra])
+    code = main(
+        ["build", "--data", str(data), "--output", str(out), "--work", str(work), "-j", "1", *extra]
+    )
     err = capsys.readouterr().err
     assert code == 64, err
     assert digests(out) == published
     assert {
         "missing": f"Không có thư mục dữ liệu «{data}»; --data cần thư mục chứa các đơn vị",
         "a file": f"«{data}» là một tệp, không phải thư mục; --data cần thư mục chứa các đơn vị",
-        "no units": f"Không tìm thấy đơn vị nào trong «{data}» (không có tệp unit.yaml nào, trừ trong các thư mục riêng",
-        "units only in a staff folder": f"Không tìm thấy đơn vị nào trong «{data}» (không có tệp unit.yaml nào, trừ",
+        "no units": (
+            f"Không tìm thấy đơn vị nào trong «{data}» (không có tệp unit.yaml nào, trừ trong các "
+            "thư mục riêng"
+        ),
+        "units only in a staff folder": (
+            f"Không tìm thấy đơn vị nào trong «{data}» (không có tệp unit.yaml nào, trừ"
+        ),
         "empty shard option": "--shard «» không đúng dạng k/n",
     }[case] in err
     for command in (["validate", "--data", str(data)], ["list", "--data", str(data)]):
@@ -75,15 +112,46 @@ def test_a_command_that_cannot_run_leaves_the_published_tree_alone(case, tmp_pat
 def test_output_or_work_folder_that_is_a_file(tmp_path, data_copy, capsys):
     a_file = tmp_path / "site"
     a_file.write_text("tệp của ai đó", encoding="utf-8")
-    assert main(["build", "--data", str(data_copy), "--output", str(a_file), "--work", str(tmp_path / "w")]) == 64
-    assert f"«{a_file}» là một tệp, không phải thư mục; --output cần một thư mục." in capsys.readouterr().err
-    assert a_file.read_text(encoding="utf-8") == "tệp của ai đó" and not (tmp_path / "site.prev").exists()
+    assert (
+        main(
+            [
+                "build",
+                "--data",
+                str(data_copy),
+                "--output",
+                str(a_file),
+                "--work",
+                str(tmp_path / "w"),
+            ]
+        )
+        == 64
+    )
+    assert (
+        f"«{a_file}» là một tệp, không phải thư mục; --output cần một thư mục."
+        in capsys.readouterr().err
+    )
+    assert (
+        a_file.read_text(encoding="utf-8") == "tệp của ai đó"
+        and not (tmp_path / "site.prev").exists()
+    )
     # Under a file: the machine's error, said in Vietnamese, and no traceback anywhere.
-    code = main(["build", "--data", str(data_copy), "--output", str(tmp_path / "out"), "--work", str(a_file / "w")])
+    code = main(
+        [
+            "build",
+            "--data",
+            str(data_copy),
+            "--output",
+            str(tmp_path / "out"),
+            "--work",
+            str(a_file / "w"),
+        ]
+    )
     captured = capsys.readouterr()
     assert code == 2
-    assert (f"Lỗi khi đọc hoặc ghi tệp «{a_file / 'w'}»: một phần của đường dẫn là tệp, không phải thư mục. "
-            "Không phải do dữ liệu") in captured.err
+    assert (
+        f"Lỗi khi đọc hoặc ghi tệp «{a_file / 'w'}»: một phần của đường dẫn là tệp, không phải thư "
+        "mục. Không phải do dữ liệu"
+    ) in captured.err
     assert "Traceback" not in captured.out + captured.err
 
 
@@ -97,20 +165,43 @@ def test_progress_reaches_the_total_when_a_district_fails(data_copy, tmp_path, c
     lines[1] = "XXX," + lines[1].split(",", 1)[1]
     land.write_text("\n".join(lines) + "\n", encoding="utf-8")
     units = len(list(read_tree(data_copy, Problems())))
-    assert main(["build", "--data", str(data_copy), "--output", str(tmp_path / "site"),
-                 "--work", str(tmp_path / "work"), "-j", "1"]) == 1
+    assert (
+        main(
+            [
+                "build",
+                "--data",
+                str(data_copy),
+                "--output",
+                str(tmp_path / "site"),
+                "--work",
+                str(tmp_path / "work"),
+                "-j",
+                "1",
+            ]
+        )
+        == 1
+    )
     err = capsys.readouterr().err  # not a terminal: plain lines, the last one at the total
     assert f"Xây dựng trang: {units + 1}/{units + 1} đơn vị" in err  # and the tree's top page
 
 
-@pytest.mark.parametrize("argv", [["build", "--unit", "12345"], ["build", "--subtree", "12345"],
-                                  ["template", "ngan-sach", "--unit", "12345"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["build", "--unit", "12345"],
+        ["build", "--subtree", "12345"],
+        ["template", "ngan-sach", "--unit", "12345"],
+    ],
+)
 def test_an_unknown_unit_code_is_a_wrong_option(argv, tmp_path, data_copy, capsys):
     """Exit 64, as every wrong option: nothing is built, and CI never publishes for it; errors
     elsewhere in the data (not a unit.yaml) do not change that."""
     (next(data_copy.rglob("ngan-sach")).parent / "Ghi chu").mkdir()
-    folders = ["--data", str(data_copy)] + (["--output", str(tmp_path / "site"), "--work", str(tmp_path / "work")]
-                                            if argv[0] == "build" else ["--out", str(tmp_path / "mau")])
+    folders = ["--data", str(data_copy)] + (
+        ["--output", str(tmp_path / "site"), "--work", str(tmp_path / "work")]
+        if argv[0] == "build"
+        else ["--out", str(tmp_path / "mau")]
+    )
     assert main(argv + folders) == 64
     assert f"Không có đơn vị mã 12345 trong {data_copy}." in capsys.readouterr().err
     assert not (tmp_path / "site").exists() and not (tmp_path / "mau").exists()
@@ -124,8 +215,23 @@ def test_a_unit_whose_unit_yaml_does_not_read_is_not_called_unknown(tmp_path, da
 
     commune = next(u for u in read_tree(data_copy, Problems()) if u.is_leaf)
     (commune.folder / "unit.yaml").write_text("code: [không đóng ngoặc\n", encoding="utf-8")
-    code = main(["build", "--unit", commune.code, "--data", str(data_copy), "--output", str(tmp_path / "site"),
-                 "--work", str(tmp_path / "work")])
+    code = main(
+        [
+            "build",
+            "--unit",
+            commune.code,
+            "--data",
+            str(data_copy),
+            "--output",
+            str(tmp_path / "site"),
+            "--work",
+            str(tmp_path / "work"),
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 1
-    assert f"Không có đơn vị mã {commune.code} trong {data_copy}.\nCó tệp unit.yaml không đọc được (có thể là của đơn vị này):\n  LỖI: {commune.shown_folder}/unit.yaml: lỗi cú pháp YAML" in err
+    assert (
+        f"Không có đơn vị mã {commune.code} trong {data_copy}.\n"
+        "Có tệp unit.yaml không đọc được (có thể là của đơn vị này):\n"
+        f"  LỖI: {commune.shown_folder}/unit.yaml, dòng 2: lỗi cú pháp YAML"
+    ) in err

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator.tools.bench import provinces_for
 from generator.cli import main
 from generator.model.problems import Problems
-from generator.tools.sample import build_sample_country
 from generator.pipeline.tree import read_tree
+from generator.tools.bench import provinces_for
+from generator.tools.sample import build_sample_country
 from tests.conftest import build
 from tests.pages import soup
 
@@ -52,21 +52,33 @@ def test_a_wrong_number_of_workers_is_refused_in_vietnamese(jobs, tmp_path, caps
 
 def test_a_country_of_provinces_builds_and_rebuilds_one_province(tmp_path):
     data = tmp_path / "data"
-    build_sample_country(data, districts=0, communes_per_district=0, direct_communes=5, provinces=2,
-                         households=(30, 60), years=(2025,))
+    build_sample_country(
+        data,
+        districts=0,
+        communes_per_district=0,
+        direct_communes=5,
+        provinces=2,
+        households=(30, 60),
+        years=(2025,),
+    )
     first = build(data, tmp_path / "out")
     assert first.ok, first.failed
     provinces = [first.tree.units[c] for c in first.tree.roots]
     top = soup(tmp_path / "out" / "site" / "index.html")
     headings = top.select("article h2")
     assert [h.get_text(strip=True) for h in headings] == [p.title for p in provinces]
-    for heading, province in zip(headings, provinces):
+    for heading, province in zip(headings, provinces, strict=True):
         assert heading.a["href"] == province.url_path
         assert heading.find_next("p").get_text(strip=True) == (
-            f"Mã {province.code}; {len(province.children)} xã, phường, thị trấn.")
+            f"Mã {province.code}; {len(province.children)} xã, phường, thị trấn."
+        )
         listed = heading.find_next("table").select("tbody th a")
-        assert [a["href"] for a in listed] == [u.url_path for u in [province, *first.tree.descendants(province)]]
-    assert [a.get_text(strip=True) for a in top.select("[data-md-type=toc] a")] == [p.title for p in provinces]
+        assert [a["href"] for a in listed] == [
+            u.url_path for u in [province, *first.tree.descendants(province)]
+        ]
+    assert [a.get_text(strip=True) for a in top.select("[data-md-type=toc] a")] == [
+        p.title for p in provinces
+    ]
 
     # One household more in a commune of the second province: that commune and its province only.
     commune = first.tree.units[provinces[1].children[0]]
@@ -85,16 +97,19 @@ def test_a_worker_keeps_one_units_conversions_not_the_countrys():
     communes one after another does not fill up with every name it has ever read."""
     from generator.input.cells import _KEPT
     from generator.kinds.registry import all_kinds
-    from tests.conftest import SAMPLE_DATA
     from tests import oracle
+    from tests.conftest import SAMPLE_DATA
 
     kind = next(k for k in all_kinds() if k.folder == "ho-ngheo")
     names = kind.schema.tables["households"].field("head_name")
     first, second = [u for u in read_tree(SAMPLE_DATA, Problems()) if u.is_leaf][:2]
 
     def heads(unit):
-        return {row["Họ tên chủ hộ"] for folder in oracle.datasets(unit.folder, "ho-ngheo")
-                for row in oracle.read_csv(folder / "danh-sach.csv")}
+        return {
+            row["Họ tên chủ hộ"]
+            for folder in oracle.datasets(unit.folder, "ho-ngheo")
+            for row in oracle.read_csv(folder / "danh-sach.csv")
+        }
 
     assert kind.load(first, Problems())
     assert heads(first) <= set(_KEPT.get(names, ()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from decimal import Decimal
-
+from itertools import pairwise
 
 from tests import oracle
 from tests.conftest import SAMPLE_DATA
@@ -30,9 +30,14 @@ def test_every_unit_has_a_site(sample_build):
 
 
 # A budget year's page: a row per stage in the balance, a column per stage in the line tables.
-STAGES = {"du-toan": "Dự toán", "thuc-hien-3-thang": "Thực hiện 3 tháng", "thuc-hien-6-thang": "Thực hiện 6 tháng",
-          "thuc-hien-9-thang": "Thực hiện 9 tháng", "thuc-hien-12-thang": "Thực hiện cả năm",
-          "quyet-toan": "Quyết toán"}
+STAGES = {
+    "du-toan": "Dự toán",
+    "thuc-hien-3-thang": "Thực hiện 3 tháng",
+    "thuc-hien-6-thang": "Thực hiện 6 tháng",
+    "thuc-hien-9-thang": "Thực hiện 9 tháng",
+    "thuc-hien-12-thang": "Thực hiện cả năm",
+    "quyet-toan": "Quyết toán",
+}
 
 
 def budget_year_page(site, unit, dataset):
@@ -58,9 +63,16 @@ def test_budget_totals_match_source(sample_build):
             assert number(row_by_label(balance, stage)[1]) == revenue
             assert number(row_by_label(balance, stage)[2]) == spending
             assert number(row_by_label(balance, stage)[3]) == revenue - spending
-            published = [" ".join(li.get_text().split()) for li in list_after(doc, "Các lần công khai").find_all("li")]
+            published = [
+                " ".join(li.get_text().split())
+                for li in list_after(doc, "Các lần công khai").find_all("li")
+            ]
             meta = oracle.metadata(dataset)
-            assert [t for t in published if t.startswith(f"{stage}, công khai ngày {meta['posted']}: {meta['title']}")]
+            assert [
+                t
+                for t in published
+                if t.startswith(f"{stage}, công khai ngày {meta['posted']}: {meta['title']}")
+            ]
             checked += 1
     assert checked >= 40
 
@@ -76,7 +88,9 @@ def test_budget_execution_share_of_estimate(sample_build):
         doc, stage = budget_year_page(site, unit, dataset)
         row = row_by_label(table_after(doc, "Cân đối ngân sách"), stage)
         for table, shown in (("thu", row[4]), ("chi", row[5])):
-            expected = oracle.budget_total(dataset, table) / oracle.budget_total(estimate, table) * 100
+            expected = (
+                oracle.budget_total(dataset, table) / oracle.budget_total(estimate, table) * 100
+            )
             assert abs(number(shown) - expected) <= Decimal("0.05")
 
 
@@ -109,10 +123,18 @@ def test_budget_lines_of_every_stage_on_the_year_page_and_in_its_download(sample
             year = dataset.name.split("-")[0]
             for table, heading in (("thu", "Thu ngân sách"), ("chi", "Chi ngân sách")):
                 shown = table_after(doc, heading)
-                column = [th.get_text(strip=True) for th in shown.find("thead").find_all("th")].index(stage)
-                on_page = {r[0]: r[column] for r in rows(shown)[:-1]}  # the last row: the footer's total
-                download = {r["Mã số"]: r[f"{stage} (đồng)"]
-                            for r in oracle.read_csv(site / unit.url_path / "ngan-sach" / f"{year}-{table}.csv")}
+                column = [
+                    th.get_text(strip=True) for th in shown.find("thead").find_all("th")
+                ].index(stage)
+                on_page = {
+                    r[0]: r[column] for r in rows(shown)[:-1]
+                }  # the last row: the footer's total
+                download = {
+                    r["Mã số"]: r[f"{stage} (đồng)"]
+                    for r in oracle.read_csv(
+                        site / unit.url_path / "ngan-sach" / f"{year}-{table}.csv"
+                    )
+                }
                 for line in oracle.read_csv(dataset / f"{table}.csv"):
                     amount = oracle.vi_number(line["Số tiền (đồng)"])
                     assert number(on_page[line["Mã số"]]) == amount, (dataset, line)
@@ -124,7 +146,11 @@ def test_budget_lines_of_every_stage_on_the_year_page_and_in_its_download(sample
 # The household list: each village's households under a heading row for their category; the
 # "Biến động" column shows a change only (empty: unchanged).
 LIST_CATEGORIES = {"ngheo": "Hộ nghèo", "can-ngheo": "Hộ cận nghèo"}
-LIST_CHANGES = {"giu-nguyen": "", "moi-phat-sinh": "Mới phát sinh", "moi-thoat-ngheo": "Mới thoát nghèo"}
+LIST_CHANGES = {
+    "giu-nguyen": "",
+    "moi-phat-sinh": "Mới phát sinh",
+    "moi-thoat-ngheo": "Mới thoát nghèo",
+}
 
 
 def test_households_per_village_and_category(sample_build):
@@ -136,7 +162,10 @@ def test_households_per_village_and_category(sample_build):
             households = oracle.read_csv(dataset / "danh-sach.csv")
             assert len(households) >= 100
             counts = Counter((h["Thôn"], h["Phân loại"]) for h in households)
-            totals = {r["Thôn"]: int(r["Tổng số hộ dân"]) for r in oracle.read_csv(dataset / "so-ho-theo-thon.csv")}
+            totals = {
+                r["Thôn"]: int(r["Tổng số hộ dân"])
+                for r in oracle.read_csv(dataset / "so-ho-theo-thon.csv")
+            }
             doc = page(site, f"{unit.url_path}ho-ngheo/{dataset.name}")
             table = table_after(doc, f"Theo {unit.village_word}")
             for code, name in villages.items():
@@ -149,17 +178,29 @@ def test_households_per_village_and_category(sample_build):
             # the published list, on its own page, holds every household once, under its village
             year = dataset.name
             listing = page(site, f"{unit.url_path}ho-ngheo/danh-sach-{year}")
-            assert doc.find("a", string=re.compile("Xem danh sách"))["href"] == f"../danh-sach-{year}/"
+            assert (
+                doc.find("a", string=re.compile("Xem danh sách"))["href"] == f"../danh-sach-{year}/"
+            )
             listed = Counter()
             for code, name in villages.items():
                 if any(h["Thôn"] == code for h in households):
                     for heading, members in row_groups(table_after(listing, name)).items():
                         category, count = heading.split(": ")
                         assert number(count.removesuffix(" hộ")) == len(members)
-                        assert [m[0] for m in members] == [str(i) for i in range(1, len(members) + 1)]
+                        assert [m[0] for m in members] == [
+                            str(i) for i in range(1, len(members) + 1)
+                        ]
                         listed.update((code, m[1], m[2], category, m[3]) for m in members)
-            assert listed == Counter((h["Thôn"], h["Họ tên chủ hộ"], h["Số nhân khẩu"], LIST_CATEGORIES[h["Phân loại"]],
-                                      LIST_CHANGES[h["Biến động"]]) for h in households)
+            assert listed == Counter(
+                (
+                    h["Thôn"],
+                    h["Họ tên chủ hộ"],
+                    h["Số nhân khẩu"],
+                    LIST_CATEGORIES[h["Phân loại"]],
+                    LIST_CHANGES[h["Biến động"]],
+                )
+                for h in households
+            )
             changes_shown.update(h[4] for h in listed)
             checked += 1
     assert checked >= 14
@@ -183,35 +224,54 @@ def test_poverty_movements_follow_the_two_years_lists(sample_build):
     """From one year's list to the next, household by household (head and village): the rows of
     «Biến động so với năm …» as counted from the source files, adding up to the new list."""
     result, site = sample_build
+
+    def listed(dataset, unit):
+        return {
+            (
+                " ".join(r["Họ tên chủ hộ"].casefold().split()),
+                unit.village(r["Thôn"]).code,
+            ): r["Phân loại"]
+            for r in oracle.read_csv(dataset / "danh-sach.csv")
+        }
+
     checked = 0
     for folder, unit in unit_paths(result).items():
         years = oracle.datasets(folder, "ho-ngheo")
-        for before, after in zip(years, years[1:]):
-            def listed(dataset):
-                return {(" ".join(r["Họ tên chủ hộ"].casefold().split()), unit.village(r["Thôn"]).code):
-                        r["Phân loại"] for r in oracle.read_csv(dataset / "danh-sach.csv")}
-            old, new = listed(before), listed(after)
+        for before, after in pairwise(years):
+            old, new = listed(before, unit), listed(after, unit)
             doc = page(site, f"{unit.url_path}ho-ngheo/{after.name}")
-            shown = {r[0]: r[1:] for r in rows(table_after(doc, f"Biến động so với năm {before.name}"))}
-            for column, (category, other) in enumerate((("ngheo", "can-ngheo"), ("can-ngheo", "ngheo"))):
+            shown = {
+                r[0]: r[1:] for r in rows(table_after(doc, f"Biến động so với năm {before.name}"))
+            }
+            for column, (category, other) in enumerate(
+                (("ngheo", "can-ngheo"), ("can-ngheo", "ngheo"))
+            ):
                 was = {k for k, c in old.items() if c == category}
                 now = {k for k, c in new.items() if c == category}
-                expected = {f"Trong danh sách năm {before.name}": len(was),
-                            f"Không còn trong danh sách năm {after.name}": -len(was - new.keys()),
-                            f"Mới vào danh sách năm {after.name}": len(now - old.keys()),
-                            f"Trong danh sách năm {after.name}": len(now)}
+                expected = {
+                    f"Trong danh sách năm {before.name}": len(was),
+                    f"Không còn trong danh sách năm {after.name}": -len(was - new.keys()),
+                    f"Mới vào danh sách năm {after.name}": len(now - old.keys()),
+                    f"Trong danh sách năm {after.name}": len(now),
+                }
                 for label, count in expected.items():
                     assert number(shown[label][column]) == count, (unit.code, label, category)
                 moved_out = sum(new.get(k) == other for k in was)
                 moved_in = sum(old.get(k) == other for k in now)
-                assert len(was) - len(was - new.keys()) - moved_out + moved_in + len(now - old.keys()) == len(now)
+                assert len(was) - len(was - new.keys()) - moved_out + moved_in + len(
+                    now - old.keys()
+                ) == len(now)
             checked += 1
         if years:  # a first year has no list to compare with: the commune's own «Biến động» counts
             declared = [r["Biến động"] for r in oracle.read_csv(years[0] / "danh-sach.csv")]
             doc = page(site, f"{unit.url_path}ho-ngheo/{years[0].name}")
             general = {r[0]: r[1] for r in rows(table_after(doc, "Số liệu chung"))}
-            assert number(general["Hộ mới phát sinh trong năm (theo cột «Biến động»)"]) == declared.count("moi-phat-sinh")
-            assert number(general["Hộ mới thoát nghèo trong năm (theo cột «Biến động»)"]) == declared.count("moi-thoat-ngheo")
+            assert number(
+                general["Hộ mới phát sinh trong năm (theo cột «Biến động»)"]
+            ) == declared.count("moi-phat-sinh")
+            assert number(
+                general["Hộ mới thoát nghèo trong năm (theo cột «Biến động»)"]
+            ) == declared.count("moi-thoat-ngheo")
             assert not doc.find(lambda h: h.name == "h2" and h.get_text().startswith("Biến động"))
     assert checked >= 5
 
@@ -219,14 +279,17 @@ def test_poverty_movements_follow_the_two_years_lists(sample_build):
 def test_villages_are_called_what_the_unit_calls_them(sample_build):
     """A phường's «tổ dân phố» are not headed «Thôn»."""
     result, site = sample_build
-    ward = next(u for u in result.tree if u.villages and {v.type for v in u.villages} == {"tổ dân phố"})
+    ward = next(
+        u for u in result.tree if u.villages and {v.type for v in u.villages} == {"tổ dân phố"}
+    )
     assert ward.village_word == "tổ dân phố"
     year = oracle.datasets(ward.folder, "ho-ngheo")[-1].name
     doc = page(site, f"{ward.url_path}ho-ngheo/{year}")
     headings = [h.get_text(strip=True) for h in doc.select("article h2")]
     assert "Theo tổ dân phố" in headings and "Danh sách hộ theo tổ dân phố" in headings
     assert table_after(doc, "Theo tổ dân phố").find("th").get_text(strip=True) == "Tổ dân phố"
-    shown = doc.select_one("article").get_text(" ").split("Tải dữ liệu")[0]  # file titles are the schema's
+    # file titles are the schema's
+    shown = doc.select_one("article").get_text(" ").split("Tải dữ liệu")[0]
     assert "thôn" not in shown.lower().replace("thông", "")
 
 
@@ -242,8 +305,9 @@ def test_land_areas_match_source(sample_build):
                 code = line["Mã loại đất"]
                 assert number(shown[code][2]) == oracle.vi_number(line["Hiện trạng (ha)"])
                 assert number(shown[code][3]) == oracle.vi_number(line["Kế hoạch (ha)"])
-                assert number(shown[code][4]) == oracle.vi_number(line["Kế hoạch (ha)"]) - oracle.vi_number(
-                    line["Hiện trạng (ha)"])
+                assert number(shown[code][4]) == oracle.vi_number(
+                    line["Kế hoạch (ha)"]
+                ) - oracle.vi_number(line["Hiện trạng (ha)"])
             checked += 1
     assert checked >= 10
 
@@ -251,13 +315,16 @@ def test_land_areas_match_source(sample_build):
 def test_land_type_names_are_shown_whole(sample_build):
     from generator.kinds.land import LAND_CODES
 
-    assert all(set(entry) <= {"name", "group"} for entry in LAND_CODES.values())  # no name cut at a comma
+    # no name cut at a comma
+    assert all(set(entry) <= {"name", "group"} for entry in LAND_CODES.values())
     result, site = sample_build
     shown = set()
     for folder, unit in unit_paths(result).items():
         for dataset in oracle.datasets(folder, "dat-dai"):
             doc = page(site, f"{unit.url_path}dat-dai/{dataset.name}")
-            shown |= {r[2] for r in rows(table_after(doc, "Công trình, dự án trong năm")) if len(r) > 2}
+            shown |= {
+                r[2] for r in rows(table_after(doc, "Công trình, dự án trong năm")) if len(r) > 2
+            }
     assert "Đất thương mại, dịch vụ (TMD)" in shown
     assert "Đất xây dựng cơ sở thể dục, thể thao (DTT)" in shown
     assert not {"Đất thương mại (TMD)", "Đất nghĩa trang (NTD)"} & shown
@@ -269,7 +336,9 @@ def test_on_time_rate_matches_source(sample_build):
     for folder, unit in unit_paths(result).items():
         for dataset in oracle.datasets(folder, "cai-cach-hanh-chinh"):
             periods = oracle.read_csv(dataset / "mot-cua.csv")
-            on_time = sum(int(p["Giải quyết trước hạn"]) + int(p["Giải quyết đúng hạn"]) for p in periods)
+            on_time = sum(
+                int(p["Giải quyết trước hạn"]) + int(p["Giải quyết đúng hạn"]) for p in periods
+            )
             finished = on_time + sum(int(p["Giải quyết quá hạn"]) for p in periods)
             doc = page(site, f"{unit.url_path}cai-cach-hanh-chinh/{dataset.name}")
             year_row = row_by_label(table_after(doc, "Tỷ lệ theo kỳ"), "Cả năm")
@@ -278,30 +347,57 @@ def test_on_time_rate_matches_source(sample_build):
     assert checked >= 20
 
 
-def test_the_one_stop_year_adds_up_its_periods_and_sets_late_dossiers_beside_apologies(sample_build):
+def test_the_one_stop_year_adds_up_its_periods_and_sets_late_dossiers_beside_apologies(
+    sample_build,
+):
     result, site = sample_build
     checked = 0
     for folder, unit in unit_paths(result).items():
         for dataset in oracle.datasets(folder, "cai-cach-hanh-chinh"):
-            periods = [{k: int(v) for k, v in p.items() if k != "Kỳ báo cáo"} for p in oracle.read_csv(dataset / "mot-cua.csv")]
+            periods = [
+                {k: int(v) for k, v in p.items() if k != "Kỳ báo cáo"}
+                for p in oracle.read_csv(dataset / "mot-cua.csv")
+            ]
             total = {k: sum(p[k] for p in periods) for k in periods[0]}
             start, end = periods[0], periods[-1]
             doc = page(site, f"{unit.url_path}cai-cach-hanh-chinh/{dataset.name}")
-            year = [number(c) for c in row_by_label(table_after(doc, "Kết quả giải quyết hồ sơ"), "Cả năm")[1:]]
-            assert year == [start["Kỳ trước chuyển sang"], total["Mới tiếp nhận"], total["Tiếp nhận trực tuyến"],
-                            start["Kỳ trước chuyển sang"] + total["Mới tiếp nhận"], total["Giải quyết trước hạn"],
-                            total["Giải quyết đúng hạn"], total["Giải quyết quá hạn"], end["Đang giải quyết chưa đến hạn"],
-                            end["Đang giải quyết quá hạn"], total["Trả lại, rút hồ sơ"]]
+            year = [
+                number(c)
+                for c in row_by_label(table_after(doc, "Kết quả giải quyết hồ sơ"), "Cả năm")[1:]
+            ]
+            assert year == [
+                start["Kỳ trước chuyển sang"],
+                total["Mới tiếp nhận"],
+                total["Tiếp nhận trực tuyến"],
+                start["Kỳ trước chuyển sang"] + total["Mới tiếp nhận"],
+                total["Giải quyết trước hạn"],
+                total["Giải quyết đúng hạn"],
+                total["Giải quyết quá hạn"],
+                end["Đang giải quyết chưa đến hạn"],
+                end["Đang giải quyết quá hạn"],
+                total["Trả lại, rút hồ sơ"],
+            ]
             late = total["Giải quyết quá hạn"] + end["Đang giải quyết quá hạn"]
             rate = row_by_label(table_after(doc, "Tỷ lệ theo kỳ"), "Cả năm")[2]
-            assert abs(number(rate) - Decimal(late) / (start["Kỳ trước chuyển sang"] + total["Mới tiếp nhận"]) * 100) <= Decimal("0.05")
-            letters = len(oracle.read_csv(dataset / "thu-xin-loi.csv")) if (dataset / "thu-xin-loi.csv").is_file() else 0
+            assert abs(
+                number(rate)
+                - Decimal(late) / (start["Kỳ trước chuyển sang"] + total["Mới tiếp nhận"]) * 100
+            ) <= Decimal("0.05")
+            letters = (
+                len(oracle.read_csv(dataset / "thu-xin-loi.csv"))
+                if (dataset / "thu-xin-loi.csv").is_file()
+                else 0
+            )
             said = " ".join(doc.select_one("article").get_text(" ", strip=True).split())
+
             def vi(n):
                 return f"{n:,}".replace(",", ".")
-            assert (f"Năm {dataset.name} có {vi(total['Giải quyết quá hạn'])} hồ sơ giải quyết quá hạn và "
-                    f"{vi(end['Đang giải quyết quá hạn'])} hồ sơ đang giải quyết quá hạn vào cuối năm; {vi(letters)} "
-                    "thư xin lỗi được công khai.") in said
+
+            assert (
+                f"Năm {dataset.name} có {vi(total['Giải quyết quá hạn'])} hồ sơ giải quyết quá hạn "
+                f"và {vi(end['Đang giải quyết quá hạn'])} hồ sơ đang giải quyết quá hạn vào cuối "
+                f"năm; {vi(letters)} thư xin lỗi được công khai."
+            ) in said
             checked += 1
     assert checked >= 20
 
@@ -326,14 +422,17 @@ def test_each_table_downloads_as_csv_with_the_published_rows(sample_build):
     unit = next(u for u in result.tree if u.villages)
     dataset = oracle.datasets(unit.folder, "ho-ngheo")[-1]
     doc = page(site, f"{unit.url_path}ho-ngheo/{dataset.name}")
-    link = next(a for a in doc.select("article a") if a.get_text(strip=True) == "Danh sách hộ (CSV)")
+    link = next(
+        a for a in doc.select("article a") if a.get_text(strip=True) == "Danh sách hộ (CSV)"
+    )
     target = (site / unit.url_path / "ho-ngheo" / dataset.name / link["href"]).resolve()
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     downloaded = list(csv.DictReader(io.StringIO(raw[3:].decode("utf-8"))))
     source = oracle.read_csv(dataset / "danh-sach.csv")
     assert [(r["Họ tên chủ hộ"], r["Thôn"], r["Số nhân khẩu"]) for r in downloaded] == [
-        (r["Họ tên chủ hộ"], unit.village(r["Thôn"]).name, r["Số nhân khẩu"]) for r in source]  # names, not codes
+        (r["Họ tên chủ hộ"], unit.village(r["Thôn"]).name, r["Số nhân khẩu"]) for r in source
+    ]  # names, not codes
     assert {r["Thôn"] for r in downloaded} <= {v.name for v in unit.villages}
     assert {r["Phân loại"] for r in downloaded} == {"Hộ nghèo", "Hộ cận nghèo"}
 

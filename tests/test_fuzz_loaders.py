@@ -1,5 +1,6 @@
-"""Property-based tests of the loaders: whatever bytes staff put in a table, a YAML file or a unit.yaml,
-the outcome is data or Problems with known codes and Vietnamese messages, never an uncaught exception."""
+"""Property-based tests of the loaders: whatever bytes staff put in a table, a YAML file or a
+unit.yaml, the outcome is data or Problems with known codes and Vietnamese messages, never an
+uncaught exception."""
 
 from __future__ import annotations
 
@@ -16,24 +17,31 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.model.datasets import METADATA_FILE
-from generator.kinds.registry import all_kinds
-from generator.model.problems import Problem, Problems, known_codes
 from generator.input.safe_yaml import YamlProblem, load_yaml
 from generator.input.tables import read_table
-from generator.model.tables import Table
 from generator.input.units import read_unit
+from generator.kinds.registry import all_kinds
+from generator.model.datasets import METADATA_FILE
+from generator.model.problems import Problem, Problems, known_codes
+from generator.model.tables import Table
 from tests.conftest import SAMPLE_DATA
 
 COMMUNE = "tinh-binh-son/huyen-an-lac/xa-an-dinh"
-SCHEMAS = [(f"{kind.name}.{name}", kind, schema) for kind in all_kinds()
-           for name, schema in kind.schema.tables.items()]
-FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-SCALE = int(os.environ.get("CONGKHAI_FUZZ_SCALE", "1"))  # e.g. 20 for a long search before a release
+SCHEMAS = [
+    (f"{kind.name}.{name}", kind, schema)
+    for kind in all_kinds()
+    for name, schema in kind.schema.tables.items()
+]
+FUZZ = settings(
+    deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+# e.g. 20 for a long search before a release
+SCALE = int(os.environ.get("CONGKHAI_FUZZ_SCALE", "1"))
 
 
 def fuzz(examples: int):
     return settings(FUZZ, max_examples=examples * SCALE)
+
 
 _counter = itertools.count()
 
@@ -79,12 +87,32 @@ def assert_table_ok(table: Table, schema, problems: Problems) -> None:
             assert all(row[f.name] is not None for f in schema.fields if f.required), row
 
 
-# -- strategies -------------------------------------------------------------------------------------
+# -- strategies ------------------------------------------------------------------------------------
 
-VIETNAMESE_TEXT = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩị"
-                                   "òóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ 0123456789", max_size=30)
-ODD_TEXT = st.sampled_from(["Hµ Néi", "Nguyeãn Vaên", "Nguyá»…n", "Lý Đức Аnh", "ᴠăn", "«Nông thôn mới»",
-                            "=SUM(A1:A3)", "#VALUE!", "\u200b", "ｆｕｌｌ", "\ufeff", "Ã©", "\x00", "\r", "\n"])
+VIETNAMESE_TEXT = st.text(
+    alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩị"
+    "òóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ 0123456789",
+    max_size=30,
+)
+ODD_TEXT = st.sampled_from(
+    [
+        "Hµ Néi",
+        "Nguyeãn Vaên",
+        "Nguyá»…n",
+        "Lý Đức Аnh",
+        "ᴠăn",
+        "«Nông thôn mới»",
+        "=SUM(A1:A3)",
+        "#VALUE!",
+        "\u200b",
+        "ｆｕｌｌ",
+        "\ufeff",
+        "Ã©",
+        "\x00",
+        "\r",
+        "\n",
+    ]
+)
 
 
 def _number_text(value) -> str:
@@ -92,28 +120,81 @@ def _number_text(value) -> str:
 
 
 NUMBER_TEXT = st.one_of(
-    st.integers(-10**6, 10**13).map(str),
+    st.integers(-(10**6), 10**13).map(str),
     st.integers(0, 10**13).map(_number_text),
-    st.decimals(min_value=-10**6, max_value=10**9, places=2, allow_nan=False).map(lambda d: str(d)),
-    st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False).map(lambda d: _number_text(d)),
-    st.sampled_from(["mười triệu", "1,2,3", "12..5", "-0", "1.000.000 đồng", "5 đ", "1e5", "NaN", "Infinity",
-                     "9" * 40, "(1.000)", "\u22125", "0,0000001", "1 000 000", "1\u00a0000"]),
+    st.decimals(min_value=-(10**6), max_value=10**9, places=2, allow_nan=False).map(
+        lambda d: str(d)
+    ),
+    st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False).map(
+        lambda d: _number_text(d)
+    ),
+    st.sampled_from(
+        [
+            "mười triệu",
+            "1,2,3",
+            "12..5",
+            "-0",
+            "1.000.000 đồng",
+            "5 đ",
+            "1e5",
+            "NaN",
+            "Infinity",
+            "9" * 40,
+            "(1.000)",
+            "\u22125",
+            "0,0000001",
+            "1 000 000",
+            "1\u00a0000",
+        ]
+    ),
 )
 DATE_TEXT = st.one_of(
     st.dates(dt.date(1850, 1, 1), dt.date(2150, 12, 31)).map(lambda d: d.strftime("%d/%m/%Y")),
     st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)).map(lambda d: d.isoformat()),
     st.sampled_from(["31/02/2025", "2025/13/01", "00/00/0000", "1/1/25", "14-07-2025", "hôm nay"]),
 )
-SPECIAL = st.sampled_from(["", " ", "có", "không", "x", "Có", "ngheo", "can-ngheo", "Hộ nghèo", "giu-nguyen",
-                           "moi-phat-sinh", "T01", "Thôn Yên Thái", "LUA", "NNP", "ONT", "par-index", "SIPAS",
-                           "1", "1.1", "2", '"', '""', ",", ";", "\t", "a\nb", '"a,b"'])
+SPECIAL = st.sampled_from(
+    [
+        "",
+        " ",
+        "có",
+        "không",
+        "x",
+        "Có",
+        "ngheo",
+        "can-ngheo",
+        "Hộ nghèo",
+        "giu-nguyen",
+        "moi-phat-sinh",
+        "T01",
+        "Thôn Yên Thái",
+        "LUA",
+        "NNP",
+        "ONT",
+        "par-index",
+        "SIPAS",
+        "1",
+        "1.1",
+        "2",
+        '"',
+        '""',
+        ",",
+        ";",
+        "\t",
+        "a\nb",
+        '"a,b"',
+    ]
+)
 CELL = st.one_of(VIETNAMESE_TEXT, ODD_TEXT, NUMBER_TEXT, DATE_TEXT, SPECIAL)
 
 
 def header_strategy(schema):
     titles = [f.title for f in schema.fields] + [f.name for f in schema.fields]
     known = st.sampled_from(titles + [t.upper() for t in titles])
-    return st.lists(st.one_of(known, known, known, VIETNAMESE_TEXT, st.just("")), max_size=len(schema.fields) + 2)
+    return st.lists(
+        st.one_of(known, known, known, VIETNAMESE_TEXT, st.just("")),
+        max_size=len(schema.fields) + 2,
+    )
 
 
 @st.composite
@@ -122,7 +203,9 @@ def csv_bytes(draw, schema):
     if draw(st.booleans()):  # usually the real header, in order, so that rows get checked deeply
         header = [f.title for f in schema.fields]
     width = max(len(header), 1)
-    rows = draw(st.lists(st.lists(CELL, min_size=max(0, width - 2), max_size=width + 1), max_size=12))
+    rows = draw(
+        st.lists(st.lists(CELL, min_size=max(0, width - 2), max_size=width + 1), max_size=12)
+    )
     titles = draw(st.lists(st.lists(VIETNAMESE_TEXT, max_size=2), max_size=2))
     delimiter = draw(st.sampled_from([",", ";", "\t"]))
     everything = titles + [header] + rows
@@ -141,9 +224,13 @@ def csv_bytes(draw, schema):
 
 XML_SAFE = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20)
 XLSX_CELL = st.one_of(
-    st.none(), CELL.map(lambda s: "".join(ch for ch in s if ch >= " " or ch in "\t\n")), XML_SAFE,
-    st.integers(-10**12, 10**15), st.floats(allow_nan=True, allow_infinity=False, width=64),
-    st.booleans(), st.datetimes(dt.datetime(1900, 3, 1), dt.datetime(2200, 1, 1)),
+    st.none(),
+    CELL.map(lambda s: "".join(ch for ch in s if ch >= " " or ch in "\t\n")),
+    XML_SAFE,
+    st.integers(-(10**12), 10**15),
+    st.floats(allow_nan=True, allow_infinity=False, width=64),
+    st.booleans(),
+    st.datetimes(dt.datetime(1900, 3, 1), dt.datetime(2200, 1, 1)),
 )
 
 
@@ -154,22 +241,72 @@ def xlsx_rows(draw, schema):
         header = [f.title for f in schema.fields]
     titles = draw(st.lists(st.lists(st.one_of(st.none(), VIETNAMESE_TEXT), max_size=2), max_size=3))
     width = max(len(header), 1)
-    rows = draw(st.lists(st.lists(XLSX_CELL, min_size=max(0, width - 2), max_size=width + 1), max_size=8))
+    rows = draw(
+        st.lists(st.lists(XLSX_CELL, min_size=max(0, width - 2), max_size=width + 1), max_size=8)
+    )
     return titles + [header] + rows
 
 
-YAML_TOKENS = st.sampled_from(["title", "year", "posted", "stage", ":", ": ", "- ", "  ", "\n", "&a ", "*a",
-                               "[", "]", "{", "}", "'", '"', "!!python/object:os.system", "!!binary ", "<<: ",
-                               "2025-02-30", "2025-01-09", "0000-01-01", "9" * 5000, ".nan", ".inf", "null",
-                               "~", "yes", "no", "#", "\t", "---", "...", "|", ">", "? ", ",", "%YAML 1.1",
-                               "code", "name", "villages", "office", "email", "T01", "\\x", "\ufeff", "@"])
+YAML_TOKENS = st.sampled_from(
+    [
+        "title",
+        "year",
+        "posted",
+        "stage",
+        ":",
+        ": ",
+        "- ",
+        "  ",
+        "\n",
+        "&a ",
+        "*a",
+        "[",
+        "]",
+        "{",
+        "}",
+        "'",
+        '"',
+        "!!python/object:os.system",
+        "!!binary ",
+        "<<: ",
+        "2025-02-30",
+        "2025-01-09",
+        "0000-01-01",
+        "9" * 5000,
+        ".nan",
+        ".inf",
+        "null",
+        "~",
+        "yes",
+        "no",
+        "#",
+        "\t",
+        "---",
+        "...",
+        "|",
+        ">",
+        "? ",
+        ",",
+        "%YAML 1.1",
+        "code",
+        "name",
+        "villages",
+        "office",
+        "email",
+        "T01",
+        "\\x",
+        "\ufeff",
+        "@",
+    ]
+)
 YAML_TEXT = st.one_of(
     st.lists(st.one_of(YAML_TOKENS, VIETNAMESE_TEXT), max_size=40).map("".join),
     st.text(max_size=200),
 )
 
 
-# -- read_table -------------------------------------------------------------------------------------
+# -- read_table ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("label, kind, schema", SCHEMAS, ids=[s[0] for s in SCHEMAS])
 @fuzz(40)
@@ -223,8 +360,22 @@ def test_read_table_random_yaml(workdir, data):
     label, kind, schema = data.draw(st.sampled_from(SCHEMAS))
     if data.draw(st.booleans()):
         titles = [f.name for f in schema.fields]
-        items = data.draw(st.lists(st.dictionaries(st.sampled_from(titles), st.one_of(
-            CELL, st.integers(), st.floats(), st.booleans(), st.none(), st.lists(CELL, max_size=2))), max_size=6))
+        items = data.draw(
+            st.lists(
+                st.dictionaries(
+                    st.sampled_from(titles),
+                    st.one_of(
+                        CELL,
+                        st.integers(),
+                        st.floats(),
+                        st.booleans(),
+                        st.none(),
+                        st.lists(CELL, max_size=2),
+                    ),
+                ),
+                max_size=6,
+            )
+        )
         import yaml
 
         text = yaml.safe_dump(items, allow_unicode=True)
@@ -239,6 +390,7 @@ def test_read_table_random_yaml(workdir, data):
 
 
 # -- load_yaml ------------------------------------------------------------------------------------
+
 
 @fuzz(500)
 @given(text=YAML_TEXT)
@@ -311,7 +463,8 @@ def test_read_unit_random_text(workdir, text):
     assert (unit is None) == bool(problems.errors)
 
 
-# -- DatasetKind.load -------------------------------------------------------------------------------
+# -- DatasetKind.load ------------------------------------------------------------------------------
+
 
 def _sample_dataset(kind) -> Path:
     return sorted(p for p in (SAMPLE_DATA / COMMUNE / kind.folder).iterdir() if p.is_dir())[-1]
@@ -330,7 +483,9 @@ def damaged_dataset(draw, kind):
             if name == METADATA_FILE:
                 files[name] = draw(YAML_TEXT).encode("utf-8", errors="surrogatepass")
             else:
-                schema = next(s for s in kind.schema.tables.values() if name.startswith(s.file + "."))
+                schema = next(
+                    s for s in kind.schema.tables.values() if name.startswith(s.file + ".")
+                )
                 files[name] = draw(csv_bytes(schema))
         elif how == "line":
             lines = files[name].decode("utf-8").splitlines()

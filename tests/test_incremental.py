@@ -13,8 +13,11 @@ from tests.conftest import SAMPLE_DATA, build
 
 
 def digests(root):
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_one_commune_change_rebuilds_it_and_its_ancestors_only(data_copy, tmp_path):
@@ -46,14 +49,19 @@ def test_generator_change_invalidates_every_unit(data_copy, tmp_path, monkeypatc
     first = build(data_copy, tmp_path)
     template = tmp_path / "pretend-template.md.j2"
     template.write_text("một", encoding="utf-8")
-    monkeypatch.setattr(build_cache, "FINGERPRINT_SOURCES", [*build_cache.FINGERPRINT_SOURCES, template])
+    monkeypatch.setattr(
+        build_cache, "FINGERPRINT_SOURCES", [*build_cache.FINGERPRINT_SOURCES, template]
+    )
     changed_template = build(data_copy, tmp_path)
     assert sorted(changed_template.built) == sorted(u.code for u in first.tree)
     monkeypatch.setattr("generator.__version__", "99.0.0")
     changed_version = build(data_copy, tmp_path)
     assert sorted(changed_version.built) == sorted(u.code for u in first.tree)
-    installed = build_cache.version  # a library that shapes the pages, upgraded (Python-Markdown here)
-    monkeypatch.setattr(build_cache, "version", lambda name: "99.0" if name == "markdown" else installed(name))
+    # a library that shapes the pages, upgraded (Python-Markdown here)
+    installed = build_cache.version
+    monkeypatch.setattr(
+        build_cache, "version", lambda name: "99.0" if name == "markdown" else installed(name)
+    )
     changed_library = build(data_copy, tmp_path)
     assert sorted(changed_library.built) == sorted(u.code for u in first.tree)
 
@@ -68,7 +76,9 @@ def test_a_guide_edit_rebuilds_the_top_site_only(data_copy, tmp_path, monkeypatc
     monkeypatch.setattr(site_pages, "SHARED_DOCS", guides)
     first = build(data_copy, tmp_path / "inc")
     glossary = guides / "thuat-ngu.md"
-    glossary.write_text(glossary.read_text(encoding="utf-8") + "\nMột dòng sửa trong hướng dẫn.\n", encoding="utf-8")
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8") + "\nMột dòng sửa trong hướng dẫn.\n", encoding="utf-8"
+    )
     edited = build(data_copy, tmp_path / "inc")
     assert edited.ok and edited.built == [] and "_root" not in edited.unchanged
     assert sorted(edited.unchanged) == sorted(u.code for u in first.tree)
@@ -87,14 +97,42 @@ def test_shards_merged_equal_the_full_build(data_copy, tmp_path, capsys):
     shards = []
     for k in (1, 2, 3):
         work = tmp_path / f"shard-{k}"
-        assert main(["build", "--data", str(data_copy), "--work", str(work), "--shard", f"{k}/3", "-j", "1"]) == 0
+        assert (
+            main(
+                [
+                    "build",
+                    "--data",
+                    str(data_copy),
+                    "--work",
+                    str(work),
+                    "--shard",
+                    f"{k}/3",
+                    "-j",
+                    "1",
+                ]
+            )
+            == 0
+        )
         shards.append({p.stem for p in (work / "stage").glob("*.key")})
         assert not (tmp_path / "site").exists()  # a shard publishes nothing by itself
     assert set().union(*shards) == leaves and sum(map(len, shards)) == len(leaves)  # each leaf once
     assert all(shards)
     merged_site = tmp_path / "merged" / "site"
-    assert main(["merge", *[str(tmp_path / f"shard-{k}") for k in (1, 2, 3)], "--data", str(data_copy),
-                 "--output", str(merged_site), "--work", str(tmp_path / "merged" / "work")]) == 0
+    assert (
+        main(
+            [
+                "merge",
+                *[str(tmp_path / f"shard-{k}") for k in (1, 2, 3)],
+                "--data",
+                str(data_copy),
+                "--output",
+                str(merged_site),
+                "--work",
+                str(tmp_path / "merged" / "work"),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     parents = len(full.tree.units) - len(leaves)
     assert f"Đã nhận {len(leaves)} đơn vị từ 3 phần." in out
@@ -110,7 +148,12 @@ def test_a_merge_takes_from_each_shard_only_the_communes_it_was_given(data_copy,
     from tests.test_last_good import break_budget
 
     def shard(spec, work):
-        assert main(["build", "--data", str(data_copy), "--work", str(work), "--shard", spec, "-j", "1"]) == 0
+        assert (
+            main(
+                ["build", "--data", str(data_copy), "--work", str(work), "--shard", spec, "-j", "1"]
+            )
+            == 0
+        )
 
     first, second = tmp_path / "shard-1", tmp_path / "shard-2"
     shard("1/1", first)  # an earlier run with one shard: every commune is in shard-1's folder
@@ -121,17 +164,40 @@ def test_a_merge_takes_from_each_shard_only_the_communes_it_was_given(data_copy,
     shard("2/2", second)
     break_budget(moved)  # bad data when the merge reads it
     merged = tmp_path / "merged"
-    assert main(["merge", str(second), str(first), "--data", str(data_copy), "--output", str(merged / "site"),
-                 "--work", str(merged / "work"), "-j", "1"]) == 1
+    assert (
+        main(
+            [
+                "merge",
+                str(second),
+                str(first),
+                "--data",
+                str(data_copy),
+                "--output",
+                str(merged / "site"),
+                "--work",
+                str(merged / "work"),
+                "-j",
+                "1",
+            ]
+        )
+        == 1
+    )
     leaves = sum(u.is_leaf for u in tree)
     assert f"Đã nhận {leaves} đơn vị từ 2 phần." in capsys.readouterr().out  # each once
-    page = merged / "site" / moved.url_path / "ho-ngheo" / f"danh-sach-{listing.parent.name}" / "index.html"
+    page = (
+        merged
+        / "site"
+        / moved.url_path
+        / "ho-ngheo"
+        / f"danh-sach-{listing.parent.name}"
+        / "index.html"
+    )
     assert "Đinh Thị Mớinhất" in page.read_text(encoding="utf-8")
 
 
 def _given(data, spec):
-    from generator.pipeline.shards import parse_shard, shard_leaves
     from generator.model.problems import Problems
+    from generator.pipeline.shards import parse_shard, shard_leaves
     from generator.pipeline.tree import read_tree
 
     return shard_leaves([u for u in read_tree(data, Problems()) if u.is_leaf], *parse_shard(spec))
@@ -153,18 +219,64 @@ def test_shards_with_no_communes_and_a_shard_in_the_merge_work_folder(data_copy,
     n = leaves + 2  # more shards than communes: the last ones are given none, and say so
     works = [tmp_path / f"shard-{k}" for k in range(1, n + 1)]
     for k, work in enumerate(works, 1):
-        assert main(["build", "--data", str(data_copy), "--work", str(work), "--shard", f"{k}/{n}", "-j", "1"]) == 0
+        assert (
+            main(
+                [
+                    "build",
+                    "--data",
+                    str(data_copy),
+                    "--work",
+                    str(work),
+                    "--shard",
+                    f"{k}/{n}",
+                    "-j",
+                    "1",
+                ]
+            )
+            == 0
+        )
     assert "Phần 1/" in capsys.readouterr().out
     # `make shard` then `make merge`: the merge's work folder is one of the shards.
-    assert main(["merge", *map(str, works), "--data", str(data_copy), "--output", str(tmp_path / "site"),
-                 "--work", str(works[0]), "-j", "1"]) == 0
+    assert (
+        main(
+            [
+                "merge",
+                *map(str, works),
+                "--data",
+                str(data_copy),
+                "--output",
+                str(tmp_path / "site"),
+                "--work",
+                str(works[0]),
+                "-j",
+                "1",
+            ]
+        )
+        == 0
+    )
     assert f"Đã nhận {leaves} đơn vị từ {n} phần." in capsys.readouterr().out
     assert digests(tmp_path / "site") == digests(tmp_path / "full" / "site")
-    assert main(["merge", str(tmp_path / "full" / "work"), "--data", str(data_copy), "--output", str(tmp_path / "x")]) == 64
-    assert "(cần thư mục --work của lệnh build --shard, có tệp shard.json)" in capsys.readouterr().err
+    assert (
+        main(
+            [
+                "merge",
+                str(tmp_path / "full" / "work"),
+                "--data",
+                str(data_copy),
+                "--output",
+                str(tmp_path / "x"),
+            ]
+        )
+        == 64
+    )
+    assert (
+        "(cần thư mục --work của lệnh build --shard, có tệp shard.json)" in capsys.readouterr().err
+    )
 
 
-def test_a_commune_with_bad_data_keeps_its_figures_through_shards_and_merge(data_copy, tmp_path, capsys):
+def test_a_commune_with_bad_data_keeps_its_figures_through_shards_and_merge(
+    data_copy, tmp_path, capsys
+):
     from generator.cli import main
     from tests.test_last_good import break_budget, poverty_rollup, two_communes
 
@@ -173,26 +285,69 @@ def test_a_commune_with_bad_data_keeps_its_figures_through_shards_and_merge(data
     before = poverty_rollup(tmp_path / "full" / "site", full.tree, broken)
     shards = [tmp_path / f"shard-{k}" for k in (1, 2)]
     for k, work in enumerate(shards, 1):
-        assert main(["build", "--data", str(data_copy), "--work", str(work), "--shard", f"{k}/2", "-j", "1"]) == 0
+        assert (
+            main(
+                [
+                    "build",
+                    "--data",
+                    str(data_copy),
+                    "--work",
+                    str(work),
+                    "--shard",
+                    f"{k}/2",
+                    "-j",
+                    "1",
+                ]
+            )
+            == 0
+        )
     break_budget(broken)
-    codes = [main(["build", "--data", str(data_copy), "--work", str(work), "--shard", f"{k}/2", "-j", "1"])
-             for k, work in enumerate(shards, 1)]
-    assert sorted(codes) == [0, 1]  # the broken commune's shard says so, and still hands over its work
+    codes = [
+        main(
+            ["build", "--data", str(data_copy), "--work", str(work), "--shard", f"{k}/2", "-j", "1"]
+        )
+        for k, work in enumerate(shards, 1)
+    ]
+    assert sorted(codes) == [
+        0,
+        1,
+    ]  # the broken commune's shard says so, and still hands over its work
     merged = tmp_path / "merged"
-    assert main(["merge", *map(str, shards), "--data", str(data_copy), "--output", str(merged / "site"),
-                 "--work", str(merged / "work"), "-j", "1"]) == 1
+    assert (
+        main(
+            [
+                "merge",
+                *map(str, shards),
+                "--data",
+                str(data_copy),
+                "--output",
+                str(merged / "site"),
+                "--work",
+                str(merged / "work"),
+                "-j",
+                "1",
+            ]
+        )
+        == 1
+    )
     assert "(giữ nguyên trang đã đăng trước đó)" in capsys.readouterr().out
     assert poverty_rollup(merged / "site", full.tree, broken) == before
 
 
 def test_shards_are_balanced_by_data_size(tmp_path):
-    from generator.tools.sample import build_sample_country
     from generator.model.problems import Problems
     from generator.pipeline.shards import data_size, parse_shard, shard_leaves
     from generator.pipeline.tree import read_tree
+    from generator.tools.sample import build_sample_country
 
-    build_sample_country(tmp_path, districts=0, communes_per_district=0, direct_communes=12,
-                         households=(100, 1500), years=(2025,))
+    build_sample_country(
+        tmp_path,
+        districts=0,
+        communes_per_district=0,
+        direct_communes=12,
+        households=(100, 1500),
+        years=(2025,),
+    )
     leaves = [u for u in read_tree(tmp_path, Problems()) if u.is_leaf]
     sizes = {u.code: data_size(u) for u in leaves}
     shares = [shard_leaves(leaves, k, 3) for k in (1, 2, 3)]
@@ -222,7 +377,9 @@ def test_an_edited_unit_file_is_read_again_when_files_are_old(data_copy, tmp_pat
     unit_file = commune.folder / "unit.yaml"
     text = unit_file.read_text(encoding="utf-8")
     renamed = commune.name[:-1] + ("A" if commune.name[-1] != "A" else "B")
-    unit_file.write_text(text.replace(f"name: {commune.name}\n", f"name: {renamed}\n", 1), encoding="utf-8")
+    unit_file.write_text(
+        text.replace(f"name: {commune.name}\n", f"name: {renamed}\n", 1), encoding="utf-8"
+    )
     assert unit_file.stat().st_size == len(text.encode("utf-8"))
     os.utime(unit_file, (old + 60, old + 60))  # old again, but not the time the cache holds
     again = build(data_copy, tmp_path / "inc")
@@ -252,10 +409,16 @@ def test_an_edit_that_puts_the_old_time_back_is_seen(data_copy, tmp_path):
     before = listing.stat()
     text = listing.read_text(encoding="utf-8")
     name = text.splitlines()[1].split(",")[0]
-    listing.write_text(text.replace(name, name[:-1] + ("A" if name[-1] != "A" else "B"), 1), encoding="utf-8")
+    listing.write_text(
+        text.replace(name, name[:-1] + ("A" if name[-1] != "A" else "B"), 1), encoding="utf-8"
+    )
     os.utime(listing, ns=(before.st_atime_ns, before.st_mtime_ns))
     after = listing.stat()
-    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
+        before.st_size,
+        before.st_mtime_ns,
+        before.st_ino,
+    )
     time.sleep(build_cache.RACY_SECONDS)
     again = build(data_copy, tmp_path / "inc")
     assert again.built == [commune.code]
@@ -300,15 +463,21 @@ def test_a_freed_code_never_brings_back_the_old_units_pages(data_copy, tmp_path)
     first = build(data_copy, tmp_path / "inc")
     commune = next(u for u in first.tree if u.depth == 3)
     unit_file = commune.folder / "unit.yaml"
-    unit_file.write_text(unit_file.read_text(encoding="utf-8").replace(f'code: "{commune.code}"', 'code: "99199"'),
-                         encoding="utf-8")
+    unit_file.write_text(
+        unit_file.read_text(encoding="utf-8").replace(f'code: "{commune.code}"', 'code: "99199"'),
+        encoding="utf-8",
+    )
     moved = build(data_copy, tmp_path / "inc")
     assert moved.ok and "99199" in moved.tree.units and commune.code not in moved.tree.units
     newcomer = commune.folder.with_name("xa-moi-lap")
     shutil.copytree(commune.folder, newcomer)
-    (newcomer / "unit.yaml").write_text((newcomer / "unit.yaml").read_text(encoding="utf-8")
-                                        .replace('code: "99199"', f'code: "{commune.code}"')
-                                        .replace(f"name: {commune.name}\n", "name: Mới Lập\n"), encoding="utf-8")
+    (newcomer / "unit.yaml").write_text(
+        (newcomer / "unit.yaml")
+        .read_text(encoding="utf-8")
+        .replace('code: "99199"', f'code: "{commune.code}"')
+        .replace(f"name: {commune.name}\n", "name: Mới Lập\n"),
+        encoding="utf-8",
+    )
     new_unit = next(u for u in read_tree(data_copy, Problems()) if u.folder == newcomer)
     assert new_unit.code == commune.code and new_unit.name == "Mới Lập"
     break_budget(new_unit)
@@ -332,13 +501,25 @@ def test_a_renamed_district_leaves_no_empty_folder(data_copy, tmp_path):
     first = build(data_copy, tmp_path / "inc")
     district = next(u for u in first.tree if u.depth == 2 and u.children)
     unit_file = district.folder / "unit.yaml"
-    unit_file.write_text(unit_file.read_text(encoding="utf-8").replace(f"name: {district.name}\n", "name: Tân Lập\n"),
-                         encoding="utf-8")
+    unit_file.write_text(
+        unit_file.read_text(encoding="utf-8").replace(
+            f"name: {district.name}\n", "name: Tân Lập\n"
+        ),
+        encoding="utf-8",
+    )
     assert build(data_copy, tmp_path / "inc").ok
     assert not (tmp_path / "inc" / "site" / district.url_path).exists()
     assert build(data_copy, tmp_path / "clean").ok
-    folders = {p.relative_to(tmp_path / "inc" / "site") for p in (tmp_path / "inc" / "site").rglob("*") if p.is_dir()}
-    assert folders == {p.relative_to(tmp_path / "clean" / "site") for p in (tmp_path / "clean" / "site").rglob("*") if p.is_dir()}
+    folders = {
+        p.relative_to(tmp_path / "inc" / "site")
+        for p in (tmp_path / "inc" / "site").rglob("*")
+        if p.is_dir()
+    }
+    assert folders == {
+        p.relative_to(tmp_path / "clean" / "site")
+        for p in (tmp_path / "clean" / "site").rglob("*")
+        if p.is_dir()
+    }
 
 
 def test_two_builds_in_one_work_folder_take_turns(data_copy, tmp_path):
@@ -349,10 +530,24 @@ def test_two_builds_in_one_work_folder_take_turns(data_copy, tmp_path):
     from generator.pipeline.lock import exclusive
 
     work = tmp_path / "inc" / "work"
-    command = [sys.executable, "-m", "generator", "build", "--data", str(data_copy), "--output",
-               str(tmp_path / "inc" / "site"), "--work", str(work), "-j", "1"]
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--data",
+        str(data_copy),
+        "--output",
+        str(tmp_path / "inc" / "site"),
+        "--work",
+        str(work),
+        "-j",
+        "1",
+    ]
     with exclusive(work):
-        waiting = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        waiting = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         time.sleep(3)
         assert waiting.poll() is None  # it waits while this build holds the folder
     out, err = waiting.communicate(timeout=300)
@@ -369,16 +564,37 @@ def test_a_worker_left_by_a_killed_build_does_not_hold_the_folder(tmp_path):
     import sys
 
     work = tmp_path / "work"
-    take = f"from pathlib import Path\nfrom generator.pipeline.lock import exclusive\nwith exclusive(Path({str(work)!r})):\n"
-    killed = subprocess.run([sys.executable, "-c", take + (
-        "    import os, time\n    pid = os.fork()\n"
-        "    if pid == 0:\n        os.close(1)\n        os.close(2)\n        time.sleep(60)\n        os._exit(0)\n"
-        "    print(pid, flush=True)\n    os._exit(0)\n")], capture_output=True, text=True, check=True, timeout=30)
+    take = (
+        "from pathlib import Path\nfrom generator.pipeline.lock import exclusive\n"
+        f"with exclusive(Path({str(work)!r})):\n"
+    )
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            take
+            + (
+                "    import os, time\n    pid = os.fork()\n"
+                "    if pid == 0:\n        os.close(1)\n        os.close(2)\n"
+                "        time.sleep(60)\n        os._exit(0)\n"
+                "    print(pid, flush=True)\n    os._exit(0)\n"
+            ),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    )
     worker = int(killed.stdout)
     try:
         os.kill(worker, 0)  # still alive, with the lock file open
-        after = subprocess.run([sys.executable, "-c", take + "    print('ok')\n"], capture_output=True, text=True,
-                               timeout=20)  # waits, and fails the test, if the worker still held it
+        # waits, and fails the test, if the worker still held it
+        after = subprocess.run(
+            [sys.executable, "-c", take + "    print('ok')\n"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+        )
         assert after.stdout == "ok\n" and "đang chờ" not in after.stderr
     finally:
         os.kill(worker, signal.SIGKILL)
@@ -399,9 +615,24 @@ def test_workers_of_a_killed_build_end_with_it(data_copy, tmp_path):
         except OSError:
             return False
 
-    build = subprocess.Popen([sys.executable, "-m", "generator", "build", "--data", str(data_copy), "--output",
-                              str(tmp_path / "site"), "--work", str(tmp_path / "work"), "-j", "2"],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    build = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--data",
+            str(data_copy),
+            "--output",
+            str(tmp_path / "site"),
+            "--work",
+            str(tmp_path / "work"),
+            "-j",
+            "2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while len(workers := process_tree(build.pid)[1:]) < 2 and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -438,7 +669,8 @@ def test_theme_listing_kept_while_the_generator_is_unchanged(tmp_path):
     stored["files"][0][1] = str(tmp_path / "gone.css")
     cache.write_text(json.dumps(stored), encoding="utf-8")
     assert theme_files(cache, "two") == fresh  # a listed file is gone: listed again
-    cache.write_text('{"fingerprint": "two", "files": [', encoding="utf-8")  # cut short by a killed build
+    # cut short by a killed build
+    cache.write_text('{"fingerprint": "two", "files": [', encoding="utf-8")
     assert theme_files(cache, "two") == fresh
 
 
@@ -462,7 +694,8 @@ def test_a_worker_keeps_no_trace_of_each_unit_it_built(tmp_path):
 
     mkdocs_build.SharedThemeFiles.__init__ = remember
     try:
-        result = build(SAMPLE_DATA, tmp_path, jobs=1)  # in this process: its environment is inspectable
+        # in this process: its environment is inspectable
+        result = build(SAMPLE_DATA, tmp_path, jobs=1)
     finally:
         mkdocs_build.SharedThemeFiles.__init__ = original_init
     assert result.ok and len(plugins) == len(list(result.tree)) + 1  # every unit and the top page

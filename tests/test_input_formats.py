@@ -9,9 +9,9 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from generator.input.tables import read_table
 from generator.kinds.registry import all_kinds
 from generator.model.problems import Problems
-from generator.input.tables import read_table
 from tests.conftest import build
 from tests.oracle import cp1258
 from tests.pages import soup
@@ -71,7 +71,9 @@ def baseline(tmp_path_factory):
 
 
 @pytest.mark.parametrize("variant", ["cp1258", "utf8-bom", "semicolon", "xlsx-with-title-rows"])
-def test_same_table_in_other_formats_gives_same_data_and_pages(baseline, data_copy, tmp_path, variant):
+def test_same_table_in_other_formats_gives_same_data_and_pages(
+    baseline, data_copy, tmp_path, variant
+):
     unit, listing, rows, page = baseline
     from tests.conftest import SAMPLE_DATA
 

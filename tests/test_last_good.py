@@ -19,8 +19,11 @@ from tests.pages import page, row_by_label
 
 
 def digests(root):
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def own_files(site, unit, tree):
@@ -46,11 +49,20 @@ def rename_first_household(unit, new_name):
 
 def break_budget(unit):
     revenue = sorted((unit.folder / "ngan-sach").glob("*/thu.csv"))[0]
-    revenue.write_text(revenue.read_text(encoding="utf-8").replace("\n1,", "\n1,Sai số,", 1), encoding="utf-8")
+    revenue.write_text(
+        revenue.read_text(encoding="utf-8").replace("\n1,", "\n1,Sai số,", 1), encoding="utf-8"
+    )
 
 
-@pytest.mark.parametrize("damage", ["bad data file", "broken unit.yaml", "broken unit.yaml, build folder lost",
-                                    "bad data file, published before there was a list of units, build folder lost"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "bad data file",
+        "broken unit.yaml",
+        "broken unit.yaml, build folder lost",
+        "bad data file, published before there was a list of units, build folder lost",
+    ],
+)
 def test_broken_commune_keeps_its_site_while_sibling_is_rebuilt(data_copy, tmp_path, damage):
     first = build(data_copy, tmp_path)
     assert first.ok
@@ -70,6 +82,7 @@ def test_broken_commune_keeps_its_site_while_sibling_is_rebuilt(data_copy, tmp_p
         for stage in (tmp_path / "work" / "stage").iterdir():
             if stage.name == broken.code:
                 import shutil
+
                 shutil.rmtree(stage)
     second = build(data_copy, tmp_path)
     assert not second.ok
@@ -86,14 +99,24 @@ def test_broken_commune_keeps_its_site_while_sibling_is_rebuilt(data_copy, tmp_p
     if damage.endswith("build folder lost"):
         assert set(rollup_after["row"][1:]) == {"—"}
         assert rollup_after["total"] != rollup_before["total"]
-        assert f"Chưa có số liệu năm {rollup_after['year']} (dấu «—»): {broken.title}." in rollup_after["note"]
+        assert (
+            f"Chưa có số liệu năm {rollup_after['year']} (dấu «—»): {broken.title}."
+            in rollup_after["note"]
+        )
     else:
         assert rollup_after == rollup_before
         assert "—" not in rollup_after["row"]
 
 
-@pytest.mark.parametrize("mistake", ["unit.yaml renamed unit.yml", "unit.yaml saved as unit.yaml.txt",
-                                     "unit.yaml deleted", "dataset folder renamed"])
+@pytest.mark.parametrize(
+    "mistake",
+    [
+        "unit.yaml renamed unit.yml",
+        "unit.yaml saved as unit.yaml.txt",
+        "unit.yaml deleted",
+        "dataset folder renamed",
+    ],
+)
 def test_a_renamed_file_or_folder_keeps_what_was_published(data_copy, tmp_path, mistake):
     """A renamed unit.yaml or dataset folder used to take the unit's site, or a whole section,
     off the published tree without a word."""
@@ -104,17 +127,26 @@ def test_a_renamed_file_or_folder_keeps_what_was_published(data_copy, tmp_path, 
     before = own_files(site, broken, first.tree)
     if mistake == "dataset folder renamed":
         (broken.folder / "ho-ngheo").rename(broken.folder / "Ho ngheo")
-        expected = (broken.shown_folder, "thư mục «Ho ngheo» không phải thư mục dữ liệu nên số liệu trong đó "
-                    "không được đọc: có phải «ho-ngheo»? Hãy đổi tên thư mục")
+        expected = (
+            broken.shown_folder,
+            "thư mục «Ho ngheo» không phải thư mục dữ liệu nên số liệu trong đó "
+            "không được đọc: có phải «ho-ngheo»? Hãy đổi tên thư mục",
+        )
     elif mistake == "unit.yaml deleted":
         (broken.folder / "unit.yaml").unlink()
-        expected = (f"{broken.shown_folder}/unit.yaml", "không tìm thấy unit.yaml: thư mục này là một đơn vị ở lần "
-                    "xây dựng trước; hãy đặt lại tệp unit.yaml (trang đã đăng của đơn vị được giữ nguyên)")
+        expected = (
+            f"{broken.shown_folder}/unit.yaml",
+            "không tìm thấy unit.yaml: thư mục này là một đơn vị ở lần "
+            "xây dựng trước; hãy đặt lại tệp unit.yaml (trang đã đăng của đơn vị được giữ nguyên)",
+        )
     else:
         name = mistake.rsplit(" ", 1)[1]
         (broken.folder / "unit.yaml").rename(broken.folder / name)
-        expected = (f"{broken.shown_folder}/unit.yaml", f"không tìm thấy unit.yaml, chỉ thấy «{name}»: hãy đổi tên "
-                    "tệp thành unit.yaml (Notepad hay thêm đuôi .txt; hãy bật hiện đuôi tệp để thấy)")
+        expected = (
+            f"{broken.shown_folder}/unit.yaml",
+            f"không tìm thấy unit.yaml, chỉ thấy «{name}»: hãy đổi tên "
+            "tệp thành unit.yaml (Notepad hay thêm đuôi .txt; hãy bật hiện đuôi tệp để thấy)",
+        )
     rename_first_household(sibling, "Nguyễn Văn Mớiđổi")
     second = build(data_copy, tmp_path)
     assert broken.code in second.failed and broken.code in second.kept
@@ -123,7 +155,9 @@ def test_a_renamed_file_or_folder_keeps_what_was_published(data_copy, tmp_path, 
     assert sibling.code in second.built
 
 
-def test_a_commune_renamed_as_its_data_breaks_keeps_its_pages_at_its_new_address(data_copy, tmp_path):
+def test_a_commune_renamed_as_its_data_breaks_keeps_its_pages_at_its_new_address(
+    data_copy, tmp_path
+):
     """On a runner without the build folder, a commune renamed in the commit that broke its data
     lost its pages: they were looked for at its new address only. The published list of units
     (don-vi.csv) says where a unit's pages are by its code."""
@@ -133,8 +167,10 @@ def test_a_commune_renamed_as_its_data_breaks_keeps_its_pages_at_its_new_address
     commune, _ = two_communes(first.tree)
     before = own_files(site, commune, first.tree)
     unit_yaml = commune.folder / "unit.yaml"
-    unit_yaml.write_text(unit_yaml.read_text(encoding="utf-8").replace(f"name: {commune.name}\n", "name: Tân Mới\n"),
-                         encoding="utf-8")
+    unit_yaml.write_text(
+        unit_yaml.read_text(encoding="utf-8").replace(f"name: {commune.name}\n", "name: Tân Mới\n"),
+        encoding="utf-8",
+    )
     break_budget(commune)
     shutil.rmtree(tmp_path / "work")
     second = build(data_copy, tmp_path)
@@ -154,8 +190,10 @@ def test_a_commune_renamed_in_a_one_unit_build_keeps_its_pages(data_copy, tmp_pa
     site = tmp_path / "site"
     commune, _ = two_communes(first.tree)
     unit_yaml = commune.folder / "unit.yaml"
-    unit_yaml.write_text(unit_yaml.read_text(encoding="utf-8").replace(f"name: {commune.name}\n", "name: Tân Mới\n"),
-                         encoding="utf-8")
+    unit_yaml.write_text(
+        unit_yaml.read_text(encoding="utf-8").replace(f"name: {commune.name}\n", "name: Tân Mới\n"),
+        encoding="utf-8",
+    )
     alone = build(data_copy, tmp_path, only=commune.code)
     renamed = alone.tree.units[commune.code]
     assert alone.built == [commune.code]
@@ -178,8 +216,12 @@ def test_a_failed_commune_never_takes_another_units_pages(data_copy, tmp_path):
     own_before, other_before = own_files(site, one, first.tree), own_files(site, other, first.tree)
     for unit, name in ((one, other.name), (other, one.name)):
         unit_yaml = unit.folder / "unit.yaml"
-        unit_yaml.write_text(unit_yaml.read_text(encoding="utf-8").replace(f"name: {unit.name}\n", f"name: {name}\n"),
-                             encoding="utf-8")
+        unit_yaml.write_text(
+            unit_yaml.read_text(encoding="utf-8").replace(
+                f"name: {unit.name}\n", f"name: {name}\n"
+            ),
+            encoding="utf-8",
+        )
     break_budget(one)
     shutil.rmtree(tmp_path / "work")
     second = build(data_copy, tmp_path)
@@ -192,17 +234,36 @@ def test_a_failed_commune_never_takes_another_units_pages(data_copy, tmp_path):
 def poverty_rollup(site, tree, commune) -> dict:
     """The commune's row, the total row and the note of its district's latest poverty rollup."""
     district = tree.units[commune.parent]
-    year = max(int(p.name.removeprefix("tong-hop-")) for p in (site / district.url_path / "ho-ngheo").glob("tong-hop-*"))
+    year = max(
+        int(p.name.removeprefix("tong-hop-"))
+        for p in (site / district.url_path / "ho-ngheo").glob("tong-hop-*")
+    )
     doc = page(site, f"{district.url_path}ho-ngheo/tong-hop-{year}")
     table = doc.find("table", attrs={"data-ck-rollup": True})
     note = table.find_next("p")
-    return {"year": year, "row": row_by_label(table, commune.title), "total": row_by_label(table, "Tổng cộng"),
-            "note": note.get_text(" ", strip=True) if note else ""}
+    return {
+        "year": year,
+        "row": row_by_label(table, commune.title),
+        "total": row_by_label(table, "Tổng cộng"),
+        "note": note.get_text(" ", strip=True) if note else "",
+    }
 
 
 def test_build_command_reports_kept_units_and_fails(data_copy, tmp_path):
-    command = [sys.executable, "-m", "generator", "build", "--data", str(data_copy), "--output",
-               str(tmp_path / "site"), "--work", str(tmp_path / "work"), "-j", "2"]
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--data",
+        str(data_copy),
+        "--output",
+        str(tmp_path / "site"),
+        "--work",
+        str(tmp_path / "work"),
+        "-j",
+        "2",
+    ]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     assert subprocess.run(command, capture_output=True, env=env).returncode == 0
     first = build(data_copy, tmp_path / "probe", jobs=1, only=None)
@@ -211,13 +272,27 @@ def test_build_command_reports_kept_units_and_fails(data_copy, tmp_path):
     outcome = subprocess.run(command, capture_output=True, text=True, env=env)
     assert outcome.returncode == 1
     assert "1 đơn vị giữ nguyên bản đã đăng trước đó, 1 đơn vị lỗi" in outcome.stdout
-    assert f"- {broken.title} ({broken.code}) (giữ nguyên trang đã đăng trước đó):" in outcome.stdout
+    assert (
+        f"- {broken.title} ({broken.code}) (giữ nguyên trang đã đăng trước đó):" in outcome.stdout
+    )
     assert "Traceback" not in outcome.stdout + outcome.stderr
 
 
 def test_killed_build_leaves_old_or_new_tree_never_a_mix(data_copy, tmp_path):
-    command = [sys.executable, "-m", "generator", "build", "--data", str(data_copy), "--output",
-               str(tmp_path / "site"), "--work", str(tmp_path / "work"), "-j", "2"]
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--data",
+        str(data_copy),
+        "--output",
+        str(tmp_path / "site"),
+        "--work",
+        str(tmp_path / "work"),
+        "-j",
+        "2",
+    ]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     assert subprocess.run(command, capture_output=True, env=env).returncode == 0
     old = digests(tmp_path / "site")
@@ -227,8 +302,13 @@ def test_killed_build_leaves_old_or_new_tree_never_a_mix(data_copy, tmp_path):
     seen = []
     started = time.monotonic()
     for delay in (0.3, 1.0, 2.0, 3.0, 4.0, 5.0, 6.5):
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         time.sleep(delay)
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
@@ -242,22 +322,37 @@ def test_killed_build_leaves_old_or_new_tree_never_a_mix(data_copy, tmp_path):
     assert time.monotonic() - started < 120
 
 
-def test_a_unit_taken_out_of_the_data_is_unpublished_and_the_build_says_so(data_copy, tmp_path, capsys):
+def test_a_unit_taken_out_of_the_data_is_unpublished_and_the_build_says_so(
+    data_copy, tmp_path, capsys
+):
     """A commune's folder deleted (merged away, or by mistake) took its pages off the published
     tree without a word in the build's summary."""
     from generator.cli import main
 
-    command = ["build", "--data", str(data_copy), "--output", str(tmp_path / "site"), "--work", str(tmp_path / "work")]
+    command = [
+        "build",
+        "--data",
+        str(data_copy),
+        "--output",
+        str(tmp_path / "site"),
+        "--work",
+        str(tmp_path / "work"),
+    ]
     first = build(data_copy, tmp_path)
     commune, sibling = two_communes(first.tree)
     shutil.rmtree(commune.folder)
     assert main(command) == 0
     out = capsys.readouterr().out
-    assert (f"Đã gỡ trang của 1 đơn vị không còn trong {data_copy}/ (nếu thư mục của đơn vị bị xóa hay chuyển ra "
-            "ngoài do nhầm lẫn, hãy đặt lại rồi xây dựng lại để đăng lại):\n"
-            f"- {commune.title} (mã {commune.code}), trước ở {commune.url_path}\n") in out
+    assert (
+        f"Đã gỡ trang của 1 đơn vị không còn trong {data_copy}/ (nếu thư mục của đơn vị bị xóa "
+        "hay chuyển ra ngoài do nhầm lẫn, hãy đặt lại rồi xây dựng lại để đăng lại):\n"
+        f"- {commune.title} (mã {commune.code}), trước ở {commune.url_path}\n"
+    ) in out
     site = tmp_path / "site"
-    assert not (site / commune.url_path).exists() and (site / sibling.url_path / "index.html").is_file()
+    assert (
+        not (site / commune.url_path).exists()
+        and (site / sibling.url_path / "index.html").is_file()
+    )
     assert main(command) == 0
     assert "Đã gỡ" not in capsys.readouterr().out  # said once, when it happened
 
@@ -268,7 +363,9 @@ def test_a_damaged_list_of_units_never_stops_the_build(data_copy, tmp_path):
     first = build(data_copy, tmp_path)
     listing = tmp_path / "site" / "don-vi.csv"
     lines = listing.read_text(encoding="utf-8-sig").splitlines()
-    listing.write_text("\n".join([lines[0], '"' + lines[1], *lines[2:]] + ["x" * 200_000]), encoding="utf-8")
+    listing.write_text(
+        "\n".join([lines[0], '"' + lines[1], *lines[2:]] + ["x" * 200_000]), encoding="utf-8"
+    )
     break_budget(two_communes(first.tree)[0])
     second = build(data_copy, tmp_path)
     assert set(second.failed) == {two_communes(first.tree)[0].code} and second.removed == []
@@ -290,7 +387,9 @@ def test_a_unit_whose_unit_yaml_breaks_keeps_its_pages_without_the_work_folder(d
 
 
 @pytest.mark.parametrize("work_folder", ["kept", "lost"])
-def test_a_unit_moved_to_another_level_with_bad_data_says_why_its_pages_go(data_copy, tmp_path, work_folder):
+def test_a_unit_moved_to_another_level_with_bad_data_says_why_its_pages_go(
+    data_copy, tmp_path, work_folder
+):
     """Pages built for one depth link to the theme and to other units relatively: kept at
     another depth they were unstyled and their links broken. They are not kept, and the unit's
     failure says so."""
@@ -306,8 +405,10 @@ def test_a_unit_moved_to_another_level_with_bad_data_says_why_its_pages_go(data_
     assert second.tree.units[commune.code].depth == commune.depth - 1
     assert commune.code in second.failed and commune.code not in second.kept
     at = f" ở {commune.url_path}" if work_folder == "lost" else ""
-    assert (f"trang đã đăng{at} không giữ được vì đơn vị đã chuyển sang cấp khác; hãy sửa lỗi "
-            "ở trên để trang được xây dựng lại ở địa chỉ mới") in second.failed[commune.code]
+    assert (
+        f"trang đã đăng{at} không giữ được vì đơn vị đã chuyển sang cấp khác; hãy sửa lỗi "
+        "ở trên để trang được xây dựng lại ở địa chỉ mới"
+    ) in second.failed[commune.code]
     assert not (tmp_path / "site" / second.tree.units[commune.code].url_path).exists()
     # Its province does not count figures whose pages are gone, in this build or the next.
     moved_commune = second.tree.units[commune.code]

@@ -14,14 +14,18 @@ from tests.conftest import build
 from tests.pages import number, page
 
 FOLDER = "quy-khuyen-hoc"
-GIFTS = {2024: [("Nhân dân đóng góp", 12_500_000), ("Doanh nghiệp tài trợ", 30_000_000)],
-         2025: [("Nhân dân đóng góp", 15_000_000), ("Hội khuyến học", 4_250_000)]}
+GIFTS = {
+    2024: [("Nhân dân đóng góp", 12_500_000), ("Doanh nghiệp tài trợ", 30_000_000)],
+    2025: [("Nhân dân đóng góp", 15_000_000), ("Hội khuyến học", 4_250_000)],
+}
 
 
 @pytest.fixture
 def registered(monkeypatch):
     """The registration line, and nothing else."""
-    monkeypatch.setattr(registry, "KIND_MODULES", [*registry.KIND_MODULES, "tests.fixtures.kinds.fund"])
+    monkeypatch.setattr(
+        registry, "KIND_MODULES", [*registry.KIND_MODULES, "tests.fixtures.kinds.fund"]
+    )
     registry.all_kinds.cache_clear()
     yield
     registry.all_kinds.cache_clear()
@@ -32,13 +36,18 @@ def write_fund(unit_folder, years):
         folder = unit_folder / FOLDER / str(year)
         folder.mkdir(parents=True)
         (folder / "thong-tin.yaml").write_text(
-            f'title: Công khai quỹ khuyến học năm {year}\nyear: {year}\nlegal_basis: "Luật 10/2022/QH15, Điều 11"\n'
-            f'posted: "15/01/{year + 1}"\noffice: Hội Khuyến học xã\n', encoding="utf-8")
+            f"title: Công khai quỹ khuyến học năm {year}\nyear: {year}\n"
+            'legal_basis: "Luật 10/2022/QH15, Điều 11"\n'
+            f'posted: "15/01/{year + 1}"\noffice: Hội Khuyến học xã\n',
+            encoding="utf-8",
+        )
         rows = "".join(f"{item},{amount}\n" for item, amount in GIFTS[year])
         (folder / "dong-gop.csv").write_text("Nội dung,Số tiền (đồng)\n" + rows, encoding="utf-8")
 
 
-def test_a_kind_registered_by_one_line_is_on_every_page_that_lists_kinds(registered, data_copy, tmp_path):
+def test_a_kind_registered_by_one_line_is_on_every_page_that_lists_kinds(
+    registered, data_copy, tmp_path
+):
     communes = [folder for folder, _ in oracle.leaf_units(data_copy)]
     one, two = communes[0], communes[1]
     write_fund(one, [2025])
@@ -58,7 +67,9 @@ def test_a_kind_registered_by_one_line_is_on_every_page_that_lists_kinds(registe
 
     # Its card on the home page, its place in the navigation, and the home page's introduction.
     home = page(site, first.url_path)
-    card = next(a for a in home.find_all("a") if a.get_text(strip=True) == "Quỹ khuyến học năm 2025")
+    card = next(
+        a for a in home.find_all("a") if a.get_text(strip=True) == "Quỹ khuyến học năm 2025"
+    )
     assert number(card.find_next("span", class_="ck-figure").get_text()) == total_2025
     assert any(a.get_text(strip=True) == "Quỹ khuyến học" for a in home.select("nav a"))
     assert "quỹ khuyến học" in home.find("article").get_text(" ")
@@ -66,14 +77,18 @@ def test_a_kind_registered_by_one_line_is_on_every_page_that_lists_kinds(registe
     # Its download beside the page: the file's rows.
     download = site / first.url_path / FOLDER / "2025-dong-gop.csv"
     assert [tuple(r.values()) for r in oracle.read_csv(download)] == [
-        (item, str(amount)) for item, amount in GIFTS[2025]]
+        (item, str(amount)) for item, amount in GIFTS[2025]
+    ]
 
     # Its column on the tree's top page.
     top = page(site, "")
     header = [th.get_text(strip=True) for th in top.find("table").find("thead").find_all("th")]
     assert header[-1] == "Quỹ khuyến học"
-    rows = {tr.find("td").get_text(strip=True): [c.get_text(strip=True) for c in tr.find_all("td")]
-            for table in top.find_all("table") for tr in table.find("tbody").find_all("tr")}
+    rows = {
+        tr.find("td").get_text(strip=True): [c.get_text(strip=True) for c in tr.find_all("td")]
+        for table in top.find_all("table")
+        for tr in table.find("tbody").find_all("tr")
+    }
     assert rows[first.code][-1] == "2025" and rows[second.code][-1] == "2025"
     assert rows[result.tree.roots[0]][-1] == "—"
 
@@ -90,5 +105,7 @@ def test_without_its_line_the_kinds_folder_is_a_stray_folder(data_copy, tmp_path
     one = next(folder for folder, _ in oracle.leaf_units(data_copy))
     write_fund(one, [2025])
     result = build(data_copy, tmp_path / "out", jobs=1)
-    assert any(FOLDER in str(problem) for problems in result.failed.values() for problem in problems)
+    assert any(
+        FOLDER in str(problem) for problems in result.failed.values() for problem in problems
+    )
     shutil.rmtree(one / FOLDER)

@@ -30,9 +30,19 @@ def test_detector_finds_each_kind(text):
     assert find_personal_data(f"Ghi chú: {text} nhé") is not None
 
 
-@pytest.mark.parametrize("text", ["Nghị định 07/2021/NĐ-CP", "Thông tư 343/2016/TT-BTC", "25/NQ-HĐND",
-                                  "Số liệu đến hết ngày 30/09/2025", "1.234.567.890 đồng", "Quý IV/2025",
-                                  "ubnd.andinh@binhson.gov.vn", "Thôn 12"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nghị định 07/2021/NĐ-CP",
+        "Thông tư 343/2016/TT-BTC",
+        "25/NQ-HĐND",
+        "Số liệu đến hết ngày 30/09/2025",
+        "1.234.567.890 đồng",
+        "Quý IV/2025",
+        "ubnd.andinh@binhson.gov.vn",
+        "Thôn 12",
+    ],
+)
 def test_detector_leaves_ordinary_text_alone(text):
     assert find_personal_data(text) is None
 
@@ -46,7 +56,9 @@ def personal(problem) -> bool:
 
 
 def first_commune(data):
-    return next(p.parent for p in sorted(data.rglob("unit.yaml")) if len(p.relative_to(data).parts) == 4)
+    return next(
+        p.parent for p in sorted(data.rglob("unit.yaml")) if len(p.relative_to(data).parts) == 4
+    )
 
 
 def rewrite(table, change):
@@ -66,20 +78,31 @@ def test_seeded_personal_data_is_reported_and_never_published(data_copy, tmp_pat
 
     households = sorted(commune.glob("ho-ngheo/*/danh-sach.csv"))[-1]
     value = next(seeds)
-    rewrite(households, lambda rows: rows[3].update({"Họ tên chủ hộ": rows[3]["Họ tên chủ hộ"] + " " + value}))
+    rewrite(
+        households,
+        lambda rows: rows[3].update({"Họ tên chủ hộ": rows[3]["Họ tên chủ hộ"] + " " + value}),
+    )
     expected.append((shown(households), 5, "Họ tên chủ hộ"))
 
     apologies = sorted(commune.glob("cai-cach-hanh-chinh/*/thu-xin-loi.csv"))[-1]
     value2, value3 = next(seeds), next(seeds)
+
     def seed_apology(rows):
         rows[0]["Lý do trễ hạn"] = f"Đã gọi cho người nộp: {value2}"
         rows[0]["Thủ tục hành chính"] = f"Đăng ký khai sinh, CMND {value3}"
+
     rewrite(apologies, seed_apology)
-    expected += [(shown(apologies), 2, "Lý do trễ hạn"), (shown(apologies), 2, "Thủ tục hành chính")]
+    expected += [
+        (shown(apologies), 2, "Lý do trễ hạn"),
+        (shown(apologies), 2, "Thủ tục hành chính"),
+    ]
 
     revenue = sorted(commune.glob("ngan-sach/*/thu.csv"))[0]
     value4 = next(seeds)
-    rewrite(revenue, lambda rows: rows[1].update({"Nội dung": rows[1]["Nội dung"] + f" (liên hệ {value4})"}))
+    rewrite(
+        revenue,
+        lambda rows: rows[1].update({"Nội dung": rows[1]["Nội dung"] + f" (liên hệ {value4})"}),
+    )
     expected.append((shown(revenue), 3, "Nội dung"))
 
     projects = sorted(commune.glob("dat-dai/*/cong-trinh.csv"))[0]
@@ -111,12 +134,16 @@ def test_seeded_personal_data_is_reported_and_never_published(data_copy, tmp_pat
     unit["villages"][0]["name"] = f"Thôn Đông ({value7})"
     unit["reception"][0]["host"] = f"Ông B, {value8}"
     unit["reception"][0]["place"] = f"Trụ sở, hỏi {value9}"
-    unit_file.write_text(yaml.safe_dump(unit, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    unit_file.write_text(
+        yaml.safe_dump(unit, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     problems = validate_tree(data_copy)
     reported = {(p.file, p.row, p.column) for p in problems.errors if personal(p)}
-    assert {(shown(unit_file), None, "villages, thôn thứ 1: name"),
-            (shown(unit_file), None, "reception, dòng 1: host"),
-            (shown(unit_file), None, "reception, dòng 1: place")} <= reported
+    assert {
+        (shown(unit_file), None, "villages, thôn thứ 1: name"),
+        (shown(unit_file), None, "reception, dòng 1: host"),
+        (shown(unit_file), None, "reception, dòng 1: place"),
+    } <= reported
 
 
 def test_phone_typed_in_a_number_column_is_refused(data_copy):
@@ -125,7 +152,11 @@ def test_phone_typed_in_a_number_column_is_refused(data_copy):
     rewrite(revenue, lambda rows: rows[0].update({"Số tiền (đồng)": "0912345678"}))
     problems = validate_tree(data_copy)
     hit = next(p for p in problems.errors if p.file.endswith(revenue.name) and p.row == 2)
-    assert (hit.column, hit.value, hit.code) == ("Số tiền (đồng)", "0912345678", "cell-number-personal")
+    assert (hit.column, hit.value, hit.code) == (
+        "Số tiền (đồng)",
+        "0912345678",
+        "cell-number-personal",
+    )
 
 
 def test_a_tables_personal_data_is_reported_row_by_row(data_copy):
@@ -136,9 +167,13 @@ def test_a_tables_personal_data_is_reported_row_by_row(data_copy):
         rows[0]["Lý do trễ hạn"] = "Đã gọi 0912345678"  # row 2, the later column
         rows[1]["Thủ tục hành chính"] = "Cấp lại CMND 125456789"  # row 3
         rows[0]["Thủ tục hành chính"] = "Sửa CCCD 001089012345"  # row 2, the earlier column
+
     rewrite(apologies, seed)
-    found = [(p.row, p.column) for p in validate_tree(data_copy).errors
-             if p.file.endswith(apologies.relative_to(data_copy).as_posix()) and personal(p)]
+    found = [
+        (p.row, p.column)
+        for p in validate_tree(data_copy).errors
+        if p.file.endswith(apologies.relative_to(data_copy).as_posix()) and personal(p)
+    ]
     assert found == [(2, "Thủ tục hành chính"), (2, "Lý do trễ hạn"), (3, "Thủ tục hành chính")]
 
 
@@ -166,5 +201,6 @@ def test_a_lost_zero_identity_number_in_a_text_column_is_refused(data_copy):
 
 @pytest.mark.parametrize("name", ["Nguyễn Thị Anh - 1234567890", "Lò Văn Bảo 38120456789"])
 def test_a_lost_zero_identity_number_beside_a_name_is_found(name):
-    """A name joined in Excel to a number cell (=A2&" - "&B2) brings the number without its zeros."""
+    """A name joined in Excel to a number cell (=A2&" - "&B2) brings the number without its
+    zeros."""
     assert find_personal_data(name, person_name=True) == ("cccd-lost-zero", name.split()[-1])

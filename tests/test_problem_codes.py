@@ -20,7 +20,11 @@ def codes_in_the_code() -> set[str]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
-            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            name = (
+                node.func.attr
+                if isinstance(node.func, ast.Attribute)
+                else getattr(node.func, "id", "")
+            )
             position = 1 if name == "add" else 0 if name in RAISED_AS else None
             if position is None or len(node.args) <= position:
                 continue
@@ -28,7 +32,11 @@ def codes_in_the_code() -> set[str]:
             if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
                 found.add(argument.value)
             elif isinstance(argument, ast.IfExp):  # "a" if … else "b"
-                found |= {part.value for part in (argument.body, argument.orelse) if isinstance(part, ast.Constant)}
+                found |= {
+                    part.value
+                    for part in (argument.body, argument.orelse)
+                    if isinstance(part, ast.Constant)
+                }
     return found
 
 
@@ -38,9 +46,12 @@ def test_every_reported_code_has_a_template():
 
 
 def strings_in_the_code() -> set[str]:
-    return {node.value for path in (REPO / "generator").rglob("*.py")
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    return {
+        node.value
+        for path in (REPO / "generator").rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
 
 
 def test_every_template_is_reported_somewhere():
@@ -51,6 +62,9 @@ def test_every_template_is_reported_somewhere():
 
 
 def test_a_template_fills_in_the_details_it_names():
-    assert render("table-missing", {"table": "Thu ngân sách"}) == "thiếu bảng «Thu ngân sách» (tệp .csv, .xlsx hoặc .yaml)"
+    assert (
+        render("table-missing", {"table": "Thu ngân sách"})
+        == "thiếu bảng «Thu ngân sách» (tệp .csv, .xlsx hoặc .yaml)"
+    )
     assert render("cell-required", {}) == "ô này bắt buộc, không được để trống"
     assert render("cell-required", {"place": "mục"}) == "mục này bắt buộc, không được để trống"

@@ -16,15 +16,23 @@ from tests.test_last_good import break_budget, rename_first_household, two_commu
 
 
 def git(*args, cwd: Path) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
-def published_files(origin: Path, prefix: str = "", without: tuple[str, ...] = ()) -> dict[str, str]:
-    """Path -> blob id of the files on the gh-pages branch under `prefix`, minus the `without` folders."""
+def published_files(
+    origin: Path, prefix: str = "", without: tuple[str, ...] = ()
+) -> dict[str, str]:
+    """Path -> blob id of the files on the gh-pages branch under `prefix`, minus the `without`
+    folders."""
     listing = git("ls-tree", "-r", "gh-pages", cwd=origin).splitlines()
     files = {line.split("\t", 1)[1]: line.split()[2] for line in listing}
-    return {path: blob for path, blob in files.items()
-            if path.startswith(prefix) and not any(path.startswith(prefix + w + "/") for w in without)}
+    return {
+        path: blob
+        for path, blob in files.items()
+        if path.startswith(prefix) and not any(path.startswith(prefix + w + "/") for w in without)
+    }
 
 
 def test_publishing_keeps_a_broken_units_pages_on_a_runner_without_cache(data_copy, tmp_path):
@@ -35,12 +43,23 @@ def test_publishing_keeps_a_broken_units_pages_on_a_runner_without_cache(data_co
     shutil.move(data_copy, repo / "data")
     git("init", "-q", cwd=repo)
     git("add", ".", cwd=repo)
-    git("-c", "user.name=Cán bộ", "-c", "user.email=canbo@example.org", "commit", "-qm", "Dữ liệu", cwd=repo)
+    git(
+        "-c",
+        "user.name=Cán bộ",
+        "-c",
+        "user.email=canbo@example.org",
+        "commit",
+        "-qm",
+        "Dữ liệu",
+        cwd=repo,
+    )
     git("remote", "add", "origin", str(origin), cwd=repo)
     env = {**os.environ, "CONGKHAI": str(Path(sys.executable).with_name("congkhai"))}
 
     def publish(*args):
-        return subprocess.run(["bash", ".ci/publish", *args], cwd=repo, env=env, capture_output=True, text=True)
+        return subprocess.run(
+            ["bash", ".ci/publish", *args], cwd=repo, env=env, capture_output=True, text=True
+        )
 
     first = publish("build", "--data", "data", "-j", "1")
     assert first.returncode == 0, first.stdout + first.stderr
@@ -64,7 +83,8 @@ def test_publishing_keeps_a_broken_units_pages_on_a_runner_without_cache(data_co
     assert published_files(origin, **own) == before
     listed = f"{sibling.url_path}ho-ngheo/danh-sach-{listing.parent.name}/index.html"
     assert "Mớiđăng" in git("show", f"gh-pages:{listed}", cwd=origin)
-    assert git("rev-parse", "gh-pages^", cwd=origin) == first_commit  # the history of what was published
+    # the history of what was published
+    assert git("rev-parse", "gh-pages^", cwd=origin) == first_commit
     second_commit = git("rev-parse", "gh-pages", cwd=origin)
 
     again = publish("build", "--data", "data", "-j", "1")
@@ -82,8 +102,21 @@ def test_publishing_keeps_a_broken_units_pages_on_a_runner_without_cache(data_co
     rename_first_household(sibling, "Nguyễn Văn Saunày")
     git("add", "data", cwd=repo)
     same_second = {**os.environ, "GIT_COMMITTER_DATE": git("log", "-1", "--format=%cI", cwd=repo)}
-    subprocess.run(["git", "-c", "user.name=Cán bộ", "-c", "user.email=canbo@example.org", "commit", "-qm", "Sửa tên"],
-                   cwd=repo, check=True, env=same_second)
+    subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=Cán bộ",
+            "-c",
+            "user.email=canbo@example.org",
+            "commit",
+            "-qm",
+            "Sửa tên",
+        ],
+        cwd=repo,
+        check=True,
+        env=same_second,
+    )
     newer_source = git("rev-parse", "HEAD", cwd=repo)
     git("push", "-q", "origin", branch, cwd=repo)
     newer = publish("build", "--data", "data", "-j", "1")
@@ -94,13 +127,16 @@ def test_publishing_keeps_a_broken_units_pages_on_a_runner_without_cache(data_co
     env["SOURCE_BRANCH"] = branch
     stale = publish("build", "--data", "data", "-j", "1")
     assert stale.returncode == 0, stale.stdout + stale.stderr
-    assert (f"Không đăng: nhánh {branch} đã có commit mới hơn ({newer_source[:7]}); lần chạy này là của commit "
-            f"{older[:7]}, lần chạy của commit mới hơn sẽ đăng.") in stale.stdout
+    assert (
+        f"Không đăng: nhánh {branch} đã có commit mới hơn ({newer_source[:7]}); lần chạy này là "
+        f"của commit {older[:7]}, lần chạy của commit mới hơn sẽ đăng."
+    ) in stale.stdout
     assert git("rev-parse", "gh-pages", cwd=origin) == newest
     # A rollback (the branch forced back to the older commit) is the latest: it publishes.
     git("push", "-q", "-f", "origin", f"{older}:refs/heads/{branch}", cwd=repo)
     rolled_back = publish("build", "--data", "data", "-j", "1")
-    assert rolled_back.returncode == 0 and "Đã đăng lên nhánh gh-pages" in rolled_back.stdout  # its data was sound
+    # its data was sound
+    assert rolled_back.returncode == 0 and "Đã đăng lên nhánh gh-pages" in rolled_back.stdout
     assert git("rev-parse", "gh-pages^", cwd=origin) == newest
 
 
@@ -108,16 +144,35 @@ def test_workflows_publish_through_the_script_and_never_wait_for_valid_data():
     import yaml
 
     site = yaml.safe_load((REPO / ".github/workflows/site.yml").read_text(encoding="utf-8"))["jobs"]
-    assert site["publish"]["needs"] == "test"  # not "validate": bad data in one unit holds back no other
+    # not "validate": bad data in one unit holds back no other
+    assert site["publish"]["needs"] == "test"
     assert site["publish"]["permissions"] == {"contents": "write"}
     assert any("bash .ci/publish build" in step.get("run", "") for step in site["publish"]["steps"])
-    country = yaml.safe_load((REPO / ".github/workflows/country-sharded.yml").read_text(encoding="utf-8"))["jobs"]
+    country = yaml.safe_load(
+        (REPO / ".github/workflows/country-sharded.yml").read_text(encoding="utf-8")
+    )["jobs"]
     shard_runs = " ".join(step.get("run", "") for step in country["shard"]["steps"])
     assert '--shard ${{ matrix.shard }}/4 --site-url "$SITE_URL" || test $? -eq 1' in shard_runs
-    assert any("bash .ci/publish merge" in step.get("run", "") for step in country["merge"]["steps"])
-    assert country["merge"]["if"] == site["publish"]["if"].split(" && ")[1] == "github.ref == 'refs/heads/main'"
-    uploaded = next(step["with"]["path"].split() for step in country["shard"]["steps"] if "upload-artifact" in step.get("uses", ""))
-    assert "build/shard.json" in uploaded  # a merge takes from a shard only the communes it was given
+    assert any(
+        "bash .ci/publish merge" in step.get("run", "") for step in country["merge"]["steps"]
+    )
+    assert (
+        country["merge"]["if"]
+        == site["publish"]["if"].split(" && ")[1]
+        == "github.ref == 'refs/heads/main'"
+    )
+    uploaded = next(
+        step["with"]["path"].split()
+        for step in country["shard"]["steps"]
+        if "upload-artifact" in step.get("uses", "")
+    )
+    # a merge takes from a shard only the communes it was given
+    assert "build/shard.json" in uploaded
     assert site["publish"]["concurrency"]["group"] == country["merge"]["concurrency"]["group"]
-    publishing = [step["run"] for step in site["publish"]["steps"] + country["merge"]["steps"] if ".ci/publish" in step.get("run", "")]
-    assert len(publishing) == 2 and all('--site-url "$SITE_URL"' in run for run in publishing)  # shards and merge alike
+    publishing = [
+        step["run"]
+        for step in site["publish"]["steps"] + country["merge"]["steps"]
+        if ".ci/publish" in step.get("run", "")
+    ]
+    # shards and merge alike
+    assert len(publishing) == 2 and all('--site-url "$SITE_URL"' in run for run in publishing)

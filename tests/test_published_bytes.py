@@ -20,6 +20,11 @@ def test_sample_site_bytes_are_as_recorded(sample_build):
     if os.environ.get("CONGKHAI_RECORD_SITE"):
         RECORDED.write_text(built, encoding="utf-8")
     recorded = RECORDED.read_text(encoding="utf-8")
-    changed = [line for line in difflib.unified_diff(recorded.splitlines(), built.splitlines(), "recorded",
-                                                     "built", lineterm="", n=0) if line[:1] in "+-"]
+    changed = [
+        line
+        for line in difflib.unified_diff(
+            recorded.splitlines(), built.splitlines(), "recorded", "built", lineterm="", n=0
+        )
+        if line[:1] in "+-"
+    ]
     assert built == recorded, "published files changed:\n" + "\n".join(changed[:40])

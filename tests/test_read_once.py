@@ -33,9 +33,27 @@ sys.exit(main(sys.argv[3:]))
 
 def opened(tmp_path: Path, data: Path, name: str) -> Counter:
     log = tmp_path / f"{name}.log"
-    done = subprocess.run([sys.executable, "-c", RUN, str(log), str(data), "build", "--data", str(data),
-                           "--output", str(tmp_path / "site"), "--work", str(tmp_path / "build"), "-j", "2"],
-                          cwd=REPO, capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            RUN,
+            str(log),
+            str(data),
+            "build",
+            "--data",
+            str(data),
+            "--output",
+            str(tmp_path / "site"),
+            "--work",
+            str(tmp_path / "build"),
+            "-j",
+            "2",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return Counter(log.read_text(encoding="utf-8").splitlines()) if log.is_file() else Counter()
 
@@ -43,9 +61,12 @@ def opened(tmp_path: Path, data: Path, name: str) -> Counter:
 def test_each_source_file_is_opened_once_a_build(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(SAMPLE_DATA, data)
-    time.sleep(2.5)  # a file changed within two seconds may change again unseen: it would be read again
+    # a file changed within two seconds may change again unseen: it would be read again
+    time.sleep(2.5)
     first = opened(tmp_path, data, "first")
-    sources = sorted(str(p.resolve()) for p in data.rglob("*") if p.is_file() and p.name != "README.md")
+    sources = sorted(
+        str(p.resolve()) for p in data.rglob("*") if p.is_file() and p.name != "README.md"
+    )
     csvs = [p for p in sources if p.endswith(".csv")]
     assert len(csvs) > 100
     assert {path: first[path] for path in sources} == dict.fromkeys(sources, 1)

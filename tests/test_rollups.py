@@ -18,8 +18,12 @@ def poverty_counts(unit, year):
     if not folder.is_dir():
         return None
     counts = Counter(h["Phân loại"] for h in oracle.read_csv(folder / "danh-sach.csv"))
-    households = sum(int(r["Tổng số hộ dân"]) for r in oracle.read_csv(folder / "so-ho-theo-thon.csv"))
-    return Counter({"households": households, "poor": counts["ngheo"], "near_poor": counts["can-ngheo"]})
+    households = sum(
+        int(r["Tổng số hộ dân"]) for r in oracle.read_csv(folder / "so-ho-theo-thon.csv")
+    )
+    return Counter(
+        {"households": households, "poor": counts["ngheo"], "near_poor": counts["can-ngheo"]}
+    )
 
 
 def rollup_rows(site, parent, folder, year, heading=None):
@@ -62,7 +66,10 @@ def test_budget_rollup_rows_equal_their_communes(sample_build):
     result, site = sample_build
     for year in (2024, 2025):
         for group, row in rollup_checks(result, site, "ngan-sach", year, heading="Dự toán"):
-            spending = sum(oracle.budget_total(u.folder / "ngan-sach" / f"{year}-du-toan", "chi") for u in group)
+            spending = sum(
+                oracle.budget_total(u.folder / "ngan-sach" / f"{year}-du-toan", "chi")
+                for u in group
+            )
             millions = (spending / Decimal(1_000_000)).quantize(Decimal("0.1"), ROUND_HALF_EVEN)
             assert number(row[2]) == millions
             assert number(row[3]) == len(group)
@@ -72,14 +79,26 @@ def test_on_time_rollup_rows_equal_their_communes(sample_build):
     result, site = sample_build
     year = 2025
     for group, row in rollup_checks(result, site, "cai-cach-hanh-chinh", year):
-        periods = [p for u in group for p in oracle.read_csv(u.folder / "cai-cach-hanh-chinh" / str(year) / "mot-cua.csv")]
-        on_time = sum(int(p["Giải quyết trước hạn"]) + int(p["Giải quyết đúng hạn"]) for p in periods)
+        periods = [
+            p
+            for u in group
+            for p in oracle.read_csv(u.folder / "cai-cach-hanh-chinh" / str(year) / "mot-cua.csv")
+        ]
+        on_time = sum(
+            int(p["Giải quyết trước hạn"]) + int(p["Giải quyết đúng hạn"]) for p in periods
+        )
         finished = on_time + sum(int(p["Giải quyết quá hạn"]) for p in periods)
         assert number(row[2]) == finished
         assert number(row[3]) == on_time
         assert abs(number(row[4]) - Decimal(on_time) / finished * 100) <= Decimal("0.05")
         assert number(row[6]) == finished - on_time  # late, beside the apology letters
-        letters = [a for u in group for a in oracle.read_csv(u.folder / "cai-cach-hanh-chinh" / str(year) / "thu-xin-loi.csv")]
+        letters = [
+            a
+            for u in group
+            for a in oracle.read_csv(
+                u.folder / "cai-cach-hanh-chinh" / str(year) / "thu-xin-loi.csv"
+            )
+        ]
         assert number(row[7]) == len(letters)
 
 
@@ -88,7 +107,10 @@ def test_rollup_links_lead_to_each_child_site(sample_build):
     province = next(u for u in result.tree if u.parent is None)
     doc = page(site, f"{province.url_path}ho-ngheo/tong-hop-2025")
     base = site / province.url_path / "ho-ngheo" / "tong-hop-2025"
-    targets = {a.get_text(strip=True): (base / a["href"]).resolve() for a in doc.find("article").select("table a")}
+    targets = {
+        a.get_text(strip=True): (base / a["href"]).resolve()
+        for a in doc.find("article").select("table a")
+    }
     for unit in result.tree.descendants(province):
         assert targets[unit.title] == (site / unit.url_path).resolve()
         assert (targets[unit.title] / "index.html").is_file()
@@ -99,7 +121,10 @@ def test_commune_links_up_to_district_and_province(sample_build):
     commune = next(u for u in result.tree if u.depth == 3)
     doc = page(site, commune.url_path)
     base = site / commune.url_path
-    up = {a.get_text(strip=True): (base / a["href"]).resolve() for a in doc.find("article").find_all("a")}
+    up = {
+        a.get_text(strip=True): (base / a["href"]).resolve()
+        for a in doc.find("article").find_all("a")
+    }
     for ancestor in result.tree.ancestors(commune):
         assert up[ancestor.title] == (site / ancestor.url_path).resolve()
 
@@ -108,8 +133,16 @@ def test_land_rollup_rows_equal_their_communes(sample_build):
     result, site = sample_build
     year = 2025
     for group, row in rollup_checks(result, site, "dat-dai", year):
-        lines = [r for u in group for r in oracle.read_csv(u.folder / "dat-dai" / str(year) / "loai-dat.csv")
-                 if r["Mã loại đất"] not in ("NNP", "PNN", "CSD")]
-        projects = [p for u in group for p in oracle.read_csv(u.folder / "dat-dai" / str(year) / "cong-trinh.csv")]
+        lines = [
+            r
+            for u in group
+            for r in oracle.read_csv(u.folder / "dat-dai" / str(year) / "loai-dat.csv")
+            if r["Mã loại đất"] not in ("NNP", "PNN", "CSD")
+        ]
+        projects = [
+            p
+            for u in group
+            for p in oracle.read_csv(u.folder / "dat-dai" / str(year) / "cong-trinh.csv")
+        ]
         assert number(row[1]) == sum(oracle.vi_number(r["Hiện trạng (ha)"]) for r in lines)
         assert number(row[4]) == len(projects)

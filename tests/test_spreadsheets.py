@@ -35,10 +35,11 @@ def sample_rows() -> list[list]:
 
 
 def expected_rows(rows: list[list]) -> list[dict]:
-    """The rows read_table gives for the first lines of the sample CSV (`rows` is a prefix of it)."""
-    assert rows == sample_rows()[:len(rows)]
+    """The rows read_table gives for the first lines of the sample CSV (`rows` is a prefix of
+    it)."""
+    assert rows == sample_rows()[: len(rows)]
     table = read_table(SAMPLE_DATA / POVERTY / "danh-sach.csv", schema(), Problems(), "x")
-    return table.rows[:len(rows) - 1]
+    return table.rows[: len(rows) - 1]
 
 
 def save(book: Workbook, data: Path, *, keep_csv: bool = False) -> Path:
@@ -70,12 +71,17 @@ def only_error(data: Path):
 
 def test_sample_still_validates_cleanly():
     assert errors(SAMPLE_DATA) == []
-    outcome = subprocess.run([sys.executable, "-m", "generator", "validate", "--data", str(SAMPLE_DATA)],
-                             cwd=REPO, capture_output=True, text=True)
+    outcome = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "--data", str(SAMPLE_DATA)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert outcome.returncode == 0 and "0 lỗi" in outcome.stdout, outcome.stdout + outcome.stderr
 
 
 # -- sheets ----------------------------------------------------------------------------------------
+
 
 def test_two_sheets_with_data_are_refused_naming_both(data_copy):
     rows = sample_rows()
@@ -95,7 +101,14 @@ def test_instructions_sheet_beside_the_data_sheet_is_skipped(data_copy):
     book = Workbook()
     guide = book.active
     guide.title = "Hướng dẫn"
-    fill(guide, [["Cách điền bảng"], ["Mỗi dòng là một hộ; ghi số nhân khẩu bằng chữ số"], ["Người lập: Nguyễn Văn B"]])
+    fill(
+        guide,
+        [
+            ["Cách điền bảng"],
+            ["Mỗi dòng là một hộ; ghi số nhân khẩu bằng chữ số"],
+            ["Người lập: Nguyễn Văn B"],
+        ],
+    )
     data_sheet = book.create_sheet("Số liệu")
     fill(data_sheet, [["DANH SÁCH HỘ NGHÈO"], []] + rows[:8])
     path = save(book, data_copy)
@@ -168,7 +181,8 @@ def test_only_sheet_hidden_is_said(data_copy):
     assert has_details(problem, {"sheets": "«Danh sách»"})
 
 
-# -- rows and cells ----------------------------------------------------------------------------------
+# -- rows and cells --------------------------------------------------------------------------------
+
 
 def test_hidden_row_with_data_is_refused(data_copy):
     book = Workbook()
@@ -203,7 +217,7 @@ def test_merged_cells_are_named_not_called_empty(data_copy):
     assert errors(data_copy) == [(XLSX, 4, "Thôn", "cell-merged")]
 
 
-# -- what Excel makes of codes typed into General cells ------------------------------------------------
+# -- what Excel makes of codes typed into General cells --------------------------------------------
 
 BUDGET = f"{COMMUNE}/ngan-sach/2025-du-toan"
 
@@ -229,50 +243,83 @@ def test_a_code_excel_turned_into_a_date_is_refused_not_published_as_one(data_co
     book.save(data_copy / BUDGET / "thu.xlsx")
     found = validate_tree(data_copy).errors
     assert [(p.file, p.row, p.column, p.code, p.value) for p in found] == [
-        (f"{BUDGET}/thu.xlsx", 4, "Mã số", "cell-text-read-as-date", "01/02/2026")]  # the words: test_wording.py
+        (f"{BUDGET}/thu.xlsx", 4, "Mã số", "cell-text-read-as-date", "01/02/2026")
+    ]  # the words: test_wording.py
 
 
 def test_a_code_that_lost_its_last_zero_in_a_number_cell_says_why(data_copy):
     book, rows = budget_book(data_copy)
     book.active.append([1.10, "Thu khác", "1", 5_000_000])  # typed 1.10, kept as the number 1.1
     book.active.append(["1.2", "Thu khác nữa", "1", 5_000_000])  # text now, the number 1.2 before
-    book.active.append(["1.3.1", "Thu lặp lại", "1.3", 5_000_000])  # text both times: a plain duplicate
+    # text both times: a plain duplicate
+    book.active.append(["1.3.1", "Thu lặp lại", "1.3", 5_000_000])
     book.save(data_copy / BUDGET / "thu.xlsx")
     assert rows[2][0] == "1.1" and rows[3][0] == "1.2" and rows[5][0] == "1.3.1"
     file, end = f"{BUDGET}/thu.xlsx", len(rows)
     found = validate_tree(data_copy).errors
-    assert [(p.file, p.row, p.column, p.code) for p in found] == [(file, end + 1, "Mã số", "key-duplicate-number"),
-                                                                (file, end + 2, "Mã số", "key-duplicate-number"),
-                                                                (file, end + 3, "Mã số", "key-duplicate")]
-    assert [has_details(p, {"first": first}) for p, first in zip(found, (3, 4, 6))] == [True] * 3
+    assert [(p.file, p.row, p.column, p.code) for p in found] == [
+        (file, end + 1, "Mã số", "key-duplicate-number"),
+        (file, end + 2, "Mã số", "key-duplicate-number"),
+        (file, end + 3, "Mã số", "key-duplicate"),
+    ]
+    assert [
+        has_details(p, {"first": first}) for p, first in zip(found, (3, 4, 6), strict=True)
+    ] == [True] * 3
 
 
 def test_the_same_in_a_yaml_table_and_a_true_duplicate_without_the_hint(data_copy):
     with open(data_copy / BUDGET / "thu.csv", encoding="utf-8", newline="") as source:
         rows = list(csv.DictReader(source))
-    lines = [f"- {{Mã số: '{r['Mã số']}', Nội dung: '{r['Nội dung']}', Thuộc mục: '{r['Thuộc mục']}', "
-             f"Số tiền (đồng): {r['Số tiền (đồng)']}}}" for r in rows]
-    lines += ["- {Mã số: 1.10, Nội dung: Thu khác, Thuộc mục: '1', Số tiền (đồng): 1000}",
-              "- {Mã số: '1.2', Nội dung: Thu khác nữa, Thuộc mục: '1', Số tiền (đồng): 1000}"]
+    lines = [
+        f"- {{Mã số: '{r['Mã số']}', Nội dung: '{r['Nội dung']}', Thuộc mục: '{r['Thuộc mục']}', "
+        f"Số tiền (đồng): {r['Số tiền (đồng)']}}}"
+        for r in rows
+    ]
+    lines += [
+        "- {Mã số: 1.10, Nội dung: Thu khác, Thuộc mục: '1', Số tiền (đồng): 1000}",
+        "- {Mã số: '1.2', Nội dung: Thu khác nữa, Thuộc mục: '1', Số tiền (đồng): 1000}",
+    ]
     (data_copy / BUDGET / "thu.csv").unlink()
     (data_copy / BUDGET / "thu.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     found = validate_tree(data_copy).errors
-    assert {p.row: p.code for p in found} == {len(rows) + 2: "key-duplicate-number", len(rows) + 3: "key-duplicate"}
-    assert [has_details(p, {"first": first}) for p, first in zip(found, (3, 4))] == [True, True]
+    assert {p.row: p.code for p in found} == {
+        len(rows) + 2: "key-duplicate-number",
+        len(rows) + 3: "key-duplicate",
+    }
+    assert [has_details(p, {"first": first}) for p, first in zip(found, (3, 4), strict=True)] == [
+        True,
+        True,
+    ]
 
 
 def test_a_duration_or_time_in_a_text_column_is_refused_too(data_copy):
-    """«25:30» typed into a General cell is a duration (published as «1 day, 1:30:00»), «7:30» a time."""
+    """«25:30» typed into a General cell is a duration (published as «1 day, 1:30:00»), «7:30» a
+    time."""
     apologies = next(k for k in all_kinds() if k.name == "reform").schema.tables["apologies"]
-    for value, cell_format in ((datetime.timedelta(hours=25, minutes=30), "[h]:mm"), (datetime.time(7, 30), "h:mm")):
+    for value, cell_format in (
+        (datetime.timedelta(hours=25, minutes=30), "[h]:mm"),
+        (datetime.time(7, 30), "h:mm"),
+    ):
         book = Workbook()
-        fill(book.active, [["Ngày xin lỗi", "Thủ tục hành chính", "Lý do trễ hạn", "Ngày hẹn trả mới"],
-                           [datetime.datetime(2025, 3, 16), "Đăng ký khai sinh", value, datetime.datetime(2025, 3, 21)]])
+        fill(
+            book.active,
+            [
+                ["Ngày xin lỗi", "Thủ tục hành chính", "Lý do trễ hạn", "Ngày hẹn trả mới"],
+                [
+                    datetime.datetime(2025, 3, 16),
+                    "Đăng ký khai sinh",
+                    value,
+                    datetime.datetime(2025, 3, 21),
+                ],
+            ],
+        )
         book.active["C2"].number_format = cell_format
         book.save(data_copy / "thu-xin-loi.xlsx")
         problems = Problems()
         table = read_table(data_copy / "thu-xin-loi.xlsx", apologies, problems, "x")
-        assert [(p.row, p.column, p.code) for p in problems.errors] == [(2, "Lý do trễ hạn", "cell-text-read-as-date")]
+        assert [(p.row, p.column, p.code) for p in problems.errors] == [
+            (2, "Lý do trễ hạn", "cell-text-read-as-date")
+        ]
         assert table.rows == []
 
 
@@ -280,12 +327,15 @@ def test_an_unquoted_date_in_unit_yaml_is_shown_with_how_to_quote_it(data_copy):
     from generator.pipeline.tree import read_tree
 
     unit_file = next(data_copy.rglob("xa-an-dinh/unit.yaml"))
-    unit_file.write_text(unit_file.read_text(encoding="utf-8").replace("name: An Định", "name: 2026-01-05"),
-                         encoding="utf-8")
+    unit_file.write_text(
+        unit_file.read_text(encoding="utf-8").replace("name: An Định", "name: 2026-01-05"),
+        encoding="utf-8",
+    )
     problems = Problems()
     read_tree(data_copy, problems)
     assert [(p.column, p.code, p.value) for p in problems.errors] == [
-        ("name (tên đơn vị)", "cell-text-read-as-date", "05/01/2026")]
+        ("name (tên đơn vị)", "cell-text-read-as-date", "05/01/2026")
+    ]
 
 
 APOLOGY_HEADER = ["Ngày xin lỗi", "Thủ tục hành chính", "Lý do trễ hạn", "Ngày hẹn trả mới"]
@@ -300,8 +350,11 @@ def apologies_read(path: Path, rows: list[list]) -> list[tuple]:
     book.save(path)
     problems = Problems()
     read_table(path, apologies, problems, "x")
-    return [(p.row, p.column, p.value, p.code) for p in problems.errors
-            if p.code != "date-month-first" or has_details(p, SIGN)]
+    return [
+        (p.row, p.column, p.value, p.code)
+        for p in problems.errors
+        if p.code != "date-month-first" or has_details(p, SIGN)
+    ]
 
 
 SIGN = {"line": 2, "text": "20/06/2025"}  # the date left as text that shows Excel read month first
@@ -309,47 +362,110 @@ SIGN = {"line": 2, "text": "20/06/2025"}  # the date left as text that shows Exc
 
 def test_dates_excel_read_month_first_are_refused_when_the_sheet_shows_it(tmp_path):
     """On an English Windows, «05/06/2025» (5 June) becomes 6 May and «20/06/2025» stays text."""
-    found = apologies_read(tmp_path / "thu-xin-loi.xlsx", [
-        [datetime.datetime(2025, 5, 6), "Đăng ký khai sinh", "Chờ xác minh", "20/06/2025"],
-        ["13/06/2025", "", "Chờ xác minh", "25/06/2025"],  # refused for its own reason: listed in its place
-        [datetime.datetime(2025, 7, 7), "Đăng ký kết hôn", "Chờ xác minh", datetime.datetime(2025, 9, 7)]])
-    assert found == [(2, "Ngày xin lỗi", "06/05/2025", "date-month-first"),
-                     (3, "Thủ tục hành chính", None, "cell-required"),
-                     (4, "Ngày hẹn trả mới", "07/09/2025", "date-month-first")]
+    found = apologies_read(
+        tmp_path / "thu-xin-loi.xlsx",
+        [
+            [datetime.datetime(2025, 5, 6), "Đăng ký khai sinh", "Chờ xác minh", "20/06/2025"],
+            [
+                "13/06/2025",
+                "",
+                "Chờ xác minh",
+                "25/06/2025",
+            ],  # refused for its own reason: listed in its place
+            [
+                datetime.datetime(2025, 7, 7),
+                "Đăng ký kết hôn",
+                "Chờ xác minh",
+                datetime.datetime(2025, 9, 7),
+            ],
+        ],
+    )
+    assert found == [
+        (2, "Ngày xin lỗi", "06/05/2025", "date-month-first"),
+        (3, "Thủ tục hành chính", None, "cell-required"),
+        (4, "Ngày hẹn trả mới", "07/09/2025", "date-month-first"),
+    ]
 
 
 def test_one_letter_a_year_shows_it_across_its_two_dates(tmp_path):
-    found = apologies_read(tmp_path / "thu-xin-loi.xlsx", [
-        [datetime.datetime(2025, 5, 6), "Đăng ký khai sinh", "Chờ xác minh", "20/06/2025"]])
+    found = apologies_read(
+        tmp_path / "thu-xin-loi.xlsx",
+        [[datetime.datetime(2025, 5, 6), "Đăng ký khai sinh", "Chờ xác minh", "20/06/2025"]],
+    )
     assert found == [(2, "Ngày xin lỗi", "06/05/2025", "date-month-first")]
 
 
-@pytest.mark.parametrize("rows", [
-    [[datetime.datetime(2025, 6, 5), "Đăng ký khai sinh", "Chờ xác minh", datetime.datetime(2025, 6, 20)],
-     [datetime.datetime(2025, 6, 13), "Đăng ký kết hôn", "Chờ xác minh", datetime.datetime(2025, 6, 20)]],
-    [["05/06/2025", "Đăng ký khai sinh", "Chờ xác minh", "20/06/2025"]],
-    # a day over 12 that Excel read: it reads day first, whatever was pasted as text
-    [[datetime.datetime(2025, 6, 5), "Đăng ký khai sinh", "Chờ xác minh", datetime.datetime(2025, 6, 20)],
-     ["13/06/2025", "Đăng ký kết hôn", "Chờ xác minh", datetime.datetime(2025, 6, 25)]],
-    # 2025-06-13 is read by Excel in any setting: no sign
-    [[datetime.datetime(2025, 5, 6), "Đăng ký khai sinh", "Chờ xác minh", "2025-06-13"]],
-], ids=["all-read", "all-text", "day-over-12-read", "iso-text"])
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [
+            [
+                datetime.datetime(2025, 6, 5),
+                "Đăng ký khai sinh",
+                "Chờ xác minh",
+                datetime.datetime(2025, 6, 20),
+            ],
+            [
+                datetime.datetime(2025, 6, 13),
+                "Đăng ký kết hôn",
+                "Chờ xác minh",
+                datetime.datetime(2025, 6, 20),
+            ],
+        ],
+        [["05/06/2025", "Đăng ký khai sinh", "Chờ xác minh", "20/06/2025"]],
+        # a day over 12 that Excel read: it reads day first, whatever was pasted as text
+        [
+            [
+                datetime.datetime(2025, 6, 5),
+                "Đăng ký khai sinh",
+                "Chờ xác minh",
+                datetime.datetime(2025, 6, 20),
+            ],
+            ["13/06/2025", "Đăng ký kết hôn", "Chờ xác minh", datetime.datetime(2025, 6, 25)],
+        ],
+        # 2025-06-13 is read by Excel in any setting: no sign
+        [[datetime.datetime(2025, 5, 6), "Đăng ký khai sinh", "Chờ xác minh", "2025-06-13"]],
+    ],
+    ids=["all-read", "all-text", "day-over-12-read", "iso-text"],
+)
 def test_dates_that_cannot_have_been_swapped_are_fine(tmp_path, rows):
     assert apologies_read(tmp_path / "thu-xin-loi.xlsx", rows) == []
 
 
 def test_a_forgotten_example_row_is_no_sign_of_swapped_dates(tmp_path):
-    """The template's example dates (15/03/2025, 20/03/2025) are text; the row is refused as an example."""
-    outcome = subprocess.run([sys.executable, "-m", "generator", "template", "cai-cach-hanh-chinh", "--unit", "99101",
-                              "--data", str(SAMPLE_DATA), "--out", str(tmp_path / "mau")],
-                             cwd=REPO, capture_output=True, text=True)
+    """The template's example dates (15/03/2025, 20/03/2025) are text; the row is refused as an
+    example."""
+    outcome = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "template",
+            "cai-cach-hanh-chinh",
+            "--unit",
+            "99101",
+            "--data",
+            str(SAMPLE_DATA),
+            "--out",
+            str(tmp_path / "mau"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert outcome.returncode == 0, outcome.stderr
     path = tmp_path / "mau" / "cai-cach-hanh-chinh" / "thu-xin-loi.xlsx"
     book = load_workbook(path)
     example = [c.value for c in book.worksheets[0][2]]
     assert [example[0], example[3]] == ["15/03/2025", "20/03/2025"]
-    book.worksheets[0].append([datetime.datetime(2025, 5, 6), "Đăng ký khai sinh", "Chờ xác minh",
-                               datetime.datetime(2025, 5, 9)])
+    book.worksheets[0].append(
+        [
+            datetime.datetime(2025, 5, 6),
+            "Đăng ký khai sinh",
+            "Chờ xác minh",
+            datetime.datetime(2025, 5, 9),
+        ]
+    )
     book.save(path)
     apologies = next(k for k in all_kinds() if k.name == "reform").schema.tables["apologies"]
     problems = Problems()
@@ -358,8 +474,11 @@ def test_a_forgotten_example_row_is_no_sign_of_swapped_dates(tmp_path):
 
 
 INDICES = "tinh-binh-son/huyen-an-lac/cai-cach-hanh-chinh/2025"
-INDEX_ROWS = [["Chỉ số", "Điểm", "Thang điểm", "Xếp hạng", "Trên tổng số"],
-              ["par-index", 78.67, 100, 2, 2], ["sipas", 78.56, 100, 1, 2]]
+INDEX_ROWS = [
+    ["Chỉ số", "Điểm", "Thang điểm", "Xếp hạng", "Trên tổng số"],
+    ["par-index", 78.67, 100, 2, 2],
+    ["sipas", 78.56, 100, 1, 2],
+]
 
 
 def save_indices(data: Path, book: Workbook) -> Path:
@@ -369,7 +488,8 @@ def save_indices(data: Path, book: Workbook) -> Path:
 
 
 def test_a_score_typed_as_a_percentage_is_refused_with_what_excel_stored(data_copy):
-    """«78,56 %» in a percent-formatted cell is stored as 0.7856: published as a score of 0,79 of 100."""
+    """«78,56 %» in a percent-formatted cell is stored as 0.7856: published as a score of 0,79 of
+    100."""
     book = Workbook()
     fill(book.active, INDEX_ROWS)
     book.active["B3"] = 0.7856
@@ -414,23 +534,50 @@ def test_a_cell_whose_style_the_workbook_lacks_is_read_as_before(data_copy):
 def test_a_percentage_in_a_text_column_is_to_be_typed_as_text(data_copy):
     apologies = next(k for k in all_kinds() if k.name == "reform").schema.tables["apologies"]
     book = Workbook()
-    fill(book.active, [["Ngày xin lỗi", "Thủ tục hành chính", "Lý do trễ hạn", "Ngày hẹn trả mới"],
-                       [datetime.datetime(2025, 3, 16), "Đăng ký khai sinh", 0.05, datetime.datetime(2025, 3, 21)]])
+    fill(
+        book.active,
+        [
+            ["Ngày xin lỗi", "Thủ tục hành chính", "Lý do trễ hạn", "Ngày hẹn trả mới"],
+            [
+                datetime.datetime(2025, 3, 16),
+                "Đăng ký khai sinh",
+                0.05,
+                datetime.datetime(2025, 3, 21),
+            ],
+        ],
+    )
     book.active["C2"].number_format = "0%"
     book.save(data_copy / "thu-xin-loi.xlsx")
     problems = Problems()
     read_table(data_copy / "thu-xin-loi.xlsx", apologies, problems, "x")
-    assert [(p.code, has_details(p, {"typed": "5", "stored": "0,05"})) for p in problems.errors] == [
-        ("cell-percent-text", True)]
+    assert [
+        (p.code, has_details(p, {"typed": "5", "stored": "0,05"})) for p in problems.errors
+    ] == [("cell-percent-text", True)]
 
 
-# -- the template's example row ------------------------------------------------------------------------
+# -- the template's example row --------------------------------------------------------------------
+
 
 @pytest.fixture
 def template(tmp_path):
-    outcome = subprocess.run([sys.executable, "-m", "generator", "template", "ho-ngheo", "--unit", "99101",
-                              "--data", str(SAMPLE_DATA), "--out", str(tmp_path / "mau")],
-                             cwd=REPO, capture_output=True, text=True)
+    outcome = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "template",
+            "ho-ngheo",
+            "--unit",
+            "99101",
+            "--data",
+            str(SAMPLE_DATA),
+            "--out",
+            str(tmp_path / "mau"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert outcome.returncode == 0, outcome.stderr
     return tmp_path / "mau" / "ho-ngheo" / "danh-sach.xlsx"
 
@@ -457,14 +604,20 @@ def test_filled_template_without_the_example_row_validates(data_copy, template):
 
 
 def test_the_template_keeps_text_columns_as_typed(template):
-    """Excel stores what is typed into a Text-formatted column as text: «1.10» stays 1.10, «3/4»
-    no date. Text columns are so formatted, as a whole and in the example row; number columns not."""
+    """Excel stores what is typed into a Text-formatted column as text: «1.10» stays 1.10, «3/4» no
+    date. Text columns are so formatted, as a whole and in the example row; number columns not."""
     sheet = load_workbook(template).worksheets[0]
-    formats = {f.name: (sheet.column_dimensions[chr(ord("A") + i)].number_format, sheet.cell(2, i + 1).number_format)
-               for i, f in enumerate(schema().fields)}
+    formats = {
+        f.name: (
+            sheet.column_dimensions[chr(ord("A") + i)].number_format,
+            sheet.cell(2, i + 1).number_format,
+        )
+        for i, f in enumerate(schema().fields)
+    }
     assert formats["head_name"] == formats["village"] == ("@", "@")
     assert {name: f for name, f in formats.items() if "@" in f} == {
-        f.name: ("@", "@") for f in schema().fields if f.type == "string"}
+        f.name: ("@", "@") for f in schema().fields if f.type == "string"
+    }
     assert any(f.type != "string" for f in schema().fields)
 
 
@@ -477,7 +630,8 @@ def test_a_row_like_the_schema_examples_in_other_files_is_data(data_copy):
     assert errors(data_copy) == []
 
 
-# -- which file is the table ---------------------------------------------------------------------------
+# -- which file is the table -----------------------------------------------------------------------
+
 
 def test_two_files_for_one_table_are_refused(data_copy):
     book = Workbook()
@@ -498,7 +652,9 @@ def test_csv_and_yaml_for_one_table_are_refused(data_copy):
 def test_old_excel_file_gets_its_own_message(data_copy):
     listing = data_copy / POVERTY / "danh-sach.csv"
     listing.rename(listing.with_suffix(".xls"))
-    assert errors(data_copy) == [(f"{POVERTY}/danh-sach.xls", None, None, "file-format-unsupported")]
+    assert errors(data_copy) == [
+        (f"{POVERTY}/danh-sach.xls", None, None, "file-format-unsupported")
+    ]
 
 
 def test_upper_case_csv_extension_is_read(data_copy):

@@ -14,14 +14,29 @@ from tests.conftest import REPO, build
 
 
 def cli(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+    )
 
 
 def test_new_unit_filled_from_its_templates_validates_and_builds(data_copy, tmp_path):
     province = data_copy / "tinh-binh-son"
-    outcome = cli("new", "--parent", str(province), "--code", "99399", "--type", "xã", "--name", "An Phú",
-                  cwd=tmp_path)
+    outcome = cli(
+        "new",
+        "--parent",
+        str(province),
+        "--code",
+        "99399",
+        "--type",
+        "xã",
+        "--name",
+        "An Phú",
+        cwd=tmp_path,
+    )
     assert outcome.returncode == 0, outcome.stderr
     unit = province / "xa-an-phu"
     templates = unit / "_mau-nhap-lieu"
@@ -30,40 +45,71 @@ def test_new_unit_filled_from_its_templates_validates_and_builds(data_copy, tmp_
         target = unit / kind.folder / "2030"
         shutil.copytree(templates / kind.folder, target)
         meta = target / "thong-tin.yaml"
-        meta.write_text(meta.read_text(encoding="utf-8").replace('year: "2025"', 'year: "2030"'), encoding="utf-8")
+        meta.write_text(
+            meta.read_text(encoding="utf-8").replace('year: "2025"', 'year: "2030"'),
+            encoding="utf-8",
+        )
     # Copied as they are, each table's example row is refused: staff must not publish it.
     workbooks = sorted(unit.rglob("2030/*.xlsx"))
     problems = validate_tree(data_copy)
     assert sorted((p.file, p.row, p.message) for p in problems.errors) == [
-        (w.relative_to(data_copy).as_posix(), 2, "dòng ví dụ của mẫu nhập liệu: hãy xóa dòng này") for w in workbooks]
+        (w.relative_to(data_copy).as_posix(), 2, "dòng ví dụ của mẫu nhập liệu: hãy xóa dòng này")
+        for w in workbooks
+    ]
     for workbook in workbooks:  # staff type their own row over the example
         fill_in_own_row(workbook)
     problems = validate_tree(data_copy)
     assert not problems.errors, [str(p) for p in problems.errors]
     result = build(data_copy, tmp_path / "out", jobs=2)
     assert result.ok and "99399" in result.built
-    page = (tmp_path / "out" / "site" / "tinh-binh-son" / "xa-an-phu" / "ho-ngheo" / "danh-sach-2030" / "index.html")
+    page = (
+        tmp_path
+        / "out"
+        / "site"
+        / "tinh-binh-son"
+        / "xa-an-phu"
+        / "ho-ngheo"
+        / "danh-sach-2030"
+        / "index.html"
+    )
     assert "Lê Thị Bình" in page.read_text(encoding="utf-8")
 
 
-OWN_VALUES = {"Họ tên chủ hộ": "Lê Thị Bình", "Nội dung": "Thu phí chợ", "Tên công trình, dự án": "Xây nhà văn hóa",
-              "Lý do trễ hạn": "Chờ ý kiến cơ quan liên quan", "Kỳ báo cáo": "Quý I/2030", "Xếp hạng": "11",
-              "Tổng số hộ dân": "500", "Hiện trạng (ha)": "121,50", "Tăng, giảm (ha)": "-3,30"}
+OWN_VALUES = {
+    "Họ tên chủ hộ": "Lê Thị Bình",
+    "Nội dung": "Thu phí chợ",
+    "Tên công trình, dự án": "Xây nhà văn hóa",
+    "Lý do trễ hạn": "Chờ ý kiến cơ quan liên quan",
+    "Kỳ báo cáo": "Quý I/2030",
+    "Xếp hạng": "11",
+    "Tổng số hộ dân": "500",
+    "Hiện trạng (ha)": "121,50",
+    "Tăng, giảm (ha)": "-3,30",
+}
 
 
 def fill_in_own_row(workbook):
     """Row 2 of a template with one of its cells changed, as a commune's own first row would be."""
     book = load_workbook(workbook)
     sheet = book.worksheets[0]
-    for header, cell in zip(sheet[1], sheet[2]):
+    for header, cell in zip(sheet[1], sheet[2], strict=True):
         if header.value in OWN_VALUES:
             cell.value = OWN_VALUES[header.value]
     book.save(workbook)
 
 
 def test_template_has_vietnamese_headers_example_row_and_drop_downs(tmp_path):
-    outcome = cli("template", "ho-ngheo", "--unit", "99101", "--data", str(REPO / "data"), "--out",
-                  str(tmp_path), cwd=REPO)
+    outcome = cli(
+        "template",
+        "ho-ngheo",
+        "--unit",
+        "99101",
+        "--data",
+        str(REPO / "data"),
+        "--out",
+        str(tmp_path),
+        cwd=REPO,
+    )
     assert outcome.returncode == 0, outcome.stderr
     book = load_workbook(tmp_path / "ho-ngheo" / "danh-sach.xlsx")
     sheet = book.worksheets[0]
@@ -74,7 +120,9 @@ def test_template_has_vietnamese_headers_example_row_and_drop_downs(tmp_path):
     rules = {str(rule.sqref).split(":")[0]: rule for rule in sheet.data_validations.dataValidation}
     village_rule = rules["B2"]
     assert village_rule.type == "list"
-    villages = [lists.cell(row=r, column=2).value for r in range(1, 10) if lists.cell(row=r, column=2).value]
+    villages = [
+        lists.cell(row=r, column=2).value for r in range(1, 10) if lists.cell(row=r, column=2).value
+    ]
     assert villages[0] == sheet["B2"].value and len(villages) >= 5
     categories = [lists.cell(row=r, column=4).value for r in (1, 2)]
     assert categories == ["Hộ nghèo", "Hộ cận nghèo"] and rules["D2"].type == "list"
@@ -90,5 +138,16 @@ def test_land_template_offers_the_land_codes(tmp_path):
 def test_unknown_kind_and_unit_get_vietnamese_messages(tmp_path):
     outcome = cli("template", "tai-san", cwd=REPO)
     assert outcome.returncode == 64 and "Không có loại dữ liệu «tai-san»" in outcome.stderr
-    outcome = cli("new", "--parent", str(tmp_path), "--code", "1", "--type", "làng", "--name", "X", cwd=tmp_path)
+    outcome = cli(
+        "new",
+        "--parent",
+        str(tmp_path),
+        "--code",
+        "1",
+        "--type",
+        "làng",
+        "--name",
+        "X",
+        cwd=tmp_path,
+    )
     assert outcome.returncode == 1 and "loại đơn vị phải là một trong" in outcome.stderr

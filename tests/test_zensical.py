@@ -39,10 +39,16 @@ def test_a_unit_built_by_zensical_has_mkdocs_tables_and_figures(sample_build, tm
     shutil.copytree(generated, copy)
     config = copy / "mkdocs.yml"
     built = copy / "out"  # Zensical builds only inside the folder of its configuration
-    config.write_text(re.sub(r"(?m)^site_dir: .*$", f"site_dir: {built}", config.read_text(encoding="utf-8")),
-                      encoding="utf-8")
-    done = subprocess.run([str(ZENSICAL), "build"], cwd=copy, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0 and "Error" not in done.stdout + done.stderr, done.stdout + done.stderr
+    config.write_text(
+        re.sub(r"(?m)^site_dir: .*$", f"site_dir: {built}", config.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [str(ZENSICAL), "build"], cwd=copy, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0 and "Error" not in done.stdout + done.stderr, (
+        done.stdout + done.stderr
+    )
 
     published = site / unit.url_path
     pages = sorted(p.relative_to(published) for p in published.rglob("index.html"))

@@ -8,14 +8,22 @@ from generator.model.schema import KindSchema
 from generator.model.tables import Table
 
 
-def personal_data(shown_meta: str, schema: KindSchema, metadata: dict, tables: dict[str, Table],
-                  shown_folder: str, problems: Problems) -> None:
+def personal_data(
+    shown_meta: str,
+    schema: KindSchema,
+    metadata: dict,
+    tables: dict[str, Table],
+    shown_folder: str,
+    problems: Problems,
+) -> None:
     """No published text may hold an identity number, phone number, birth date or e-mail."""
     for f in schema.metadata:
         value = metadata.get(f.name)
         hit = find_personal_data(value) if isinstance(value, str) else None
         if hit:
-            problems.add(shown_meta, problem_code(hit[0]), column=f"{f.name} ({f.title})", value=hit[1])
+            problems.add(
+                shown_meta, problem_code(hit[0]), column=f"{f.name} ({f.title})", value=hit[1]
+            )
     for table in tables.values():
         if table.path is None:
             continue

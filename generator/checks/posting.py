@@ -24,14 +24,19 @@ class PostingRule:
         """Days from the decision to the posting, counted as the rule counts them."""
         if not self.working_days:
             return (posted - decided).days
-        return sum((decided + dt.timedelta(days=n)).weekday() < 5 for n in range(1, (posted - decided).days + 1))
+        return sum(
+            (decided + dt.timedelta(days=n)).weekday() < 5
+            for n in range(1, (posted - decided).days + 1)
+        )
 
     def wording(self) -> str:
         unit = "ngày làm việc (chưa trừ ngày nghỉ lễ)" if self.working_days else "ngày"
         return f"{self.source} yêu cầu công khai trong {self.days} {unit} kể từ ngày quyết định"
 
 
-def check_posting(metadata: dict, shown_meta: str, rule: PostingRule | None, problems: Problems) -> None:
+def check_posting(
+    metadata: dict, shown_meta: str, rule: PostingRule | None, problems: Problems
+) -> None:
     """A posting before its decision is an error; one later than the rule allows, a warning."""
     decided, posted = metadata.get("decision_date"), metadata.get("posted")
     if not (decided and posted):
@@ -40,5 +45,12 @@ def check_posting(metadata: dict, shown_meta: str, rule: PostingRule | None, pro
         problems.add(shown_meta, "posting-before-decision", column=POSTED, value=posted)
     elif rule is not None and (taken := rule.days_taken(decided, posted)) > rule.days:
         counted = "ngày làm việc" if rule.working_days else "ngày"
-        problems.add(shown_meta, "posting-late", column=POSTED, value=posted, taken=taken, counted=counted,
-                     rule=rule.wording())
+        problems.add(
+            shown_meta,
+            "posting-late",
+            column=POSTED,
+            value=posted,
+            taken=taken,
+            counted=counted,
+            rule=rule.wording(),
+        )

@@ -11,9 +11,14 @@ from generator.model.units import UNIT_FILE, Unit
 def personal_data(unit: Unit, problems: Problems) -> None:
     shown = f"{unit.shown_folder}/{UNIT_FILE}"
     published = [("name (tên đơn vị)", unit.name)]
-    published += [(f"villages, thôn thứ {n}: name", v.name) for n, v in enumerate(unit.villages, start=1)]
-    published += [(f"reception, dòng {n}: {key}", value) for n, entry in enumerate(unit.reception, start=1)
-                  for key, value in entry.items()]
+    published += [
+        (f"villages, thôn thứ {n}: name", v.name) for n, v in enumerate(unit.villages, start=1)
+    ]
+    published += [
+        (f"reception, dòng {n}: {key}", value)
+        for n, entry in enumerate(unit.reception, start=1)
+        for key, value in entry.items()
+    ]
     for column, value in published:
         hit = find_personal_data(value) if value else None
         if hit:

@@ -8,8 +8,8 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from generator.input.text_checks import TextProblem, check_text
-from generator.model.problems import Coded
 from generator.model.formatting import number
+from generator.model.problems import Coded
 from generator.model.schema import Field
 from generator.model.text import clean, fold
 
@@ -49,11 +49,15 @@ def parse_number(raw, integer: bool = False) -> Decimal:
         raise ValueError_("cell-number-personal")
     if _ZERO_GROUPED.match(text):
         if "," not in text and text.count(".") == 1:
-            raise ValueError_("cell-number-point-decimal", text=text, decimal=text.replace(".", ","))
+            raise ValueError_(
+                "cell-number-point-decimal", text=text, decimal=text.replace(".", ",")
+            )
         raise ValueError_("cell-number-zero-grouped", text=text)
     if integer and _COMMA_THOUSANDS.match(text):
         whole = text.replace(".", "").replace(",", "")
-        raise ValueError_("cell-number-comma-thousands", text=text, grouped=number(int(whole)), whole=whole)
+        raise ValueError_(
+            "cell-number-comma-thousands", text=text, grouped=number(int(whole)), whole=whole
+        )
     if _VI_GROUPED.match(text) or _VI_DECIMAL.match(text):
         text = text.replace(".", "").replace(",", ".")
     elif not _POINT_DECIMAL.match(text):
@@ -167,7 +171,8 @@ def _convert(field: Field, raw):
 
 def _typed(field: Field, raw):
     if field.type == "string":
-        if isinstance(raw, (dt.date, dt.time, dt.timedelta)):  # published as "2026-02-01 00:00:00" otherwise
+        # published as "2026-02-01 00:00:00" otherwise
+        if isinstance(raw, (dt.date, dt.time, dt.timedelta)):
             raise ValueError_("cell-text-read-as-date")
         text = raw if isinstance(raw, str) else clean(str(raw))
         try:
@@ -193,7 +198,8 @@ def _typed(field: Field, raw):
         if folded in _FALSE:
             return False
         raise ValueError_("cell-not-yes-no")
-    raise ValueError(f"unknown field type: {field.type}")  # pragma: no cover - schemas are the project's
+    # pragma: no cover - schemas are the project's
+    raise ValueError(f"unknown field type: {field.type}")
 
 
 def _category(field: Field, value):
@@ -201,4 +207,6 @@ def _category(field: Field, value):
     for allowed, label in field.categories:
         if wanted in (fold(allowed), fold(label)):
             return allowed
-    raise ValueError_("cell-category", choices=", ".join(f"«{label}»" for _, label in field.categories))
+    raise ValueError_(
+        "cell-category", choices=", ".join(f"«{label}»" for _, label in field.categories)
+    )

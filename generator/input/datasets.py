@@ -35,8 +35,9 @@ def dataset_folders(root: Path, shown_root: str, problems: Problems) -> list[Pat
     return folders
 
 
-def read_metadata(folder: Path, shown_folder: str, schema: KindSchema, sources: UnitSources,
-                  problems: Problems) -> dict | None:
+def read_metadata(
+    folder: Path, shown_folder: str, schema: KindSchema, sources: UnitSources, problems: Problems
+) -> dict | None:
     """The dataset's metadata typed by the schema (a field that cannot be read is None and named
     in `problems`), or None when thong-tin.yaml is missing or not a mapping."""
     shown_meta = f"{shown_folder}/{METADATA_FILE}"
@@ -61,16 +62,28 @@ def read_metadata(folder: Path, shown_folder: str, schema: KindSchema, sources: 
             metadata[f.name] = convert(f, raw.get(f.name))
         except ValueError_ as error:
             metadata[f.name] = None
-            problems.add_raised(shown_meta, error, column=f"{f.name} ({f.title})", value=raw.get(f.name), place="mục")
+            problems.add_raised(
+                shown_meta,
+                error,
+                column=f"{f.name} ({f.title})",
+                value=raw.get(f.name),
+                place="mục",
+            )
     known = {f.name for f in schema.metadata}
     for key in raw:
         if key not in known:
-            problems.add(shown_meta, "metadata-key-unknown", column=str(key), allowed=", ".join(sorted(known)))
+            problems.add(
+                shown_meta,
+                "metadata-key-unknown",
+                column=str(key),
+                allowed=", ".join(sorted(known)),
+            )
     return metadata
 
 
-def read_tables(folder: Path, shown_folder: str, schema: KindSchema, sources: UnitSources,
-                problems: Problems) -> dict[str, Table]:
+def read_tables(
+    folder: Path, shown_folder: str, schema: KindSchema, sources: UnitSources, problems: Problems
+) -> dict[str, Table]:
     """Each table of the kind from its file in the folder (an optional table without a file is
     empty); a table whose file cannot be used is left out and named in `problems`."""
     tables = {}
@@ -78,13 +91,22 @@ def read_tables(folder: Path, shown_folder: str, schema: KindSchema, sources: Un
         path, files = find_table_file(folder, table_schema.file)
         if path is None:
             if table_schema.required:
-                problems.add(f"{shown_folder}/{table_schema.file}.csv", "table-missing", table=table_schema.title)
+                problems.add(
+                    f"{shown_folder}/{table_schema.file}.csv",
+                    "table-missing",
+                    table=table_schema.title,
+                )
             tables[name] = Table(schema=table_schema, path=None)
             continue
         shown = f"{shown_folder}/{path.name}"
         if files:
-            problems.add(shown, "table-two-files", count="hai" if len(files) == 2 else len(files),
-                         first=", ".join(files[:-1]), last=files[-1])
+            problems.add(
+                shown,
+                "table-two-files",
+                count="hai" if len(files) == 2 else len(files),
+                first=", ".join(files[:-1]),
+                last=files[-1],
+            )
             continue
         if path.is_symlink():
             problems.add(shown, LINK)
@@ -93,7 +115,9 @@ def read_tables(folder: Path, shown_folder: str, schema: KindSchema, sources: Un
     return tables
 
 
-def source_digests(folder: Path, shown_folder: str, tables: dict[str, Table], sources: UnitSources) -> dict[str, str]:
+def source_digests(
+    folder: Path, shown_folder: str, tables: dict[str, Table], sources: UnitSources
+) -> dict[str, str]:
     """Shown path -> SHA-256 of the files a dataset was read from: its metadata, then its tables."""
     found = {f"{shown_folder}/{METADATA_FILE}": sources.sha256(folder / METADATA_FILE)}
     for table in tables.values():

@@ -13,35 +13,63 @@ from generator.model.problems import Coded
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 200
-MAX_EXPANDED_NODES = 1_000_000  # values once aliases are written out; a few aliases nest into billions
+MAX_EXPANDED_NODES = (
+    1_000_000  # values once aliases are written out; a few aliases nest into billions
+)
 
 # PyYAML's usual complaints, said in Vietnamese (matched on the start of its English text).
 _PROBLEMS = (
-    ("mapping values are not allowed", "dấu «:» không được đặt ở đây; nếu giá trị có dấu hai chấm, "
-                                       "hãy đặt cả giá trị trong dấu nháy kép; nếu dòng trên là một mục, "
-                                       "sau dấu «:» của nó cần một dấu cách"),
+    (
+        "mapping values are not allowed",
+        "dấu «:» không được đặt ở đây; nếu giá trị có dấu hai chấm, "
+        "hãy đặt cả giá trị trong dấu nháy kép; nếu dòng trên là một mục, "
+        "sau dấu «:» của nó cần một dấu cách",
+    ),
     ("could not find expected ':'", "thiếu dấu «:» sau tên mục"),
     ("found character '\\t'", "có ký tự Tab; hãy thụt lề bằng dấu cách"),
     ("found unexpected end of stream", "dấu nháy chưa được đóng"),
     ("found undefined alias", "tham chiếu «*» chưa được khai báo"),
-    ("expected <block end>, but found '<scalar>'", "thụt lề không đúng, hoặc có dấu nháy kép nằm bên trong một "
-                                                   "giá trị đặt trong dấu nháy kép (hãy dùng «» hoặc nháy đơn)"),
+    (
+        "expected <block end>, but found '<scalar>'",
+        "thụt lề không đúng, hoặc có dấu nháy kép nằm bên trong một "
+        "giá trị đặt trong dấu nháy kép (hãy dùng «» hoặc nháy đơn)",
+    ),
     ("expected <block end>", "thụt lề không đúng"),
     ("expected ',' or ']'", "thiếu dấu «]» đóng danh sách"),
     ("expected ',' or '}'", "thiếu dấu «}» đóng nhóm"),
-    ("could not determine a constructor", "có thẻ «!» không được phép; hãy viết giá trị bình thường"),
-    ("found unknown escape character", "có ký tự «\\» không hợp lệ trong dấu nháy kép; hãy dùng dấu nháy đơn"),
+    (
+        "could not determine a constructor",
+        "có thẻ «!» không được phép; hãy viết giá trị bình thường",
+    ),
+    (
+        "found unknown escape character",
+        "có ký tự «\\» không hợp lệ trong dấu nháy kép; hãy dùng dấu nháy đơn",
+    ),
     ("found unhashable key", "tên mục phải là chữ, không phải danh sách hay nhóm mục"),
-    ("found character '@' that cannot start", "giá trị bắt đầu bằng «@» cần đặt trong dấu nháy kép"),
-    ("found character '`' that cannot start", "giá trị bắt đầu bằng «`» cần đặt trong dấu nháy kép"),
-    ("found character", "có ký tự không được đứng đầu giá trị; hãy đặt cả giá trị trong dấu nháy kép"),
+    (
+        "found character '@' that cannot start",
+        "giá trị bắt đầu bằng «@» cần đặt trong dấu nháy kép",
+    ),
+    (
+        "found character '`' that cannot start",
+        "giá trị bắt đầu bằng «`» cần đặt trong dấu nháy kép",
+    ),
+    (
+        "found character",
+        "có ký tự không được đứng đầu giá trị; hãy đặt cả giá trị trong dấu nháy kép",
+    ),
     ("expected the node content", "thiếu giá trị, hoặc dấu «[» hay «{» chưa được đóng"),
     ("but found another document", "có dòng «---» hoặc «...» giữa tệp; hãy xóa dòng đó"),
     ("expected a single document", "có dòng «---» hoặc «...» giữa tệp; hãy xóa dòng đó"),
-    ("unacceptable character", "có ký tự điều khiển không nhìn thấy (thường do dán từ nơi khác); hãy gõ lại "
-                               "dòng đó"),
-    ("sequence entries are not allowed", "dấu «-» đầu dòng không đúng chỗ: danh sách phải thụt lề dưới mục của "
-                                         "nó; giá trị bắt đầu bằng «-» cần đặt trong dấu nháy kép"),
+    (
+        "unacceptable character",
+        "có ký tự điều khiển không nhìn thấy (thường do dán từ nơi khác); hãy gõ lại dòng đó",
+    ),
+    (
+        "sequence entries are not allowed",
+        "dấu «-» đầu dòng không đúng chỗ: danh sách phải thụt lề dưới mục của "
+        "nó; giá trị bắt đầu bằng «-» cần đặt trong dấu nháy kép",
+    ),
 )
 
 
@@ -93,8 +121,13 @@ class _Checks:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key is not None and key in seen:
                 mark = key_node.start_mark
-                raise YamlProblem("yaml-key-twice", at_line=mark.line + 1, at_column=mark.column + 1, key=key,
-                                  first=seen[key])
+                raise YamlProblem(
+                    "yaml-key-twice",
+                    at_line=mark.line + 1,
+                    at_column=mark.column + 1,
+                    key=key,
+                    first=seen[key],
+                )
             seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep)
 
@@ -105,11 +138,20 @@ class _Checks:
             return super().construct_object(node, deep)
         except (ValueError, OverflowError):
             shown = str(node.value)[:40] if isinstance(node, yaml.ScalarNode) else ""
-            code = ("yaml-date-invalid" if node.tag.endswith(":timestamp") else
-                    "yaml-number-too-long" if node.tag.endswith(":int") else "yaml-value-unreadable")
+            code = (
+                "yaml-date-invalid"
+                if node.tag.endswith(":timestamp")
+                else "yaml-number-too-long"
+                if node.tag.endswith(":int")
+                else "yaml-value-unreadable"
+            )
             mark = node.start_mark
-            raise YamlProblem(code, at_line=mark.line + 1, at_column=mark.column + 1,
-                              shown=f" (giá trị: «{shown}»)" if shown else "") from None
+            raise YamlProblem(
+                code,
+                at_line=mark.line + 1,
+                at_column=mark.column + 1,
+                shown=f" (giá trị: «{shown}»)" if shown else "",
+            ) from None
 
 
 # YAML 1.1 reads «time: 7:30» as the number 450 (base 60), «code: 00106» as 70 (octal) and
@@ -118,7 +160,11 @@ class _Checks:
 _INT, _FLOAT, _BOOL = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool"
 _PLAIN_RESOLVERS = (
     (_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")),
-    (_FLOAT, re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789.")),
+    (
+        _FLOAT,
+        re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+        list("-+0123456789."),
+    ),
     (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
 )
 
@@ -126,7 +172,8 @@ _PLAIN_RESOLVERS = (
 def _plain_scalars(loader: type) -> type:
     loader.yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in entries if tag not in (_INT, _FLOAT, _BOOL)]
-        for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+        for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
     for tag, regexp, first in _PLAIN_RESOLVERS:
         loader.add_implicit_resolver(tag, regexp, first)
     return loader
@@ -177,12 +224,19 @@ def load_yaml(path: Path, max_bytes: int = MAX_YAML_BYTES, data: bytes | None = 
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         if mark is None:
-            raise YamlProblem("yaml-syntax-unplaced", reason=_in_vietnamese(error.problem)) from None
-        raise YamlProblem("yaml-syntax", at_line=mark.line + 1, at_column=mark.column + 1,
-                          reason=_in_vietnamese(error.problem)) from None
+            raise YamlProblem(
+                "yaml-syntax-unplaced", reason=_in_vietnamese(error.problem)
+            ) from None
+        raise YamlProblem(
+            "yaml-syntax",
+            at_line=mark.line + 1,
+            at_column=mark.column + 1,
+            reason=_in_vietnamese(error.problem),
+        ) from None
     except yaml.YAMLError as error:
         raise YamlProblem("yaml-syntax-unplaced", reason=_in_vietnamese(str(error))) from None
     except RecursionError:
         raise YamlProblem("yaml-too-deep") from None
-    except ValueError:  # a number Python will not read (over 4,300 digits) or a date that does not exist
+    except ValueError:
+        # a number Python will not read (over 4,300 digits) or a date that does not exist
         raise YamlProblem("yaml-value-invalid") from None

@@ -82,8 +82,11 @@ class UnitSources:
 
     def digests(self) -> dict[str, str]:
         """Every own file's digest (a link stands for itself: it is never read)."""
-        return {name: self.sha256(name) for name in self.files
-                if not name.endswith("/") and not os.path.islink(name)}
+        return {
+            name: self.sha256(name)
+            for name in self.files
+            if not name.endswith("/") and not os.path.islink(name)
+        }
 
     def digest(self, digests: dict[str, str] | None = None) -> str:
         """The unit's own digest: its files' names (relative to the unit) and digests, its folders

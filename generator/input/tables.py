@@ -35,7 +35,8 @@ UNSUPPORTED_SUFFIXES = {  # suffix -> (what it is, what to do)
     ".numbers": (".numbers (Apple Numbers)", "xuất ra dạng .xlsx hoặc CSV UTF-8"),
 }
 # Written by `congkhai template` into the workbook: the example row's values, so a forgotten example
-# row is recognised even where the template put the unit's own first village instead of the schema's.
+# row is recognised even where the template put the unit's own first village instead of the
+# schema's.
 EXAMPLE_ROW_PROPERTY = "congkhai-dong-vi-du"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -66,9 +67,12 @@ def _table_files(folder: Path, stem: str) -> list[Path]:
         entries = list(folder.iterdir())
     except OSError:
         return []
-    found = [p for p in entries
-             if p.name.startswith(stem + ".") and p.name[len(stem):].lower() in order and p.is_file()]
-    return sorted(found, key=lambda p: (order.index(p.name[len(stem):].lower()), p.name))
+    found = [
+        p
+        for p in entries
+        if p.name.startswith(stem + ".") and p.name[len(stem) :].lower() in order and p.is_file()
+    ]
+    return sorted(found, key=lambda p: (order.index(p.name[len(stem) :].lower()), p.name))
 
 
 def find_table_file(folder: Path, stem: str) -> tuple[Path | None, list[str]]:
@@ -102,8 +106,11 @@ def decode(data: bytes) -> str:
 def _csv_rows(text: str) -> list[list]:
     # The separator is on every line of the table, while a title row above it may hold commas in
     # its text ("Ủy ban nhân dân xã A, huyện B;;") in a file that Vietnamese Excel separates by ";".
-    lines = [line for line in text.splitlines()[:HEADER_SEARCH_ROWS + 10] if line.strip()]
-    delimiter = max(",;\t", key=lambda d: (sum(d in line for line in lines), sum(line.count(d) for line in lines)))
+    lines = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS + 10] if line.strip()]
+    delimiter = max(
+        ",;\t",
+        key=lambda d: (sum(d in line for line in lines), sum(line.count(d) for line in lines)),
+    )
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
@@ -112,7 +119,7 @@ def _sheet_list(names: list[str]) -> str:
 
 
 def _sheet_layout(sheet) -> tuple[set, dict]:
-    """Hidden rows and merged-away cells of a read-only sheet (openpyxl keeps neither in that mode)."""
+    """Hidden rows and merged-away cells of a read-only sheet (openpyxl keeps neither then)."""
     from xml.etree.ElementTree import iterparse
 
     from openpyxl.utils.cell import range_boundaries
@@ -123,8 +130,13 @@ def _sheet_layout(sheet) -> tuple[set, dict]:
             tag = element.tag.rsplit("}", 1)[-1]
             if tag == "row":
                 number = element.get("r")
-                if number and number.isdigit() and (element.get("hidden") in ("1", "true")
-                                                    or element.get("ht") in ("0", "0.0")):
+                if (
+                    number
+                    and number.isdigit()
+                    and (
+                        element.get("hidden") in ("1", "true") or element.get("ht") in ("0", "0.0")
+                    )
+                ):
                     hidden.add(int(number))
                 element.clear()
             elif tag == "mergeCell" and element.get("ref"):
@@ -150,8 +162,11 @@ def _template_example(book) -> dict:
 
 
 def _number_rows(rows: list[list]) -> list[tuple[int, list]]:
-    return [(n, cells) for n, cells in enumerate(rows, start=1)
-            if any(c not in (None, "") and str(c).strip() for c in cells)]
+    return [
+        (n, cells)
+        for n, cells in enumerate(rows, start=1)
+        if any(c not in (None, "") and str(c).strip() for c in cells)
+    ]
 
 
 _LITERAL = re.compile(r'"[^"]*"|\\.')  # quoted text and escaped characters of a number format
@@ -173,7 +188,7 @@ def _shows_percent(cell) -> bool:
 
 def _sheet_rows(sheet) -> tuple[list[list], set]:
     """A sheet's cell values by row, and where a number is formatted as a percentage: Excel keeps
-    «82,5 %» as 0.825, which read as a score would publish 0,825 (a value only shows what is stored)."""
+    «82,5 %» as 0.825, which read as a score would publish 0,825 (a value shows what is stored)."""
     rows, percent = [], set()
     for line, cells in enumerate(sheet.iter_rows(), start=1):
         values = []
@@ -201,7 +216,8 @@ class _DateOrder:
     """Whether the Excel that saved a sheet reads dates month first (an English Windows): it makes
     «05/06/2025», typed for 5 June, 6 May and leaves «13/06/2025», which it cannot read, as text.
     Text written day first with a day over 12 is the sign; a date Excel read with a day over 12
-    proves the opposite. Only rows taken count (a template's forgotten example row holds text dates)."""
+    proves the opposite. Only rows taken count (a template's forgotten example row holds text
+    dates)."""
 
     def __init__(self):
         self.read: list[tuple[int, str, object]] = []  # (line, column title, date) as Excel read it
@@ -211,14 +227,20 @@ class _DateOrder:
         for title, cell, value in dates:
             if type(cell) is not str:
                 self.read.append((line, title, value))
-            elif self.typed is None and (day := _DAY_FIRST.fullmatch(cell)) and int(day.group(1)) > 12:
+            elif (
+                self.typed is None
+                and (day := _DAY_FIRST.fullmatch(cell))
+                and int(day.group(1)) > 12
+            ):
                 self.typed = (line, cell.strip())
 
     def swapped(self) -> list[tuple[int, str, object]]:
         """The dates Excel may have read month first (a day equal to its month reads the same)."""
         if self.typed is None or any(value.day > 12 for _, _, value in self.read):
             return []
-        return [(line, title, value) for line, title, value in self.read if value.day != value.month]
+        return [
+            (line, title, value) for line, title, value in self.read if value.day != value.month
+        ]
 
 
 def _xlsx_rows(data: bytes, schema: TableSchema) -> tuple[list[list], _Sheet]:
@@ -243,15 +265,32 @@ def _xlsx_rows(data: bytes, schema: TableSchema) -> tuple[list[list], _Sheet]:
             rows, percent = _sheet_rows(sheet)
             numbered = _number_rows(rows)
             header = _find_header(numbered, schema)
-            read.append((sheet, rows, header is not None, header is not None and header + 1 < len(numbered), percent))
+            read.append(
+                (
+                    sheet,
+                    rows,
+                    header is not None,
+                    header is not None and header + 1 < len(numbered),
+                    percent,
+                )
+            )
         with_data = [r for r in read if r[3]]
         if len(with_data) > 1:
-            raise Unreadable("xlsx-sheets-with-data", sheets=_sheet_list([r[0].title for r in with_data]))
+            raise Unreadable(
+                "xlsx-sheets-with-data", sheets=_sheet_list([r[0].title for r in with_data])
+            )
         chosen = (with_data or [r for r in read if r[2]] or read)[0]
         sheet, rows = chosen[0], chosen[1]
         hidden, merged = _sheet_layout(sheet)
-        info = _Sheet(names_read=[r[0].title for r in read], name=sheet.title, visible_sheets=len(visible),
-                      hidden_rows=hidden, merged=merged, percent=chosen[4], example_row=_template_example(book))
+        info = _Sheet(
+            names_read=[r[0].title for r in read],
+            name=sheet.title,
+            visible_sheets=len(visible),
+            hidden_rows=hidden,
+            merged=merged,
+            percent=chosen[4],
+            example_row=_template_example(book),
+        )
         return rows, info
     except Unreadable:
         raise
@@ -272,14 +311,18 @@ def _yaml_rows(path: Path, data: bytes) -> list[list]:
     return [header] + [[i.get(k) for k in header] for i in items]
 
 
-def _raw_rows(path: Path, schema: TableSchema, data: bytes | None) -> tuple[list[tuple[int, list]], _Sheet | None]:
+def _raw_rows(
+    path: Path, schema: TableSchema, data: bytes | None
+) -> tuple[list[tuple[int, list]], _Sheet | None]:
     suffix = path.suffix.lower()
     if suffix in UNSUPPORTED_SUFFIXES:
         what, advice = UNSUPPORTED_SUFFIXES[suffix]
         raise Unreadable("file-format-unsupported", format=what, advice=advice)
     size = path.stat().st_size if data is None else len(data)
     if size > MAX_FILE_BYTES:
-        raise Unreadable("file-too-large", size=-(-size // (1024 * 1024)), limit=MAX_FILE_BYTES // (1024 * 1024))
+        raise Unreadable(
+            "file-too-large", size=-(-size // (1024 * 1024)), limit=MAX_FILE_BYTES // (1024 * 1024)
+        )
     sheet = None
     data = path.read_bytes() if data is None else data
     if suffix == ".xlsx":
@@ -291,7 +334,9 @@ def _raw_rows(path: Path, schema: TableSchema, data: bytes | None) -> tuple[list
             rows = _csv_rows(decode(data))
         except csv.Error as error:
             if "field limit" in str(error):
-                raise Unreadable("csv-cell-too-long", limit=number(csv.field_size_limit())) from None
+                raise Unreadable(
+                    "csv-cell-too-long", limit=number(csv.field_size_limit())
+                ) from None
             raise Unreadable("csv-invalid", reason=error) from None
     numbered = _number_rows(rows)
     if len(numbered) > MAX_ROWS + 1:
@@ -311,8 +356,9 @@ def _find_header(rows: list[tuple[int, list]], schema: TableSchema) -> int | Non
     return None
 
 
-def read_table(path: Path, schema: TableSchema, problems: Problems, shown_path: str,
-               data: bytes | None = None) -> Table:
+def read_table(
+    path: Path, schema: TableSchema, problems: Problems, shown_path: str, data: bytes | None = None
+) -> Table:
     """The table a file holds (its bytes given as `data` when already read), its rows typed by
     the schema; every row that cannot be read is left out and named in `problems`."""
     table = Table(schema=schema, path=path)
@@ -330,8 +376,15 @@ def read_table(path: Path, schema: TableSchema, problems: Problems, shown_path: 
     header_index = _find_header(raw, schema)
     expected = ", ".join(f"«{f.title}»" for f in schema.fields)
     if header_index is None:
-        garbled = next(((line, found) for line, cells in raw[:HEADER_SEARCH_ROWS] for c in cells
-                        if isinstance(c, str) and (found := mojibake(c))), None)
+        garbled = next(
+            (
+                (line, found)
+                for line, cells in raw[:HEADER_SEARCH_ROWS]
+                for c in cells
+                if isinstance(c, str) and (found := mojibake(c))
+            ),
+            None,
+        )
         if garbled:  # the whole file was opened in the wrong encoding and saved again
             line, (_, letters, meant) = garbled
             problems.add(shown_path, "header-garbled", row=line, letters=letters, meant=meant)
@@ -348,7 +401,9 @@ def read_table(path: Path, schema: TableSchema, problems: Problems, shown_path: 
         title = clean(str(cell)) if cell is not None else ""
         column_field = known.get(fold(title)) if title else None
         if title and column_field is None:
-            problems.add(shown_path, "column-unknown", row=header_line, column=title, expected=expected)
+            problems.add(
+                shown_path, "column-unknown", row=header_line, column=title, expected=expected
+            )
         elif column_field is not None and column_field in columns:
             problems.add(shown_path, "column-repeated", row=header_line, column=title)
             column_field = None
@@ -357,20 +412,24 @@ def read_table(path: Path, schema: TableSchema, problems: Problems, shown_path: 
     for f in schema.fields:
         if f.required and f.name not in present:
             problems.add(shown_path, "column-missing", row=header_line, column=f.title)
-    body = raw[header_index + 1:]
+    body = raw[header_index + 1 :]
     if not body and schema.required:  # an optional table with only its header means "none"
         problems.add(shown_path, "table-header-only", row=header_line)
-    found = Problems()  # the rows' problems, row by row as staff read, those found across rows included
+    # the rows' problems, row by row as staff read, those found across rows included
+    found = Problems()
     rows = _RowReader(table, columns, found, shown_path, sheet, _example_values(schema, sheet))
     for line, cells in body:
-        if sheet is not None and line in sheet.hidden_rows:  # what staff cannot see, they cannot check
+        # what staff cannot see, they cannot check
+        if sheet is not None and line in sheet.hidden_rows:
             found.add(shown_path, "row-hidden", row=line, line=line, sheet=_on_sheet(sheet))
             continue
         rows.read(line, cells)
     rows.finish()
     problems.extend(sorted(found.items, key=lambda p: p.row or 0))
     if sheet is not None and header_line in sheet.hidden_rows:
-        problems.add(shown_path, "header-hidden", row=header_line, line=header_line, sheet=_on_sheet(sheet))
+        problems.add(
+            shown_path, "header-hidden", row=header_line, line=header_line, sheet=_on_sheet(sheet)
+        )
     return table
 
 
@@ -401,33 +460,58 @@ def _comparable(value):
 
 
 def _is_example_row(row: dict, examples: dict) -> bool:
-    """Every filled cell holds the template's example for its column (and at least two are filled)."""
+    """Every filled cell (at least two) holds its column's example in the template."""
     filled = [(name, value) for name, value in row.items() if value is not None]
-    return len(filled) >= 2 and all(name in examples and _comparable(v) == examples[name] for name, v in filled)
+    return len(filled) >= 2 and all(
+        name in examples and _comparable(v) == examples[name] for name, v in filled
+    )
 
 
 class _RowReader:
     """Reads a table's body rows into `table`, one at a time; what every row shares (its columns,
     the fields a header lacks, the key) is worked out once: tables hold thousands of rows."""
 
-    def __init__(self, table: Table, columns: list, problems: Problems, shown_path: str,
-                 sheet: _Sheet | None, examples: dict):
-        self.table, self.problems, self.shown_path, self.sheet, self.examples = table, problems, shown_path, sheet, examples
-        self.columns = [(index, f, f.name) for index, f in enumerate(columns, start=1) if f is not None]
+    def __init__(
+        self,
+        table: Table,
+        columns: list,
+        problems: Problems,
+        shown_path: str,
+        sheet: _Sheet | None,
+        examples: dict,
+    ):
+        self.table, self.problems, self.shown_path, self.sheet, self.examples = (
+            table,
+            problems,
+            shown_path,
+            sheet,
+            examples,
+        )
+        self.columns = [
+            (index, f, f.name) for index, f in enumerate(columns, start=1) if f is not None
+        ]
         self.width = len(columns)
-        self.missing = [f.name for f in table.schema.fields if f not in columns]  # columns the header lacks
+        self.missing = [
+            f.name for f in table.schema.fields if f not in columns
+        ]  # columns the header lacks
         self.merged = sheet.merged if sheet is not None else {}
         self.percent = sheet.percent if sheet is not None else set()
         self.key = table.schema.primary_key
         self.seen_keys: dict[tuple, int] = {}
-        # Text key cells that may hold a number (a spreadsheet's or YAML's; a CSV's cells are text): a
-        # duplicate may then be a lost trailing zero, of this row's key or of the one it repeats.
-        numbers_possible = sheet is not None or (table.path is not None
-                                                 and table.path.suffix.lower() in (".yaml", ".yml"))
-        self.key_cells = [i for i, f, name in self.columns if name in self.key and f.type == "string"
-                          and numbers_possible]
+        # Text key cells that may hold a number (a spreadsheet's or YAML's; a CSV's cells are text):
+        # a duplicate may then be a lost trailing zero, of this row's key or of the one it repeats.
+        numbers_possible = sheet is not None or (
+            table.path is not None and table.path.suffix.lower() in (".yaml", ".yml")
+        )
+        self.key_cells = [
+            i
+            for i, f, name in self.columns
+            if name in self.key and f.type == "string" and numbers_possible
+        ]
         self.number_keys: set[int] = set()
-        self.date_columns = {i for i, f, _ in self.columns if f.type == "date"} if sheet is not None else set()
+        self.date_columns = (
+            {i for i, f, _ in self.columns if f.type == "date"} if sheet is not None else set()
+        )
         self.date_order = _DateOrder()
         # Most rows of most files: no cell Excel merged, hid or showed as a percentage, no date to
         # weigh; each of their cells is only converted.
@@ -437,8 +521,15 @@ class _RowReader:
     def finish(self) -> None:
         """Checks across rows, once they are all read."""
         for line, title, read in self.date_order.swapped():
-            self.problems.add(self.shown_path, "date-month-first", row=line, column=title, value=read,
-                              line=self.date_order.typed[0], text=self.date_order.typed[1])
+            self.problems.add(
+                self.shown_path,
+                "date-month-first",
+                row=line,
+                column=title,
+                value=read,
+                line=self.date_order.typed[0],
+                text=self.date_order.typed[1],
+            )
 
     def _number_in_key(self, cells: list) -> bool:
         return any(i <= len(cells) and type(cells[i - 1]) is float for i in self.key_cells)
@@ -455,28 +546,43 @@ class _RowReader:
                 return self._take(line, cells, row, [])
         problems, shown_path = self.problems, self.shown_path
         row, ok, dates = {}, True, []
-        if len(cells) > self.width and any(c not in (None, "") for c in cells[self.width:]):
+        if len(cells) > self.width and any(c not in (None, "") for c in cells[self.width :]):
             problems.add(shown_path, "row-extra-cells", row=line, value=cells[self.width])
             ok = False
         for index, column_field, name in self.columns:
             beyond = index > len(cells)  # a short row: the cell was never written, so never merged
             cell = None if beyond else cells[index - 1]
             if self.percent and (line, index) in self.percent:
-                code = "cell-percent-text" if column_field.type == "string" else "cell-percent-number"
-                problems.add(shown_path, code, row=line, column=column_field.title, **_percent_details(cell))
+                code = (
+                    "cell-percent-text" if column_field.type == "string" else "cell-percent-number"
+                )
+                problems.add(
+                    shown_path, code, row=line, column=column_field.title, **_percent_details(cell)
+                )
                 ok = False
                 row[name] = None
                 continue
-            if self.merged and not beyond and cell in (None, "") and (line, index) in self.merged:  # its value shows in another cell only
-                problems.add(shown_path, "cell-merged", row=line, column=column_field.title,
-                             side=self.merged[(line, index)], sheet=_on_sheet(self.sheet))
+            # its value shows in another cell only
+            if self.merged and not beyond and cell in (None, "") and (line, index) in self.merged:
+                problems.add(
+                    shown_path,
+                    "cell-merged",
+                    row=line,
+                    column=column_field.title,
+                    side=self.merged[(line, index)],
+                    sheet=_on_sheet(self.sheet),
+                )
                 ok = False
                 row[name] = None
                 continue
             try:
                 row[name] = convert(column_field, cell)
-            except ValueError_ as error:  # a short row's last cells are empty: «bắt buộc» if required
-                problems.add_raised(shown_path, error, row=line, column=column_field.title, value=cell)
+            except (
+                ValueError_
+            ) as error:  # a short row's last cells are empty: «bắt buộc» if required
+                problems.add_raised(
+                    shown_path, error, row=line, column=column_field.title, value=cell
+                )
                 ok = False
                 row[name] = None
             else:
@@ -486,7 +592,7 @@ class _RowReader:
             self._take(line, cells, row, dates)
 
     def _take(self, line: int, cells: list, row: dict, dates: list) -> None:
-        """A row whose cells all read: kept, unless it is the template's example or repeats a key."""
+        """Keep a row whose cells all read, unless it is the template's example or repeats a key."""
         problems, shown_path = self.problems, self.shown_path
         ok = True
         for name in self.missing:
@@ -495,20 +601,29 @@ class _RowReader:
             problems.add(shown_path, "row-example", row=line)
             ok = False
         if ok and self.key:
-            # Case and spacing do not make a new key, diacritics do: «Hùng» and «Hưng» are two people.
-            # (Text values are clean already: Field.convert cleaned them.)
-            key = tuple((v if isinstance(v := row[k], str) else clean(str(v))).casefold() for k in self.key)
+            # Case and spacing do not make a new key, diacritics do: «Hùng» and «Hưng» are two
+            # people. (Text values are clean already: Field.convert cleaned them.)
+            key = tuple(
+                (v if isinstance(v := row[k], str) else clean(str(v))).casefold() for k in self.key
+            )
             seen = self.seen_keys.setdefault(key, line)
             if seen == line and self._number_in_key(cells):
                 self.number_keys.add(line)
             if seen != line:
                 schema = self.table.schema
                 titles = " + ".join(schema.field(k).title for k in self.key)
-                # A code typed as 1.10 into a number cell (Excel, or YAML without quotes) reads back as 1.1.
+                # A code typed as 1.10 into a number cell (Excel, or YAML without quotes) reads back
+                # as 1.1.
                 lost_zero = seen in self.number_keys or self._number_in_key(cells)
-                problems.add(shown_path, "key-duplicate-number" if lost_zero else "key-duplicate", row=line,
-                             column=schema.field(self.key[0]).title, value=" / ".join(str(row[k]) for k in self.key),
-                             key=titles, first=seen)
+                problems.add(
+                    shown_path,
+                    "key-duplicate-number" if lost_zero else "key-duplicate",
+                    row=line,
+                    column=schema.field(self.key[0]).title,
+                    value=" / ".join(str(row[k]) for k in self.key),
+                    key=titles,
+                    first=seen,
+                )
                 ok = False
         if ok:
             self.table.rows.append(row)

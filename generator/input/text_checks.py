@@ -28,19 +28,30 @@ _QUOTED = re.compile(r"(?<!\w)«[^«»]*\w[^«»]*»(?!\w)")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{2,}")
 _VIETNAMESE_LETTERS = re.compile(r"[\u00c0-\u00ff\u0100-\u01b0\u1ea0-\u1ef9\u0300-\u0323]+")
 # What Excel leaves in a cell when a formula fails; a CSV export keeps it as the cell's text.
-_EXCEL_ERROR = re.compile(r"#(?:NAME\?|REF!|VALUE!|DIV/0!|N/A|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|"
-                          r"CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)")
+_EXCEL_ERROR = re.compile(
+    r"#(?:NAME\?|REF!|VALUE!|DIV/0!|N/A|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|"
+    r"CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)"
+)
 # A formula exported as text: "=HYPERLINK(...)", "=VLOOKUP(...)", "=A1", "=Sheet1!B2".
-_FORMULA = re.compile(r"=\s*(?:(?P<function>[A-Za-z_][A-Za-z0-9_.]*)\s*\(|"
-                      r"(?P<reference>(?:[A-Za-z_][\w.]*!)?\$?[A-Za-z]{1,3}\$?\d+)\b)")
-# A Vietnamese letter that the ANSI (Windows-1252) code page lacks is saved as "?": "Nguy?n H?u B?o".
+_FORMULA = re.compile(
+    r"=\s*(?:(?P<function>[A-Za-z_][A-Za-z0-9_.]*)\s*\(|"
+    r"(?P<reference>(?:[A-Za-z_][\w.]*!)?\$?[A-Za-z]{1,3}\$?\d+)\b)"
+)
+# A Vietnamese letter that the ANSI (Windows-1252) code page lacks is saved as "?": "Nguy?n H?u
+# B?o".
 _LETTER = r"[^\W\d_]"
 _QUESTION_IN_WORD = re.compile(rf"{_LETTER}\?+{_LETTER}")
 _LINK = re.compile(r"\S*(?:://|www\.)\S*")
 _LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
-_LOOKALIKE_FORMS = ("SMALL CAPITAL", "FULLWIDTH", "MATHEMATICAL", "MODIFIER LETTER", "SUBSCRIPT",
-                    "SUPERSCRIPT", "LATIN LETTER SMALL CAPITAL")
-
+_LOOKALIKE_FORMS = (
+    "SMALL CAPITAL",
+    "FULLWIDTH",
+    "MATHEMATICAL",
+    "MODIFIER LETTER",
+    "SUBSCRIPT",
+    "SUPERSCRIPT",
+    "LATIN LETTER SMALL CAPITAL",
+)
 
 
 def _vietnamese_letters() -> str:
@@ -64,7 +75,10 @@ def mojibake(text: str) -> tuple[int, str, str] | None:
     for run in _NON_ASCII_RUN.finditer(text):
         for codec in ("cp1252", "cp1258"):
             try:  # Windows keeps the bytes it has no letter for as control characters U+0080-U+009F
-                raw = b"".join(bytes([ord(c)]) if "\x80" <= c <= "\x9f" else c.encode(codec) for c in run.group())
+                raw = b"".join(
+                    bytes([ord(c)]) if "\x80" <= c <= "\x9f" else c.encode(codec)
+                    for c in run.group()
+                )
                 meant = raw.decode("utf-8")
             except UnicodeError:
                 continue
@@ -75,12 +89,14 @@ def mojibake(text: str) -> tuple[int, str, str] | None:
 
 def legacy_encoding(text: str) -> tuple[str, int, str] | None:
     """(encoding name, 1-based position, character) of the first sign of TCVN3 or VNI text."""
-    quotes = {m.start() + 1 for m in _QUOTED.finditer(text)} | {m.end() for m in _QUOTED.finditer(text)}
+    quotes = {m.start() + 1 for m in _QUOTED.finditer(text)} | {
+        m.end() for m in _QUOTED.finditer(text)
+    }
     marks = []  # (position, character) of characters of either font next to a plain letter
     for position, char in enumerate(text, start=1):
         if char in _VIETNAMESE_LATIN1 or position in quotes:
             continue
-        neighbours = text[max(0, position - 2):position + 1]
+        neighbours = text[max(0, position - 2) : position + 1]
         if not any(c.isalpha() and c.isascii() for c in neighbours if c != char):
             continue  # a lone symbol such as "±" or "°" between spaces is not a font problem
         if char in _EDE_N and _ede_consonant(text, position - 1):
@@ -103,7 +119,7 @@ def _ede_consonant(text: str, index: int) -> bool:
     """Whether the Ñ/ñ at text[index] starts a syllable before a vowel, as in Ê Đê names."""
     if index > 0 and text[index - 1].isalpha():
         return False
-    following = text[index + 1:index + 2]
+    following = text[index + 1 : index + 2]
     return bool(following) and unicodedata.normalize("NFD", following)[0] in _VOWELS
 
 
@@ -131,8 +147,11 @@ def excel_leftover(text: str) -> TextProblem | None:
     if text.startswith("="):
         formula = _FORMULA.match(text)
         if formula:
-            what = (f"hàm {formula.group('function').upper()}" if formula.group("function")
-                    else f"tham chiếu ô {formula.group('reference')}")
+            what = (
+                f"hàm {formula.group('function').upper()}"
+                if formula.group("function")
+                else f"tham chiếu ô {formula.group('reference')}"
+            )
             return TextProblem("text-excel-formula", what=what)
     return None
 
@@ -171,7 +190,12 @@ def check_text(text: str) -> None:
     odd = lookalike(text)
     if odd:
         position, char, name = odd
-        scripts = {"CYRILLIC": "Kirin", "GREEK": "Hy Lạp", "ARMENIAN": "Armenia", "CHEROKEE": "Cherokee"}
+        scripts = {
+            "CYRILLIC": "Kirin",
+            "GREEK": "Hy Lạp",
+            "ARMENIAN": "Armenia",
+            "CHEROKEE": "Cherokee",
+        }
         script = next((vi for en, vi in scripts.items() if name.startswith(en)), None)
         if script:
             raise TextProblem("text-lookalike-script", char=char, position=position, script=script)

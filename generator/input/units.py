@@ -15,7 +15,15 @@ from generator.model.problems import Problems
 from generator.model.schema import Field
 from generator.model.slugs import is_valid_slug, slug
 from generator.model.text import vietnamese_key
-from generator.model.units import UNIT_FILE, UNIT_TYPES, VILLAGE_TYPES, Tree, Unit, Village, is_staff_own
+from generator.model.units import (
+    UNIT_FILE,
+    UNIT_TYPES,
+    VILLAGE_TYPES,
+    Tree,
+    Unit,
+    Village,
+    is_staff_own,
+)
 
 _CODE = re.compile(r"^\d{2}$|^\d{3}$|^\d{5}$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
@@ -31,8 +39,14 @@ def _text(data: dict, key: str, title: str, shown: str, problems: Problems, requ
         value = convert(_TEXT if required else _OPTIONAL_TEXT, data.get(key))
     except ValueError_ as error:
         raw = data.get(key)
-        problems.add_raised(shown, error, column=title, place="mục",
-                            value=raw if isinstance(raw, (dt.date, dt.time)) else None)  # shown dd/mm/yyyy
+        # shown dd/mm/yyyy
+        problems.add_raised(
+            shown,
+            error,
+            column=title,
+            place="mục",
+            value=raw if isinstance(raw, (dt.date, dt.time)) else None,
+        )
         return ""
     if value is not None and not isinstance(data.get(key), (str, int)):
         problems.add(shown, "unit-text-expected", column=title, value=data.get(key))
@@ -46,12 +60,20 @@ VILLAGE_KEYS = ("code", "type", "name")
 RECEPTION_KEYS = ("day", "time", "place", "host")
 
 
-def _known_keys(data: dict, allowed: tuple[str, ...], shown: str, problems: Problems, prefix: str = "") -> None:
+def _known_keys(
+    data: dict, allowed: tuple[str, ...], shown: str, problems: Problems, prefix: str = ""
+) -> None:
     """A misspelt key («recepton») would otherwise be dropped without a word, and with it the
     schedule; so would the rest of a value cut at a comma in {…} («name: Thôn A, B»)."""
     for key in data:
         if key not in allowed:
-            problems.add(shown, "unit-key-unknown", column=f"{prefix}{key}", key=key, allowed=", ".join(allowed))
+            problems.add(
+                shown,
+                "unit-key-unknown",
+                column=f"{prefix}{key}",
+                key=key,
+                allowed=", ".join(allowed),
+            )
 
 
 def read_yaml_file(path: Path):
@@ -60,7 +82,9 @@ def read_yaml_file(path: Path):
     return load_yaml(path, data=data), sha256(data)
 
 
-def read_unit(folder: Path, data_root: Path, problems: Problems, load=read_yaml_file) -> Unit | None:
+def read_unit(
+    folder: Path, data_root: Path, problems: Problems, load=read_yaml_file
+) -> Unit | None:
     """The unit a folder's unit.yaml describes, or None when it cannot be read (problems say why).
     `load` reads a YAML file into (data, SHA-256 of its bytes)."""
     shown_folder = folder.relative_to(data_root).as_posix()
@@ -86,7 +110,13 @@ def read_unit(folder: Path, data_root: Path, problems: Problems, load=read_yaml_
         problems.add(shown, "unit-code-format", column="code (mã đơn vị)", value=code)
     unit_type = _text(data, "type", "type (loại đơn vị)", shown, problems).lower()
     if unit_type and unit_type not in UNIT_TYPES:
-        problems.add(shown, "unit-type-unknown", column="type (loại đơn vị)", value=unit_type, types=", ".join(UNIT_TYPES))
+        problems.add(
+            shown,
+            "unit-type-unknown",
+            column="type (loại đơn vị)",
+            value=unit_type,
+            types=", ".join(UNIT_TYPES),
+        )
     name = _text(data, "name", "name (tên đơn vị)", shown, problems)
     unit_slug = _text(data, "slug", "slug (đường dẫn)", shown, problems, required=False)
     unit_slug = unit_slug or slug(f"{unit_type} {name}")
@@ -95,7 +125,9 @@ def read_unit(folder: Path, data_root: Path, problems: Problems, load=read_yaml_
     try:
         sample = bool(convert(_FLAG, data.get("sample")))
     except ValueError_ as error:  # «sample: không» is text, and any text read as true once
-        problems.add_raised(shown, error, column="sample (dữ liệu mẫu)", value=data.get("sample"), place="mục")
+        problems.add_raised(
+            shown, error, column="sample (dữ liệu mẫu)", value=data.get("sample"), place="mục"
+        )
         sample = False
     villages = _read_villages(data.get("villages") or [], shown, problems)
     office = data.get("office") or {}
@@ -104,7 +136,9 @@ def read_unit(folder: Path, data_root: Path, problems: Problems, load=read_yaml_
         office = {}
     _known_keys(office, OFFICE_KEYS, shown, problems, "office.")
     office_clean = {
-        key: _text(office, key, f"office.{key}", shown, problems, required=key in ("name", "address"))
+        key: _text(
+            office, key, f"office.{key}", shown, problems, required=key in ("name", "address")
+        )
         for key in ("name", "address", "phone", "email")
     }
     if office_clean["email"] and not _EMAIL.match(office_clean["email"]):
@@ -112,9 +146,19 @@ def read_unit(folder: Path, data_root: Path, problems: Problems, load=read_yaml_
     reception = _read_reception(data.get("reception") or [], shown, problems)
     if len(problems.errors) > before:
         return None
-    return Unit(code=code, type=unit_type, name=name, slug=unit_slug, folder=folder,
-                shown_folder=shown_folder, sample=sample,
-                villages=villages, office=office_clean, reception=reception, file_sha256=file_sha256)
+    return Unit(
+        code=code,
+        type=unit_type,
+        name=name,
+        slug=unit_slug,
+        folder=folder,
+        shown_folder=shown_folder,
+        sample=sample,
+        villages=villages,
+        office=office_clean,
+        reception=reception,
+        file_sha256=file_sha256,
+    )
 
 
 def _read_villages(items, shown: str, problems: Problems) -> tuple[Village, ...]:
@@ -132,7 +176,13 @@ def _read_villages(items, shown: str, problems: Problems) -> tuple[Village, ...]
         kind = _text(item, "type", f"{column}: type", shown, problems).lower()
         name = _text(item, "name", f"{column}: name", shown, problems)
         if kind and kind not in VILLAGE_TYPES:
-            problems.add(shown, "unit-village-type", column=f"{column}: type", value=kind, types=", ".join(VILLAGE_TYPES))
+            problems.add(
+                shown,
+                "unit-village-type",
+                column=f"{column}: type",
+                value=kind,
+                types=", ".join(VILLAGE_TYPES),
+            )
         if code in codes:
             problems.add(shown, "unit-village-duplicate", column=f"{column}: code", value=code)
         codes.add(code)
@@ -151,13 +201,23 @@ def _read_reception(items, shown: str, problems: Problems) -> tuple[dict, ...]:
             problems.add(shown, "unit-reception-entry-shape", column=column)
             continue
         _known_keys(item, RECEPTION_KEYS, shown, problems, f"{column}: ")
-        entries.append({key: _text(item, key, f"{column}: {key}", shown, problems, required=key != "host")
-                        for key in RECEPTION_KEYS})
+        entries.append(
+            {
+                key: _text(item, key, f"{column}: {key}", shown, problems, required=key != "host")
+                for key in RECEPTION_KEYS
+            }
+        )
     return tuple(entries)
 
 
-def discover(data_root: Path, problems: Problems, dataset_folders: frozenset[str], known: dict | None = None,
-             load=read_yaml_file, checks=()) -> Tree:
+def discover(
+    data_root: Path,
+    problems: Problems,
+    dataset_folders: frozenset[str],
+    known: dict | None = None,
+    load=read_yaml_file,
+    checks=(),
+) -> Tree:
     """Every unit under data_root, linked to its parent; bad unit.yaml files become problems.
 
     `dataset_folders` are the kinds' folder names: a unit's datasets, never units. `known` maps a
@@ -180,24 +240,46 @@ def discover(data_root: Path, problems: Problems, dataset_folders: frozenset[str
 
 
 class _Walk:
-    """One walk of the data folder, for discover (an object, not a recursive closure: a closure that
-    calls itself is a reference cycle, which keeps `load` and all it read until a full collection)."""
+    """One walk of the data folder, for discover (an object, not a recursive closure: a closure
+    that calls itself is a reference cycle, which keeps `load` and all it read until a full
+    collection)."""
 
-    def __init__(self, data_root: Path, problems: Problems, dataset_folders: frozenset[str], known: dict, load,
-                 checks):
+    def __init__(
+        self,
+        data_root: Path,
+        problems: Problems,
+        dataset_folders: frozenset[str],
+        known: dict,
+        load,
+        checks,
+    ):
         self.data_root, self.problems, self.dataset_folders = data_root, problems, dataset_folders
         self.known, self.load, self.checks = known, load, checks
         self.units: dict[str, Unit] = {}
         self.roots: list[str] = []
 
     def visit(self, folder: Path, parent: Unit | None) -> None:
-        data_root, problems, known, units, roots = self.data_root, self.problems, self.known, self.units, self.roots
+        data_root, problems, known, units, roots = (
+            self.data_root,
+            self.problems,
+            self.known,
+            self.units,
+            self.roots,
+        )
         unit = None
-        missing = folder != data_root and not (folder / UNIT_FILE).is_file() and _lost_unit_file(folder, data_root, known)
+        missing = (
+            folder != data_root
+            and not (folder / UNIT_FILE).is_file()
+            and _lost_unit_file(folder, data_root, known)
+        )
         if (folder / UNIT_FILE).is_file() or missing:
             errors_before = len(problems.errors)
             if missing:  # it was a unit, or looks like one: say so, keep what it published
-                problems.add(f"{folder.relative_to(data_root).as_posix()}/{UNIT_FILE}", missing[0], **missing[1])
+                problems.add(
+                    f"{folder.relative_to(data_root).as_posix()}/{UNIT_FILE}",
+                    missing[0],
+                    **missing[1],
+                )
             else:
                 unit = read_unit(folder, data_root, problems, self.load)
                 for check in self.checks if unit is not None else ():
@@ -208,12 +290,21 @@ class _Walk:
                 clash = units.get(unit.code)
                 sibling_slugs = {units[c].slug for c in (parent.children if parent else roots)}
                 if clash:
-                    problems.add(f"{unit.shown_folder}/{UNIT_FILE}", "unit-code-duplicate", column="code",
-                                 value=unit.code, other=clash.shown_folder)
+                    problems.add(
+                        f"{unit.shown_folder}/{UNIT_FILE}",
+                        "unit-code-duplicate",
+                        column="code",
+                        value=unit.code,
+                        other=clash.shown_folder,
+                    )
                     unit = None
                 elif unit.slug in sibling_slugs:
-                    problems.add(f"{unit.shown_folder}/{UNIT_FILE}", "unit-slug-duplicate", column="slug",
-                                 value=unit.slug)
+                    problems.add(
+                        f"{unit.shown_folder}/{UNIT_FILE}",
+                        "unit-slug-duplicate",
+                        column="slug",
+                        value=unit.slug,
+                    )
                     unit = None
             if unit is None:
                 unit = _remembered(folder, data_root, known, units, problems.errors[errors_before:])
@@ -224,7 +315,8 @@ class _Walk:
             units[unit.code] = unit
             (parent.children if parent else roots).append(unit.code)
             stray = _stray_folders(folder, data_root, known, self.dataset_folders)
-            if stray:  # a renamed dataset folder would drop a whole section: the unit keeps its pages
+            # a renamed dataset folder would drop a whole section: the unit keeps its pages
+            if stray:
                 before = len(problems.errors)
                 for code, details in stray:
                     problems.add(unit.shown_folder, code, **details)
@@ -243,8 +335,13 @@ def _lost_unit_file(folder: Path, data_root: Path, known: dict) -> tuple | None:
     """Why a folder without unit.yaml is taken for a unit whose file went missing (it was a unit
     in the last good build, or holds a file named like one: «unit.yml», «unit.yaml.txt»), as a
     problem's (code, details), or None."""
-    lookalikes = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != UNIT_FILE
-                        and p.name.lower().replace(" ", "").startswith("unit."))
+    lookalikes = sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.is_file()
+        and p.name != UNIT_FILE
+        and p.name.lower().replace(" ", "").startswith("unit.")
+    )
     if lookalikes:
         return "unit-file-misnamed", {"unit_file": UNIT_FILE, "found": lookalikes[0]}
     if folder.relative_to(data_root).as_posix() in known:
@@ -261,7 +358,9 @@ def holds_a_unit(data_root: Path) -> bool:
     return False
 
 
-def _stray_folders(folder: Path, data_root: Path, known: dict, dataset_folders: set[str]) -> list[tuple]:
+def _stray_folders(
+    folder: Path, data_root: Path, known: dict, dataset_folders: set[str]
+) -> list[tuple]:
     """Problems (code, details) of a unit's subfolders that are neither datasets nor units (nor
     hold units): a dataset folder renamed by hand (capitals, spaces for hyphens) would otherwise
     take the whole section off the site. Folders starting with "_" or "." are staff's own
@@ -270,24 +369,45 @@ def _stray_folders(folder: Path, data_root: Path, known: dict, dataset_folders: 
     for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()):
         if sub.name in dataset_folders or is_staff_own(sub.name):
             continue
-        if (sub / UNIT_FILE).is_file() or _lost_unit_file(sub, data_root, known) or any(sub.rglob(UNIT_FILE)):
+        if (
+            (sub / UNIT_FILE).is_file()
+            or _lost_unit_file(sub, data_root, known)
+            or any(sub.rglob(UNIT_FILE))
+        ):
             continue
         meant = next((f for f in sorted(dataset_folders) if slug(sub.name) == f), None)
         if meant:
             found.append(("folder-misnamed", {"folder": sub.name, "meant": meant}))
         else:
-            found.append(("folder-unknown", {"folder": sub.name, "folders": ", ".join(sorted(dataset_folders)),
-                                              "unit_file": UNIT_FILE}))
+            found.append(
+                (
+                    "folder-unknown",
+                    {
+                        "folder": sub.name,
+                        "folders": ", ".join(sorted(dataset_folders)),
+                        "unit_file": UNIT_FILE,
+                    },
+                )
+            )
     return found
 
 
-def _remembered(folder: Path, data_root: Path, known: dict, units: dict, errors: list) -> Unit | None:
+def _remembered(
+    folder: Path, data_root: Path, known: dict, units: dict, errors: list
+) -> Unit | None:
     shown_folder = folder.relative_to(data_root).as_posix()
     identity = known.get(shown_folder)
     if not identity or identity["code"] in units:
         return None
-    return Unit(code=identity["code"], type=identity["type"], name=identity["name"], slug=identity["slug"],
-                folder=folder, shown_folder=shown_folder, broken=list(errors))
+    return Unit(
+        code=identity["code"],
+        type=identity["type"],
+        name=identity["name"],
+        slug=identity["slug"],
+        folder=folder,
+        shown_folder=shown_folder,
+        broken=list(errors),
+    )
 
 
 def remembered_units(tree: Tree, known: dict | None = None) -> dict:
@@ -299,5 +419,10 @@ def remembered_units(tree: Tree, known: dict | None = None) -> dict:
             if known and unit.shown_folder in known:
                 memory[unit.shown_folder] = known[unit.shown_folder]
         else:
-            memory[unit.shown_folder] = {"code": unit.code, "type": unit.type, "name": unit.name, "slug": unit.slug}
+            memory[unit.shown_folder] = {
+                "code": unit.code,
+                "type": unit.type,
+                "name": unit.name,
+                "slug": unit.slug,
+            }
     return memory

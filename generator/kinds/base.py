@@ -29,8 +29,12 @@ from generator.model.units import Unit
 
 HERE = Path(__file__).parent
 COMMON_METADATA = load_fields(HERE / "metadata.yaml")
-POSTING_RULES = {name: PostingRule(name, rule["days"], bool(rule.get("working_days")), rule["source"])
-                 for name, rule in yaml.safe_load((HERE / "posting_rules.yaml").read_text(encoding="utf-8")).items()}
+POSTING_RULES = {
+    name: PostingRule(name, rule["days"], bool(rule.get("working_days")), rule["source"])
+    for name, rule in yaml.safe_load(
+        (HERE / "posting_rules.yaml").read_text(encoding="utf-8")
+    ).items()
+}
 # How often a kind's datasets come: a year's (yearly), a quarter's, once (a project), or one that
 # stands until replaced (a price frame). Yearly and quarterly datasets sit in folders named
 # after their year, and their rollups are made year by year.
@@ -54,7 +58,9 @@ class DatasetKind:
         self.periodicity: str = declared.get("period", "yearly")
         if self.periodicity not in PERIODICITIES:
             raise ValueError(f"{self.dir}/schema.yaml: period must be one of {PERIODICITIES}")
-        self.posting: PostingRule | None = POSTING_RULES[declared["posting"]] if declared.get("posting") else None
+        self.posting: PostingRule | None = (
+            POSTING_RULES[declared["posting"]] if declared.get("posting") else None
+        )
         self.metadata_examples: dict = declared.get("metadata_examples", {})
         self.schema = KindSchema.load(self.dir / "schema.yaml", COMMON_METADATA)
         register_messages(declared.get("problems", {}), prefix=f"{self.name}.")
@@ -75,7 +81,7 @@ class DatasetKind:
         return dataset.key
 
     def summarize(self, unit: Unit, datasets: list[Dataset]) -> Summary:
-        """The unit's own figures by period, each computed here once: pages and rollups read them."""
+        """Compute the unit's own figures by period, once: pages and rollups read them."""
         return Summary()
 
     def figure_cards(self, own: Summary, rollup: Summary | None) -> list[Figure]:
@@ -94,9 +100,16 @@ class DatasetKind:
         dataset = page.context.get("dataset")
         if dataset is None:
             return []
-        return [Download(table.schema.title, f"{dataset.slug}-{table.schema.file}.csv", table=table,
-                         named=self.named(page))
-                for table in dataset.tables.values() if table.path is not None]
+        return [
+            Download(
+                table.schema.title,
+                f"{dataset.slug}-{table.schema.file}.csv",
+                table=table,
+                named=self.named(page),
+            )
+            for table in dataset.tables.values()
+            if table.path is not None
+        ]
 
     def named(self, page: PageSpec) -> dict[str, dict]:
         """Columns whose stored values are codes, downloaded as names: {field: {code: name}}."""
@@ -115,12 +128,14 @@ class DatasetKind:
         return None
 
     def latest(self, summary: Summary) -> str | None:
-        """What the tree page's column for this kind says of a unit: its newest year with figures."""
+        """What the tree page's column for this kind says of a unit: its newest year of figures."""
         return str(summary.years[-1]) if summary else None
 
     # -- reading and checking, the same for every kind -----------------------------------------
 
-    def load(self, unit: Unit, problems: Problems, sources: UnitSources | None = None) -> list[Dataset]:
+    def load(
+        self, unit: Unit, problems: Problems, sources: UnitSources | None = None
+    ) -> list[Dataset]:
         """The unit's datasets of this kind that read and check without error, in sort_key order;
         the others' problems are added to `problems`. Files are read through `sources` (once)."""
         sources = sources or UnitSources(unit)
@@ -132,15 +147,20 @@ class DatasetKind:
             if dataset is None:
                 continue
             if dataset.key in keys:
-                problems.add(f"{dataset.shown_folder}/{METADATA_FILE}", "dataset-duplicate", other=keys[dataset.key],
-                             key=" + ".join(self.schema.metadata_field(k).title for k in self.schema.key))
+                problems.add(
+                    f"{dataset.shown_folder}/{METADATA_FILE}",
+                    "dataset-duplicate",
+                    other=keys[dataset.key],
+                    key=" + ".join(self.schema.metadata_field(k).title for k in self.schema.key),
+                )
                 continue
             keys[dataset.key] = dataset.shown_folder
             datasets.append(dataset)
         return sorted(datasets, key=self.sort_key)
 
-    def _load_one(self, unit: Unit, folder: Path, shown_folder: str, sources: UnitSources,
-                  problems: Problems) -> Dataset | None:
+    def _load_one(
+        self, unit: Unit, folder: Path, shown_folder: str, sources: UnitSources, problems: Problems
+    ) -> Dataset | None:
         shown_meta = f"{shown_folder}/{METADATA_FILE}"
         before = len(problems.errors)
         metadata = read_metadata(folder, shown_folder, self.schema, sources, problems)
@@ -152,29 +172,46 @@ class DatasetKind:
         personal_data(shown_meta, self.schema, metadata, tables, shown_folder, problems)
         if len(problems.errors) > before:
             return None
-        dataset = Dataset(kind=self.name, shown_folder=shown_folder, metadata=metadata, tables=tables,
-                          key=tuple(metadata[k] for k in self.schema.key),
-                          sources=source_digests(folder, shown_folder, tables, sources))
+        dataset = Dataset(
+            kind=self.name,
+            shown_folder=shown_folder,
+            metadata=metadata,
+            tables=tables,
+            key=tuple(metadata[k] for k in self.schema.key),
+            sources=source_digests(folder, shown_folder, tables, sources),
+        )
         dataset = self.prepare(unit, dataset)
         self.check(unit, dataset, problems)
         return None if len(problems.errors) > before else dataset
 
-    def _check_year(self, metadata: dict, folder_name: str, shown_meta: str, problems: Problems) -> None:
-        """A yearly or quarterly dataset's folder is named after its year, which its metadata gives too."""
+    def _check_year(
+        self, metadata: dict, folder_name: str, shown_meta: str, problems: Problems
+    ) -> None:
+        """A yearly or quarterly dataset's folder is named after its year, as in its metadata."""
         if self.periodicity not in ("yearly", "quarterly"):
             return
         named_year = folder_name[:4]
         if metadata.get("year") and named_year.isdigit() and int(named_year) != metadata["year"]:
             year = self.schema.metadata_field("year")
-            problems.add(shown_meta, "dataset-year-folder", column=f"year ({year.title})", value=metadata["year"],
-                         folder=folder_name)
+            problems.add(
+                shown_meta,
+                "dataset-year-folder",
+                column=f"year ({year.title})",
+                value=metadata["year"],
+                folder=folder_name,
+            )
 
     def disclosures(self, datasets: list[Dataset]) -> list[Disclosure]:
-        return [Disclosure(d.metadata["title"], d.metadata["posted"], self.page_path(d)) for d in datasets]
+        return [
+            Disclosure(d.metadata["title"], d.metadata["posted"], self.page_path(d))
+            for d in datasets
+        ]
 
     # -- pages, the same for every kind --------------------------------------------------------
 
-    def section(self, unit: Unit, datasets: list[Dataset], summary: Summary, rollup: Rollup | None) -> list[PageSpec]:
+    def section(
+        self, unit: Unit, datasets: list[Dataset], summary: Summary, rollup: Rollup | None
+    ) -> list[PageSpec]:
         """The kind's section of a unit's site: an index page, its pages with their downloads, and
         a rollup page per year for a unit with units below it; none when it has nothing to show."""
         own_pages = self.pages(unit, datasets, summary)
@@ -185,9 +222,19 @@ class DatasetKind:
             page.downloads = self.downloads(page)
             if page.downloads:
                 page.context["downloads"] = [(d.title, d.name) for d in page.downloads]
-        index = PageSpec(f"{self.folder}/index.md", self.template("index.md.j2"),
-                         {"unit": unit, "kind": self, "datasets": list(reversed(datasets)), "summary": summary,
-                          "rollup_pages": rollup_pages}, "Tổng quan", title=self.title)
+        index = PageSpec(
+            f"{self.folder}/index.md",
+            self.template("index.md.j2"),
+            {
+                "unit": unit,
+                "kind": self,
+                "datasets": list(reversed(datasets)),
+                "summary": summary,
+                "rollup_pages": rollup_pages,
+            },
+            "Tổng quan",
+            title=self.title,
+        )
         for page in [*own_pages, *rollup_pages]:
             page.title = page.title or f"{self.title}: {page.nav_title}"
         return [index, *own_pages, *rollup_pages]
@@ -197,10 +244,21 @@ class DatasetKind:
         if not rollup:
             return []
         years = sorted({year for row in rollup.rows for year in row.summary.years}, reverse=True)
-        return [PageSpec(self.rollup_path(year), self.template("rollup.md.j2"),
-                         {"year": year, "rows": rollup.rows, "total": rollup.total, "missing": rollup.missing(year),
-                          **self.rollup_context(year, rollup)}, f"Tổng hợp {year}")
-                for year in years]
+        return [
+            PageSpec(
+                self.rollup_path(year),
+                self.template("rollup.md.j2"),
+                {
+                    "year": year,
+                    "rows": rollup.rows,
+                    "total": rollup.total,
+                    "missing": rollup.missing(year),
+                    **self.rollup_context(year, rollup),
+                },
+                f"Tổng hợp {year}",
+            )
+            for year in years
+        ]
 
     def figure_source(self, own: Summary, rollup: Summary | None) -> tuple[Summary, str, bool]:
         """For home-page cards: the unit's own figures, or else its communes' total, with a note

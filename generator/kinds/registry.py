@@ -3,7 +3,7 @@ is the order of sections on every site, of the home page's cards and of the tree
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import import_module
 
 KIND_MODULES = [
@@ -14,7 +14,7 @@ KIND_MODULES = [
 ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def all_kinds() -> tuple:
     """Every registered kind, each made once (its schema read once a process)."""
     return tuple(import_module(module).KIND() for module in KIND_MODULES)

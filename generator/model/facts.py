@@ -9,9 +9,9 @@ units combine period by period, so a district's figures are its communes' figure
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Iterable
 
 from generator.model.datasets import Disclosure
 
@@ -26,7 +26,9 @@ class Figures:
     def combine(cls, many: Iterable[Figures]) -> Figures:
         """The figures of several units together: every count and amount added up."""
         many = list(many)
-        return cls(**{f.name: sum((getattr(m, f.name) for m in many), _zero(f.type)) for f in fields(cls)})
+        return cls(
+            **{f.name: sum((getattr(m, f.name) for m in many), _zero(f.type)) for f in fields(cls)}
+        )
 
 
 def _zero(annotation) -> int | Decimal:
@@ -94,7 +96,7 @@ class Figure:
 
 @dataclass(frozen=True)
 class RollupRow:
-    """One unit below a rollup's unit: a commune's own figures, any other unit's its communes' total."""
+    """One unit below a rollup's unit: a commune's own figures, another unit's communes' total."""
 
     title: str
     url: str  # from the rollup unit's site root to this unit's home
@@ -105,7 +107,7 @@ class RollupRow:
 
 @dataclass(frozen=True)
 class Rollup:
-    """A unit's figures of one kind with a row for every unit below it, and the total of its communes."""
+    """A unit's figures of one kind: a row for every unit below it, and its communes' total."""
 
     rows: tuple[RollupRow, ...]
     total: Summary

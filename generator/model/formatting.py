@@ -17,7 +17,11 @@ NO_VALUE = "—"
 # symbols from Babel: the same text as babel.numbers.format_decimal (tested value by value), at
 # a tenth of the cost; a rollup of a thousand communes formats tens of thousands of figures.
 _SYMBOLS = str.maketrans(
-    {",": get_group_symbol(LOCALE), ".": get_decimal_symbol(LOCALE), "-": get_minus_sign_symbol(LOCALE)}
+    {
+        ",": get_group_symbol(LOCALE),
+        ".": get_decimal_symbol(LOCALE),
+        "-": get_minus_sign_symbol(LOCALE),
+    }
 )
 _PERCENT_SIGN = Locale.parse(LOCALE).number_symbols["latn"]["percentSign"]
 

@@ -26,7 +26,11 @@ def register_messages(entries: dict, prefix: str = "") -> None:
     """Add message templates: {code: template, or {text: template, severity: warning}}; a kind
     registers its own under its name (`budget.group-sum`)."""
     for code, entry in entries.items():
-        text, severity = (entry, ERROR) if isinstance(entry, str) else (entry["text"], entry.get("severity", ERROR))
+        text, severity = (
+            (entry, ERROR)
+            if isinstance(entry, str)
+            else (entry["text"], entry.get("severity", ERROR))
+        )
         _TEMPLATES[f"{prefix}{code}"] = (severity, text)
 
 
@@ -39,7 +43,9 @@ def render(code: str, params: dict) -> str:
     return _TEMPLATES[code][1].format(**{**DEFAULTS, **params})
 
 
-register_messages(yaml.safe_load((Path(__file__).parent / "messages.yaml").read_text(encoding="utf-8")))
+register_messages(
+    yaml.safe_load((Path(__file__).parent / "messages.yaml").read_text(encoding="utf-8"))
+)
 
 
 class Coded(Exception):
@@ -102,21 +108,36 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def add(self, file: str | Path, code: str, /, *, row=None, column=None, value=None, **params) -> None:
+    def add(
+        self, file: str | Path, code: str, /, *, row=None, column=None, value=None, **params
+    ) -> None:
         """A problem with this code in this place; `params` fill in its message."""
         severity = _TEMPLATES[code][0]
         details = tuple(sorted((name, str(detail)) for name, detail in params.items()))
-        self.items.append(Problem(code, str(file), render(code, params), row=row, column=column,
-                                  value=None if value is None else shown_value(value), severity=severity,
-                                  details=details))
+        self.items.append(
+            Problem(
+                code,
+                str(file),
+                render(code, params),
+                row=row,
+                column=column,
+                value=None if value is None else shown_value(value),
+                severity=severity,
+                details=details,
+            )
+        )
 
-    def add_raised(self, file: str | Path, problem: Coded, /, *, row=None, column=None, value=None, **params) -> None:
+    def add_raised(
+        self, file: str | Path, problem: Coded, /, *, row=None, column=None, value=None, **params
+    ) -> None:
         """A problem raised where it was found, reported in this place (`params` add details); a
         problem raised with the line it is on (`at_line`: a YAML file's) is reported on that row."""
         row = problem.params.get("at_line") if row is None else row
-        self.add(file, problem.code, row=row, column=column, value=value, **{**problem.params, **params})
+        self.add(
+            file, problem.code, row=row, column=column, value=value, **{**problem.params, **params}
+        )
 
-    def extend(self, other: "Problems | list[Problem]") -> None:
+    def extend(self, other: Problems | list[Problem]) -> None:
         self.items.extend(other.items if isinstance(other, Problems) else other)
 
     @property

@@ -28,11 +28,15 @@ class Field:
     maximum: float | None = None
     pattern: str | None = None
     categories: tuple[tuple[str, str], ...] = ()  # (value, Vietnamese label)
-    whole: bool = False  # a number in whole units (amounts in đồng): «259,000» is refused as ambiguous
-    person_name: bool = False  # a person's name: a date, an ethnicity or a health word in it is refused
+    whole: bool = (
+        False  # a number in whole units (amounts in đồng): «259,000» is refused as ambiguous
+    )
+    person_name: bool = (
+        False  # a person's name: a date, an ethnicity or a health word in it is refused
+    )
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Field":
+    def from_dict(cls, data: dict) -> Field:
         constraints = data.get("constraints", {})
         categories = tuple(
             (str(c["value"]), c.get("label", str(c["value"]))) for c in data.get("categories", [])
@@ -53,7 +57,8 @@ class Field:
         )
 
     def __post_init__(self):
-        object.__setattr__(self, "_labels", dict(self.categories))  # label() runs for every category cell
+        # label() runs for every category cell
+        object.__setattr__(self, "_labels", dict(self.categories))
 
     def label(self, value) -> str:
         return self._labels.get(value, value)
@@ -69,7 +74,7 @@ class TableSchema:
     required: bool = True
 
     @classmethod
-    def from_dict(cls, name: str, data: dict) -> "TableSchema":
+    def from_dict(cls, name: str, data: dict) -> TableSchema:
         key = data.get("primaryKey", ())
         return cls(
             name=name,
@@ -101,10 +106,12 @@ class KindSchema:
     key: tuple[str, ...] = ()  # metadata fields that identify a dataset within a unit
 
     @classmethod
-    def load(cls, path: Path, common_metadata: tuple[Field, ...] = ()) -> "KindSchema":
+    def load(cls, path: Path, common_metadata: tuple[Field, ...] = ()) -> KindSchema:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         own = tuple(Field.from_dict(f) for f in data.get("metadata", {}).get("fields", []))
-        tables = {name: TableSchema.from_dict(name, t) for name, t in data.get("tables", {}).items()}
+        tables = {
+            name: TableSchema.from_dict(name, t) for name, t in data.get("tables", {}).items()
+        }
         return cls(metadata=own + common_metadata, tables=tables, key=tuple(data.get("key", ())))
 
     def metadata_field(self, name: str) -> Field:

@@ -1,4 +1,4 @@
-"""A table read from one file: typed rows, each with the line number staff see in their spreadsheet."""
+"""A table read from one file: typed rows, each with the line number staff see in the file."""
 
 from __future__ import annotations
 
@@ -17,4 +17,4 @@ class Table:
 
     def numbered(self):
         """(row, line number) pairs, in the file's order."""
-        return zip(self.rows, self.line_numbers)
+        return zip(self.rows, self.line_numbers, strict=True)

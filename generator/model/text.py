@@ -47,7 +47,9 @@ def _letter_key(word: str) -> tuple[tuple, tuple]:
     for char in unicodedata.normalize("NFC", word.lower()):
         decomposed = unicodedata.normalize("NFD", char)
         base, marks = decomposed[0], decomposed[1:]
-        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _LETTER_MARKS))
+        letter = unicodedata.normalize(
+            "NFC", base + "".join(m for m in marks if m in _LETTER_MARKS)
+        )
         tone = next((_TONES[m] for m in marks if m in _TONES), 0)
         letters.append(_LETTER_RANK.get(letter, 100 + ord(letter[0])))
         tones.append(tone)

@@ -91,10 +91,12 @@ class Tree:
 
     def __iter__(self):
         """Units in tree order: each parent before its children, siblings by name."""
+
         def walk(code):
             yield self.units[code]
             for child in self.units[code].children:
                 yield from walk(child)
+
         for root in self.roots:
             yield from walk(root)
 

@@ -1,4 +1,5 @@
-"""The build, in named stages, into the work folder (publish.run puts the result in the output tree):
+"""The build, in named stages, into the work folder (publish.run places the result in the output
+tree):
 
 1. discover - find units and read their unit.yaml files (pipeline.tree);
 2. survey   - read, check and summarize every dataset of every unit, once (pipeline.survey);
@@ -25,16 +26,24 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 from generator.input.sources import UnitSources
+from generator.input.units import remembered_units
 from generator.kinds.registry import all_kinds
 from generator.model.facts import Summary, UnitFacts
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
 from generator.model.units import Tree, Unit
 from generator.pipeline import mkdocs
-from generator.pipeline.cache import (FactsCache, ParsedYaml, generator_fingerprint, guides_digest, site_key,
-                                      tree_context, unit_context)
-from generator.pipeline.checksums import stage_sums
 from generator.pipeline.atomic import replace_dir
+from generator.pipeline.cache import (
+    FactsCache,
+    ParsedYaml,
+    generator_fingerprint,
+    guides_digest,
+    site_key,
+    tree_context,
+    unit_context,
+)
+from generator.pipeline.checksums import stage_sums
 from generator.pipeline.mkdocs_config import PORTAL_NAME, unit_config, write_config
 from generator.pipeline.rollup import latest_by_unit, rollups_for
 from generator.pipeline.shards import record_shard, shard_leaves
@@ -45,7 +54,6 @@ from generator.pipeline.work import ROOT_KEY, WorkFolder
 from generator.pipeline.workers import Workers, shared
 from generator.render.pages import page_environment, render_pages
 from generator.render.site_pages import contacts_page, guides_nav, guides_page, home_page, tree_page
-from generator.input.units import remembered_units
 
 DEFAULT_EPOCH = 1_672_531_200  # 01/01/2023, for a site with no dated data
 
@@ -69,10 +77,14 @@ class BuildResult:
     built: list[str] = field(default_factory=list)
     failed: dict[str, list] = field(default_factory=dict)  # unit code -> its problems
     kept: list[str] = field(default_factory=list)  # failed units whose earlier site stays
-    unchanged: list[str] = field(default_factory=list)  # units whose inputs did not change: not rebuilt
-    removed: list[tuple[str, str, str]] = field(default_factory=list)  # (code, name, folder): published, now gone
-    leaf_times: StageTimes = field(default_factory=StageTimes)  # CPU time by stage, over the leaves built
-    theme_files: list = field(default_factory=list)  # (path in _theme/, source file), shared by every site
+    # units whose inputs did not change: not rebuilt
+    unchanged: list[str] = field(default_factory=list)
+    # (code, name, folder): published, now gone
+    removed: list[tuple[str, str, str]] = field(default_factory=list)
+    # CPU time by stage, over the leaves built
+    leaf_times: StageTimes = field(default_factory=StageTimes)
+    # (path in _theme/, source file), shared by every site
+    theme_files: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -80,6 +92,7 @@ class BuildResult:
 
 
 # -- in the workers --------------------------------------------------------------------------------
+
 
 def _setup_worker(state: dict) -> None:
     mkdocs.quiet_mkdocs()
@@ -92,7 +105,9 @@ def _setup_worker(state: dict) -> None:
     mkdocs.use_bytecode_cache(bytecode)
 
 
-def unit_pages(unit: Unit, facts: UnitFacts, rollups: dict, datasets: dict) -> tuple[list[PageSpec], list]:
+def unit_pages(
+    unit: Unit, facts: UnitFacts, rollups: dict, datasets: dict
+) -> tuple[list[PageSpec], list]:
     """A unit's pages (home, contacts and each kind's section) and its nav."""
     tree = shared["tree"]
     pages, nav, sections, figures = [], [], [], []
@@ -106,13 +121,20 @@ def unit_pages(unit: Unit, facts: UnitFacts, rollups: dict, datasets: dict) -> t
             # Only each kind's index page: a nav of every dataset would be repeated on every page.
             nav.append({kind.title: kind_pages[0].path})
         figures.extend(kind.figure_cards(summary, rollup and rollup.total))
-    home = home_page(unit, tree, figures, facts.disclosures, sections, [k.in_text for k in all_kinds()])
+    home = home_page(
+        unit, tree, figures, facts.disclosures, sections, [k.in_text for k in all_kinds()]
+    )
     contacts = contacts_page(unit)
-    return [home, contacts, *pages], [{home.nav_title: home.path}, *nav, {contacts.nav_title: contacts.path}]
+    return [home, contacts, *pages], [
+        {home.nav_title: home.path},
+        *nav,
+        {contacts.nav_title: contacts.path},
+    ]
 
 
-def _build_site(code: str, unit: Unit | None, pages: list, nav: list, newest,
-                times: StageTimes | None = None) -> str | None:
+def _build_site(
+    code: str, unit: Unit | None, pages: list, nav: list, newest, times: StageTimes | None = None
+) -> str | None:
     """Render one site's pages and build it into its stage. Returns an error, or None."""
     tree, work = shared["tree"], shared["work"]
     folder = work.unit_folder(code)
@@ -135,7 +157,9 @@ def _build_site(code: str, unit: Unit | None, pages: list, nav: list, newest,
     site_url = shared.get("site_url") and shared["site_url"] + (unit.url_path if unit else "")
     settings = unit_config(name, fresh, nav, depth, sample, unit and unit.code, site_url)
     config = write_config(folder, settings)
-    epoch = int(dt.datetime.combine(newest, dt.time(), dt.timezone.utc).timestamp()) if newest else DEFAULT_EPOCH
+    epoch = (
+        int(dt.datetime.combine(newest, dt.time(), dt.UTC).timestamp()) if newest else DEFAULT_EPOCH
+    )
     try:
         with times.timing("mkdocs"):
             mkdocs.build_site(config, settings, depth, epoch)
@@ -144,7 +168,8 @@ def _build_site(code: str, unit: Unit | None, pages: list, nav: list, newest,
         return f"MkDocs không xây dựng được trang: {error}"
     with times.timing("staging"):
         stage_sums(fresh)
-        replace_dir(fresh, work.stage(code))  # the unit's staged site is whole: old or new, never half
+        # the unit's staged site is whole: old or new, never half
+        replace_dir(fresh, work.stage(code))
     return None
 
 
@@ -191,7 +216,12 @@ def _survey(unit: Unit, sources: UnitSources, own: str, times: StageTimes) -> tu
 
 def _survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     code, wanted = job
-    tree, facts_cache, fingerprint, work = shared["tree"], shared["facts_cache"], shared["fingerprint"], shared["work"]
+    tree, facts_cache, fingerprint, work = (
+        shared["tree"],
+        shared["facts_cache"],
+        shared["fingerprint"],
+        shared["work"],
+    )
     unit = tree.units[code]
     sources = UnitSources(unit)
     outcome = UnitOutcome(code, own=facts_cache.own_digest(code, sources))
@@ -217,7 +247,9 @@ def _survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
             datasets = _survey(unit, sources, outcome.own, outcome.times)[2]
         with outcome.times.timing("pages"):
             pages, nav = unit_pages(unit, outcome.facts, {}, datasets)
-        outcome.error = _build_site(code, unit, pages, nav, outcome.facts.newest_posted, outcome.times)
+        outcome.error = _build_site(
+            code, unit, pages, nav, outcome.facts.newest_posted, outcome.times
+        )
     except Exception as error:  # noqa: BLE001 - reported per unit, never stops the other units
         outcome.error = f"{type(error).__name__}: {error}"
     if outcome.error:
@@ -250,7 +282,10 @@ def build_parent(job: ParentJob) -> tuple[str, str | None]:
     try:
         if unit is None:
             kinds = all_kinds()
-            pages = [tree_page(tree, [k.title for k in kinds], job.latest, [k.in_text for k in kinds]), guides_page()]
+            pages = [
+                tree_page(tree, [k.title for k in kinds], job.latest, [k.in_text for k in kinds]),
+                guides_page(),
+            ]
             nav = [{"Danh sách đơn vị": "index.md"}]
         else:
             cached = shared["facts_cache"].get(job.code, job.own)
@@ -268,6 +303,7 @@ def build_parent(job: ParentJob) -> tuple[str, str | None]:
 
 # -- in the main process ---------------------------------------------------------------------------
 
+
 def _roll_up_as_published(tree: Tree, facts: SurveyedFacts, work: WorkFolder, code: str) -> None:
     """A failed leaf counts in its district's and province's figures as it is published (not
     when its pages were built for the level it has left: publish.keep drops them)."""
@@ -282,11 +318,18 @@ def _chosen_units(tree: Tree, options: BuildOptions, sound: list[Unit]) -> set[s
     if options.shard:
         return shard_leaves([u for u in sound if u.is_leaf], *options.shard)
     if options.only:
-        return {u.code for u in (tree.subtree(options.only) if options.with_subtree else [tree.units[options.only]])}
+        return {
+            u.code
+            for u in (
+                tree.subtree(options.only) if options.with_subtree else [tree.units[options.only]]
+            )
+        }
     return {u.code for u in tree}
 
 
-def _discover(options: BuildOptions, work: WorkFolder, problems: Problems, known: dict, fingerprint: str) -> Tree:
+def _discover(
+    options: BuildOptions, work: WorkFolder, problems: Problems, known: dict, fingerprint: str
+) -> Tree:
     """Stage 1 through the cache of parsed unit.yaml files, which is let go once saved: the
     workers, forked later, would otherwise each inherit a parsed copy of every unit.yaml."""
     unit_files = ParsedYaml(work.unit_files_cache, fingerprint)
@@ -319,9 +362,15 @@ def build(options: BuildOptions, known: dict, progress=None, on_total=None) -> B
         on_total(sum(u.is_leaf for u in surveyed) + len(parents) + with_top)
     # A site is built for a place: served elsewhere, every site is built again (its links).
     sites = f"{fingerprint}|{options.site_url}" if options.site_url else fingerprint
-    state = {"tree": tree, "work": work, "fingerprint": sites, "site_url": options.site_url,
-             "facts_cache": FactsCache(work, fingerprint)}
-    result.theme_files = mkdocs.theme_files(work.theme_files_cache, fingerprint)  # before the workers are forked
+    state = {
+        "tree": tree,
+        "work": work,
+        "fingerprint": sites,
+        "site_url": options.site_url,
+        "facts_cache": FactsCache(work, fingerprint),
+    }
+    # before the workers are forked
+    result.theme_files = mkdocs.theme_files(work.theme_files_cache, fingerprint)
 
     with Workers(state, options.jobs, _setup_worker) as in_workers:
         # Pass 1: every unit surveyed, every wanted leaf built.
@@ -379,8 +428,14 @@ def build(options: BuildOptions, known: dict, progress=None, on_total=None) -> B
     return result
 
 
-def _parent_jobs(tree: Tree, facts: SurveyedFacts, parents: list[Unit], with_top: bool, sites: str,
-                 own_digests: dict) -> list[ParentJob]:
+def _parent_jobs(
+    tree: Tree,
+    facts: SurveyedFacts,
+    parents: list[Unit],
+    with_top: bool,
+    sites: str,
+    own_digests: dict,
+) -> list[ParentJob]:
     """The second pass's jobs, each with the key its site is stored under. Each parent's rollups
     are made once, here, and kept packed (a few bytes a row) until its job runs."""
     jobs = []
@@ -390,8 +445,16 @@ def _parent_jobs(tree: Tree, facts: SurveyedFacts, parents: list[Unit], with_top
         own = facts.get(unit.code)
         rollups = rollups_for(tree, facts, unit)
         key = site_key(sites, own_digests[unit.code], unit_context(tree, unit, rollups))
-        jobs.append(ParentJob(unit.code, key, own, pickle.dumps(rollups, protocol=pickle.HIGHEST_PROTOCOL),
-                              own.newest_posted, own_digests[unit.code]))
+        jobs.append(
+            ParentJob(
+                unit.code,
+                key,
+                own,
+                pickle.dumps(rollups, protocol=pickle.HIGHEST_PROTOCOL),
+                own.newest_posted,
+                own_digests[unit.code],
+            )
+        )
     if with_top:
         latest = latest_by_unit(tree, facts)
         key = site_key(sites, guides_digest(), tree_context(tree, facts.newest_posted, latest))
@@ -405,8 +468,10 @@ def remember(work: Path, tree: Tree, known: dict) -> None:
 
     memory = WorkFolder(work).memory
     memory.parent.mkdir(parents=True, exist_ok=True)
-    memory.write_text(json.dumps(remembered_units(tree, known), ensure_ascii=False, indent=1, sort_keys=True),
-                      encoding="utf-8")
+    memory.write_text(
+        json.dumps(remembered_units(tree, known), ensure_ascii=False, indent=1, sort_keys=True),
+        encoding="utf-8",
+    )
 
 
 def remembered(work: Path) -> dict | None:

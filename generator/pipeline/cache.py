@@ -32,8 +32,18 @@ NOT_IN_FINGERPRINT = ("tools", "sample.py", "README.md", "__pycache__")
 
 
 # The libraries whose versions shape the output: pages, numbers, dates, names' order, tables read.
-OUTPUT_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "babel",
-                   "pyyaml", "python-slugify", "openpyxl")
+OUTPUT_PACKAGES = (
+    "mkdocs",
+    "mkdocs-material",
+    "markdown",
+    "pymdown-extensions",
+    "jinja2",
+    "markupsafe",
+    "babel",
+    "pyyaml",
+    "python-slugify",
+    "openpyxl",
+)
 
 
 def _hash_file(digest, path: Path, shown: str) -> None:
@@ -45,12 +55,27 @@ def _hash_file(digest, path: Path, shown: str) -> None:
 
 
 def generator_fingerprint() -> str:
-    digest = hashlib.sha256("|".join([generator.__version__, *(f"{name} {version(name)}" for name in OUTPUT_PACKAGES)]).encode())
+    digest = hashlib.sha256(
+        "|".join(
+            [generator.__version__, *(f"{name} {version(name)}" for name in OUTPUT_PACKAGES)]
+        ).encode()
+    )
     for source in FINGERPRINT_SOURCES:
-        files = [source] if source.is_file() else sorted(
-            p for p in source.rglob("*") if p.is_file() and not any(part in NOT_IN_FINGERPRINT for part in p.parts))
+        files = (
+            [source]
+            if source.is_file()
+            else sorted(
+                p
+                for p in source.rglob("*")
+                if p.is_file() and not any(part in NOT_IN_FINGERPRINT for part in p.parts)
+            )
+        )
         for path in files:
-            _hash_file(digest, path, path.relative_to(REPO).as_posix() if path.is_relative_to(REPO) else str(path))
+            _hash_file(
+                digest,
+                path,
+                path.relative_to(REPO).as_posix() if path.is_relative_to(REPO) else str(path),
+            )
     return digest.hexdigest()
 
 
@@ -83,14 +108,16 @@ def stat_signature(files: list[str], now: float) -> list | None:
 
 def site_key(fingerprint: str, own: str, context) -> str:
     """The digest a unit's built site is stored under; `context` is what it shows of others."""
-    return hashlib.sha256(f"{fingerprint}|{own}|{context!r}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{fingerprint}|{own}|{context!r}".encode()).hexdigest()
 
 
 def unit_context(tree: Tree, unit: Unit, rollups: dict) -> tuple:
     """What a unit's pages show of other units: its place, its ancestors and children, and the
     rollups of the units below it (kind name -> Rollup)."""
     ancestors = tuple((a.title, a.url_path) for a in tree.ancestors(unit))
-    children = tuple((c.title, c.url_path, len(c.children)) for c in (tree.units[x] for x in unit.children))
+    children = tuple(
+        (c.title, c.url_path, len(c.children)) for c in (tree.units[x] for x in unit.children)
+    )
     return unit.url_path, ancestors, children, tuple(sorted(rollups.items()))
 
 
@@ -118,7 +145,7 @@ class ParsedYaml:
         self.kept: dict = {}  # what this build read and may keep: files gone since are dropped
 
     def load(self, file: Path):
-        """A YAML file's data and the SHA-256 of its bytes, as input.units.read_yaml_file gives them."""
+        """A YAML file's data and the SHA-256 of its bytes, as input.units.read_yaml_file gives."""
         name = str(file)
         signature = stat_signature([name], time.time())
         kept = self.entries.get(name)
@@ -127,7 +154,11 @@ class ParsedYaml:
             return pickle.loads(kept[2]), kept[1]
         data, digest = read_yaml_file(file)
         if signature is not None:
-            self.kept[name] = (signature, digest, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+            self.kept[name] = (
+                signature,
+                digest,
+                pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL),
+            )
         return data, digest
 
     def save(self) -> None:
@@ -170,8 +201,10 @@ class FactsCache:
         digest = sources.digest(digests)
         if signature is not None:
             record.parent.mkdir(parents=True, exist_ok=True)
-            record.write_text(json.dumps({"signature": signature, "digest": digest, "files": digests}),
-                              encoding="utf-8")
+            record.write_text(
+                json.dumps({"signature": signature, "digest": digest, "files": digests}),
+                encoding="utf-8",
+            )
         return digest
 
     def put(self, code: str, own: str, value) -> None:

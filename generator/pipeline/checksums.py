@@ -24,7 +24,10 @@ def stage_sums(stage: Path) -> dict[str, str]:
     record = stage / STAGE_SUMS
     if record.is_file():
         return json.loads(record.read_text(encoding="utf-8"))
-    sums = {p.relative_to(stage).as_posix(): file_digest(p)
-            for p in sorted(stage.rglob("*")) if p.is_file() and p.name != STAGE_SUMS}
+    sums = {
+        p.relative_to(stage).as_posix(): file_digest(p)
+        for p in sorted(stage.rglob("*"))
+        if p.is_file() and p.name != STAGE_SUMS
+    }
     record.write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
     return sums

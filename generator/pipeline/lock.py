@@ -25,7 +25,11 @@ def exclusive(work: Path):
         try:
             fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:  # EACCES or EAGAIN: held by another process
-            print(f"Một lần xây dựng khác đang dùng thư mục {work}; đang chờ lần đó xong…", file=sys.stderr, flush=True)
+            print(
+                f"Một lần xây dựng khác đang dùng thư mục {work}; đang chờ lần đó xong…",
+                file=sys.stderr,
+                flush=True,
+            )
             fcntl.lockf(handle, fcntl.LOCK_EX)
         _HELD.add(folder)
         try:

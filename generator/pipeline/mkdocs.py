@@ -22,14 +22,14 @@ import functools
 import hashlib
 import json
 import logging
-import re
 import os
+import re
 from pathlib import Path
 
+import mergedeep
 from jinja2 import BytecodeCache, Environment, pass_context
 from markupsafe import Markup
 from mkdocs.commands.build import build
-import mergedeep
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
@@ -45,7 +45,9 @@ from generator.render.html_blocks import ASIDE, ASIDE_BLOCKS
 
 THEME_FOLDER = "_theme"
 _INDENTATION = re.compile(r"\n\s+")  # indentation and blank lines
-ASIDE_MARK = "data-ck-aside"  # where AsideTables put a table back; data cannot forge it, it is escaped
+ASIDE_MARK = (
+    "data-ck-aside"  # where AsideTables put a table back; data cannot forge it, it is escaped
+)
 _ASIDE_PLACEHOLDER = re.compile(f'<div {ASIDE_MARK}="([0-9]+)"></div>')
 
 
@@ -81,7 +83,9 @@ def _theme_listing(config) -> list[tuple[str, Path]]:
     if dirs not in _THEME_LISTINGS:
         files = Files([])
         _add_files_from_theme(files, config.theme.get_env(), config)
-        _THEME_LISTINGS[dirs] = [(f.src_uri, Path(f.abs_src_path)) for f in sorted(files, key=lambda f: f.src_uri)]
+        _THEME_LISTINGS[dirs] = [
+            (f.src_uri, Path(f.abs_src_path)) for f in sorted(files, key=lambda f: f.src_uri)
+        ]
     return _THEME_LISTINGS[dirs]
 
 
@@ -110,14 +114,17 @@ class SharedThemeFiles(BasePlugin):
         def shared_url(context, value):
             if str(value) in self.theme_uris:
                 base = context["base_url"]
-                if base.startswith("/"):  # 404 pages use an absolute base: the host's root is the tree's
+                # 404 pages use an absolute base: the host's root is the tree's
+                if base.startswith("/"):
                     return f"{base.rstrip('/')}/{THEME_FOLDER}/{value}"
                 return f"{base}/{prefix}{value}" if base not in ("", ".") else f"{prefix}{value}"
             return url_filter(context, value)
 
         # Workers share one environment across units: wrap Material's filter, never the last unit's
         # wrapper (a chain of every unit's plugin, kept alive and walked for each script).
-        original_script_tag = getattr(env.filters["script_tag"], "wrapped", env.filters["script_tag"])
+        original_script_tag = getattr(
+            env.filters["script_tag"], "wrapped", env.filters["script_tag"]
+        )
 
         @pass_context
         def shared_script_tag(context, script):
@@ -140,7 +147,11 @@ class LinkedDownloads(BasePlugin):
     def on_files(self, files, config):
         made = set()
         for file in files:
-            if file.is_documentation_page() or file.abs_src_path is None or file.inclusion.is_excluded():
+            if (
+                file.is_documentation_page()
+                or file.abs_src_path is None
+                or file.inclusion.is_excluded()
+            ):
                 continue
             target = file.abs_dest_path
             folder = os.path.dirname(target)
@@ -200,10 +211,19 @@ class InlineScriptHashes(BasePlugin):
     def on_post_page(self, output, page, config):
         if "<pre" not in output and "<textarea" not in output:  # indentation is a fifth of a page
             output = _INDENTATION.sub("\n", output)
-        output = self._CONFIG.sub(lambda m: m.group(1) + _html_safe_json(json.loads(m.group(2))) + m.group(3),
-                                  output, count=1)
-        hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
-                         + "'" for body in self._INLINE.findall(output)})
+        output = self._CONFIG.sub(
+            lambda m: m.group(1) + _html_safe_json(json.loads(m.group(2))) + m.group(3),
+            output,
+            count=1,
+        )
+        hashes = sorted(
+            {
+                "'sha256-"
+                + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+                + "'"
+                for body in self._INLINE.findall(output)
+            }
+        )
         return self._SCRIPT_SRC.sub(lambda m: " ".join([m.group(1), *hashes]), output, count=1)
 
 
@@ -215,7 +235,13 @@ def _compact_json(data) -> str:
 
 def _html_safe_json(data) -> str:
     """_compact_json, still unable to close its <script> element, as Jinja's tojson makes it."""
-    return _compact_json(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
+    return (
+        _compact_json(data)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("'", "\\u0027")
+    )
 
 
 class CompactSearchIndex(BasePlugin):
@@ -293,7 +319,9 @@ def theme_files(cache: Path | None = None, fingerprint: str = "") -> list[tuple[
         try:
             stored = json.loads(cache.read_text(encoding="utf-8"))
             files = [(uri, Path(source)) for uri, source in stored["files"]]
-            if stored["fingerprint"] == fingerprint and all(map(Path.is_file, (source for _, source in files))):
+            if stored["fingerprint"] == fingerprint and all(
+                map(Path.is_file, (source for _, source in files))
+            ):
                 _THEME_LISTINGS[tuple(stored["dirs"])] = files  # workers forked from here find it
                 return files
         except (OSError, ValueError, KeyError, TypeError):  # a damaged list is made again
@@ -302,6 +330,14 @@ def theme_files(cache: Path | None = None, fingerprint: str = "") -> list[tuple[
     _THEME_LISTINGS.pop(tuple(config.theme.dirs), None)  # list again, not what this process kept
     files = _theme_listing(config)  # workers forked from here find it
     if cache is not None:
-        write_atomically(cache, json.dumps({"fingerprint": fingerprint, "dirs": list(config.theme.dirs),
-                                            "files": [[uri, str(source)] for uri, source in files]}).encode())
+        write_atomically(
+            cache,
+            json.dumps(
+                {
+                    "fingerprint": fingerprint,
+                    "dirs": list(config.theme.dirs),
+                    "files": [[uri, str(source)] for uri, source in files],
+                }
+            ).encode(),
+        )
     return files

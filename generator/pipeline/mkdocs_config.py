@@ -12,20 +12,31 @@ THEME_OVERRIDES = BASE_CONFIG.parent / "theme_overrides"
 PORTAL_NAME = "Cổng công khai"
 
 
-def unit_config(site_name: str, site_dir: Path, nav: list, depth: int, sample: bool,
-                unit_code: str | None, site_url: str = "") -> dict:
+def unit_config(
+    site_name: str,
+    site_dir: Path,
+    nav: list,
+    depth: int,
+    sample: bool,
+    unit_code: str | None,
+    site_url: str = "",
+) -> dict:
     config = {
         "INHERIT": str(BASE_CONFIG),
         # MkDocs themes print site_name without escaping it, and unit names come from data files.
         "site_name": html.escape(site_name, quote=True),
         "docs_dir": "docs",
-        "theme": {"name": "material", "custom_dir": str(THEME_OVERRIDES)},  # paths resolve from here
+        "theme": {
+            "name": "material",
+            "custom_dir": str(THEME_OVERRIDES),
+        },  # paths resolve from here
         "site_dir": str(site_dir),
         "nav": nav,
         # Guides are links to the tree's top site, outside this site's docs.
         "validation": {"nav": {"not_found": "info"}},
         "extra": {
-            "tree_depth": depth,  # how far below the tree's top this site is; see pipeline/mkdocs.py
+            # how far below the tree's top this site is; see pipeline/mkdocs.py
+            "tree_depth": depth,
             "sample": sample,
             "unit_code": unit_code,
         },

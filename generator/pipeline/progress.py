@@ -37,8 +37,12 @@ class Progress:
         if now - self.last_log >= LOG_EVERY_SECONDS or self.done == self.total:
             rate = self.done / max(now - self.started, 1e-9)
             left = (self.total - self.done) / rate if rate else 0
-            print(f"{self.label}: {self.done}/{self.total} đơn vị, {rate:.1f} đơn vị/giây, "
-                  f"còn khoảng {left:.0f} giây", file=self.stream, flush=True)
+            print(
+                f"{self.label}: {self.done}/{self.total} đơn vị, {rate:.1f} đơn vị/giây, "
+                f"còn khoảng {left:.0f} giây",
+                file=self.stream,
+                flush=True,
+            )
             self.last_log = now
 
     def __exit__(self, *exc):

@@ -1,4 +1,4 @@
-"""Rolling figures up the tree: a parent's rollup of each kind, with a row for every unit below it."""
+"""Rolling figures up the tree: a parent's rollup of each kind, a row for every unit below it."""
 
 from __future__ import annotations
 
@@ -19,16 +19,27 @@ def rollups_for(tree: Tree, facts: SurveyedFacts, unit: Unit) -> dict[str, Rollu
     for d in below:
         if not d.is_leaf:
             leaves_of[d.code] = [x for x in tree.descendants(d) if x.is_leaf]
+
+    def combined(of: Unit, kind: str) -> Summary:
+        if of.is_leaf:
+            return own.get(of.code, {}).get(kind, Summary())
+        return Summary.combine(
+            own[d.code].get(kind, Summary()) for d in leaves_of[of.code] if d.code in own
+        )
+
     rollups = {}
     for kind in all_kinds():
-        def combined(of: Unit) -> Summary:
-            if of.is_leaf:
-                return own.get(of.code, {}).get(kind.name, Summary())
-            return Summary.combine(own[d.code].get(kind.name, Summary()) for d in leaves_of[of.code] if d.code in own)
-
-        rows = tuple(RollupRow(d.title, links.to_unit("index.md", unit, d), d.depth - unit.depth, d.is_leaf,
-                               combined(d)) for d in below)
-        rollups[kind.name] = Rollup(rows, combined(unit))
+        rows = tuple(
+            RollupRow(
+                d.title,
+                links.to_unit("index.md", unit, d),
+                d.depth - unit.depth,
+                d.is_leaf,
+                combined(d, kind.name),
+            )
+            for d in below
+        )
+        rollups[kind.name] = Rollup(rows, combined(unit, kind.name))
     return rollups
 
 
@@ -38,6 +49,7 @@ def latest_by_unit(tree: Tree, facts: SurveyedFacts) -> dict[str, tuple[str | No
     latest = {}
     for unit in tree:
         own = facts.get(unit.code)
-        latest[unit.code] = tuple(kind.latest(own.summaries.get(kind.name, Summary())) if own else None
-                                  for kind in kinds)
+        latest[unit.code] = tuple(
+            kind.latest(own.summaries.get(kind.name, Summary())) if own else None for kind in kinds
+        )
     return latest

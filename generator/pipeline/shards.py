@@ -13,9 +13,9 @@ import os
 import re
 from pathlib import Path
 
-from generator.pipeline.atomic import write_atomically
 from generator.input.sources import own_files
 from generator.model.units import Unit
+from generator.pipeline.atomic import write_atomically
 
 _SHARD = re.compile(r"(\d+)/(\d+)")
 
@@ -47,9 +47,9 @@ def shard_leaves(leaves: list[Unit], k: int, n: int) -> set[str]:
     return shares[k - 1]
 
 
-# In a shard's work folder (WorkFolder.shard_record): which communes that shard was given in its last
-# run. A merge takes only those from it: a shard's cached folder also holds communes it built in
-# earlier runs, before the split moved them to another shard, and their pages are older than the
+# In a shard's work folder (WorkFolder.shard_record): which communes that shard was given in its
+# last run. A merge takes only those from it: a shard's cached folder also holds communes it built
+# in earlier runs, before the split moved them to another shard, and their pages are older than the
 # other shard's.
 
 
@@ -65,4 +65,6 @@ def shard_units(record: Path) -> set[str] | None:
         units = record["units"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return set(units) if isinstance(units, list) and all(isinstance(c, str) for c in units) else None
+    return (
+        set(units) if isinstance(units, list) and all(isinstance(c, str) for c in units) else None
+    )

@@ -6,8 +6,12 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 
-STAGES = {"survey": "reading and checking the data", "pages": "writing the Markdown pages and downloads",
-          "mkdocs": "MkDocs and Material", "staging": "checksums and staging"}
+STAGES = {
+    "survey": "reading and checking the data",
+    "pages": "writing the Markdown pages and downloads",
+    "mkdocs": "MkDocs and Material",
+    "staging": "checksums and staging",
+}
 
 
 class StageTimes(dict):

@@ -13,7 +13,9 @@ from generator.model.problems import Problems
 from generator.model.units import Unit
 
 
-def survey_unit(unit: Unit, sources: UnitSources | None = None) -> tuple[UnitFacts, Problems, dict[str, list[Dataset]]]:
+def survey_unit(
+    unit: Unit, sources: UnitSources | None = None
+) -> tuple[UnitFacts, Problems, dict[str, list[Dataset]]]:
     """(facts, problems, datasets by kind name) of a unit, its files read from `sources`."""
     sources = sources or UnitSources(unit)
     problems = Problems()

@@ -12,6 +12,8 @@ from generator.model.problems import Problems
 from generator.model.units import Tree
 
 
-def read_tree(data_root: Path, problems: Problems, known: dict | None = None, load=read_yaml_file) -> Tree:
+def read_tree(
+    data_root: Path, problems: Problems, known: dict | None = None, load=read_yaml_file
+) -> Tree:
     """Every unit under data_root (see input.units.discover), its unit.yaml checked as published."""
     return discover(data_root, problems, kind_folders(), known, load, UNIT_CHECKS)

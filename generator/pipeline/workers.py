@@ -6,8 +6,8 @@ import os
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable
 
 # What every job of a build shares (the tree, the work folder, the caches), set once a worker.
 shared: dict = {}
@@ -45,14 +45,20 @@ class Workers:
         if workers <= 1:
             _init_worker(state, setup)
         else:
-            self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_pool_worker,
-                                            initargs=(state, setup, os.getpid()))
+            self.pool = ProcessPoolExecutor(
+                max_workers=workers,
+                initializer=_init_pool_worker,
+                initargs=(state, setup, os.getpid()),
+            )
 
     def __call__(self, function, jobs: list):
         if self.pool is None:
             return map(function, jobs)
-        # Small chunks: units differ tenfold in size, and a large last chunk would leave a worker idle.
-        return self.pool.map(function, jobs, chunksize=max(1, min(4, len(jobs) // (self.workers * 8))))
+        # Small chunks: units differ tenfold in size, and a large last chunk would leave a worker
+        # idle.
+        return self.pool.map(
+            function, jobs, chunksize=max(1, min(4, len(jobs) // (self.workers * 8)))
+        )
 
     def few_ahead(self, function, jobs: Iterable):
         """Results in the jobs' order, as calling does, but with jobs taken from `jobs` only a

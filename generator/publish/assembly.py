@@ -22,7 +22,6 @@ from generator.pipeline.checksums import file_digest, stage_sums
 from generator.publish.manifest import MANIFEST, write_manifest
 
 
-
 @dataclass
 class Placement:
     """Files that go to one place in the tree: a staged site (hard-linked: staged files never
@@ -30,7 +29,9 @@ class Placement:
 
     at: str  # folder in the tree, "" for its top
     digests: dict[str, str]  # path inside `at` -> SHA-256
-    folder: str = ""  # a staged site: each file is folder/path (not a path kept per file, for a country)
+    folder: str = (
+        ""  # a staged site: each file is folder/path (not a path kept per file, for a country)
+    )
     copied: dict[str, str] | None = None  # otherwise: path inside `at` -> file to copy there
 
     def source(self, path: str) -> str:
@@ -38,7 +39,9 @@ class Placement:
 
     @cached_property
     def signature(self) -> str:
-        return hashlib.sha256(json.dumps([self.at, sorted(self.digests.items())]).encode()).hexdigest()
+        return hashlib.sha256(
+            json.dumps([self.at, sorted(self.digests.items())]).encode()
+        ).hexdigest()
 
 
 def staged_site(stage: Path, at: str) -> Placement:
@@ -46,8 +49,11 @@ def staged_site(stage: Path, at: str) -> Placement:
 
 
 def copied_files(files: list[tuple[str, Path]], at: str) -> Placement:
-    return Placement(at, {path: file_digest(source) for path, source in files},
-                     copied={path: str(source) for path, source in files})
+    return Placement(
+        at,
+        {path: file_digest(source) for path, source in files},
+        copied={path: str(source) for path, source in files},
+    )
 
 
 def assemble(placements: dict[str, Placement], records: Path, output: Path) -> None:
@@ -74,8 +80,10 @@ def assemble(placements: dict[str, Placement], records: Path, output: Path) -> N
     if manifest.exists():
         manifest.unlink()
     write_manifest(spare, [(p.at, p.digests) for p in placements.values()])
-    record = {name: {"at": p.at, "signature": p.signature, "files": sorted(p.digests)}
-              for name, p in placements.items()}
+    record = {
+        name: {"at": p.at, "signature": p.signature, "files": sorted(p.digests)}
+        for name, p in placements.items()
+    }
     _write_record(records, spare, record)  # kept by the folder's inode, so it follows the swap
     if output.exists() and exchange(spare, output):
         return  # `spare` now holds the tree that was live until now, and its record still holds
@@ -156,8 +164,10 @@ def _write_record(records: Path, tree: Path, placements: dict) -> None:
     for stale in records.glob("*.json"):
         if stale.name not in keep:
             stale.unlink()
-    _record_path(records, tree).write_text(json.dumps(
-        {"manifest": file_digest(tree / MANIFEST), "placements": placements}), encoding="utf-8")
+    _record_path(records, tree).write_text(
+        json.dumps({"manifest": file_digest(tree / MANIFEST), "placements": placements}),
+        encoding="utf-8",
+    )
 
 
 def _forget(records: Path, tree: Path) -> None:

@@ -14,6 +14,7 @@ def write_manifest(root: Path, listings: Iterable[tuple[str, dict[str, str]]]) -
     """SHA256SUMS listing the files of every (folder, {path inside it: SHA-256}) in `listings`,
     in path order. Written as it is merged: a country has a quarter of a million files, and a list
     of its lines (and their text joined) would be the largest thing a build holds."""
+
     def lines(at: str, digests: dict[str, str]):
         prefix = f"{at}/" if at else ""
         for parts, path in sorted(((prefix + path).split("/"), path) for path in digests):
@@ -21,6 +22,10 @@ def write_manifest(root: Path, listings: Iterable[tuple[str, dict[str, str]]]) -
 
     target = root / MANIFEST
     with target.open("w", encoding="utf-8") as manifest:
-        manifest.writelines(line for _, line in heapq.merge(*(lines(*listing) for listing in listings),
-                                                              key=lambda item: item[0]))
+        manifest.writelines(
+            line
+            for _, line in heapq.merge(
+                *(lines(*listing) for listing in listings), key=lambda item: item[0]
+            )
+        )
     return target

@@ -23,7 +23,8 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
         recover(options.output)
         listed = published_units(options.output)
         # Without the work folder's memory (a runner without build/), the published list says who
-        # the published units were: a unit whose unit.yaml no longer reads keeps its pages there too.
+        # the published units were: a unit whose unit.yaml no longer reads keeps its pages there
+        # too.
         known = remembered(options.work)
         known = remembered_from(listed) if known is None else known
         result = build(options, known, progress, on_total)
@@ -32,14 +33,22 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
         work = WorkFolder(options.work)
         paths = {code: unit.path for code, unit in listed.items()}
         for code in [c for c in result.failed if c in result.tree.units]:
-            kept, why_not = keep_published(result.tree, result.tree.units[code], work, options.output, paths)
+            kept, why_not = keep_published(
+                result.tree, result.tree.units[code], work, options.output, paths
+            )
             if kept:
                 result.kept.append(code)
             elif why_not:
                 result.failed[code] = [*result.failed[code], why_not]
-        result.removed = [(code, unit.title, unit.path) for code, unit in listed.items()
-                          if code not in result.tree.units and (options.output / unit.path / "index.html").is_file()]
-        assemble(placements(result.tree, work, result.theme_files), work.assembly_records, options.output)
+        result.removed = [
+            (code, unit.title, unit.path)
+            for code, unit in listed.items()
+            if code not in result.tree.units
+            and (options.output / unit.path / "index.html").is_file()
+        ]
+        assemble(
+            placements(result.tree, work, result.theme_files), work.assembly_records, options.output
+        )
         remember(options.work, result.tree, known)
         return result
 

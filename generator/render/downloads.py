@@ -51,9 +51,14 @@ def table_csv(table: Table, named: dict[str, dict] | None = None) -> bytes:
     """The table's rows under its schema's titles. `named` maps a field to {stored value: what a
     reader should see}, e.g. a village's code to its name."""
     named = named or {}
-    columns = [(f.name, _named(named[f.name]) if f.name in named else _column(f)) for f in table.schema.fields]
-    return _csv([f.title for f in table.schema.fields],
-                ([cell(row[name]) for name, cell in columns] for row in table.rows))
+    columns = [
+        (f.name, _named(named[f.name]) if f.name in named else _column(f))
+        for f in table.schema.fields
+    ]
+    return _csv(
+        [f.title for f in table.schema.fields],
+        ([cell(row[name]) for name, cell in columns] for row in table.rows),
+    )
 
 
 def _named(names: dict):

@@ -9,7 +9,7 @@ links built by `link` are Markup because the generator itself produced them.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
@@ -34,7 +34,8 @@ def escape_markdown(value) -> Markup:
     return _escaped_text(str(value))
 
 
-@lru_cache(maxsize=UNIT_CACHE_SIZE)  # a unit's villages, categories and names repeat across its pages
+# A unit's villages, categories and names repeat across its pages.
+@lru_cache(maxsize=UNIT_CACHE_SIZE)
 def _escaped_text(text: str) -> Markup:
     text = _UNSAFE_CHARS.sub(lambda m: f"&#{ord(m.group())};", clean(text))
     if text.startswith("-"):  # a leading hyphen could start a list or a rule
@@ -77,8 +78,12 @@ def html_rows(rows) -> Markup:
     """<tr> rows of an HTML table from rows of plain values: text escaped, numbers grouped. A
     function, not a template loop: a commune's household lists have thousands of rows, and a
     loop's work per cell would be a large share of building a commune."""
-    return Markup("\n".join("<tr>" + "".join(f"<td>{_html_cell(value)}</td>" for value in row) + "</tr>"
-                             for row in rows))
+    return Markup(
+        "\n".join(
+            "<tr>" + "".join(f"<td>{_html_cell(value)}</td>" for value in row) + "</tr>"
+            for row in rows
+        )
+    )
 
 
 def _html_cell(value) -> str:
@@ -98,16 +103,33 @@ def relative(from_page: str, to_page: str) -> str:
     return "../" * depth + to_page
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(kind_dirs: tuple[tuple[str, Path], ...]) -> Environment:
-    loader = ChoiceLoader([
-        FileSystemLoader(TEMPLATES),
-        PrefixLoader({name: FileSystemLoader(path / "templates") for name, path in kind_dirs}),
-    ])
-    env = Environment(loader=loader, autoescape=True, finalize=_finalize, undefined=StrictUndefined,
-                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    loader = ChoiceLoader(
+        [
+            FileSystemLoader(TEMPLATES),
+            PrefixLoader({name: FileSystemLoader(path / "templates") for name, path in kind_dirs}),
+        ]
+    )
+    env = Environment(
+        loader=loader,
+        autoescape=True,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters.update(FILTERS)
     env.filters["md"] = escape_markdown
-    env.globals.update(link=link, html_link=html_link, unit_th=unit_th, mailto=mailto, relative=relative,
-                       html_rows=html_rows, figure_value=figure_value, html_block=html_block)
+    env.globals.update(
+        link=link,
+        html_link=html_link,
+        unit_th=unit_th,
+        mailto=mailto,
+        relative=relative,
+        html_rows=html_rows,
+        figure_value=figure_value,
+        html_block=html_block,
+    )
     return env

@@ -21,7 +21,11 @@ from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 
 BLOCK, BLOCK_END = "<!--ck-html-->", "<!--/ck-html-->"  # searchable: the markers go
-ASIDE, ASIDE_END = "<!--ck-aside-->", "<!--/ck-aside-->"  # out of the search index: the markers stay
+# out of the search index: the markers stay
+ASIDE, ASIDE_END = (
+    "<!--ck-aside-->",
+    "<!--/ck-aside-->",
+)
 ASIDE_BLOCKS = re.compile(re.escape(ASIDE) + r"\n(.*?)\n" + re.escape(ASIDE_END), re.S)
 
 _CELL_END = re.compile(r"</t[dh]>(?=<t[dh][ >]|</tr>)")
@@ -52,7 +56,10 @@ class _StoreBlocks(Preprocessor):
         for line in lines:
             if block is None:
                 if line == BLOCK or line == ASIDE:
-                    block, end = ([] if line == BLOCK else [ASIDE]), (BLOCK_END if line == BLOCK else ASIDE_END)
+                    block, end = (
+                        ([] if line == BLOCK else [ASIDE]),
+                        (BLOCK_END if line == BLOCK else ASIDE_END),
+                    )
                 else:
                     out.append(line)
             elif line == end:
@@ -63,7 +70,7 @@ class _StoreBlocks(Preprocessor):
             else:
                 block.append(line)
         if block is not None:  # no end marker: the lines as they were
-            out.extend([BLOCK if end == BLOCK_END else ASIDE, *block[end == ASIDE_END:]])
+            out.extend([BLOCK if end == BLOCK_END else ASIDE, *block[end == ASIDE_END :]])
         return out
 
 

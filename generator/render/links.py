@@ -24,7 +24,10 @@ def to_unit(docs_path: str, source: Unit | None, target: Unit | None) -> str:
     up = source.depth if source else 0
     common = 0
     if source and target:
-        while common < min(len(source.path), len(target.path)) and source.path[common] == target.path[common]:
+        while (
+            common < min(len(source.path), len(target.path))
+            and source.path[common] == target.path[common]
+        ):
             common += 1
         up = source.depth - common
     down = "".join(f"{s}/" for s in target.path[common:]) if target else ""

@@ -26,23 +26,37 @@ def shared_guides() -> list[tuple[str, str]]:
     return guides
 
 
-def home_page(unit: Unit, tree: Tree, figures: list[Figure], disclosures: list[Disclosure],
-              sections: list[tuple[str, str]], topics: list[str]) -> PageSpec:
+def home_page(
+    unit: Unit,
+    tree: Tree,
+    figures: list[Figure],
+    disclosures: list[Disclosure],
+    sections: list[tuple[str, str]],
+    topics: list[str],
+) -> PageSpec:
     """A unit's home page: its place in the tree, its cards, its latest disclosures, its sections,
     its units below and how to reach its office. `topics`: every kind, as a sentence names it."""
     ancestors = [(a.title, a) for a in tree.ancestors(unit)]
     children = [tree.units[c] for c in unit.children]
-    latest = sorted(disclosures, key=lambda d: (d.posted, d.title), reverse=True)[:LATEST_DISCLOSURES]
-    return PageSpec("index.md", "home.md.j2", {
-        "unit": unit,
-        "figures": figures,
-        "latest": latest,
-        "sections": sections,
-        "ancestors": ancestors,
-        "children": children,
-        "tree": tree,
-        "topics": ", ".join(topics),
-    }, "Trang chủ", meta={"hide": ["navigation"]})
+    latest = sorted(disclosures, key=lambda d: (d.posted, d.title), reverse=True)[
+        :LATEST_DISCLOSURES
+    ]
+    return PageSpec(
+        "index.md",
+        "home.md.j2",
+        {
+            "unit": unit,
+            "figures": figures,
+            "latest": latest,
+            "sections": sections,
+            "ancestors": ancestors,
+            "children": children,
+            "tree": tree,
+            "topics": ", ".join(topics),
+        },
+        "Trang chủ",
+        meta={"hide": ["navigation"]},
+    )
 
 
 def contacts_page(unit: Unit) -> PageSpec:
@@ -52,7 +66,13 @@ def contacts_page(unit: Unit) -> PageSpec:
 def guides_page() -> PageSpec:
     """The guides' own index in the tree's top site: every unit's nav has one link to it, not
     one per guide (a nav is repeated on every page of every unit)."""
-    return PageSpec(GUIDES_INDEX, "guides.md.j2", {"guides": shared_guides()}, GUIDES_INDEX_TITLE, title="Hướng dẫn")
+    return PageSpec(
+        GUIDES_INDEX,
+        "guides.md.j2",
+        {"guides": shared_guides()},
+        GUIDES_INDEX_TITLE,
+        title="Hướng dẫn",
+    )
 
 
 def guides_nav(docs: Path | None, depth: int):
@@ -68,13 +88,26 @@ def guides_nav(docs: Path | None, depth: int):
     return nav
 
 
-def tree_page(tree: Tree, columns: list[str], latest: dict[str, tuple], topics: list[str]) -> PageSpec:
+def tree_page(
+    tree: Tree, columns: list[str], latest: dict[str, tuple], topics: list[str]
+) -> PageSpec:
     """The tree's top page: every unit, by province, with a column for each kind (`columns`, its
     title) saying the newest year the unit has figures of it (`latest`, by unit code)."""
-    return PageSpec("index.md", "tree.md.j2", {"tree": tree, "roots": [tree.units[c] for c in tree.roots],
-                                              "unit_index": UNIT_INDEX, "columns": columns, "latest": latest,
-                                              "topics": spoken_list(topics)},
-                    "Danh sách đơn vị", downloads=[unit_index(tree)], meta={"hide": ["navigation"]})
+    return PageSpec(
+        "index.md",
+        "tree.md.j2",
+        {
+            "tree": tree,
+            "roots": [tree.units[c] for c in tree.roots],
+            "unit_index": UNIT_INDEX,
+            "columns": columns,
+            "latest": latest,
+            "topics": spoken_list(topics),
+        },
+        "Danh sách đơn vị",
+        downloads=[unit_index(tree)],
+        meta={"hide": ["navigation"]},
+    )
 
 
 def spoken_list(items: list[str]) -> str:

@@ -26,7 +26,9 @@ _EXAMPLE_FONT = Font(italic=True, color="808080")
 _EXAMPLE_NOTE = "Dòng ví dụ: hãy ghi đè bằng dữ liệu thật hoặc xóa dòng này trước khi gửi."
 
 
-def write_table_template(kind: DatasetKind, table_name: str, unit: Unit | None, folder: Path) -> Path:
+def write_table_template(
+    kind: DatasetKind, table_name: str, unit: Unit | None, folder: Path
+) -> Path:
     schema = kind.schema.tables[table_name]
     book = Workbook()
     book.properties.created = book.properties.modified = _FIXED_TIME
@@ -54,29 +56,40 @@ def write_table_template(kind: DatasetKind, table_name: str, unit: Unit | None, 
             written[field.name] = example
         letter = get_column_letter(column)
         sheet.column_dimensions[letter].width = max(14, min(40, len(field.title) + 4))
-        if field.type == "string":  # as typed: Excel would make «1.2» a date and «1.10» the number 1.1
+        # as typed: Excel would make «1.2» a date and «1.10» the number 1.1
+        if field.type == "string":
             sheet.column_dimensions[letter].number_format = cell.number_format = "@"
         if choices:
             for row, choice in enumerate(choices, start=1):
                 lists.cell(row=row, column=column, value=choice)
-            rule = DataValidation(type="list", formula1=f"'Danh mục'!${letter}$1:${letter}${len(choices)}",
-                                  allow_blank=not field.required, showErrorMessage=True,
-                                  errorTitle="Giá trị không hợp lệ",
-                                  error="Hãy chọn một giá trị trong danh sách.")
+            rule = DataValidation(
+                type="list",
+                formula1=f"'Danh mục'!${letter}$1:${letter}${len(choices)}",
+                allow_blank=not field.required,
+                showErrorMessage=True,
+                errorTitle="Giá trị không hợp lệ",
+                error="Hãy chọn một giá trị trong danh sách.",
+            )
             rule.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
             sheet.add_data_validation(rule)
     sheet.freeze_panes = "A2"
     sheet.cell(row=2, column=1).comment = Comment(_EXAMPLE_NOTE, "congkhai")
-    # read_table refuses a forgotten example row; the values written here let it know this one exactly
-    book.custom_doc_props.append(StringProperty(name=EXAMPLE_ROW_PROPERTY,
-                                                value=json.dumps(written, ensure_ascii=False, sort_keys=True)))
+    # read_table refuses a forgotten example row; the values written here let it know this one
+    # exactly
+    book.custom_doc_props.append(
+        StringProperty(
+            name=EXAMPLE_ROW_PROPERTY, value=json.dumps(written, ensure_ascii=False, sort_keys=True)
+        )
+    )
     target = folder / f"{schema.file}.xlsx"
     book.save(target)
     return target
 
 
 def metadata_template(kind: DatasetKind) -> str:
-    lines = [f"# Thông tin bộ dữ liệu «{kind.title}». Ghi ngày theo dạng dd/mm/yyyy, trong dấu nháy."]
+    lines = [
+        f"# Thông tin bộ dữ liệu «{kind.title}». Ghi ngày theo dạng dd/mm/yyyy, trong dấu nháy."
+    ]
     for field in kind.schema.metadata:
         comment = field.title + (" (bắt buộc)" if field.required else "")
         if field.categories:
@@ -86,7 +99,9 @@ def metadata_template(kind: DatasetKind) -> str:
         lines.append(f"# {comment}")
         example = kind.metadata_examples.get(field.name, field.example)
         if field.categories and example:
-            example = next((v for v, label in field.categories if label == example or v == example), example)
+            example = next(
+                (v for v, label in field.categories if label == example or v == example), example
+            )
         lines.append(f'{field.name}: "{example}"' if example else f"{field.name}:")
     return "\n".join(lines) + "\n"
 

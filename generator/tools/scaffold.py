@@ -26,7 +26,10 @@ office:
   phone: ""              # số điện thoại cơ quan (được phép công khai)
   email: ""              # thư điện tử cơ quan
 reception:              # lịch tiếp công dân
-  - {{day: Thứ Năm hằng tuần, time: "7:30 – 11:00", place: Trụ sở Ủy ban nhân dân, host: Chủ tịch Ủy ban nhân dân}}
+  - day: Thứ Năm hằng tuần
+    time: "7:30 – 11:00"
+    place: Trụ sở Ủy ban nhân dân
+    host: Chủ tịch Ủy ban nhân dân
 """
 
 
@@ -44,8 +47,12 @@ def new_unit(parent: Path, code: str, unit_type: str, name: str) -> Path:
     if folder.exists():
         raise ScaffoldProblem(f"thư mục {folder} đã có; hãy chọn tên khác")
     folder.mkdir()
-    (folder / UNIT_FILE).write_text(UNIT_TEMPLATE.format(code=code, type=unit_type, name=name, title=title,
-                                                         types=", ".join(UNIT_TYPES)), encoding="utf-8")
+    (folder / UNIT_FILE).write_text(
+        UNIT_TEMPLATE.format(
+            code=code, type=unit_type, name=name, title=title, types=", ".join(UNIT_TYPES)
+        ),
+        encoding="utf-8",
+    )
     unit = read_unit(folder, parent, Problems())  # the template's villages go into the drop-downs
     for kind in all_kinds():
         write_kind_templates(kind, unit, folder / TEMPLATES_FOLDER / kind.folder)

@@ -22,8 +22,8 @@ TOTAL_NAMES = (("cong",), ("tong",))
 
 
 def is_total_name(name: str) -> bool:
-    """A grand-total line's name: starts with «Tổng cộng», «Tổng thu», «Tổng chi» or «Tổng số», or is
-    «Cộng» or «Tổng» alone; case, diacritics and punctuation aside. Words are compared whole, so
+    """A grand-total line's name: starts with «Tổng cộng», «Tổng thu», «Tổng chi» or «Tổng số», or
+    is «Cộng» or «Tổng» alone; case, diacritics and punctuation aside. Words are compared whole, so
     «Tổng thuế …», «Tổng hợp …», «Cộng đồng …» and «Công tác …» are ordinary lines."""
     words = tuple(w for w in (fold(word) for word in clean(name).split(" ")) if w)
     return words in TOTAL_NAMES or words[:2] in TOTAL_STARTS
@@ -107,18 +107,38 @@ class BudgetKind(DatasetKind):
             codes = {r["code"]: line for r, line in table.numbered()}
             self._total_lines(table, shown, problems)
             for row, line in table.numbered():
-                found, group = implied_parent(row["code"], codes) if row["parent"] is None else (None, None)
+                found, group = (
+                    implied_parent(row["code"], codes) if row["parent"] is None else (None, None)
+                )
                 if found is None and group is not None:
-                    problems.add(shown, "budget.group-missing", row=line, column=parent_title, line_code=row["code"],
-                                 group=group)
+                    problems.add(
+                        shown,
+                        "budget.group-missing",
+                        row=line,
+                        column=parent_title,
+                        line_code=row["code"],
+                        group=group,
+                    )
             members: dict = {}
             for row, line in table.numbered():
                 if row["parent"] is None:
                     continue
                 if row["parent"] not in codes:
-                    problems.add(shown, "budget.parent-unknown", row=line, column=parent_title, value=row["parent"])
+                    problems.add(
+                        shown,
+                        "budget.parent-unknown",
+                        row=line,
+                        column=parent_title,
+                        value=row["parent"],
+                    )
                 elif row["parent"] == row["code"]:
-                    problems.add(shown, "budget.parent-self", row=line, column=parent_title, value=row["parent"])
+                    problems.add(
+                        shown,
+                        "budget.parent-self",
+                        row=line,
+                        column=parent_title,
+                        value=row["parent"],
+                    )
                 else:
                     members.setdefault(row["parent"], []).append(row["amount"])
             parents = {r["code"]: r["parent"] for r in table.rows}
@@ -127,26 +147,50 @@ class BudgetKind(DatasetKind):
                 while parents.get(code) is not None and code not in seen:
                     seen.add(code)
                     code = parents[code]
-                if code in seen and row["parent"] != row["code"]:  # the chain of groups comes back to itself
-                    problems.add(shown, "budget.parent-loop", row=line, column=parent_title, value=row["parent"])
+                # the chain of groups comes back to itself
+                if code in seen and row["parent"] != row["code"]:
+                    problems.add(
+                        shown,
+                        "budget.parent-loop",
+                        row=line,
+                        column=parent_title,
+                        value=row["parent"],
+                    )
             for row, line in table.numbered():
                 if row["code"] in members:
                     expected = sum(members[row["code"]], Decimal(0))
                     if abs(expected - row["amount"]) > TOLERANCE:
-                        problems.add(shown, "budget.group-sum", row=line, column=table.schema.field("amount").title,
-                                     value=row["amount"], expected=grouped(expected))
+                        problems.add(
+                            shown,
+                            "budget.group-sum",
+                            row=line,
+                            column=table.schema.field("amount").title,
+                            value=row["amount"],
+                            expected=grouped(expected),
+                        )
 
     @staticmethod
     def _total_lines(table, shown: str, problems: Problems) -> None:
-        """A grand total typed as a line would be added to the lines it adds up: the page adds them."""
+        """Refuse a grand total typed as a line: it would be added to the lines it adds up."""
         for row, line in table.numbered():
             if is_total_name(row["name"]):
-                problems.add(shown, "budget.total-line", row=line, column=table.schema.field("name").title,
-                             value=row["name"])
+                problems.add(
+                    shown,
+                    "budget.total-line",
+                    row=line,
+                    column=table.schema.field("name").title,
+                    value=row["name"],
+                )
 
     def summarize(self, unit: Unit, datasets: list[Dataset]) -> Summary:
-        return Summary({d.key: BudgetFigures(revenue=total(d.tables["revenue"]), spending=total(d.tables["spending"]))
-                        for d in datasets})
+        return Summary(
+            {
+                d.key: BudgetFigures(
+                    revenue=total(d.tables["revenue"]), spending=total(d.tables["spending"])
+                )
+                for d in datasets
+            }
+        )
 
     def figure_cards(self, own: Summary, rollup: Summary | None) -> list[Figure]:
         source, note, from_rollup = self.figure_source(own, rollup)
@@ -157,12 +201,29 @@ class BudgetKind(DatasetKind):
         estimate = source.get((year, ESTIMATE))
         cards = []
         if estimate is not None:
-            cards.append(Figure(f"Dự toán chi ngân sách năm {year}", estimate.spending, "million", unit="triệu đồng",
-                                note=note, link=link))
-        latest = max((p for p, _ in source.items() if p[0] == year), key=lambda p: self.stage_order(p[1]))
+            cards.append(
+                Figure(
+                    f"Dự toán chi ngân sách năm {year}",
+                    estimate.spending,
+                    "million",
+                    unit="triệu đồng",
+                    note=note,
+                    link=link,
+                )
+            )
+        latest = max(
+            (p for p, _ in source.items() if p[0] == year), key=lambda p: self.stage_order(p[1])
+        )
         if latest[1] != ESTIMATE and estimate is not None and estimate.spending:
-            cards.append(Figure(f"{self.stage_label(latest[1])} năm {year}, so với dự toán chi",
-                                source[latest].spending / estimate.spending, "percent", note=note, link=link))
+            cards.append(
+                Figure(
+                    f"{self.stage_label(latest[1])} năm {year}, so với dự toán chi",
+                    source[latest].spending / estimate.spending,
+                    "percent",
+                    note=note,
+                    link=link,
+                )
+            )
         return cards
 
     def pages(self, unit: Unit, datasets: list[Dataset], summary: Summary) -> list[PageSpec]:
@@ -181,16 +242,25 @@ class BudgetKind(DatasetKind):
             context = {
                 "unit": unit,
                 "year": year,
-                "stages": [self._stage_view(d, estimate, last_year.get(d.key[1]), summary) for d in stages],
-                "has_estimate": estimate is not None and len(stages) > 1,  # not the estimate against itself
+                "stages": [
+                    self._stage_view(d, estimate, last_year.get(d.key[1]), summary) for d in stages
+                ],
+                "has_estimate": estimate is not None
+                and len(stages) > 1,  # not the estimate against itself
                 "has_last_year": any(d.key[1] in last_year for d in stages),
-                "tables": [self._year_table(stages, name, estimate, latest, before, summary)
-                           for name in ("revenue", "spending")],
+                "tables": [
+                    self._year_table(stages, name, estimate, latest, before, summary)
+                    for name in ("revenue", "spending")
+                ],
                 "sources": {path: digest for d in stages for path, digest in d.sources.items()},
                 "legal_bases": list(dict.fromkeys(d.metadata["legal_basis"] for d in stages)),
                 "offices": list(dict.fromkeys(d.metadata["office"] for d in stages)),
             }
-            pages.append(PageSpec(self.page_path(latest), self.template("year.md.j2"), context, f"Năm {year}"))
+            pages.append(
+                PageSpec(
+                    self.page_path(latest), self.template("year.md.j2"), context, f"Năm {year}"
+                )
+            )
         return pages
 
     def page_path(self, dataset: Dataset) -> str:
@@ -200,27 +270,50 @@ class BudgetKind(DatasetKind):
         """A year's lines in one CSV per table: a column of amounts per stage."""
         year = page.context["year"]
         labels = tuple(f"{s['label']} (đồng)" for s in page.context["stages"])
-        return [Download(f"{table['title']} năm {year}", f"{year}-{table['file']}.csv",
-                         header=("Mã số", "Nội dung", "Thuộc mục", *labels),
-                         rows=tuple((r["code"], r["name"], r["parent"] or "", *r["amounts"]) for r in table["rows"]))
-                for table in page.context["tables"]]
+        return [
+            Download(
+                f"{table['title']} năm {year}",
+                f"{year}-{table['file']}.csv",
+                header=("Mã số", "Nội dung", "Thuộc mục", *labels),
+                rows=tuple(
+                    (r["code"], r["name"], r["parent"] or "", *r["amounts"]) for r in table["rows"]
+                ),
+            )
+            for table in page.context["tables"]
+        ]
 
     def rollup_context(self, year: int, rollup: Rollup) -> dict:
-        stages = sorted({p[1] for r in rollup.rows for p, _ in r.summary.items() if p[0] == year}, key=self.stage_order)
+        stages = sorted(
+            {p[1] for r in rollup.rows for p, _ in r.summary.items() if p[0] == year},
+            key=self.stage_order,
+        )
         return {"stages": [(s, self.stage_label(s)) for s in stages]}
 
-    def _stage_view(self, d: Dataset, estimate: Dataset | None, before: Dataset | None, summary: Summary) -> dict:
+    def _stage_view(
+        self, d: Dataset, estimate: Dataset | None, before: Dataset | None, summary: Summary
+    ) -> dict:
         """A stage's totals, against the year's estimate and the same stage a year earlier."""
         view = {"key": d.key[1], "label": self.stage_label(d.key[1]), "metadata": d.metadata}
         for name in ("revenue", "spending"):
             amount = view[name] = getattr(summary[d.key], name)
-            planned = getattr(summary[estimate.key], name) if estimate and d is not estimate else None
+            planned = (
+                getattr(summary[estimate.key], name) if estimate and d is not estimate else None
+            )
             view[f"{name}_share"] = _ratio(amount, planned) if planned is not None else None
-            view[f"{name}_change"] = _change(amount, getattr(summary[before.key], name)) if before else None
+            view[f"{name}_change"] = (
+                _change(amount, getattr(summary[before.key], name)) if before else None
+            )
         return view
 
-    def _year_table(self, stages: list[Dataset], name: str, estimate: Dataset | None, latest: Dataset,
-                    before: Dataset | None, summary: Summary) -> dict:
+    def _year_table(
+        self,
+        stages: list[Dataset],
+        name: str,
+        estimate: Dataset | None,
+        latest: Dataset,
+        before: Dataset | None,
+        summary: Summary,
+    ) -> dict:
         """A table's lines over the year's stages: a line's name and group are those of the latest
         stage that has it (the names and groups earlier stages gave it follow its name); a stage
         without the line has no amount."""
@@ -228,7 +321,9 @@ class BudgetKind(DatasetKind):
         for d in stages:
             label = self.stage_label(d.key[1]).lower()
             for row in d.tables[name].rows:
-                line = lines.setdefault(row["code"], {"code": row["code"], "amounts": {}, "names": {}, "parents": {}})
+                line = lines.setdefault(
+                    row["code"], {"code": row["code"], "amounts": {}, "names": {}, "parents": {}}
+                )
                 line.update(name=row["name"], parent=row["parent"])
                 line["amounts"][d.key[1]] = row["amount"]
                 line["names"].setdefault(row["name"], label)
@@ -241,27 +336,44 @@ class BudgetKind(DatasetKind):
         rows = []
         for line in _tree_rows(lines.values()):
             now = line["amounts"].get(latest.key[1])
-            rows.append({**line, "amounts": [line["amounts"].get(d.key[1]) for d in stages],
-                         "indent": min(line["depth"], 3),  # the stylesheet indents three levels
-                         "share": _ratio(now, planned.get(line["code"])) if compare else None,
-                         "change": _change(now, last_year.get(line["code"]))})
+            rows.append(
+                {
+                    **line,
+                    "amounts": [line["amounts"].get(d.key[1]) for d in stages],
+                    "indent": min(line["depth"], 3),  # the stylesheet indents three levels
+                    "share": _ratio(now, planned.get(line["code"])) if compare else None,
+                    "change": _change(now, last_year.get(line["code"])),
+                }
+            )
         table = latest.tables[name]
         latest_label = self.stage_label(latest.key[1])
         now = getattr(summary[latest.key], name)
-        return {"title": table.schema.title, "file": table.schema.file, "rows": rows,
-                "totals": [getattr(summary[d.key], name) for d in stages],
-                "share_label": f"{latest_label} so với dự toán" if compare else None,
-                "share": _ratio(now, getattr(summary[estimate.key], name)) if compare else None,
-                "change_label": f"So với năm {latest.key[0] - 1}" if before else None,
-                "change": _change(now, getattr(summary[before.key], name)) if before else None}
+        return {
+            "title": table.schema.title,
+            "file": table.schema.file,
+            "rows": rows,
+            "totals": [getattr(summary[d.key], name) for d in stages],
+            "share_label": f"{latest_label} so với dự toán" if compare else None,
+            "share": _ratio(now, getattr(summary[estimate.key], name)) if compare else None,
+            "change_label": f"So với năm {latest.key[0] - 1}" if before else None,
+            "change": _change(now, getattr(summary[before.key], name)) if before else None,
+        }
 
 
 def _earlier(line: dict) -> str:
     """What earlier stages called a line and where they put it, where the latest stage differs
-    (" (tên trong dự toán: …)", " (trong dự toán thuộc mục 2)"); takes the line's records of them."""
-    notes = [f" (tên trong {stage}: {other})" for other, stage in line.pop("names").items() if other != line["name"]]
-    notes += [f" (trong {stage} thuộc mục {other})" if other else f" (trong {stage} là dòng cấp cao nhất)"
-              for other, stage in line.pop("parents").items() if other != line["parent"]]
+    (" (tên trong dự toán: …)", " (trong dự toán thuộc mục 2)"); takes the line's records of
+    them."""
+    notes = [
+        f" (tên trong {stage}: {other})"
+        for other, stage in line.pop("names").items()
+        if other != line["name"]
+    ]
+    notes += [
+        f" (trong {stage} thuộc mục {other})" if other else f" (trong {stage} là dòng cấp cao nhất)"
+        for other, stage in line.pop("parents").items()
+        if other != line["parent"]
+    ]
     return "".join(notes)
 
 

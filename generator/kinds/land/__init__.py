@@ -16,7 +16,9 @@ from generator.model.pages import PageSpec
 from generator.model.problems import Problems
 from generator.model.units import Unit
 
-LAND_CODES: dict = yaml.safe_load((Path(__file__).parent / "land_codes.yaml").read_text(encoding="utf-8"))
+LAND_CODES: dict = yaml.safe_load(
+    (Path(__file__).parent / "land_codes.yaml").read_text(encoding="utf-8")
+)
 GROUPS = tuple(code for code, info in LAND_CODES.items() if "group" not in info)
 TOLERANCE = Decimal("0.01")  # hectares
 ZERO = Decimal(0)
@@ -24,8 +26,8 @@ ZERO = Decimal(0)
 
 @dataclass(frozen=True)
 class LandFigures(Figures):
-    """A year's plan: the natural area now and planned, by main group (agricultural, non-agricultural,
-    unused land), and the plan's projects. Areas in hectares."""
+    """A year's plan: the natural area now and planned, by main group (agricultural,
+    non-agricultural, unused land), and the plan's projects. Areas in hectares."""
 
     current: Decimal = ZERO
     planned: Decimal = ZERO
@@ -40,20 +42,28 @@ class LandFigures(Figures):
     recovery_projects: int = 0
 
 
-assert {f.name for f in fields(LandFigures)} >= {f"{g.lower()}_{when}" for g in GROUPS for when in ("current", "planned")}
+assert {f.name for f in fields(LandFigures)} >= {
+    f"{g.lower()}_{when}" for g in GROUPS for when in ("current", "planned")
+}
 
 
 def _figures(dataset: Dataset) -> LandFigures:
     members = [r for r in dataset.tables["land_types"].rows if r["code"] not in GROUPS]
-    areas = {"current": sum((r["current_area"] for r in members), ZERO),
-             "planned": sum((r["planned_area"] for r in members), ZERO)}
+    areas = {
+        "current": sum((r["current_area"] for r in members), ZERO),
+        "planned": sum((r["planned_area"] for r in members), ZERO),
+    }
     for group in GROUPS:
         in_group = [r for r in members if LAND_CODES[r["code"]].get("group") == group]
         areas[f"{group.lower()}_current"] = sum((r["current_area"] for r in in_group), ZERO)
         areas[f"{group.lower()}_planned"] = sum((r["planned_area"] for r in in_group), ZERO)
     projects = dataset.tables["projects"].rows
-    return LandFigures(**areas, projects=len(projects), project_area=sum((p["area"] for p in projects), ZERO),
-                       recovery_projects=sum(1 for p in projects if p["land_recovery"]))
+    return LandFigures(
+        **areas,
+        projects=len(projects),
+        project_area=sum((p["area"] for p in projects), ZERO),
+        recovery_projects=sum(1 for p in projects if p["land_recovery"]),
+    )
 
 
 class LandKind(DatasetKind):
@@ -74,21 +84,38 @@ class LandKind(DatasetKind):
                     row["change"] = row["planned_area"] - row["current_area"]
             rows.append(row)
         planned = [{**row, "land_code": row["land_code"].upper()} for row in projects.rows]
-        return replace(dataset, tables={**dataset.tables, "land_types": replace(types, rows=rows),
-                                        "projects": replace(projects, rows=planned)})
+        return replace(
+            dataset,
+            tables={
+                **dataset.tables,
+                "land_types": replace(types, rows=rows),
+                "projects": replace(projects, rows=planned),
+            },
+        )
 
     def check(self, unit: Unit, dataset: Dataset, problems: Problems) -> None:
         types = dataset.tables["land_types"]
         shown = dataset.shown(types)
         for row, line in types.numbered():
             if row["code"] not in LAND_CODES:
-                problems.add(shown, "land.code-unknown", row=line, column=types.schema.field("code").title,
-                             value=row["code"])
+                problems.add(
+                    shown,
+                    "land.code-unknown",
+                    row=line,
+                    column=types.schema.field("code").title,
+                    value=row["code"],
+                )
                 continue
             difference = row["planned_area"] - row["current_area"]
             if abs(row["change"] - difference) > TOLERANCE:
-                problems.add(shown, "land.change", row=line, column=types.schema.field("change").title,
-                             value=row["change"], expected=hectares(difference))
+                problems.add(
+                    shown,
+                    "land.change",
+                    row=line,
+                    column=types.schema.field("change").title,
+                    value=row["change"],
+                    expected=hectares(difference),
+                )
         by_code = {r["code"]: (r, line) for r, line in types.numbered()}
         for group in GROUPS:
             if group not in by_code:
@@ -98,13 +125,24 @@ class LandKind(DatasetKind):
             for field_name in ("current_area", "planned_area"):
                 expected = sum((r[field_name] for r in members), ZERO)
                 if members and abs(expected - row[field_name]) > TOLERANCE:
-                    problems.add(shown, "land.group-sum", row=line, column=types.schema.field(field_name).title,
-                                 value=row[field_name], expected=hectares(expected))
+                    problems.add(
+                        shown,
+                        "land.group-sum",
+                        row=line,
+                        column=types.schema.field(field_name).title,
+                        value=row[field_name],
+                        expected=hectares(expected),
+                    )
         projects = dataset.tables["projects"]
         for row, line in projects.numbered():
             if row["land_code"] not in LAND_CODES:
-                problems.add(dataset.shown(projects), "land.code-unknown", row=line,
-                             column=projects.schema.field("land_code").title, value=row["land_code"])
+                problems.add(
+                    dataset.shown(projects),
+                    "land.code-unknown",
+                    row=line,
+                    column=projects.schema.field("land_code").title,
+                    value=row["land_code"],
+                )
 
     def field_choices(self, table, field, unit):
         if field.name in ("code", "land_code"):
@@ -119,10 +157,22 @@ class LandKind(DatasetKind):
     def pages(self, unit: Unit, datasets: list[Dataset], summary: Summary) -> list[PageSpec]:
         pages = []
         for d in datasets:
-            rows = [{**row, "is_group": row["code"] in GROUPS} for row in d.tables["land_types"].rows]
-            context = {"dataset": d, "year": d.key[0], "rows": rows, "figures": summary[d.key[0]],
-                       "projects": d.tables["projects"].rows, "land_codes": LAND_CODES}
-            pages.append(PageSpec(self.page_path(d), self.template("dataset.md.j2"), context, f"Năm {d.key[0]}"))
+            rows = [
+                {**row, "is_group": row["code"] in GROUPS} for row in d.tables["land_types"].rows
+            ]
+            context = {
+                "dataset": d,
+                "year": d.key[0],
+                "rows": rows,
+                "figures": summary[d.key[0]],
+                "projects": d.tables["projects"].rows,
+                "land_codes": LAND_CODES,
+            }
+            pages.append(
+                PageSpec(
+                    self.page_path(d), self.template("dataset.md.j2"), context, f"Năm {d.key[0]}"
+                )
+            )
         return pages
 
 

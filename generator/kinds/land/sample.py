@@ -14,42 +14,83 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from generator.model.text import fold
 from generator.tools.sample.days import after, between
 from generator.tools.sample.files import dataset_folder, hectares, write_table, write_yaml, yes_no
 from generator.tools.sample.metadata import Decision, decision_number, metadata
 from generator.tools.sample.shares import split
 from generator.tools.sample.units import SampleOptions, SampleUnit
-from generator.model.text import fold
 
 KIND = "land"
 PERIOD = "2021–2030"
 NAMES = {
-    "NNP": "Nhóm đất nông nghiệp", "LUA": "Đất trồng lúa", "HNK": "Đất trồng cây hằng năm khác",
-    "CLN": "Đất trồng cây lâu năm", "RSX": "Đất rừng sản xuất", "RPH": "Đất rừng phòng hộ",
-    "RDD": "Đất rừng đặc dụng", "NTS": "Đất nuôi trồng thủy sản", "NKH": "Đất nông nghiệp khác",
-    "PNN": "Nhóm đất phi nông nghiệp", "ONT": "Đất ở tại nông thôn", "ODT": "Đất ở tại đô thị",
-    "TSC": "Đất xây dựng trụ sở cơ quan", "CQP": "Đất quốc phòng", "CAN": "Đất an ninh",
-    "DGT": "Đất giao thông", "DTL": "Đất thủy lợi",
-    "DGD": "Đất xây dựng cơ sở giáo dục và đào tạo", "DYT": "Đất xây dựng cơ sở y tế",
-    "DVH": "Đất xây dựng cơ sở văn hóa", "DTT": "Đất xây dựng cơ sở thể dục, thể thao",
-    "DCH": "Đất chợ", "TMD": "Đất thương mại, dịch vụ", "SKC": "Đất cơ sở sản xuất phi nông nghiệp",
-    "NTD": "Đất nghĩa trang, nhà tang lễ, cơ sở hỏa táng", "SON": "Đất sông, ngòi, kênh, rạch, suối",
+    "NNP": "Nhóm đất nông nghiệp",
+    "LUA": "Đất trồng lúa",
+    "HNK": "Đất trồng cây hằng năm khác",
+    "CLN": "Đất trồng cây lâu năm",
+    "RSX": "Đất rừng sản xuất",
+    "RPH": "Đất rừng phòng hộ",
+    "RDD": "Đất rừng đặc dụng",
+    "NTS": "Đất nuôi trồng thủy sản",
+    "NKH": "Đất nông nghiệp khác",
+    "PNN": "Nhóm đất phi nông nghiệp",
+    "ONT": "Đất ở tại nông thôn",
+    "ODT": "Đất ở tại đô thị",
+    "TSC": "Đất xây dựng trụ sở cơ quan",
+    "CQP": "Đất quốc phòng",
+    "CAN": "Đất an ninh",
+    "DGT": "Đất giao thông",
+    "DTL": "Đất thủy lợi",
+    "DGD": "Đất xây dựng cơ sở giáo dục và đào tạo",
+    "DYT": "Đất xây dựng cơ sở y tế",
+    "DVH": "Đất xây dựng cơ sở văn hóa",
+    "DTT": "Đất xây dựng cơ sở thể dục, thể thao",
+    "DCH": "Đất chợ",
+    "TMD": "Đất thương mại, dịch vụ",
+    "SKC": "Đất cơ sở sản xuất phi nông nghiệp",
+    "NTD": "Đất nghĩa trang, nhà tang lễ, cơ sở hỏa táng",
+    "SON": "Đất sông, ngòi, kênh, rạch, suối",
     "MNC": "Đất có mặt nước chuyên dùng",
-    "CSD": "Nhóm đất chưa sử dụng", "BCS": "Đất bằng chưa sử dụng", "DCS": "Đất đồi núi chưa sử dụng",
+    "CSD": "Nhóm đất chưa sử dụng",
+    "BCS": "Đất bằng chưa sử dụng",
+    "DCS": "Đất đồi núi chưa sử dụng",
     "NCS": "Núi đá không có rừng cây",
 }
 MOUNTAIN, RURAL = "mountain", "rural"  # a land type or project only some communes have
 # Members of each group with rough weights[, where found]; "RES" is residential land, ONT or ODT.
 GROUPS = {
-    "NNP": (("LUA", 45), ("HNK", 12), ("CLN", 18), ("RSX", 15), ("RPH", 8, MOUNTAIN), ("RDD", 4, MOUNTAIN),
-            ("NTS", 7), ("NKH", 0.5)),
-    "PNN": (("RES", 30), ("TSC", 1), ("CQP", 0.8), ("CAN", 0.3), ("DGT", 25), ("DTL", 12), ("DGD", 2),
-            ("DYT", 0.5), ("DVH", 1), ("DTT", 1.5), ("DCH", 0.5), ("TMD", 1.5), ("SKC", 5), ("NTD", 4),
-            ("SON", 17), ("MNC", 3)),
+    "NNP": (
+        ("LUA", 45),
+        ("HNK", 12),
+        ("CLN", 18),
+        ("RSX", 15),
+        ("RPH", 8, MOUNTAIN),
+        ("RDD", 4, MOUNTAIN),
+        ("NTS", 7),
+        ("NKH", 0.5),
+    ),
+    "PNN": (
+        ("RES", 30),
+        ("TSC", 1),
+        ("CQP", 0.8),
+        ("CAN", 0.3),
+        ("DGT", 25),
+        ("DTL", 12),
+        ("DGD", 2),
+        ("DYT", 0.5),
+        ("DVH", 1),
+        ("DTT", 1.5),
+        ("DCH", 0.5),
+        ("TMD", 1.5),
+        ("SKC", 5),
+        ("NTD", 4),
+        ("SON", 17),
+        ("MNC", 3),
+    ),
     "CSD": (("BCS", 80), ("DCS", 20), ("NCS", 10, MOUNTAIN)),
 }
 ORDER = [code for group, members in GROUPS.items() for code in (group, *(c for c, *_ in members))]
-ORDER[ORDER.index("RES"):ORDER.index("RES") + 1] = ["ONT", "ODT"]
+ORDER[ORDER.index("RES") : ORDER.index("RES") + 1] = ["ONT", "ODT"]
 GROUP_OF = {code: group for group, members in GROUPS.items() for code, *_ in members}
 GROUP_OF.update(ONT="PNN", ODT="PNN")
 # Land given up for new works: rice and annual crops first, then perennials and unused land.
@@ -116,7 +157,9 @@ def commune_plans(unit: SampleUnit, years: tuple[int, ...], seed: int) -> list[P
     return plans
 
 
-def district_plans(unit: SampleUnit, commune_plans_by_code: dict[str, list[Plan]], seed: int) -> list[Plan]:
+def district_plans(
+    unit: SampleUnit, commune_plans_by_code: dict[str, list[Plan]], seed: int
+) -> list[Plan]:
     """A district's plan adds up its communes' plans; its project list keeps their largest works."""
     rng = random.Random(f"{seed}/{unit.code}/{KIND}")
     communes = [c for c in unit.children if c.code in commune_plans_by_code]
@@ -128,8 +171,14 @@ def district_plans(unit: SampleUnit, commune_plans_by_code: dict[str, list[Plan]
             for code, area in plan.current.items():
                 current[code] = current.get(code, 0) + area
                 planned[code] = planned.get(code, 0) + plan.planned[code]
-            candidates += [replace(p, name=_named_in_district(p.name, commune),
-                                   location=f"{p.location}, {commune.full_name}") for p in plan.projects]
+            candidates += [
+                replace(
+                    p,
+                    name=_named_in_district(p.name, commune),
+                    location=f"{p.location}, {commune.full_name}",
+                )
+                for p in plan.projects
+            ]
         candidates.sort(key=lambda p: (-p.area, p.location, p.name))
         projects, names, wanted = [], set(), rng.randint(*DISTRICT_PROJECTS)
         for project in candidates:
@@ -162,7 +211,7 @@ def _current_areas(rng: random.Random, unit: SampleUnit) -> dict[str, int]:
         present = [(code, weight) for code, weight, *where in members if _found(unit, where)]
         codes = [_code(unit, code) for code, _ in present]
         weights = [_weight(unit, code, weight) * rng.uniform(0.6, 1.4) for code, weight in present]
-        areas.update(zip(codes, split(group_areas[group], weights, minimum=5)))
+        areas.update(zip(codes, split(group_areas[group], weights, minimum=5), strict=True))
     return areas
 
 
@@ -188,9 +237,13 @@ def _weight(unit: SampleUnit, code: str, weight: float) -> float:
 def _projects(rng: random.Random, unit: SampleUnit) -> list[Project]:
     choices = [p for p in PROJECTS if _found(unit, p[4:])]
     projects = []
-    for code, template, (low, high), recovery, *_ in rng.sample(choices, rng.randint(*PROJECTS_PER_YEAR)):
+    for code, template, (low, high), recovery, *_ in rng.sample(
+        choices, rng.randint(*PROJECTS_PER_YEAR)
+    ):
         village = rng.choice(unit.villages).name
-        name = template.format(type=unit.type, name=unit.name, village=village[:1].lower() + village[1:])
+        name = template.format(
+            type=unit.type, name=unit.name, village=village[:1].lower() + village[1:]
+        )
         area = round(rng.uniform(low, high) * 100)
         projects.append(Project(name, _code(unit, code), area, village, recovery))
     return projects
@@ -202,7 +255,7 @@ def _planned(current: dict[str, int], projects: list[Project]) -> dict[str, int]
         planned[project.land_code] += project.area
     needed = sum(p.area for p in projects)
     taken = split(needed, [weight for _, weight in SOURCES])
-    for (code, _), amount in zip(SOURCES, taken):
+    for (code, _), amount in zip(SOURCES, taken, strict=True):
         amount = min(amount, planned[code])  # never below zero; the rest comes from rice land
         planned[code] -= amount
         needed -= amount
@@ -216,8 +269,9 @@ def _planned(current: dict[str, int], projects: list[Project]) -> dict[str, int]
 
 # -- files ---------------------------------------------------------------------------------------
 
+
 def write_province(province: SampleUnit, out_dir: Path, options: SampleOptions) -> None:
-    """Communes plan their land; districts add up their communes' plans, so are written after them."""
+    """Write the communes' land plans, then the districts', which add up their communes'."""
     years, seed = options.years, options.seed
     plans: dict[str, list[Plan]] = {}
     for unit in province.walk():
@@ -229,15 +283,29 @@ def write_province(province: SampleUnit, out_dir: Path, options: SampleOptions) 
             write(unit, unit.folder(out_dir), years, district_plans(unit, plans, seed), seed)
 
 
-def write(unit: SampleUnit, unit_folder: Path, years: tuple[int, ...], plans: list[Plan], seed: int) -> None:
+def write(
+    unit: SampleUnit, unit_folder: Path, years: tuple[int, ...], plans: list[Plan], seed: int
+) -> None:
     rng = random.Random(f"{seed}/{unit.code}/{KIND}/metadata")
-    for year, plan in zip(years, plans):
+    for year, plan in zip(years, plans, strict=True):
         folder = dataset_folder(unit_folder, KIND, str(year))
         write_yaml(folder / "thong-tin.yaml", _metadata(rng, unit, year))
         write_table(folder, KIND, "land_types", _land_rows(plan))
-        write_table(folder, KIND, "projects", [
-            {"name": p.name, "land_code": p.land_code, "area": hectares(p.area), "location": p.location,
-             "land_recovery": yes_no(p.land_recovery)} for p in plan.projects])
+        write_table(
+            folder,
+            KIND,
+            "projects",
+            [
+                {
+                    "name": p.name,
+                    "land_code": p.land_code,
+                    "area": hectares(p.area),
+                    "location": p.location,
+                    "land_recovery": yes_no(p.land_recovery),
+                }
+                for p in plan.projects
+            ],
+        )
 
 
 def _land_rows(plan: Plan) -> list[dict]:
@@ -246,13 +314,22 @@ def _land_rows(plan: Plan) -> list[dict]:
         codes = [c for c in current if GROUP_OF.get(c) == group]
         current[group] = sum(current[c] for c in codes)
         planned[group] = sum(planned[c] for c in codes)
-    return [{"code": code, "name": NAMES[code], "current_area": hectares(current[code]),
-             "planned_area": hectares(planned[code]), "change": hectares(planned[code] - current[code])}
-            for code in ORDER if code in current]
+    return [
+        {
+            "code": code,
+            "name": NAMES[code],
+            "current_area": hectares(current[code]),
+            "planned_area": hectares(planned[code]),
+            "change": hectares(planned[code] - current[code]),
+        }
+        for code in ORDER
+        if code in current
+    ]
 
 
 def legal_basis(year: int) -> str:
-    # Land Law 2024 (31/2024/QH15) took effect on 1 August 2024; plans for 2024 were approved earlier.
+    # Land Law 2024 (31/2024/QH15) took effect on 1 August 2024; plans for 2024 were approved
+    # earlier.
     if year <= 2024:
         return "Luật Đất đai 45/2013/QH13, Điều 48"
     return "Luật Đất đai 31/2024/QH15, Điều 75"
@@ -260,11 +337,16 @@ def legal_basis(year: int) -> str:
 
 def _metadata(rng: random.Random, unit: SampleUnit, year: int) -> dict:
     approver = unit.parent  # the level above approves the yearly plan
-    decision = Decision(decision_number(rng, "QĐ-UBND", approver.level),
-                        between(rng, dt.date(year, 1, 10), dt.date(year, 3, 20)),
-                        f"Ủy ban nhân dân {approver.full_name}")
-    office = ("Bộ phận Địa chính – Xây dựng" if unit.level == "commune"
-              else "Phòng Tài nguyên và Môi trường")
+    decision = Decision(
+        decision_number(rng, "QĐ-UBND", approver.level),
+        between(rng, dt.date(year, 1, 10), dt.date(year, 3, 20)),
+        f"Ủy ban nhân dân {approver.full_name}",
+    )
+    office = (
+        "Bộ phận Địa chính – Xây dựng"
+        if unit.level == "commune"
+        else "Phòng Tài nguyên và Môi trường"
+    )
     return metadata(
         title=f"Công khai kế hoạch sử dụng đất năm {year} {unit.full_name}",
         own={"year": year, "period": PERIOD},

@@ -56,11 +56,14 @@ def movements(before: Dataset, after: Dataset) -> dict[str, dict[str, int]]:
     for category, other in ((POOR, NEAR_POOR), (NEAR_POOR, POOR)):
         was = {key for key, c in old.items() if c == category}
         now = {key for key, c in new.items() if c == category}
-        moved[category] = {"start": len(was), "end": len(now),
-                           "left_lists": sum(key not in new for key in was),
-                           "to_other": sum(new.get(key) == other for key in was),
-                           "from_other": sum(old.get(key) == other for key in now),
-                           "joined": sum(key not in old for key in now)}
+        moved[category] = {
+            "start": len(was),
+            "end": len(now),
+            "left_lists": sum(key not in new for key in was),
+            "to_other": sum(new.get(key) == other for key in was),
+            "from_other": sum(old.get(key) == other for key in now),
+            "joined": sum(key not in old for key in now),
+        }
     return moved
 
 
@@ -78,7 +81,11 @@ class PovertyKind(DatasetKind):
             rows = []
             for row in table.rows:
                 village = villages.get(row["village"].casefold())
-                rows.append({**row, "village": village.code} if village and village.code != row["village"] else row)
+                rows.append(
+                    {**row, "village": village.code}
+                    if village and village.code != row["village"]
+                    else row
+                )
             tables[name] = replace(table, rows=rows)
         return replace(dataset, tables={**dataset.tables, **tables})
 
@@ -90,16 +97,31 @@ class PovertyKind(DatasetKind):
             column = table.schema.field("village").title
             for row, line in table.numbered():
                 if row["village"] not in codes:
-                    known = ", ".join(f"{v.code} ({v.name})" for v in unit.villages) or "chưa khai báo thôn nào"
-                    problems.add(dataset.shown(table), "poverty.village-unknown", row=line, column=column,
-                                 value=row["village"], known=known)
+                    known = (
+                        ", ".join(f"{v.code} ({v.name})" for v in unit.villages)
+                        or "chưa khai báo thôn nào"
+                    )
+                    problems.add(
+                        dataset.shown(table),
+                        "poverty.village-unknown",
+                        row=line,
+                        column=column,
+                        value=row["village"],
+                        known=known,
+                    )
         listed_shown = dataset.shown(listed)
         seen: dict = {}
         for row, line in listed.numbered():  # villages are codes by now
             key = household_key(row)
             if key in seen:
-                problems.add(listed_shown, "poverty.household-duplicate", row=line,
-                             column=listed.schema.field("head_name").title, value=row["head_name"], first=seen[key])
+                problems.add(
+                    listed_shown,
+                    "poverty.household-duplicate",
+                    row=line,
+                    column=listed.schema.field("head_name").title,
+                    value=row["head_name"],
+                    first=seen[key],
+                )
             seen.setdefault(key, line)
         totals_shown = dataset.shown(totals)
         counted = {r["village"]: (r["households"], line) for r, line in totals.numbered()}
@@ -110,11 +132,21 @@ class PovertyKind(DatasetKind):
             if code not in codes:
                 continue
             if code not in counted:
-                problems.add(totals_shown, "poverty.village-total-missing", column=totals.schema.field("village").title,
-                             value=code)
+                problems.add(
+                    totals_shown,
+                    "poverty.village-total-missing",
+                    column=totals.schema.field("village").title,
+                    value=code,
+                )
             elif counted[code][0] < len(lines):
-                problems.add(totals_shown, "poverty.village-total-small", row=counted[code][1],
-                             column=totals.schema.field("households").title, value=counted[code][0], listed=len(lines))
+                problems.add(
+                    totals_shown,
+                    "poverty.village-total-small",
+                    row=counted[code][1],
+                    column=totals.schema.field("households").title,
+                    value=counted[code][0],
+                    listed=len(lines),
+                )
 
     def field_choices(self, table, field, unit):
         if field.name == "village" and unit and unit.villages:
@@ -123,8 +155,21 @@ class PovertyKind(DatasetKind):
 
     def by_village(self, unit: Unit, dataset: Dataset) -> dict[str, PovertyFigures]:
         """A year's figures of each village of the unit."""
-        counts = {v.code: dict.fromkeys(("households", "poor", "near_poor", "poor_people", "near_poor_people",
-                                          "new", "escaped"), 0) for v in unit.villages}
+        counts = {
+            v.code: dict.fromkeys(
+                (
+                    "households",
+                    "poor",
+                    "near_poor",
+                    "poor_people",
+                    "near_poor_people",
+                    "new",
+                    "escaped",
+                ),
+                0,
+            )
+            for v in unit.villages
+        }
         for row in dataset.tables["villages"].rows:
             counts[row["village"]]["households"] = row["households"]
         for row in dataset.tables["households"].rows:
@@ -148,9 +193,16 @@ class PovertyKind(DatasetKind):
         for code, label in categories:
             members = [h for h in households if h["category"] == code]
             if members:
-                groups.append({"label": label, "households": members,
-                               "rows": [(str(n), h["head_name"], h["members"], changes.get(h["change"], ""))
-                                        for n, h in enumerate(members, 1)]})
+                groups.append(
+                    {
+                        "label": label,
+                        "households": members,
+                        "rows": [
+                            (str(n), h["head_name"], h["members"], changes.get(h["change"], ""))
+                            for n, h in enumerate(members, 1)
+                        ],
+                    }
+                )
         return groups
 
     def named(self, page):
@@ -163,8 +215,14 @@ class PovertyKind(DatasetKind):
         return [] if page.template == self.template("list.md.j2") else super().downloads(page)
 
     def summarize(self, unit: Unit, datasets: list[Dataset]) -> Summary:
-        return Summary({d.key[0]: replace(PovertyFigures.combine(self.by_village(unit, d).values()), units=1)
-                        for d in datasets})
+        return Summary(
+            {
+                d.key[0]: replace(
+                    PovertyFigures.combine(self.by_village(unit, d).values()), units=1
+                )
+                for d in datasets
+            }
+        )
 
     def figure_cards(self, own: Summary, rollup: Summary | None) -> list[Figure]:
         source, note, from_rollup = self.figure_source(own, rollup)
@@ -175,7 +233,14 @@ class PovertyKind(DatasetKind):
         link = self.figure_link(f"{self.folder}/{year}.md", year, from_rollup)
         return [
             Figure(f"Hộ nghèo năm {year}", figures.poor, "number", unit="hộ", note=note, link=link),
-            Figure(f"Tỷ lệ hộ nghèo năm {year}", figures.poor_rate, "percent", digits=2, note=note, link=link),
+            Figure(
+                f"Tỷ lệ hộ nghèo năm {year}",
+                figures.poor_rate,
+                "percent",
+                digits=2,
+                note=note,
+                link=link,
+            ),
         ]
 
     def pages(self, unit: Unit, datasets: list[Dataset], summary: Summary) -> list[PageSpec]:
@@ -184,30 +249,58 @@ class PovertyKind(DatasetKind):
         village_figures = {d.key[0]: self.by_village(unit, d) for d in datasets}
         # The list shows a change only where there is one: "unchanged" on most rows said nothing
         # and would be a sixth of the page.
-        changes = {code: label for code, label in self.schema.tables["households"].field("change").categories
-                   if code != KEPT}
+        changes = {
+            code: label
+            for code, label in self.schema.tables["households"].field("change").categories
+            if code != KEPT
+        }
         for d in datasets:
             year = d.key[0]
             previous = by_year.get(year - 1)
             villages = []
             for v in unit.villages:
-                households = sorted((r for r in d.tables["households"].rows if r["village"] == v.code),
-                                    key=lambda r: person_name_key(r["head_name"]))
-                villages.append({"village": v, "figures": village_figures[year][v.code],
-                                 "previous": village_figures[year - 1][v.code] if previous else None,
-                                 "groups": self._groups(households, changes)})
+                households = sorted(
+                    (r for r in d.tables["households"].rows if r["village"] == v.code),
+                    key=lambda r: person_name_key(r["head_name"]),
+                )
+                villages.append(
+                    {
+                        "village": v,
+                        "figures": village_figures[year][v.code],
+                        "previous": village_figures[year - 1][v.code] if previous else None,
+                        "groups": self._groups(households, changes),
+                    }
+                )
             figures_page = self.page_path(d)
             # The list is long: its own page, out of the site search (it has a filter box).
             list_page = f"{self.folder}/danh-sach-{year}.md"
-            context = {"dataset": d, "unit": unit, "year": year, "villages": villages, "total": summary[year],
-                       "previous_total": summary[year - 1] if previous else None,
-                       "movements": movements(previous, d) if previous else None,
-                       "list_page": list_page.rsplit("/", 1)[1]}
-            pages.append(PageSpec(figures_page, self.template("dataset.md.j2"), context, f"Năm {year}"))
-            pages.append(PageSpec(list_page, self.template("list.md.j2"), {
-                **context, "figures_page": figures_page.rsplit("/", 1)[1],
-                "download": f"{d.slug}-{self.schema.tables['households'].file}.csv"}, f"Danh sách hộ năm {year}",
-                meta={"search": {"exclude": True}}, title=f"{self.title}: danh sách hộ năm {year}"))
+            context = {
+                "dataset": d,
+                "unit": unit,
+                "year": year,
+                "villages": villages,
+                "total": summary[year],
+                "previous_total": summary[year - 1] if previous else None,
+                "movements": movements(previous, d) if previous else None,
+                "list_page": list_page.rsplit("/", 1)[1],
+            }
+            pages.append(
+                PageSpec(figures_page, self.template("dataset.md.j2"), context, f"Năm {year}")
+            )
+            pages.append(
+                PageSpec(
+                    list_page,
+                    self.template("list.md.j2"),
+                    {
+                        **context,
+                        "figures_page": figures_page.rsplit("/", 1)[1],
+                        "download": f"{d.slug}-{self.schema.tables['households'].file}.csv",
+                    },
+                    f"Danh sách hộ năm {year}",
+                    meta={"search": {"exclude": True}},
+                    title=f"{self.title}: danh sách hộ năm {year}",
+                )
+            )
         return pages
 
 

@@ -14,14 +14,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from generator.model.text import fold as _fold
+from generator.model.text import person_name_key
 from generator.tools.sample.days import after, between
 from generator.tools.sample.files import dataset_folder, kind_schema, write_table, write_yaml
 from generator.tools.sample.metadata import Decision, decision_number, metadata
 from generator.tools.sample.names import NamePicker
 from generator.tools.sample.shares import cap_parts, split
 from generator.tools.sample.units import SampleOptions, SampleUnit
-from generator.model.text import fold as _fold
-from generator.model.text import person_name_key
 
 # Names repeat across households and communes; caching their keys keeps big samples fast.
 fold = lru_cache(maxsize=200_000)(_fold)
@@ -77,7 +77,7 @@ class _Review:
         counts = cap_parts(split(count, weights, minimum=1), cap)
         taken: set[tuple[str, str]] = set()
         households = []
-        for village, number in zip(self.villages, counts):
+        for village, number in zip(self.villages, counts, strict=True):
             for _ in range(number):
                 change = NEW if self.rng.random() < 0.1 else KEPT
                 households.append(self._new_household(village, change, taken))
@@ -92,7 +92,9 @@ class _Review:
             if rng.random() < 0.1:  # a birth, a death, a child moving out
                 members = min(8, max(1, members + rng.choice((-1, 1))))
             if household.category == POOR and rng.random() < POOR_TO_NEAR:
-                households.append(replace(household, members=members, category=NEAR_POOR, change=ESCAPED))
+                households.append(
+                    replace(household, members=members, category=NEAR_POOR, change=ESCAPED)
+                )
             else:
                 households.append(replace(household, members=members, change=KEPT))
         taken = {(fold(h.head), h.village) for h in households}
@@ -161,31 +163,58 @@ def dataset_folder_name() -> str:
     return kind_schema(KIND)["folder"]
 
 
-def write(unit: SampleUnit, unit_folder: Path, years: tuple[int, ...], seed: int,
-          households: tuple[int, int]) -> None:
+def write(
+    unit: SampleUnit,
+    unit_folder: Path,
+    years: tuple[int, ...],
+    seed: int,
+    households: tuple[int, int],
+) -> None:
     rng = random.Random(f"{seed}/{unit.code}/{KIND}")
     review = _Review(rng, unit)
     order = {code: index for index, code in enumerate(review.villages)}
     current: list[Household] = []
     for number, year in enumerate(years):
-        current = review.first_year(rng.randint(*households)) if number == 0 else review.next_year(current)
+        current = (
+            review.first_year(rng.randint(*households))
+            if number == 0
+            else review.next_year(current)
+        )
         sizes = review.village_sizes(current)
         folder = dataset_folder(unit_folder, KIND, str(year))
         write_yaml(folder / "thong-tin.yaml", _metadata(rng, unit, year))
         # Published lists go village by village, people by given name.
         rows = sorted(current, key=lambda h: (order[h.village], name_key(h.head)))
-        write_table(folder, KIND, "households", [
-            {"head_name": h.head, "village": h.village, "members": h.members,
-             "category": h.category, "change": h.change} for h in rows])
-        write_table(folder, KIND, "villages", [
-            {"village": code, "households": sizes[code]} for code in review.villages])
+        write_table(
+            folder,
+            KIND,
+            "households",
+            [
+                {
+                    "head_name": h.head,
+                    "village": h.village,
+                    "members": h.members,
+                    "category": h.category,
+                    "change": h.change,
+                }
+                for h in rows
+            ],
+        )
+        write_table(
+            folder,
+            KIND,
+            "villages",
+            [{"village": code, "households": sizes[code]} for code in review.villages],
+        )
 
 
 def _metadata(rng: random.Random, unit: SampleUnit, year: int) -> dict:
     # The yearly review ends by 14 December; the chairperson then recognises the list.
-    decision = Decision(decision_number(rng, "QĐ-UBND", "commune"),
-                        between(rng, dt.date(year, 12, 15), dt.date(year, 12, 24)),
-                        f"Ủy ban nhân dân {unit.full_name}")
+    decision = Decision(
+        decision_number(rng, "QĐ-UBND", "commune"),
+        between(rng, dt.date(year, 12, 15), dt.date(year, 12, 24)),
+        f"Ủy ban nhân dân {unit.full_name}",
+    )
     return metadata(
         title=f"Danh sách hộ nghèo, hộ cận nghèo {unit.full_name} năm {year}",
         own={"year": year, "standard": standard(year)},

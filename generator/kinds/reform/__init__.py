@@ -18,7 +18,10 @@ COUNTS = ("received", "received_online", *FINISHED, *PENDING, "returned", "apolo
 # Shown to citizens in full; staff may type the short names (the schema's labels).
 INDEX_NAMES = {
     "par-index": "Chỉ số cải cách hành chính (PAR INDEX)",
-    "sipas": "Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước (SIPAS)",
+    "sipas": (
+        "Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước "
+        "(SIPAS)"
+    ),
     "papi": "Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh (PAPI)",
 }
 
@@ -31,8 +34,12 @@ def period_figures(row: dict) -> dict:
         **row,
         "to_handle": to_handle,
         "finished": finished,
-        "on_time_rate": (row["finished_early"] + row["finished_on_time"]) / finished if finished else None,
-        "late_rate": (row["finished_late"] + row["pending_overdue"]) / to_handle if to_handle else None,
+        "on_time_rate": (row["finished_early"] + row["finished_on_time"]) / finished
+        if finished
+        else None,
+        "late_rate": (row["finished_late"] + row["pending_overdue"]) / to_handle
+        if to_handle
+        else None,
         "online_share": row["received_online"] / row["received"] if row["received"] else None,
     }
 
@@ -43,9 +50,12 @@ def year_figures(rows: list[dict]) -> dict:
     late rate is (finished late + overdue at the year's end) / (carried over + received)."""
     if not rows:
         return {}
-    summed = {k: sum(r[k] for r in rows) for k in ("received", "received_online", *FINISHED, "returned")}
-    return period_figures({**summed, "carried_over": rows[0]["carried_over"],
-                           **{k: rows[-1][k] for k in PENDING}})
+    summed = {
+        k: sum(r[k] for r in rows) for k in ("received", "received_online", *FINISHED, "returned")
+    }
+    return period_figures(
+        {**summed, "carried_over": rows[0]["carried_over"], **{k: rows[-1][k] for k in PENDING}}
+    )
 
 
 @dataclass(frozen=True)
@@ -83,29 +93,56 @@ class ReformKind(DatasetKind):
         one_stop = dataset.tables["one_stop"]
         shown = dataset.shown(one_stop)
         title = one_stop.schema.field
-        for row, line in zip(one_stop.rows, one_stop.line_numbers):
+        for row, line in one_stop.numbered():
             incoming = row["carried_over"] + row["received"]
             outgoing = sum(row[k] for k in (*FINISHED, *PENDING, "returned"))
             if incoming != outgoing:
-                problems.add(shown, "reform.one-stop-identity", row=line, column=title("received").title,
-                             value=row["received"], incoming=incoming, outgoing=outgoing)
+                problems.add(
+                    shown,
+                    "reform.one-stop-identity",
+                    row=line,
+                    column=title("received").title,
+                    value=row["received"],
+                    incoming=incoming,
+                    outgoing=outgoing,
+                )
             if row["received_online"] > row["received"]:
-                problems.add(shown, "reform.online-above-received", row=line, column=title("received_online").title,
-                             value=row["received_online"])
+                problems.add(
+                    shown,
+                    "reform.online-above-received",
+                    row=line,
+                    column=title("received_online").title,
+                    value=row["received_online"],
+                )
         apologies = dataset.tables["apologies"]
         for row, line in apologies.numbered():
             if row["new_date"] <= row["date"]:
-                problems.add(dataset.shown(apologies), "reform.apology-date", row=line,
-                             column=apologies.schema.field("new_date").title, value=row["new_date"])
+                problems.add(
+                    dataset.shown(apologies),
+                    "reform.apology-date",
+                    row=line,
+                    column=apologies.schema.field("new_date").title,
+                    value=row["new_date"],
+                )
         indices = dataset.tables["indices"]
-        for row, line in zip(indices.rows, indices.line_numbers):
+        for row, line in indices.numbered():
             shown_idx = dataset.shown(indices)
             if row["score"] > row["max_score"]:
-                problems.add(shown_idx, "reform.score-above-scale", row=line,
-                             column=indices.schema.field("score").title, value=row["score"])
+                problems.add(
+                    shown_idx,
+                    "reform.score-above-scale",
+                    row=line,
+                    column=indices.schema.field("score").title,
+                    value=row["score"],
+                )
             if row["rank"] and row["rank_of"] and row["rank"] > row["rank_of"]:
-                problems.add(shown_idx, "reform.rank-above-total", row=line,
-                             column=indices.schema.field("rank").title, value=row["rank"])
+                problems.add(
+                    shown_idx,
+                    "reform.rank-above-total",
+                    row=line,
+                    column=indices.schema.field("rank").title,
+                    value=row["rank"],
+                )
 
     def summarize(self, unit: Unit, datasets: list[Dataset]) -> Summary:
         summary = {}
@@ -124,20 +161,38 @@ class ReformKind(DatasetKind):
             return []
         year = source.years[-1]
         figures = source[year]
-        return [Figure(f"Hồ sơ giải quyết đúng hạn năm {year}", figures.on_time_rate, "percent",
-                       unit=f"trên {number(figures.finished)} hồ sơ", note=note,
-                       link=self.figure_link(f"{self.folder}/{year}.md", year, from_rollup))]
+        return [
+            Figure(
+                f"Hồ sơ giải quyết đúng hạn năm {year}",
+                figures.on_time_rate,
+                "percent",
+                unit=f"trên {number(figures.finished)} hồ sơ",
+                note=note,
+                link=self.figure_link(f"{self.folder}/{year}.md", year, from_rollup),
+            )
+        ]
 
     def pages(self, unit: Unit, datasets: list[Dataset], summary: Summary) -> list[PageSpec]:
         pages = []
         for d in datasets:
-            context = {"dataset": d, "year": d.key[0],
-                       "periods": [period_figures(r) for r in d.tables["one_stop"].rows],
-                       "total": summary[d.key[0]],
-                       "whole_year": year_figures(d.tables["one_stop"].rows),
-                       "apologies": d.tables["apologies"].rows, "indices": d.tables["indices"].rows,
-                       "index_labels": {**dict(self.schema.tables["indices"].field("index").categories), **INDEX_NAMES}}
-            pages.append(PageSpec(self.page_path(d), self.template("dataset.md.j2"), context, f"Năm {d.key[0]}"))
+            context = {
+                "dataset": d,
+                "year": d.key[0],
+                "periods": [period_figures(r) for r in d.tables["one_stop"].rows],
+                "total": summary[d.key[0]],
+                "whole_year": year_figures(d.tables["one_stop"].rows),
+                "apologies": d.tables["apologies"].rows,
+                "indices": d.tables["indices"].rows,
+                "index_labels": {
+                    **dict(self.schema.tables["indices"].field("index").categories),
+                    **INDEX_NAMES,
+                },
+            }
+            pages.append(
+                PageSpec(
+                    self.page_path(d), self.template("dataset.md.j2"), context, f"Năm {d.key[0]}"
+                )
+            )
         return pages
 
 

@@ -25,24 +25,45 @@ VOLUME = {"commune": (150, 900), "district": (1200, 4000), "province": (8000, 20
 MAX_APOLOGIES = 15
 # (procedure, concerns land): land files are the ones that wait for checks of the land's origin.
 PROCEDURES = {
-    "commune": (("Đăng ký khai sinh", False), ("Đăng ký kết hôn", False), ("Đăng ký khai tử", False),
-                ("Chứng thực bản sao từ bản chính", False), ("Xác nhận tình trạng hôn nhân", False),
-                ("Cấp giấy chứng nhận quyền sử dụng đất", True)),
-    "district": (("Cấp giấy chứng nhận quyền sử dụng đất lần đầu", True),
-                 ("Chuyển mục đích sử dụng đất", True), ("Cấp giấy phép xây dựng nhà ở riêng lẻ", False),
-                 ("Đăng ký thành lập hộ kinh doanh", False), ("Cấp bản sao trích lục hộ tịch", False)),
-    "province": (("Cấp phiếu lý lịch tư pháp", False), ("Đăng ký biến động quyền sử dụng đất", True),
-                 ("Cấp giấy phép xây dựng công trình", False),
-                 ("Cấp giấy phép lao động cho người nước ngoài", False)),
+    "commune": (
+        ("Đăng ký khai sinh", False),
+        ("Đăng ký kết hôn", False),
+        ("Đăng ký khai tử", False),
+        ("Chứng thực bản sao từ bản chính", False),
+        ("Xác nhận tình trạng hôn nhân", False),
+        ("Cấp giấy chứng nhận quyền sử dụng đất", True),
+    ),
+    "district": (
+        ("Cấp giấy chứng nhận quyền sử dụng đất lần đầu", True),
+        ("Chuyển mục đích sử dụng đất", True),
+        ("Cấp giấy phép xây dựng nhà ở riêng lẻ", False),
+        ("Đăng ký thành lập hộ kinh doanh", False),
+        ("Cấp bản sao trích lục hộ tịch", False),
+    ),
+    "province": (
+        ("Cấp phiếu lý lịch tư pháp", False),
+        ("Đăng ký biến động quyền sử dụng đất", True),
+        ("Cấp giấy phép xây dựng công trình", False),
+        ("Cấp giấy phép lao động cho người nước ngoài", False),
+    ),
 }
-REASONS = ("Hệ thống phần mềm một cửa điện tử gặp sự cố", "Chờ ý kiến của cơ quan có liên quan",
-           "Công chức phụ trách nghỉ ốm đột xuất", "Khối lượng hồ sơ tiếp nhận tăng đột biến",
-           "Hồ sơ cần lấy thêm xác nhận của cơ quan khác")
-LAND_REASONS = ("Cần xác minh thêm nguồn gốc đất", "Chờ kết quả đo đạc lại thửa đất",
-                "Chờ ý kiến của cơ quan có liên quan")
+REASONS = (
+    "Hệ thống phần mềm một cửa điện tử gặp sự cố",
+    "Chờ ý kiến của cơ quan có liên quan",
+    "Công chức phụ trách nghỉ ốm đột xuất",
+    "Khối lượng hồ sơ tiếp nhận tăng đột biến",
+    "Hồ sơ cần lấy thêm xác nhận của cơ quan khác",
+)
+LAND_REASONS = (
+    "Cần xác minh thêm nguồn gốc đất",
+    "Chờ kết quả đo đạc lại thửa đất",
+    "Chờ ý kiến của cơ quan có liên quan",
+)
 
 
-def _one_stop(rng: random.Random, unit: SampleUnit, years: tuple[int, ...]) -> dict[int, list[dict]]:
+def _one_stop(
+    rng: random.Random, unit: SampleUnit, years: tuple[int, ...]
+) -> dict[int, list[dict]]:
     low, high = VOLUME[unit.level]
     base = rng.randint(low, high)
     carried = round(base * rng.uniform(0.02, 0.06))  # left over from before the first year
@@ -51,7 +72,7 @@ def _one_stop(rng: random.Random, unit: SampleUnit, years: tuple[int, ...]) -> d
         growth = (1 + rng.uniform(0.0, 0.08)) ** number
         online = min(0.95, 0.6 + 0.06 * number + rng.uniform(0.0, 0.2))  # online share rises yearly
         rows = []
-        for quarter, season in zip(QUARTERS, SEASON):
+        for quarter, season in zip(QUARTERS, SEASON, strict=True):
             received = min(high, max(low, round(base * growth * season * rng.uniform(0.9, 1.1))))
             total = carried + received
             returned = round(total * rng.uniform(0.003, 0.015))
@@ -60,13 +81,20 @@ def _one_stop(rng: random.Random, unit: SampleUnit, years: tuple[int, ...]) -> d
             finished = total - returned - not_due - overdue
             late = round(finished * rng.uniform(0.0, 0.03))
             early = round(finished * rng.uniform(0.25, 0.6))
-            rows.append({
-                "period": f"Quý {quarter}/{year}", "carried_over": carried, "received": received,
-                "received_online": _online(received, rng.uniform(online - 0.05, online)),
-                "finished_early": early, "finished_on_time": finished - early - late,
-                "finished_late": late, "pending_not_due": not_due, "pending_overdue": overdue,
-                "returned": returned,
-            })
+            rows.append(
+                {
+                    "period": f"Quý {quarter}/{year}",
+                    "carried_over": carried,
+                    "received": received,
+                    "received_online": _online(received, rng.uniform(online - 0.05, online)),
+                    "finished_early": early,
+                    "finished_on_time": finished - early - late,
+                    "finished_late": late,
+                    "pending_not_due": not_due,
+                    "pending_overdue": overdue,
+                    "returned": returned,
+                }
+            )
             carried = not_due + overdue
         result[year] = rows
     return result
@@ -86,37 +114,63 @@ def _apologies(rng: random.Random, unit: SampleUnit, year: int, quarters: list[d
         quarter = rng.choices(range(4), weights=late)[0] + 1
         day = between(rng, *quarter_bounds(year, quarter))
         procedure, land = rng.choice(PROCEDURES[unit.level])
-        rows.append({"date": day, "procedure": procedure,
-                     "reason": rng.choice(LAND_REASONS if land else REASONS),
-                     "new_date": after(rng, day, 3, 10)})
+        rows.append(
+            {
+                "date": day,
+                "procedure": procedure,
+                "reason": rng.choice(LAND_REASONS if land else REASONS),
+                "new_date": after(rng, day, 3, 10),
+            }
+        )
     rows.sort(key=lambda r: (r["date"], r["procedure"]))
     return [{**r, "date": vn(r["date"]), "new_date": vn(r["new_date"])} for r in rows]
 
 
-def index_rows(province: SampleUnit, years: tuple[int, ...], seed: int) -> dict[str, dict[int, list[dict]]]:
-    """PAR INDEX, SIPAS (and PAPI for the province), with ranks that are consistent among districts."""
+def index_rows(
+    province: SampleUnit, years: tuple[int, ...], seed: int
+) -> dict[str, dict[int, list[dict]]]:
+    """PAR INDEX, SIPAS (and PAPI for the province), with ranks consistent among districts."""
     # The first province keeps the stream of the one-province sample, whose files data/ holds.
-    rng = random.Random(f"{seed}/indices" if province.code == PROVINCE_CODE else f"{seed}/{province.code}/indices")
+    rng = random.Random(
+        f"{seed}/indices" if province.code == PROVINCE_CODE else f"{seed}/{province.code}/indices"
+    )
     districts = [u for u in province.children if u.level == "district"]
     result: dict[str, dict[int, list[dict]]] = {u.code: {} for u in [province, *districts]}
     for year in years:
         provinces = 63 if year <= 2024 else 34  # provinces merged from 1 July 2025
-        rows = [_index("par-index", rng.uniform(82, 92), 100, rng.randint(1, provinces), provinces),
-                _index("sipas", rng.uniform(82, 92), 100, rng.randint(1, provinces), provinces),
-                _index("papi", rng.uniform(40, 46), 80, rng.randint(1, provinces), provinces)]
+        rows = [
+            _index("par-index", rng.uniform(82, 92), 100, rng.randint(1, provinces), provinces),
+            _index("sipas", rng.uniform(82, 92), 100, rng.randint(1, provinces), provinces),
+            _index("papi", rng.uniform(40, 46), 80, rng.randint(1, provinces), provinces),
+        ]
         result[province.code][year] = rows
         # PAPI surveys provinces only; the province ranks its districts on the other two.
-        scores = {index: {d.code: rng.uniform(75, 92) for d in districts} for index in ("par-index", "sipas")}
+        scores = {
+            index: {d.code: rng.uniform(75, 92) for d in districts}
+            for index in ("par-index", "sipas")
+        }
         for district in districts:
             result[district.code][year] = [
-                _index(index, by_code[district.code], 100,
-                       1 + sum(s > by_code[district.code] for s in by_code.values()), len(districts))
-                for index, by_code in scores.items()]
+                _index(
+                    index,
+                    by_code[district.code],
+                    100,
+                    1 + sum(s > by_code[district.code] for s in by_code.values()),
+                    len(districts),
+                )
+                for index, by_code in scores.items()
+            ]
     return result
 
 
 def _index(index: str, score: float, max_score: int, rank: int, rank_of: int) -> dict:
-    return {"index": index, "score": decimal_comma(score), "max_score": max_score, "rank": rank, "rank_of": rank_of}
+    return {
+        "index": index,
+        "score": decimal_comma(score),
+        "max_score": max_score,
+        "rank": rank,
+        "rank_of": rank_of,
+    }
 
 
 def write_province(province: SampleUnit, out_dir: Path, options: SampleOptions) -> None:
@@ -126,8 +180,13 @@ def write_province(province: SampleUnit, out_dir: Path, options: SampleOptions) 
         write(unit, unit.folder(out_dir), options.years, options.seed, indices.get(unit.code))
 
 
-def write(unit: SampleUnit, unit_folder: Path, years: tuple[int, ...], seed: int,
-          indices: dict[int, list[dict]] | None) -> None:
+def write(
+    unit: SampleUnit,
+    unit_folder: Path,
+    years: tuple[int, ...],
+    seed: int,
+    indices: dict[int, list[dict]] | None,
+) -> None:
     rng = random.Random(f"{seed}/{unit.code}/{KIND}")
     for year, quarters in _one_stop(rng, unit, years).items():
         folder = dataset_folder(unit_folder, KIND, str(year))
@@ -145,14 +204,31 @@ def _metadata(rng: random.Random, unit: SampleUnit, year: int) -> dict:
     if unit.level == "commune":
         posted = after(rng, dt.date(year, 12, 31), 5, 14)
         # Communes run Public Administration Service Centres from 1 July 2025 (Decree 118/2025).
-        desk = "Trung tâm Phục vụ hành chính công" if year >= 2025 else "Bộ phận Tiếp nhận và Trả kết quả"
+        desk = (
+            "Trung tâm Phục vụ hành chính công"
+            if year >= 2025
+            else "Bộ phận Tiếp nhận và Trả kết quả"
+        )
         office = f"{desk} {unit.full_name}"
     else:
-        posted = between(rng, dt.date(year + 1, 5, 5), dt.date(year + 1, 5, 25))  # after the indices are out
-        office = (f"Sở Nội vụ {unit.full_name}" if unit.level == "province" else
-                  f"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {unit.full_name}")
-        notes = ("Chỉ số PAR INDEX và SIPAS do Bộ Nội vụ công bố; chỉ số PAPI do UNDP và CECODES công bố."
-                 if unit.level == "province" else
-                 "Chỉ số PAR INDEX và SIPAS do Ủy ban nhân dân tỉnh đánh giá, xếp hạng.")
-    return metadata(title=f"Công khai kết quả cải cách hành chính {unit.full_name} năm {year}",
-                    own={"year": year}, legal_basis=LEGAL_BASIS, posted=posted, office=office, notes=notes)
+        # after the indices are out
+        posted = between(rng, dt.date(year + 1, 5, 5), dt.date(year + 1, 5, 25))
+        office = (
+            f"Sở Nội vụ {unit.full_name}"
+            if unit.level == "province"
+            else f"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {unit.full_name}"
+        )
+        notes = (
+            "Chỉ số PAR INDEX và SIPAS do Bộ Nội vụ công bố; "
+            "chỉ số PAPI do UNDP và CECODES công bố."
+            if unit.level == "province"
+            else "Chỉ số PAR INDEX và SIPAS do Ủy ban nhân dân tỉnh đánh giá, xếp hạng."
+        )
+    return metadata(
+        title=f"Công khai kết quả cải cách hành chính {unit.full_name} năm {year}",
+        own={"year": year},
+        legal_basis=LEGAL_BASIS,
+        posted=posted,
+        office=office,
+        notes=notes,
+    )

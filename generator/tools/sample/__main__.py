@@ -18,9 +18,13 @@ def main() -> int:
     parser.add_argument("--direct-communes", type=int, default=1)
     args = parser.parse_args()
     start = time.perf_counter()
-    folders = build_sample_country(args.out_dir, seed=args.seed, districts=args.districts,
-                                   communes_per_district=args.communes_per_district,
-                                   direct_communes=args.direct_communes)
+    folders = build_sample_country(
+        args.out_dir,
+        seed=args.seed,
+        districts=args.districts,
+        communes_per_district=args.communes_per_district,
+        direct_communes=args.direct_communes,
+    )
     print(f"{len(folders)} đơn vị trong {args.out_dir}, {time.perf_counter() - start:.2f} giây")
     return 0
 

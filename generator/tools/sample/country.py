@@ -13,15 +13,22 @@ from generator.model.units import UNIT_FILE
 from generator.tools.sample.files import write_yaml
 from generator.tools.sample.units import SampleOptions, SampleUnit, plan_country
 
-
 SAMPLE_NOTE = "Dữ liệu mẫu: đơn vị hư cấu, mọi tên và số liệu đều do máy tạo ra để minh họa."
 _SAMPLE_FILES = (UNIT_FILE, "thong-tin.yaml")  # plus *.csv: what a previous sample consists of
 GUIDE = "README.md"  # the staff guide beside the sample country
 
 
-def build_sample_country(out_dir: Path, *, seed: int = 2025, districts: int = 2, communes_per_district: int = 4,
-                         direct_communes: int = 1, households: tuple[int, int] = (200, 400),
-                         years: tuple[int, ...] = (2024, 2025), provinces: int = 1) -> list[Path]:
+def build_sample_country(
+    out_dir: Path,
+    *,
+    seed: int = 2025,
+    districts: int = 2,
+    communes_per_district: int = 4,
+    direct_communes: int = 1,
+    households: tuple[int, int] = (200, 400),
+    years: tuple[int, ...] = (2024, 2025),
+    provinces: int = 1,
+) -> list[Path]:
     """Write a synthetic country into `out_dir`; return the unit folders, parents first.
 
     `districts=0` gives provinces whose communes sit directly under them, as after the 2025
@@ -73,7 +80,9 @@ def _clear_previous_sample(out_dir: Path) -> None:
         if path.name == UNIT_FILE:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             if not (isinstance(data, dict) and data.get("sample") is True):
-                raise FileExistsError(f"{path} is not a sample unit; refusing to overwrite {out_dir}")
+                raise FileExistsError(
+                    f"{path} is not a sample unit; refusing to overwrite {out_dir}"
+                )
     if files and not any(p.name == UNIT_FILE for p in files):
         raise FileExistsError(f"{out_dir} is not empty and holds no sample units")
     for child in sorted(out_dir.iterdir()):

@@ -21,10 +21,10 @@ import yaml
 from generator.kinds.registry import find_kind
 from generator.model import formatting
 
-
 # Plain YAML scalars that would be read back as something other than a string.
 _YAML_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null", "~"}
-_PLAIN_FIRST = re.compile(r"[^\W\d_]|\(", re.UNICODE)  # a letter (or bracket) may start a plain scalar
+# a letter (or bracket) may start a plain scalar
+_PLAIN_FIRST = re.compile(r"[^\W\d_]|\(", re.UNICODE)
 
 
 @cache
@@ -41,6 +41,7 @@ def dataset_folder(unit_folder: Path, kind: str, name: str) -> Path:
 
 # -- values ------------------------------------------------------------------------------------
 
+
 def hectares(centi: int) -> str:
     """Areas are kept as whole hundredths of a hectare, so sums are exact; written '12,50'."""
     sign = "-" if centi < 0 else ""
@@ -56,6 +57,7 @@ def yes_no(flag: bool) -> str:
 
 
 # -- CSV -----------------------------------------------------------------------------------------
+
 
 def write_table(folder: Path, kind: str, table: str, rows: list[dict]) -> Path:
     """One table as `<file>.csv`: header = the fields' titles, cells in schema order."""
@@ -74,6 +76,7 @@ def write_table(folder: Path, kind: str, table: str, rows: list[dict]) -> Path:
 
 
 # -- YAML ----------------------------------------------------------------------------------------
+
 
 def scalar(value, flow: bool = False) -> str:
     """A YAML scalar, plain when that reads back as the same string, else double-quoted."""

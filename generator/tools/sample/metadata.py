@@ -23,13 +23,24 @@ def decision_number(rng: random.Random, form: str, level: str) -> str:
     return f"{rng.randint(low, high)}/{form}"
 
 
-def metadata(*, title: str, own: dict, legal_basis: str, posted: dt.date, office: str,
-             decision: Decision | None = None, notes: str | None = None) -> dict:
+def metadata(
+    *,
+    title: str,
+    own: dict,
+    legal_basis: str,
+    posted: dt.date,
+    office: str,
+    decision: Decision | None = None,
+    notes: str | None = None,
+) -> dict:
     """Keys in the order a reader expects: what it is, under which law, who decided, when posted."""
     data = {"title": title, **own, "legal_basis": legal_basis}
     if decision is not None:
-        data.update(decision_number=decision.number, decision_date=vn(decision.date),
-                    decision_issuer=decision.issuer)
+        data.update(
+            decision_number=decision.number,
+            decision_date=vn(decision.date),
+            decision_issuer=decision.issuer,
+        )
     data.update(posted=vn(posted), office=office)
     if notes:
         data["notes"] = notes

@@ -15,23 +15,31 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.tools.sample import names
 from generator.model.slugs import slug
 from generator.model.units import Village
+from generator.tools.sample import names
 
 PROVINCE_CODE = "99"  # the first province's; the next are 98, 97, ...
 COMMUNES_PER_PROVINCE = 98  # 3,321 communes in 34 provinces since July 2025
 MAX_PROVINCES = 74  # two-digit codes, and landline area codes from 0226 (the first's) to 0299
 URBAN_TYPES = ("phường", "thị trấn")
-_STREETS = ("Trần Hưng Đạo", "Lê Lợi", "Hùng Vương", "Quang Trung", "Nguyễn Trãi",
-            "Lý Thường Kiệt", "Hai Bà Trưng", "Phan Đình Phùng")
+_STREETS = (
+    "Trần Hưng Đạo",
+    "Lê Lợi",
+    "Hùng Vương",
+    "Quang Trung",
+    "Nguyễn Trãi",
+    "Lý Thường Kiệt",
+    "Hai Bà Trưng",
+    "Phan Đình Phùng",
+)
 _WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu")
 BLOCK_SIZE = 99
 
 
 @dataclass(frozen=True)
 class SampleOptions:
-    """What every kind's part of the sample country is made with (the same always gives the same files)."""
+    """What every kind's part of the sample country is made with (same options, same files)."""
 
     seed: int
     years: tuple[int, ...]
@@ -98,7 +106,9 @@ class SampleUnit:
     def as_yaml(self) -> dict:
         data = {"code": self.code, "type": self.type, "name": self.name, "sample": True}
         if self.level == "commune":
-            data["villages"] = [{"code": v.code, "type": v.type, "name": v.name} for v in self.villages]
+            data["villages"] = [
+                {"code": v.code, "type": v.type, "name": v.name} for v in self.villages
+            ]
         data["office"] = self.office
         data["reception"] = self.reception
         return data
@@ -109,8 +119,9 @@ def _prefixes():
     yield from (str(p) for p in range(990, 99, -1))
 
 
-def plan_country(seed: int, districts: int, communes_per_district: int, direct_communes: int,
-                 provinces: int = 1) -> list[SampleUnit]:
+def plan_country(
+    seed: int, districts: int, communes_per_district: int, direct_communes: int, provinces: int = 1
+) -> list[SampleUnit]:
     """The provinces of the sample. The first holds the districts; the `direct_communes` are
     shared out evenly, each province's directly under it. One province gives the sample of
     earlier versions unchanged (data/ is its output)."""
@@ -128,8 +139,14 @@ def plan_country(seed: int, districts: int, communes_per_district: int, direct_c
     country = []
     for index in range(provinces):
         name = names.PROVINCE_NAME if index == 0 else place.next()
-        province = SampleUnit(f"{int(PROVINCE_CODE) - index:02d}", "tỉnh", name, "province",
-                              area_code=f"02{26 + index:02d}", mail_domain=f"{slug(name).replace('-', '')}.gov.vn")
+        province = SampleUnit(
+            f"{int(PROVINCE_CODE) - index:02d}",
+            "tỉnh",
+            name,
+            "province",
+            area_code=f"02{26 + index:02d}",
+            mail_domain=f"{slug(name).replace('-', '')}.gov.vn",
+        )
         if index == 0:
             _add_districts(province, districts, communes_per_district, place, prefixes)
         share = direct_communes // provinces + (index < direct_communes % provinces)
@@ -139,11 +156,17 @@ def plan_country(seed: int, districts: int, communes_per_district: int, direct_c
     return country
 
 
-def _add_districts(province: SampleUnit, districts: int, communes_per_district: int,
-                   place: _NameSource, prefixes) -> None:
+def _add_districts(
+    province: SampleUnit, districts: int, communes_per_district: int, place: _NameSource, prefixes
+) -> None:
     for index in range(districts):
-        district = SampleUnit(next(prefixes), "thị xã" if index % 3 == 1 else "huyện",
-                              place.district(index), "district", parent=province)
+        district = SampleUnit(
+            next(prefixes),
+            "thị xã" if index % 3 == 1 else "huyện",
+            place.district(index),
+            "district",
+            parent=province,
+        )
         province.children.append(district)
         urban_count = math.ceil(communes_per_district * 0.6)
         for number in range(1, communes_per_district + 1):
@@ -154,8 +177,9 @@ def _add_districts(province: SampleUnit, districts: int, communes_per_district: 
             _add_commune(district, f"{district.code}{number:02d}", kind, place.next())
 
 
-def _add_direct_communes(province: SampleUnit, count: int, rng: random.Random, place: _NameSource,
-                         prefixes) -> None:
+def _add_direct_communes(
+    province: SampleUnit, count: int, rng: random.Random, place: _NameSource, prefixes
+) -> None:
     block, number = None, BLOCK_SIZE
     for index in range(count):
         if number == BLOCK_SIZE:
@@ -203,6 +227,7 @@ def _add_commune(parent: SampleUnit, code: str, kind: str, name: str) -> None:
 
 # -- villages, offices, reception ------------------------------------------------------------------
 
+
 def _fill_details(rng: random.Random, province: SampleUnit) -> None:
     phones: set[str] = set()
     units = list(province.walk())
@@ -219,17 +244,26 @@ def _villages(rng: random.Random, unit: SampleUnit) -> list[Village]:
     count = rng.randint(5, 8)
     if unit.urban:
         kind, prefix = "tổ dân phố", "T"
-        labels = (rng.sample(names.TO_DAN_PHO_NAMES, count) if rng.random() < 0.3
-                  else [str(n) for n in range(1, count + 1)])
+        labels = (
+            rng.sample(names.TO_DAN_PHO_NAMES, count)
+            if rng.random() < 0.3
+            else [str(n) for n in range(1, count + 1)]
+        )
     elif unit.mountain:
         kind, prefix = "bản", "B"
         labels = names.ban_names(rng, count)
     else:
         kind, prefix = "thôn", "T"
-        labels = (rng.sample(names.THON_NAMES, count) if rng.random() < 0.7
-                  else [str(n) for n in range(1, count + 1)])
+        labels = (
+            rng.sample(names.THON_NAMES, count)
+            if rng.random() < 0.7
+            else [str(n) for n in range(1, count + 1)]
+        )
     title = kind[:1].upper() + kind[1:]
-    return [Village(f"{prefix}{n:02d}", kind, f"{title} {label}") for n, label in enumerate(labels, start=1)]
+    return [
+        Village(f"{prefix}{n:02d}", kind, f"{title} {label}")
+        for n, label in enumerate(labels, start=1)
+    ]
 
 
 def _office(rng: random.Random, unit: SampleUnit, phones: set[str]) -> dict:
@@ -245,14 +279,20 @@ def _office(rng: random.Random, unit: SampleUnit, phones: set[str]) -> dict:
     phones.add(phone)
     # Names are unique in the country, so 'ubnd.andinh' cannot clash.
     mailbox = "ubnd" if unit.level == "province" else "ubnd." + slug(unit.name).replace("-", "")
-    return {"name": f"Ủy ban nhân dân {unit.full_name}", "address": address, "phone": phone,
-            "email": f"{mailbox}@{unit.province.mail_domain}"}
+    return {
+        "name": f"Ủy ban nhân dân {unit.full_name}",
+        "address": address,
+        "phone": phone,
+        "email": f"{mailbox}@{unit.province.mail_domain}",
+    }
 
 
 def _seat(unit: SampleUnit) -> SampleUnit | None:
     """Where a district's or the province's offices stand: a ward if there is one, else a town."""
     # Communes directly under the unit come first: a province seat is not inside a district.
-    communes = sorted((u for u in unit.walk() if u.level == "commune"), key=lambda c: c.parent is not unit)
+    communes = sorted(
+        (u for u in unit.walk() if u.level == "commune"), key=lambda c: c.parent is not unit
+    )
     for kind in ("phường", "thị trấn"):
         seat = next((c for c in communes if c.type == kind), None)
         if seat:
@@ -269,12 +309,22 @@ def _reception(rng: random.Random, unit: SampleUnit) -> list[dict]:
     else:
         place = f"Trụ sở Tiếp công dân {unit.full_name}"
         first_day = f"Ngày {rng.choice((5, 10, 20))} hằng tháng"
-        party = {"tỉnh": "Bí thư Tỉnh ủy", "thị xã": "Bí thư Thị ủy"}.get(unit.type, "Bí thư Huyện ủy")
+        party = {"tỉnh": "Bí thư Tỉnh ủy", "thị xã": "Bí thư Thị ủy"}.get(
+            unit.type, "Bí thư Huyện ủy"
+        )
     entries = [
-        {"day": first_day, "time": "7:30 – 11:00", "place": place,
-         "host": f"Chủ tịch Ủy ban nhân dân {unit.type}"},
-        {"day": f"{rng.choice(_WEEKDAYS)} hằng tuần", "time": "13:30 – 17:00", "place": place,
-         "host": f"Phó Chủ tịch Ủy ban nhân dân {unit.type}"},
+        {
+            "day": first_day,
+            "time": "7:30 – 11:00",
+            "place": place,
+            "host": f"Chủ tịch Ủy ban nhân dân {unit.type}",
+        },
+        {
+            "day": f"{rng.choice(_WEEKDAYS)} hằng tuần",
+            "time": "13:30 – 17:00",
+            "place": place,
+            "host": f"Phó Chủ tịch Ủy ban nhân dân {unit.type}",
+        },
         {"day": "Ngày 15 hằng tháng", "time": "7:30 – 11:30", "place": place, "host": party},
     ]
     return entries[: rng.randint(1, 3)]
