@@ -12,6 +12,15 @@ from generator.publish.run import run
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = REPO / "data"
+# The units of the small country, as folders of the sample: the province, one district and the
+# district's first commune (the one tests pick by name, and the first in the tree's order).
+SMALL_COUNTRY = (
+    "tinh-binh-son",
+    "tinh-binh-son/huyen-an-lac",
+    "tinh-binh-son/huyen-an-lac/xa-an-dinh",
+)
+# The district's second commune (the sibling tests/test_last_good.py's two_communes picks).
+SIBLING = "tinh-binh-son/huyen-an-lac/xa-dong-hung"
 
 
 def build(data: Path, out: Path, jobs: int = 2, only: str | None = None):
@@ -34,4 +43,53 @@ def data_copy(tmp_path):
     """A private copy of the sample data that a test may change."""
     target = tmp_path / "data"
     shutil.copytree(SAMPLE_DATA, target)
+    return target
+
+
+def _country_template(tmp_path_factory, units: tuple[str, ...]) -> Path:
+    """A copy of the sample with only `units` (unit folders of SAMPLE_DATA) and their datasets,
+    checked to build cleanly."""
+    kept = {SAMPLE_DATA / unit for unit in units}
+
+    def other_units(folder, names):
+        return [
+            name
+            for name in names
+            if (Path(folder) / name / "unit.yaml").is_file() and Path(folder) / name not in kept
+        ]
+
+    root = tmp_path_factory.mktemp("country")
+    shutil.copytree(SAMPLE_DATA, root / "data", ignore=other_units)
+    result = build(root / "data", root / "check")
+    assert result.ok, result.failed
+    assert sorted(u.folder for u in result.tree) == sorted(root / "data" / u for u in units)
+    shutil.rmtree(root / "check")
+    return root / "data"
+
+
+@pytest.fixture(scope="session")
+def small_country_template(tmp_path_factory):
+    """The three units of SMALL_COUNTRY, copied once a session; never changed."""
+    return _country_template(tmp_path_factory, SMALL_COUNTRY)
+
+
+@pytest.fixture(scope="session")
+def small_country_with_sibling_template(tmp_path_factory):
+    """SMALL_COUNTRY and SIBLING, copied once a session; never changed."""
+    return _country_template(tmp_path_factory, (*SMALL_COUNTRY, SIBLING))
+
+
+@pytest.fixture
+def small_country(small_country_template, tmp_path):
+    """A private three-unit copy (province, district, commune) for tests that change and rebuild."""
+    target = tmp_path / "data"
+    shutil.copytree(small_country_template, target)
+    return target
+
+
+@pytest.fixture
+def small_country_with_sibling(small_country_with_sibling_template, tmp_path):
+    """small_country and a second commune of its district, for tests about a unit's sibling."""
+    target = tmp_path / "data"
+    shutil.copytree(small_country_with_sibling_template, target)
     return target

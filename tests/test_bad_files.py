@@ -1036,9 +1036,8 @@ def _(c):
     line = c.line_of(THU, "Mã số", "1.2")
     code, name, parent, amount = rows[line - 1]
     lines = c.text(THU).splitlines()
-    lines[line - 1] = (
-        f"{code},{name},{parent},{amount}"  # the comma inside the name is no longer quoted
-    )
+    # the comma inside the name is no longer quoted
+    lines[line - 1] = f"{code},{name},{parent},{amount}"
     assert "," in name
     c.write(THU, "\n".join(lines) + "\n")
     return [Expected(THU, "row-extra-cells", row=line, value=amount)]

@@ -30,8 +30,8 @@ def run_cli(*args, cwd):
     )
 
 
-def test_bad_amount_is_reported_with_file_row_and_column(data_copy):
-    commune = first_commune(data_copy)
+def test_bad_amount_is_reported_with_file_row_and_column(small_country):
+    commune = first_commune(small_country)
     revenue = sorted((commune / "ngan-sach").glob("*/thu.csv"))[0]
     lines = revenue.read_text(encoding="utf-8").splitlines()
     cells = lines[2].split(",")
@@ -39,11 +39,11 @@ def test_bad_amount_is_reported_with_file_row_and_column(data_copy):
     lines[2] = ",".join(cells)
     revenue.write_text("\n".join(lines) + "\n", encoding="utf-8")
     outcome = run_cli(
-        "validate", "--data", str(data_copy), "--format", "json", cwd=data_copy.parent
+        "validate", "--data", str(small_country), "--format", "json", cwd=small_country.parent
     )
     assert outcome.returncode == 1
     problems = json.loads(outcome.stdout)
-    shown = revenue.relative_to(data_copy).as_posix()
+    shown = revenue.relative_to(small_country).as_posix()
     hit = next(p for p in problems if p["file"] == shown and p["row"] == 3)
     assert hit["column"] == "Số tiền (đồng)"
     assert hit["value"] == "mười triệu"
@@ -51,25 +51,25 @@ def test_bad_amount_is_reported_with_file_row_and_column(data_copy):
     assert "Traceback" not in outcome.stderr
 
 
-def test_unknown_village_names_the_valid_ones(data_copy):
-    commune = first_commune(data_copy)
+def test_unknown_village_names_the_valid_ones(small_country):
+    commune = first_commune(small_country)
     listing = sorted((commune / "ho-ngheo").glob("*/danh-sach.csv"))[0]
     lines = listing.read_text(encoding="utf-8").splitlines()
     cells = lines[1].split(",")
     cells[1] = "Thôn Không Có"
     lines[1] = ",".join(cells)
     listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    outcome = run_cli("validate", "--data", str(data_copy), cwd=data_copy.parent)
+    outcome = run_cli("validate", "--data", str(small_country), cwd=small_country.parent)
     assert outcome.returncode == 1
-    [problem] = validate_tree(data_copy)
+    [problem] = validate_tree(small_country)
     assert (problem.code, problem.row, problem.column) == ("poverty.village-unknown", 2, "Thôn")
     said = next(line for line in outcome.stdout.splitlines() if problem.message in line)
-    assert f"{listing.relative_to(data_copy).as_posix()}, dòng 2, cột «Thôn»" in said
+    assert f"{listing.relative_to(small_country).as_posix()}, dòng 2, cột «Thôn»" in said
     assert "T01 (" in said  # the valid villages, by code and name
 
 
-def test_github_annotations_point_at_the_line(data_copy):
-    commune = first_commune(data_copy)
+def test_github_annotations_point_at_the_line(small_country):
+    commune = first_commune(small_country)
     periods = sorted((commune / "cai-cach-hanh-chinh").glob("*/mot-cua.csv"))[0]
     lines = periods.read_text(encoding="utf-8").splitlines()
     cells = lines[1].split(",")
@@ -77,19 +77,19 @@ def test_github_annotations_point_at_the_line(data_copy):
     lines[1] = ",".join(cells)
     periods.write_text("\n".join(lines) + "\n", encoding="utf-8")
     outcome = run_cli(
-        "validate", "--data", str(data_copy), "--format", "github", cwd=data_copy.parent
+        "validate", "--data", str(small_country), "--format", "github", cwd=small_country.parent
     )
     assert outcome.returncode == 1
-    [problem] = validate_tree(data_copy)
+    [problem] = validate_tree(small_country)
     assert (
-        f"::error file={data_copy / periods.relative_to(data_copy)},"
+        f"::error file={small_country / periods.relative_to(small_country)},"
         "line=2,title=reform.one-stop-identity::"
         f"{problem}\n" in outcome.stdout
     )
 
 
-def test_validate_gives_machines_each_problems_code_and_place(data_copy):
-    commune = first_commune(data_copy)
+def test_validate_gives_machines_each_problems_code_and_place(small_country):
+    commune = first_commune(small_country)
     periods = sorted((commune / "cai-cach-hanh-chinh").glob("*/mot-cua.csv"))[0]
     lines = periods.read_text(encoding="utf-8").splitlines()
     cells = lines[1].split(",")
@@ -97,13 +97,13 @@ def test_validate_gives_machines_each_problems_code_and_place(data_copy):
     lines[1] = ",".join(cells)
     periods.write_text("\n".join(lines) + "\n", encoding="utf-8")
     outcome = run_cli(
-        "validate", "--data", str(data_copy), "--format", "json", cwd=data_copy.parent
+        "validate", "--data", str(small_country), "--format", "json", cwd=small_country.parent
     )
     assert outcome.returncode == 1
     [problem] = json.loads(outcome.stdout)
     assert problem["code"] == "reform.one-stop-identity" and problem["row"] == 2
     assert (
-        problem["file"] == periods.relative_to(data_copy).as_posix()
+        problem["file"] == periods.relative_to(small_country).as_posix()
         and problem["severity"] == "error"
     )
     assert problem["column"] == "Mới tiếp nhận" and problem["value"] == cells[2]
@@ -184,20 +184,20 @@ def test_an_internal_error_is_logged_in_the_work_folder_not_shown(tmp_path, monk
     assert logged.startswith("Traceback") and "RuntimeError: lỗi lập trình giả định" in logged
 
 
-def test_unit_yaml_values_mean_what_staff_typed(data_copy):
+def test_unit_yaml_values_mean_what_staff_typed(small_country):
     """YAML 1.1 read «7:30» as 450 and «00106» as 70; a misspelt key dropped its value silently."""
     from generator.model.problems import Problems
     from generator.pipeline.tree import read_tree
 
-    unit_file = next(data_copy.rglob("xa-an-dinh/unit.yaml"))
+    unit_file = next(small_country.rglob("xa-an-dinh/unit.yaml"))
     text = unit_file.read_text(encoding="utf-8").replace('time: "7:30 – 11:00"', "time: 7:30")
     unit_file.write_text(text, encoding="utf-8")
-    unit = next(u for u in read_tree(data_copy, Problems()) if u.folder == unit_file.parent)
+    unit = next(u for u in read_tree(small_country, Problems()) if u.folder == unit_file.parent)
     assert unit.reception[0]["time"] == "7:30"
     unit_file.write_text(text.replace("reception:", "recepton:"), encoding="utf-8")
     problems = Problems()
-    read_tree(data_copy, problems)
-    shown = unit_file.relative_to(data_copy).as_posix()
+    read_tree(small_country, problems)
+    shown = unit_file.relative_to(small_country).as_posix()
     assert [(str(p.file), p.column, p.code) for p in problems.errors] == [
         (shown, "recepton", "unit-key-unknown")
     ]
@@ -213,32 +213,32 @@ def test_unit_yaml_values_mean_what_staff_typed(data_copy):
 @pytest.mark.parametrize(
     "written, sample", [("true", True), ("có", True), ("không", False), ("false", False)]
 )
-def test_the_sample_flag_is_read_as_yes_or_no(data_copy, written, sample):
+def test_the_sample_flag_is_read_as_yes_or_no(small_country, written, sample):
     """«sample: không» is text; read as Python reads text, it turned the «Dữ liệu mẫu» banner on."""
     from generator.model.problems import Problems
     from generator.pipeline.tree import read_tree
 
-    unit_file = next(data_copy.rglob("xa-an-dinh/unit.yaml"))
+    unit_file = next(small_country.rglob("xa-an-dinh/unit.yaml"))
     unit_file.write_text(
         unit_file.read_text(encoding="utf-8").replace("sample: true", f"sample: {written}"),
         encoding="utf-8",
     )
     problems = Problems()
-    unit = next(u for u in read_tree(data_copy, problems) if u.folder == unit_file.parent)
+    unit = next(u for u in read_tree(small_country, problems) if u.folder == unit_file.parent)
     assert unit.sample is sample and not problems.errors
 
 
-def test_a_sample_flag_that_is_neither_yes_nor_no_is_refused(data_copy):
+def test_a_sample_flag_that_is_neither_yes_nor_no_is_refused(small_country):
     from generator.model.problems import Problems
     from generator.pipeline.tree import read_tree
 
-    unit_file = next(data_copy.rglob("xa-an-dinh/unit.yaml"))
+    unit_file = next(small_country.rglob("xa-an-dinh/unit.yaml"))
     unit_file.write_text(
         unit_file.read_text(encoding="utf-8").replace("sample: true", "sample: thử"),
         encoding="utf-8",
     )
     problems = Problems()
-    read_tree(data_copy, problems)
+    read_tree(small_country, problems)
     assert [(p.column, p.value, p.code) for p in problems.errors] == [
         ("sample (dữ liệu mẫu)", "thử", "cell-not-yes-no")
     ]

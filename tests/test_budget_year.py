@@ -22,8 +22,8 @@ def write_csv(path, lines: list[dict]) -> None:
         writer.writerows(lines)
 
 
-def test_a_line_of_one_stage_only_and_a_renamed_line(data_copy, tmp_path):
-    nine = data_copy.joinpath(*COMMUNE, "ngan-sach", "2025-thuc-hien-9-thang", "chi.csv")
+def test_a_line_of_one_stage_only_and_a_renamed_line(small_country, tmp_path):
+    nine = small_country.joinpath(*COMMUNE, "ngan-sach", "2025-thuc-hien-9-thang", "chi.csv")
     lines = oracle.read_csv(nine)
     renamed = next(line for line in lines if line["Thuộc mục"].strip())
     old_name = renamed["Nội dung"]
@@ -33,7 +33,7 @@ def test_a_line_of_one_stage_only_and_a_renamed_line(data_copy, tmp_path):
     )
     write_csv(nine, lines)
 
-    doc, downloaded = built_year(data_copy, tmp_path)
+    doc, downloaded = built_year(small_country, tmp_path)
     table = table_after(doc, "Chi ngân sách")
     header = [th.get_text(strip=True) for th in table.find("thead").find_all("th")]
     assert header[:6] == [
@@ -87,8 +87,8 @@ def move_amount(lines: list[dict], code: str, change: int) -> None:
     line["Số tiền (đồng)"] = str(oracle.vi_number(line["Số tiền (đồng)"]) + change)
 
 
-def test_a_line_moved_to_another_group_and_a_line_the_latest_stage_dropped(data_copy, tmp_path):
-    nine = data_copy.joinpath(*COMMUNE, "ngan-sach", "2025-thuc-hien-9-thang", "chi.csv")
+def test_a_line_moved_to_another_group_and_a_line_the_latest_stage_dropped(small_country, tmp_path):
+    nine = small_country.joinpath(*COMMUNE, "ngan-sach", "2025-thuc-hien-9-thang", "chi.csv")
     lines = oracle.read_csv(nine)
     moved = next(line for line in lines if line["Mã số"] == "1.2")
     assert moved["Thuộc mục"] == "1"
@@ -103,7 +103,7 @@ def test_a_line_moved_to_another_group_and_a_line_the_latest_stage_dropped(data_
     move_amount(lines, "1", -dropped_amount)
     write_csv(nine, lines)
 
-    doc, downloaded = built_year(data_copy, tmp_path)
+    doc, downloaded = built_year(small_country, tmp_path)
     table = table_after(doc, "Chi ngân sách")
     shown = [r for r in rows(table)[:-1]]
     codes = [r[0] for r in shown]
@@ -122,13 +122,13 @@ def test_a_line_moved_to_another_group_and_a_line_the_latest_stage_dropped(data_
     assert downloaded["1.1.6"]["Thực hiện 9 tháng (đồng)"] == ""
 
 
-def test_a_line_against_its_estimate_and_the_same_stage_a_year_earlier(data_copy, tmp_path):
-    folder = data_copy.joinpath(*COMMUNE, "ngan-sach")
+def test_a_line_against_its_estimate_and_the_same_stage_a_year_earlier(small_country, tmp_path):
+    folder = small_country.joinpath(*COMMUNE, "ngan-sach")
     latest, planned, before = (
         spending(folder / stage)
         for stage in ("2025-thuc-hien-9-thang", "2025-du-toan", "2024-thuc-hien-9-thang")
     )
-    doc, _ = built_year(data_copy, tmp_path)
+    doc, _ = built_year(small_country, tmp_path)
     table = table_after(doc, "Chi ngân sách")
     header = [th.get_text(strip=True) for th in table.find("thead").find_all("th")]
     assert header[-2:] == ["Thực hiện 9 tháng so với dự toán", "So với năm 2024"]
@@ -148,11 +148,11 @@ def test_a_line_against_its_estimate_and_the_same_stage_a_year_earlier(data_copy
     assert "Dấu «—» ở các cột này" in doc.get_text()
 
 
-def test_a_year_with_its_estimate_only_has_nothing_to_compare_it_with(data_copy, tmp_path):
-    folder = data_copy.joinpath(*COMMUNE, "ngan-sach")
+def test_a_year_with_its_estimate_only_has_nothing_to_compare_it_with(small_country, tmp_path):
+    folder = small_country.joinpath(*COMMUNE, "ngan-sach")
     for stage in folder.glob("2025-thuc-hien-*"):
         shutil.rmtree(stage)
-    doc, downloaded = built_year(data_copy, tmp_path)
+    doc, downloaded = built_year(small_country, tmp_path)
     balance = table_after(doc, "Cân đối ngân sách")
     header = [th.get_text(strip=True) for th in balance.find("thead").find_all("th")]
     assert not any("dự toán" in h for h in header), header

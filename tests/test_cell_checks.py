@@ -325,9 +325,9 @@ def test_sample_data_has_none_of_these_problems(data_copy):
             assert find_personal_data(row["Họ tên chủ hộ"], person_name=True) is None
 
 
-def test_bad_cells_in_files_are_reported_where_they_are(data_copy):
-    commune = first_commune(data_copy)
-    shown = lambda p: p.relative_to(data_copy).as_posix()  # noqa: E731
+def test_bad_cells_in_files_are_reported_where_they_are(small_country):
+    commune = first_commune(small_country)
+    shown = lambda p: p.relative_to(small_country).as_posix()  # noqa: E731
     households = sorted(commune.glob("ho-ngheo/*/danh-sach.csv"))[-1]
     rewrite(
         households,
@@ -355,7 +355,9 @@ def test_bad_cells_in_files_are_reported_where_they_are(data_copy):
         ),
     )
 
-    found = {(p.file, p.row, p.column, p.value): p.code for p in validate_tree(data_copy).errors}
+    found = {
+        (p.file, p.row, p.column, p.value): p.code for p in validate_tree(small_country).errors
+    }
     assert found == {
         (shown(households), 2, "Họ tên chủ hộ", "Nguy?n H?u B?o"): "text-question-marks",
         (shown(households), 3, "Họ tên chủ hộ", "#REF!"): "text-excel-error",

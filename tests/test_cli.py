@@ -51,7 +51,7 @@ def test_help_is_vietnamese(capsys):
     "case", ["missing", "a file", "no units", "units only in a staff folder", "empty shard option"]
 )
 def test_a_command_that_cannot_run_leaves_the_published_tree_alone(
-    case, tmp_path, data_copy, capsys
+    case, tmp_path, small_country, capsys
 ):
     out, work = tmp_path / "site", tmp_path / "work"
     assert (
@@ -59,7 +59,7 @@ def test_a_command_that_cannot_run_leaves_the_published_tree_alone(
             [
                 "build",
                 "--data",
-                str(data_copy),
+                str(small_country),
                 "--output",
                 str(out),
                 "--work",
@@ -72,7 +72,7 @@ def test_a_command_that_cannot_run_leaves_the_published_tree_alone(
     )
     published = digests(out)
     capsys.readouterr()
-    data, extra = data_copy, []
+    data, extra = small_country, []
     if case == "missing":  # the folder was renamed in the repository: nothing may be unpublished
         data = tmp_path / "du-lieu"
     elif case == "a file":
@@ -82,9 +82,9 @@ def test_a_command_that_cannot_run_leaves_the_published_tree_alone(
         data = tmp_path / "trong"
         (data / "tinh-moi").mkdir(parents=True)
     elif case == "units only in a staff folder":  # never read: building would unpublish them all
-        for province in [p for p in data_copy.iterdir() if p.is_dir()]:
-            (data_copy / "_cu").mkdir(exist_ok=True)
-            province.rename(data_copy / "_cu" / province.name)
+        for province in [p for p in small_country.iterdir() if p.is_dir()]:
+            (small_country / "_cu").mkdir(exist_ok=True)
+            province.rename(small_country / "_cu" / province.name)
     else:
         extra = ["--shard", ""]
     code = main(
@@ -109,7 +109,7 @@ def test_a_command_that_cannot_run_leaves_the_published_tree_alone(
         assert main(command) == (64 if case != "empty shard option" else 0)
 
 
-def test_output_or_work_folder_that_is_a_file(tmp_path, data_copy, capsys):
+def test_output_or_work_folder_that_is_a_file(tmp_path, small_country, capsys):
     a_file = tmp_path / "site"
     a_file.write_text("tệp của ai đó", encoding="utf-8")
     assert (
@@ -117,7 +117,7 @@ def test_output_or_work_folder_that_is_a_file(tmp_path, data_copy, capsys):
             [
                 "build",
                 "--data",
-                str(data_copy),
+                str(small_country),
                 "--output",
                 str(a_file),
                 "--work",
@@ -139,7 +139,7 @@ def test_output_or_work_folder_that_is_a_file(tmp_path, data_copy, capsys):
         [
             "build",
             "--data",
-            str(data_copy),
+            str(small_country),
             "--output",
             str(tmp_path / "out"),
             "--work",
@@ -155,22 +155,22 @@ def test_output_or_work_folder_that_is_a_file(tmp_path, data_copy, capsys):
     assert "Traceback" not in captured.out + captured.err
 
 
-def test_progress_reaches_the_total_when_a_district_fails(data_copy, tmp_path, capsys):
+def test_progress_reaches_the_total_when_a_district_fails(small_country, tmp_path, capsys):
     from generator.model.problems import Problems
     from generator.pipeline.tree import read_tree
 
-    district = next(u for u in read_tree(data_copy, Problems()) if u.depth == 2 and u.children)
+    district = next(u for u in read_tree(small_country, Problems()) if u.depth == 2 and u.children)
     land = sorted((district.folder / "dat-dai").glob("*/loai-dat.csv"))[-1]
     lines = land.read_text(encoding="utf-8").splitlines()
     lines[1] = "XXX," + lines[1].split(",", 1)[1]
     land.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    units = len(list(read_tree(data_copy, Problems())))
+    units = len(list(read_tree(small_country, Problems())))
     assert (
         main(
             [
                 "build",
                 "--data",
-                str(data_copy),
+                str(small_country),
                 "--output",
                 str(tmp_path / "site"),
                 "--work",
@@ -193,27 +193,29 @@ def test_progress_reaches_the_total_when_a_district_fails(data_copy, tmp_path, c
         ["template", "ngan-sach", "--unit", "12345"],
     ],
 )
-def test_an_unknown_unit_code_is_a_wrong_option(argv, tmp_path, data_copy, capsys):
+def test_an_unknown_unit_code_is_a_wrong_option(argv, tmp_path, small_country, capsys):
     """Exit 64, as every wrong option: nothing is built, and CI never publishes for it; errors
     elsewhere in the data (not a unit.yaml) do not change that."""
-    (next(data_copy.rglob("ngan-sach")).parent / "Ghi chu").mkdir()
-    folders = ["--data", str(data_copy)] + (
+    (next(small_country.rglob("ngan-sach")).parent / "Ghi chu").mkdir()
+    folders = ["--data", str(small_country)] + (
         ["--output", str(tmp_path / "site"), "--work", str(tmp_path / "work")]
         if argv[0] == "build"
         else ["--out", str(tmp_path / "mau")]
     )
     assert main(argv + folders) == 64
-    assert f"Không có đơn vị mã 12345 trong {data_copy}." in capsys.readouterr().err
+    assert f"Không có đơn vị mã 12345 trong {small_country}." in capsys.readouterr().err
     assert not (tmp_path / "site").exists() and not (tmp_path / "mau").exists()
 
 
-def test_a_unit_whose_unit_yaml_does_not_read_is_not_called_unknown(tmp_path, data_copy, capsys):
+def test_a_unit_whose_unit_yaml_does_not_read_is_not_called_unknown(
+    tmp_path, small_country, capsys
+):
     """`build --unit` for a unit whose unit.yaml has an error named no error: «no such unit», a
     wrong option."""
     from generator.model.problems import Problems
     from generator.pipeline.tree import read_tree
 
-    commune = next(u for u in read_tree(data_copy, Problems()) if u.is_leaf)
+    commune = next(u for u in read_tree(small_country, Problems()) if u.is_leaf)
     (commune.folder / "unit.yaml").write_text("code: [không đóng ngoặc\n", encoding="utf-8")
     code = main(
         [
@@ -221,7 +223,7 @@ def test_a_unit_whose_unit_yaml_does_not_read_is_not_called_unknown(tmp_path, da
             "--unit",
             commune.code,
             "--data",
-            str(data_copy),
+            str(small_country),
             "--output",
             str(tmp_path / "site"),
             "--work",
@@ -231,7 +233,7 @@ def test_a_unit_whose_unit_yaml_does_not_read_is_not_called_unknown(tmp_path, da
     err = capsys.readouterr().err
     assert code == 1
     assert (
-        f"Không có đơn vị mã {commune.code} trong {data_copy}.\n"
+        f"Không có đơn vị mã {commune.code} trong {small_country}.\n"
         "Có tệp unit.yaml không đọc được (có thể là của đơn vị này):\n"
         f"  LỖI: {commune.shown_folder}/unit.yaml, dòng 2: lỗi cú pháp YAML"
     ) in err

@@ -20,53 +20,57 @@ def digests(root):
     }
 
 
-def test_one_commune_change_rebuilds_it_and_its_ancestors_only(data_copy, tmp_path):
-    first = build(data_copy, tmp_path / "inc")
+def test_one_commune_change_rebuilds_it_and_its_ancestors_only(
+    small_country_with_sibling, tmp_path
+):
+    first = build(small_country_with_sibling, tmp_path / "inc")
     assert first.ok and len(first.built) == len(list(first.tree))
-    again = build(data_copy, tmp_path / "inc")
+    again = build(small_country_with_sibling, tmp_path / "inc")
     assert again.built == [] and "_root" in again.unchanged
     commune = next(u for u in first.tree if u.depth == 3)
     listing = sorted((commune.folder / "ho-ngheo").glob("*/danh-sach.csv"))[-1]
     lines = listing.read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].replace(lines[1].split(",")[0], "Đinh Thị Thay Đổi", 1)
     listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    renamed = build(data_copy, tmp_path / "inc")
+    renamed = build(small_country_with_sibling, tmp_path / "inc")
     assert renamed.built == [commune.code]  # a name is on the commune's pages only, not in rollups
     totals = listing.with_name("so-ho-theo-thon.csv")
     lines = totals.read_text(encoding="utf-8").splitlines()
     village, households = lines[1].split(",")
     lines[1] = f"{village},{int(households) + 7}"
     totals.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    recounted = build(data_copy, tmp_path / "inc")  # the rollups above it show the new total
+    recounted = build(
+        small_country_with_sibling, tmp_path / "inc"
+    )  # the rollups above it show the new total
     ancestors = [a.code for a in first.tree.ancestors(commune)]
     assert sorted(recounted.built) == sorted([commune.code, *ancestors]) and len(ancestors) == 2
-    clean = build(data_copy, tmp_path / "clean")
+    clean = build(small_country_with_sibling, tmp_path / "clean")
     assert clean.ok
     assert digests(tmp_path / "inc" / "site") == digests(tmp_path / "clean" / "site")
 
 
-def test_generator_change_invalidates_every_unit(data_copy, tmp_path, monkeypatch):
-    first = build(data_copy, tmp_path)
+def test_generator_change_invalidates_every_unit(small_country, tmp_path, monkeypatch):
+    first = build(small_country, tmp_path)
     template = tmp_path / "pretend-template.md.j2"
     template.write_text("một", encoding="utf-8")
     monkeypatch.setattr(
         build_cache, "FINGERPRINT_SOURCES", [*build_cache.FINGERPRINT_SOURCES, template]
     )
-    changed_template = build(data_copy, tmp_path)
+    changed_template = build(small_country, tmp_path)
     assert sorted(changed_template.built) == sorted(u.code for u in first.tree)
     monkeypatch.setattr("generator.__version__", "99.0.0")
-    changed_version = build(data_copy, tmp_path)
+    changed_version = build(small_country, tmp_path)
     assert sorted(changed_version.built) == sorted(u.code for u in first.tree)
     # a library that shapes the pages, upgraded (Python-Markdown here)
     installed = build_cache.version
     monkeypatch.setattr(
         build_cache, "version", lambda name: "99.0" if name == "markdown" else installed(name)
     )
-    changed_library = build(data_copy, tmp_path)
+    changed_library = build(small_country, tmp_path)
     assert sorted(changed_library.built) == sorted(u.code for u in first.tree)
 
 
-def test_a_guide_edit_rebuilds_the_top_site_only(data_copy, tmp_path, monkeypatch):
+def test_a_guide_edit_rebuilds_the_top_site_only(small_country, tmp_path, monkeypatch):
     import shutil
 
     from generator.render import site_pages
@@ -74,17 +78,17 @@ def test_a_guide_edit_rebuilds_the_top_site_only(data_copy, tmp_path, monkeypatc
     guides = tmp_path / "docs"
     shutil.copytree(site_pages.SHARED_DOCS, guides)
     monkeypatch.setattr(site_pages, "SHARED_DOCS", guides)
-    first = build(data_copy, tmp_path / "inc")
+    first = build(small_country, tmp_path / "inc")
     glossary = guides / "thuat-ngu.md"
     glossary.write_text(
         glossary.read_text(encoding="utf-8") + "\nMột dòng sửa trong hướng dẫn.\n", encoding="utf-8"
     )
-    edited = build(data_copy, tmp_path / "inc")
+    edited = build(small_country, tmp_path / "inc")
     assert edited.ok and edited.built == [] and "_root" not in edited.unchanged
     assert sorted(edited.unchanged) == sorted(u.code for u in first.tree)
     page = tmp_path / "inc" / "site" / "huong-dan" / "thuat-ngu" / "index.html"
     assert "Một dòng sửa trong hướng dẫn." in page.read_text(encoding="utf-8")
-    assert build(data_copy, tmp_path / "clean").ok
+    assert build(small_country, tmp_path / "clean").ok
     assert digests(tmp_path / "inc" / "site") == digests(tmp_path / "clean" / "site")
 
 
@@ -140,7 +144,9 @@ def test_shards_merged_equal_the_full_build(data_copy, tmp_path, capsys):
     assert digests(merged_site) == digests(tmp_path / "full" / "site")
 
 
-def test_a_merge_takes_from_each_shard_only_the_communes_it_was_given(data_copy, tmp_path, capsys):
+def test_a_merge_takes_from_each_shard_only_the_communes_it_was_given(
+    small_country_with_sibling, tmp_path, capsys
+):
     """A shard's cached work folder still holds communes it built before the split moved them to
     another shard. A commune whose data is now bad keeps its last pages: those of the shard it
     was given to, never the older ones, whatever the order of the shards."""
@@ -150,15 +156,27 @@ def test_a_merge_takes_from_each_shard_only_the_communes_it_was_given(data_copy,
     def shard(spec, work):
         assert (
             main(
-                ["build", "--data", str(data_copy), "--work", str(work), "--shard", spec, "-j", "1"]
+                [
+                    "build",
+                    "--data",
+                    str(small_country_with_sibling),
+                    "--work",
+                    str(work),
+                    "--shard",
+                    spec,
+                    "-j",
+                    "1",
+                ]
             )
             == 0
         )
 
     first, second = tmp_path / "shard-1", tmp_path / "shard-2"
     shard("1/1", first)  # an earlier run with one shard: every commune is in shard-1's folder
-    tree = build(data_copy, tmp_path / "full").tree
-    moved = next(u for u in tree if u.is_leaf and u.code in _given(data_copy, "2/2"))
+    tree = build(small_country_with_sibling, tmp_path / "full").tree
+    moved = next(
+        u for u in tree if u.is_leaf and u.code in _given(small_country_with_sibling, "2/2")
+    )
     listing = rename_household(moved, "Đinh Thị Mớinhất")
     shard("1/2", first)
     shard("2/2", second)
@@ -171,7 +189,7 @@ def test_a_merge_takes_from_each_shard_only_the_communes_it_was_given(data_copy,
                 str(second),
                 str(first),
                 "--data",
-                str(data_copy),
+                str(small_country_with_sibling),
                 "--output",
                 str(merged / "site"),
                 "--work",
@@ -211,10 +229,12 @@ def rename_household(unit, name):
     return listing
 
 
-def test_shards_with_no_communes_and_a_shard_in_the_merge_work_folder(data_copy, tmp_path, capsys):
+def test_shards_with_no_communes_and_a_shard_in_the_merge_work_folder(
+    small_country, tmp_path, capsys
+):
     from generator.cli import main
 
-    full = build(data_copy, tmp_path / "full")
+    full = build(small_country, tmp_path / "full")
     leaves = sum(u.is_leaf for u in full.tree)
     n = leaves + 2  # more shards than communes: the last ones are given none, and say so
     works = [tmp_path / f"shard-{k}" for k in range(1, n + 1)]
@@ -224,7 +244,7 @@ def test_shards_with_no_communes_and_a_shard_in_the_merge_work_folder(data_copy,
                 [
                     "build",
                     "--data",
-                    str(data_copy),
+                    str(small_country),
                     "--work",
                     str(work),
                     "--shard",
@@ -243,7 +263,7 @@ def test_shards_with_no_communes_and_a_shard_in_the_merge_work_folder(data_copy,
                 "merge",
                 *map(str, works),
                 "--data",
-                str(data_copy),
+                str(small_country),
                 "--output",
                 str(tmp_path / "site"),
                 "--work",
@@ -262,7 +282,7 @@ def test_shards_with_no_communes_and_a_shard_in_the_merge_work_folder(data_copy,
                 "merge",
                 str(tmp_path / "full" / "work"),
                 "--data",
-                str(data_copy),
+                str(small_country),
                 "--output",
                 str(tmp_path / "x"),
             ]
@@ -275,12 +295,12 @@ def test_shards_with_no_communes_and_a_shard_in_the_merge_work_folder(data_copy,
 
 
 def test_a_commune_with_bad_data_keeps_its_figures_through_shards_and_merge(
-    data_copy, tmp_path, capsys
+    small_country_with_sibling, tmp_path, capsys
 ):
     from generator.cli import main
     from tests.test_last_good import break_budget, poverty_rollup, two_communes
 
-    full = build(data_copy, tmp_path / "full")
+    full = build(small_country_with_sibling, tmp_path / "full")
     broken, _ = two_communes(full.tree)
     before = poverty_rollup(tmp_path / "full" / "site", full.tree, broken)
     shards = [tmp_path / f"shard-{k}" for k in (1, 2)]
@@ -290,7 +310,7 @@ def test_a_commune_with_bad_data_keeps_its_figures_through_shards_and_merge(
                 [
                     "build",
                     "--data",
-                    str(data_copy),
+                    str(small_country_with_sibling),
                     "--work",
                     str(work),
                     "--shard",
@@ -304,7 +324,17 @@ def test_a_commune_with_bad_data_keeps_its_figures_through_shards_and_merge(
     break_budget(broken)
     codes = [
         main(
-            ["build", "--data", str(data_copy), "--work", str(work), "--shard", f"{k}/2", "-j", "1"]
+            [
+                "build",
+                "--data",
+                str(small_country_with_sibling),
+                "--work",
+                str(work),
+                "--shard",
+                f"{k}/2",
+                "-j",
+                "1",
+            ]
         )
         for k, work in enumerate(shards, 1)
     ]
@@ -319,7 +349,7 @@ def test_a_commune_with_bad_data_keeps_its_figures_through_shards_and_merge(
                 "merge",
                 *map(str, shards),
                 "--data",
-                str(data_copy),
+                str(small_country_with_sibling),
                 "--output",
                 str(merged / "site"),
                 "--work",
@@ -364,14 +394,14 @@ def test_shards_are_balanced_by_data_size(tmp_path):
             raise AssertionError(bad)
 
 
-def test_an_edited_unit_file_is_read_again_when_files_are_old(data_copy, tmp_path):
+def test_an_edited_unit_file_is_read_again_when_files_are_old(small_country, tmp_path):
     """unit.yaml files are parsed once and kept while unchanged (build_cache.ParsedYaml); with
     data files old enough to be kept, an edit of the same size is still seen."""
     old = time.time() - 3600
-    for path in data_copy.rglob("*"):
+    for path in small_country.rglob("*"):
         os.utime(path, (old, old))
     time.sleep(build_cache.RACY_SECONDS)  # setting a time changes the ctime, which must be old too
-    first = build(data_copy, tmp_path / "inc")
+    first = build(small_country, tmp_path / "inc")
     assert first.ok and (tmp_path / "inc" / "work" / "unit-files.pickle").is_file()
     commune = next(u for u in first.tree if u.depth == 3)
     unit_file = commune.folder / "unit.yaml"
@@ -382,7 +412,7 @@ def test_an_edited_unit_file_is_read_again_when_files_are_old(data_copy, tmp_pat
     )
     assert unit_file.stat().st_size == len(text.encode("utf-8"))
     os.utime(unit_file, (old + 60, old + 60))  # old again, but not the time the cache holds
-    again = build(data_copy, tmp_path / "inc")
+    again = build(small_country, tmp_path / "inc")
     assert again.ok and again.tree.units[commune.code].name == renamed
     assert commune.code in again.built
     now = again.tree.units[commune.code]  # a new name, a new address (its slug follows the name)
@@ -391,19 +421,19 @@ def test_an_edited_unit_file_is_read_again_when_files_are_old(data_copy, tmp_pat
     moved = commune.folder.with_name(commune.folder.name + "-moi")
     commune.folder.rename(moved)  # staff move a folder: the old path's entry is not kept
     time.sleep(build_cache.RACY_SECONDS)  # the edit's ctime is recent
-    build(data_copy, tmp_path / "inc")
+    build(small_country, tmp_path / "inc")
     _, kept = pickle.loads((tmp_path / "inc" / "work" / "unit-files.pickle").read_bytes())
-    assert set(kept) == {str(p) for p in data_copy.rglob("unit.yaml")}
+    assert set(kept) == {str(p) for p in small_country.rglob("unit.yaml")}
 
 
-def test_an_edit_that_puts_the_old_time_back_is_seen(data_copy, tmp_path):
+def test_an_edit_that_puts_the_old_time_back_is_seen(small_country, tmp_path):
     """cp -p, rsync -t or an unpacked archive write a file and give it back its old modified
     time; of the same size, only the file's ctime says it changed (as in git's index)."""
     old = time.time() - 3600
-    for path in data_copy.rglob("*"):
+    for path in small_country.rglob("*"):
         os.utime(path, (old, old))
     time.sleep(build_cache.RACY_SECONDS)
-    first = build(data_copy, tmp_path / "inc")
+    first = build(small_country, tmp_path / "inc")
     commune = next(u for u in first.tree if u.depth == 3)
     listing = sorted((commune.folder / "ho-ngheo").glob("*/danh-sach.csv"))[-1]
     before = listing.stat()
@@ -420,54 +450,56 @@ def test_an_edit_that_puts_the_old_time_back_is_seen(data_copy, tmp_path):
         before.st_ino,
     )
     time.sleep(build_cache.RACY_SECONDS)
-    again = build(data_copy, tmp_path / "inc")
+    again = build(small_country, tmp_path / "inc")
     assert again.built == [commune.code]
 
 
-def test_an_empty_dataset_folder_is_seen(data_copy, tmp_path):
+def test_an_empty_dataset_folder_is_seen(small_country, tmp_path):
     """A year folder made before its files are copied in is an error in a clean build, and must
     be in an incremental one."""
-    first = build(data_copy, tmp_path / "inc")
+    first = build(small_country, tmp_path / "inc")
     commune = next(u for u in first.tree if u.depth == 3)
     (commune.folder / "ho-ngheo" / "2026").mkdir()
-    again = build(data_copy, tmp_path / "inc")
+    again = build(small_country, tmp_path / "inc")
     assert not again.ok and commune.code in again.failed
-    assert again.failed == build(data_copy, tmp_path / "clean").failed
+    assert again.failed == build(small_country, tmp_path / "clean").failed
 
 
-def test_a_build_killed_before_its_swap_leaves_nothing_that_misleads_the_next(data_copy, tmp_path):
+def test_a_build_killed_before_its_swap_leaves_nothing_that_misleads_the_next(
+    small_country, tmp_path
+):
     """Killed after a unit's pages were checksummed, before they replaced the old ones: the
     half-made stage keeps its hidden checksum list (MkDocs cleans a site folder but keeps hidden
     files), which listed files the next build no longer makes."""
     from generator.pipeline.checksums import STAGE_SUMS
 
-    first = build(data_copy, tmp_path / "inc")
+    first = build(small_country, tmp_path / "inc")
     commune = next(u for u in first.tree if u.depth == 3)
     left = tmp_path / "inc" / "work" / "stage" / f"{commune.code}.new"
     left.mkdir()
     (left / STAGE_SUMS).write_text('{"trang-da-bo/index.html": "00"}', encoding="utf-8")
     rename_household(commune, "Đinh Thị Saukhidừng")
-    again = build(data_copy, tmp_path / "inc")
+    again = build(small_country, tmp_path / "inc")
     assert again.ok and commune.code in again.built
-    assert build(data_copy, tmp_path / "clean").ok
+    assert build(small_country, tmp_path / "clean").ok
     assert digests(tmp_path / "inc" / "site") == digests(tmp_path / "clean" / "site")
 
 
-def test_a_freed_code_never_brings_back_the_old_units_pages(data_copy, tmp_path):
+def test_a_freed_code_never_brings_back_the_old_units_pages(small_country, tmp_path):
     """A commune given another code frees its old one; a new commune given that code, with bad
     data, has nothing published to keep, and its district does not count the old one's figures."""
     from generator.model.problems import Problems
     from generator.pipeline.tree import read_tree
     from tests.test_last_good import break_budget
 
-    first = build(data_copy, tmp_path / "inc")
+    first = build(small_country, tmp_path / "inc")
     commune = next(u for u in first.tree if u.depth == 3)
     unit_file = commune.folder / "unit.yaml"
     unit_file.write_text(
         unit_file.read_text(encoding="utf-8").replace(f'code: "{commune.code}"', 'code: "99199"'),
         encoding="utf-8",
     )
-    moved = build(data_copy, tmp_path / "inc")
+    moved = build(small_country, tmp_path / "inc")
     assert moved.ok and "99199" in moved.tree.units and commune.code not in moved.tree.units
     newcomer = commune.folder.with_name("xa-moi-lap")
     shutil.copytree(commune.folder, newcomer)
@@ -478,27 +510,27 @@ def test_a_freed_code_never_brings_back_the_old_units_pages(data_copy, tmp_path)
         .replace(f"name: {commune.name}\n", "name: Mới Lập\n"),
         encoding="utf-8",
     )
-    new_unit = next(u for u in read_tree(data_copy, Problems()) if u.folder == newcomer)
+    new_unit = next(u for u in read_tree(small_country, Problems()) if u.folder == newcomer)
     assert new_unit.code == commune.code and new_unit.name == "Mới Lập"
     break_budget(new_unit)
-    after = build(data_copy, tmp_path / "inc")
+    after = build(small_country, tmp_path / "inc")
     assert commune.code in after.failed and commune.code not in after.kept
     assert not (tmp_path / "inc" / "site" / new_unit.url_path).exists()
 
 
-def test_the_sample_banner_follows_the_data(data_copy, tmp_path):
-    build(data_copy, tmp_path / "inc")
-    for unit_file in data_copy.rglob("unit.yaml"):
+def test_the_sample_banner_follows_the_data(small_country, tmp_path):
+    build(small_country, tmp_path / "inc")
+    for unit_file in small_country.rglob("unit.yaml"):
         text = unit_file.read_text(encoding="utf-8")
         assert "sample: true" in text
         unit_file.write_text(text.replace("sample: true", "sample: false"), encoding="utf-8")
-    assert build(data_copy, tmp_path / "inc").ok
+    assert build(small_country, tmp_path / "inc").ok
     site = tmp_path / "inc" / "site"
     assert not [p for p in site.rglob("*.html") if "Dữ liệu mẫu" in p.read_text(encoding="utf-8")]
 
 
-def test_a_renamed_district_leaves_no_empty_folder(data_copy, tmp_path):
-    first = build(data_copy, tmp_path / "inc")
+def test_a_renamed_district_leaves_no_empty_folder(small_country_with_sibling, tmp_path):
+    first = build(small_country_with_sibling, tmp_path / "inc")
     district = next(u for u in first.tree if u.depth == 2 and u.children)
     unit_file = district.folder / "unit.yaml"
     unit_file.write_text(
@@ -507,9 +539,9 @@ def test_a_renamed_district_leaves_no_empty_folder(data_copy, tmp_path):
         ),
         encoding="utf-8",
     )
-    assert build(data_copy, tmp_path / "inc").ok
+    assert build(small_country_with_sibling, tmp_path / "inc").ok
     assert not (tmp_path / "inc" / "site" / district.url_path).exists()
-    assert build(data_copy, tmp_path / "clean").ok
+    assert build(small_country_with_sibling, tmp_path / "clean").ok
     folders = {
         p.relative_to(tmp_path / "inc" / "site")
         for p in (tmp_path / "inc" / "site").rglob("*")
@@ -522,7 +554,7 @@ def test_a_renamed_district_leaves_no_empty_folder(data_copy, tmp_path):
     }
 
 
-def test_two_builds_in_one_work_folder_take_turns(data_copy, tmp_path):
+def test_two_builds_in_one_work_folder_take_turns(small_country, tmp_path):
     """The second waits for the first instead of overwriting its stages."""
     import subprocess
     import sys
@@ -536,7 +568,7 @@ def test_two_builds_in_one_work_folder_take_turns(data_copy, tmp_path):
         "generator",
         "build",
         "--data",
-        str(data_copy),
+        str(small_country),
         "--output",
         str(tmp_path / "inc" / "site"),
         "--work",
@@ -553,7 +585,7 @@ def test_two_builds_in_one_work_folder_take_turns(data_copy, tmp_path):
     out, err = waiting.communicate(timeout=300)
     assert waiting.returncode == 0, err
     assert f"Một lần xây dựng khác đang dùng thư mục {work}; đang chờ lần đó xong…" in err
-    assert "Tổng kết: 12 đơn vị xây dựng mới" in out
+    assert "Tổng kết: 3 đơn vị xây dựng mới" in out  # every unit of the small country
 
 
 def test_a_worker_left_by_a_killed_build_does_not_hold_the_folder(tmp_path):

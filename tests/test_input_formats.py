@@ -72,12 +72,12 @@ def baseline(tmp_path_factory):
 
 @pytest.mark.parametrize("variant", ["cp1258", "utf8-bom", "semicolon", "xlsx-with-title-rows"])
 def test_same_table_in_other_formats_gives_same_data_and_pages(
-    baseline, data_copy, tmp_path, variant
+    baseline, small_country, tmp_path, variant
 ):
     unit, listing, rows, page = baseline
     from tests.conftest import SAMPLE_DATA
 
-    copied = data_copy / listing.relative_to(SAMPLE_DATA)
+    copied = small_country / listing.relative_to(SAMPLE_DATA)
     target = write_variant(copied, variant)
     if variant == "cp1258":
         raw = target.read_bytes()
@@ -89,7 +89,7 @@ def test_same_table_in_other_formats_gives_same_data_and_pages(
     assert loaded.rows == rows
     if variant.startswith("xlsx"):
         assert loaded.line_numbers[0] == 5  # the spreadsheet's own row number, after the title rows
-    result = build(data_copy, tmp_path, jobs=1, only=unit.code)
+    result = build(small_country, tmp_path, jobs=1, only=unit.code)
     assert result.ok, result.failed
     built = tmp_path / "site" / unit.url_path / "ho-ngheo" / listing.parent.name / "index.html"
     assert article_without_sources(built) == page

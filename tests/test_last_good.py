@@ -63,8 +63,10 @@ def break_budget(unit):
         "bad data file, published before there was a list of units, build folder lost",
     ],
 )
-def test_broken_commune_keeps_its_site_while_sibling_is_rebuilt(data_copy, tmp_path, damage):
-    first = build(data_copy, tmp_path)
+def test_broken_commune_keeps_its_site_while_sibling_is_rebuilt(
+    small_country_with_sibling, tmp_path, damage
+):
+    first = build(small_country_with_sibling, tmp_path)
     assert first.ok
     site = tmp_path / "site"
     broken, sibling = two_communes(first.tree)
@@ -84,7 +86,7 @@ def test_broken_commune_keeps_its_site_while_sibling_is_rebuilt(data_copy, tmp_p
                 import shutil
 
                 shutil.rmtree(stage)
-    second = build(data_copy, tmp_path)
+    second = build(small_country_with_sibling, tmp_path)
     assert not second.ok
     assert broken.code in second.failed and broken.code in second.kept
     assert sibling.code in second.built
@@ -117,10 +119,12 @@ def test_broken_commune_keeps_its_site_while_sibling_is_rebuilt(data_copy, tmp_p
         "dataset folder renamed",
     ],
 )
-def test_a_renamed_file_or_folder_keeps_what_was_published(data_copy, tmp_path, mistake):
+def test_a_renamed_file_or_folder_keeps_what_was_published(
+    small_country_with_sibling, tmp_path, mistake
+):
     """A renamed unit.yaml or dataset folder used to take the unit's site, or a whole section,
     off the published tree without a word."""
-    first = build(data_copy, tmp_path)
+    first = build(small_country_with_sibling, tmp_path)
     assert first.ok
     site = tmp_path / "site"
     broken, sibling = two_communes(first.tree)
@@ -148,7 +152,7 @@ def test_a_renamed_file_or_folder_keeps_what_was_published(data_copy, tmp_path, 
             "tệp thành unit.yaml (Notepad hay thêm đuôi .txt; hãy bật hiện đuôi tệp để thấy)",
         )
     rename_first_household(sibling, "Nguyễn Văn Mớiđổi")
-    second = build(data_copy, tmp_path)
+    second = build(small_country_with_sibling, tmp_path)
     assert broken.code in second.failed and broken.code in second.kept
     assert [(str(p.file), p.message) for p in second.failed[broken.code]] == [expected]
     assert own_files(site, broken, first.tree) == before
@@ -156,12 +160,12 @@ def test_a_renamed_file_or_folder_keeps_what_was_published(data_copy, tmp_path, 
 
 
 def test_a_commune_renamed_as_its_data_breaks_keeps_its_pages_at_its_new_address(
-    data_copy, tmp_path
+    small_country_with_sibling, tmp_path
 ):
     """On a runner without the build folder, a commune renamed in the commit that broke its data
     lost its pages: they were looked for at its new address only. The published list of units
     (don-vi.csv) says where a unit's pages are by its code."""
-    first = build(data_copy, tmp_path)
+    first = build(small_country_with_sibling, tmp_path)
     assert first.ok
     site = tmp_path / "site"
     commune, _ = two_communes(first.tree)
@@ -173,7 +177,7 @@ def test_a_commune_renamed_as_its_data_breaks_keeps_its_pages_at_its_new_address
     )
     break_budget(commune)
     shutil.rmtree(tmp_path / "work")
-    second = build(data_copy, tmp_path)
+    second = build(small_country_with_sibling, tmp_path)
     renamed = second.tree.units[commune.code]
     assert renamed.url_path != commune.url_path and renamed.url_path.endswith("-tan-moi/")
     assert commune.code in second.failed and commune.code in second.kept
@@ -183,10 +187,12 @@ def test_a_commune_renamed_as_its_data_breaks_keeps_its_pages_at_its_new_address
     assert listed[commune.code] == renamed.url_path
 
 
-def test_a_commune_renamed_in_a_one_unit_build_keeps_its_pages(data_copy, tmp_path):
+def test_a_commune_renamed_in_a_one_unit_build_keeps_its_pages(
+    small_country_with_sibling, tmp_path
+):
     """`build --only` does not rebuild the top site, so the published list still gives the old
     address: the pages are then looked for at the unit's address now."""
-    first = build(data_copy, tmp_path)
+    first = build(small_country_with_sibling, tmp_path)
     site = tmp_path / "site"
     commune, _ = two_communes(first.tree)
     unit_yaml = commune.folder / "unit.yaml"
@@ -194,7 +200,7 @@ def test_a_commune_renamed_in_a_one_unit_build_keeps_its_pages(data_copy, tmp_pa
         unit_yaml.read_text(encoding="utf-8").replace(f"name: {commune.name}\n", "name: Tân Mới\n"),
         encoding="utf-8",
     )
-    alone = build(data_copy, tmp_path, only=commune.code)
+    alone = build(small_country_with_sibling, tmp_path, only=commune.code)
     renamed = alone.tree.units[commune.code]
     assert alone.built == [commune.code]
     listed = {row["Mã đơn vị"]: row["Đường dẫn"] for row in read_csv(site / "don-vi.csv")}
@@ -202,15 +208,15 @@ def test_a_commune_renamed_in_a_one_unit_build_keeps_its_pages(data_copy, tmp_pa
     before = own_files(site, renamed, alone.tree)
     break_budget(commune)
     shutil.rmtree(tmp_path / "work")
-    second = build(data_copy, tmp_path)
+    second = build(small_country_with_sibling, tmp_path)
     assert commune.code in second.kept
     assert own_files(site, renamed, second.tree) == before
 
 
-def test_a_failed_commune_never_takes_another_units_pages(data_copy, tmp_path):
+def test_a_failed_commune_never_takes_another_units_pages(small_country_with_sibling, tmp_path):
     """Two communes swap names and one's data breaks, with no build folder: its address now is
     where the other's pages were published; it keeps its own, found by its code."""
-    first = build(data_copy, tmp_path)
+    first = build(small_country_with_sibling, tmp_path)
     site = tmp_path / "site"
     one, other = two_communes(first.tree)
     own_before, other_before = own_files(site, one, first.tree), own_files(site, other, first.tree)
@@ -224,7 +230,7 @@ def test_a_failed_commune_never_takes_another_units_pages(data_copy, tmp_path):
         )
     break_budget(one)
     shutil.rmtree(tmp_path / "work")
-    second = build(data_copy, tmp_path)
+    second = build(small_country_with_sibling, tmp_path)
     assert one.code in second.kept and other.code in second.built
     assert second.tree.units[one.code].url_path == other.url_path
     assert own_files(site, second.tree.units[one.code], second.tree) == own_before
@@ -249,14 +255,14 @@ def poverty_rollup(site, tree, commune) -> dict:
     }
 
 
-def test_build_command_reports_kept_units_and_fails(data_copy, tmp_path):
+def test_build_command_reports_kept_units_and_fails(small_country_with_sibling, tmp_path):
     command = [
         sys.executable,
         "-m",
         "generator",
         "build",
         "--data",
-        str(data_copy),
+        str(small_country_with_sibling),
         "--output",
         str(tmp_path / "site"),
         "--work",
@@ -266,7 +272,7 @@ def test_build_command_reports_kept_units_and_fails(data_copy, tmp_path):
     ]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     assert subprocess.run(command, capture_output=True, env=env).returncode == 0
-    first = build(data_copy, tmp_path / "probe", jobs=1, only=None)
+    first = build(small_country_with_sibling, tmp_path / "probe", jobs=1, only=None)
     broken, _ = two_communes(first.tree)
     break_budget(broken)
     outcome = subprocess.run(command, capture_output=True, text=True, env=env)
@@ -279,6 +285,9 @@ def test_build_command_reports_kept_units_and_fails(data_copy, tmp_path):
 
 
 def test_killed_build_leaves_old_or_new_tree_never_a_mix(data_copy, tmp_path):
+    from generator.model.problems import Problems
+    from generator.pipeline.tree import read_tree
+
     command = [
         sys.executable,
         "-m",
@@ -296,8 +305,7 @@ def test_killed_build_leaves_old_or_new_tree_never_a_mix(data_copy, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     assert subprocess.run(command, capture_output=True, env=env).returncode == 0
     old = digests(tmp_path / "site")
-    tree = build(data_copy, tmp_path / "probe", jobs=1).tree
-    _, sibling = two_communes(tree)
+    _, sibling = two_communes(read_tree(data_copy, Problems()))  # the tree a build reads
     rename_first_household(sibling, "Trần Thị Giữachừng")
     seen = []
     started = time.monotonic()
@@ -309,9 +317,11 @@ def test_killed_build_leaves_old_or_new_tree_never_a_mix(data_copy, tmp_path):
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        time.sleep(delay)
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+        try:  # killed at `delay`; a build that has ended by then has nothing left to kill
+            process.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
         seen.append(digests(tmp_path / "site"))
     assert subprocess.run(command, capture_output=True, env=env).returncode == 0
     new = digests(tmp_path / "site")
@@ -323,7 +333,7 @@ def test_killed_build_leaves_old_or_new_tree_never_a_mix(data_copy, tmp_path):
 
 
 def test_a_unit_taken_out_of_the_data_is_unpublished_and_the_build_says_so(
-    data_copy, tmp_path, capsys
+    small_country_with_sibling, tmp_path, capsys
 ):
     """A commune's folder deleted (merged away, or by mistake) took its pages off the published
     tree without a word in the build's summary."""
@@ -332,20 +342,21 @@ def test_a_unit_taken_out_of_the_data_is_unpublished_and_the_build_says_so(
     command = [
         "build",
         "--data",
-        str(data_copy),
+        str(small_country_with_sibling),
         "--output",
         str(tmp_path / "site"),
         "--work",
         str(tmp_path / "work"),
     ]
-    first = build(data_copy, tmp_path)
+    first = build(small_country_with_sibling, tmp_path)
     commune, sibling = two_communes(first.tree)
     shutil.rmtree(commune.folder)
     assert main(command) == 0
     out = capsys.readouterr().out
     assert (
-        f"Đã gỡ trang của 1 đơn vị không còn trong {data_copy}/ (nếu thư mục của đơn vị bị xóa "
-        "hay chuyển ra ngoài do nhầm lẫn, hãy đặt lại rồi xây dựng lại để đăng lại):\n"
+        f"Đã gỡ trang của 1 đơn vị không còn trong {small_country_with_sibling}/ (nếu thư mục "
+        "của đơn vị bị xóa hay chuyển ra ngoài do nhầm lẫn, hãy đặt lại rồi xây dựng lại để "
+        "đăng lại):\n"
         f"- {commune.title} (mã {commune.code}), trước ở {commune.url_path}\n"
     ) in out
     site = tmp_path / "site"
@@ -357,43 +368,45 @@ def test_a_unit_taken_out_of_the_data_is_unpublished_and_the_build_says_so(
     assert "Đã gỡ" not in capsys.readouterr().out  # said once, when it happened
 
 
-def test_a_damaged_list_of_units_never_stops_the_build(data_copy, tmp_path):
+def test_a_damaged_list_of_units_never_stops_the_build(small_country_with_sibling, tmp_path):
     """A stray quote in the published list (about 280 KB for the country) made one field of it
     larger than the csv module reads: every later build stopped with an internal error."""
-    first = build(data_copy, tmp_path)
+    first = build(small_country_with_sibling, tmp_path)
     listing = tmp_path / "site" / "don-vi.csv"
     lines = listing.read_text(encoding="utf-8-sig").splitlines()
     listing.write_text(
         "\n".join([lines[0], '"' + lines[1], *lines[2:]] + ["x" * 200_000]), encoding="utf-8"
     )
     break_budget(two_communes(first.tree)[0])
-    second = build(data_copy, tmp_path)
+    second = build(small_country_with_sibling, tmp_path)
     assert set(second.failed) == {two_communes(first.tree)[0].code} and second.removed == []
 
 
-def test_a_unit_whose_unit_yaml_breaks_keeps_its_pages_without_the_work_folder(data_copy, tmp_path):
+def test_a_unit_whose_unit_yaml_breaks_keeps_its_pages_without_the_work_folder(
+    small_country_with_sibling, tmp_path
+):
     """Without build/ (its memory of the units) a unit whose unit.yaml no longer reads was not in
     the tree: its pages went off the site, reported as a folder taken out of the data. The
     published list says who it was."""
-    first = build(data_copy, tmp_path)
+    first = build(small_country_with_sibling, tmp_path)
     site = tmp_path / "site"
     commune, sibling = two_communes(first.tree)
     before = own_files(site, commune, first.tree)
     (commune.folder / "unit.yaml").write_text("code: [không đóng ngoặc\n", encoding="utf-8")
     shutil.rmtree(tmp_path / "work")
-    second = build(data_copy, tmp_path)
+    second = build(small_country_with_sibling, tmp_path)
     assert commune.code in second.failed and commune.code in second.kept and second.removed == []
     assert own_files(site, commune, first.tree) == before
 
 
 @pytest.mark.parametrize("work_folder", ["kept", "lost"])
 def test_a_unit_moved_to_another_level_with_bad_data_says_why_its_pages_go(
-    data_copy, tmp_path, work_folder
+    small_country_with_sibling, tmp_path, work_folder
 ):
     """Pages built for one depth link to the theme and to other units relatively: kept at
     another depth they were unstyled and their links broken. They are not kept, and the unit's
     failure says so."""
-    first = build(data_copy, tmp_path)
+    first = build(small_country_with_sibling, tmp_path)
     commune, _ = two_communes(first.tree)
     province = first.tree.units[first.tree.units[commune.parent].parent]
     moved = province.folder / commune.folder.name
@@ -401,7 +414,7 @@ def test_a_unit_moved_to_another_level_with_bad_data_says_why_its_pages_go(
     break_budget(dataclasses.replace(commune, folder=moved))
     if work_folder == "lost":
         shutil.rmtree(tmp_path / "work")
-    second = build(data_copy, tmp_path)
+    second = build(small_country_with_sibling, tmp_path)
     assert second.tree.units[commune.code].depth == commune.depth - 1
     assert commune.code in second.failed and commune.code not in second.kept
     at = f" ở {commune.url_path}" if work_folder == "lost" else ""
@@ -413,5 +426,5 @@ def test_a_unit_moved_to_another_level_with_bad_data_says_why_its_pages_go(
     # Its province does not count figures whose pages are gone, in this build or the next.
     moved_commune = second.tree.units[commune.code]
     assert set(poverty_rollup(tmp_path / "site", second.tree, moved_commune)["row"][1:]) == {"—"}
-    third = build(data_copy, tmp_path)
+    third = build(small_country_with_sibling, tmp_path)
     assert set(poverty_rollup(tmp_path / "site", third.tree, moved_commune)["row"][1:]) == {"—"}

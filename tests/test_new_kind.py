@@ -46,13 +46,13 @@ def write_fund(unit_folder, years):
 
 
 def test_a_kind_registered_by_one_line_is_on_every_page_that_lists_kinds(
-    registered, data_copy, tmp_path
+    registered, small_country_with_sibling, tmp_path
 ):
-    communes = [folder for folder, _ in oracle.leaf_units(data_copy)]
+    communes = [folder for folder, _ in oracle.leaf_units(small_country_with_sibling)]
     one, two = communes[0], communes[1]
     write_fund(one, [2025])
     write_fund(two, [2024, 2025])
-    result = build(data_copy, tmp_path / "out", jobs=1)
+    result = build(small_country_with_sibling, tmp_path / "out", jobs=1)
     assert result.ok, result.failed
     site = tmp_path / "out" / "site"
     by_folder = {unit.folder: unit for unit in result.tree}
@@ -100,11 +100,11 @@ def test_a_kind_registered_by_one_line_is_on_every_page_that_lists_kinds(
     assert f"Tổng cộng: {expected:,}".replace(",", ".") + " đồng" in rollup
 
 
-def test_without_its_line_the_kinds_folder_is_a_stray_folder(data_copy, tmp_path):
+def test_without_its_line_the_kinds_folder_is_a_stray_folder(small_country, tmp_path):
     """The same data without the registration: the folder is not a dataset, and the unit says so."""
-    one = next(folder for folder, _ in oracle.leaf_units(data_copy))
+    one = next(folder for folder, _ in oracle.leaf_units(small_country))
     write_fund(one, [2025])
-    result = build(data_copy, tmp_path / "out", jobs=1)
+    result = build(small_country, tmp_path / "out", jobs=1)
     assert any(
         FOLDER in str(problem) for problems in result.failed.values() for problem in problems
     )

@@ -70,11 +70,11 @@ def rewrite(table, change):
         writer.writerows(rows)
 
 
-def test_seeded_personal_data_is_reported_and_never_published(data_copy, tmp_path):
-    commune = first_commune(data_copy)
+def test_seeded_personal_data_is_reported_and_never_published(small_country, tmp_path):
+    commune = first_commune(small_country)
     seeds = iter(SEEDS.values())
     expected = []  # (file, row, column)
-    shown = lambda p: p.relative_to(data_copy).as_posix()  # noqa: E731
+    shown = lambda p: p.relative_to(small_country).as_posix()  # noqa: E731
 
     households = sorted(commune.glob("ho-ngheo/*/danh-sach.csv"))[-1]
     value = next(seeds)
@@ -117,10 +117,10 @@ def test_seeded_personal_data_is_reported_and_never_published(data_copy, tmp_pat
     meta.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     expected.append((shown(meta), None, "notes (Ghi chú)"))
 
-    problems = validate_tree(data_copy)
+    problems = validate_tree(small_country)
     reported = {(p.file, p.row, p.column) for p in problems.errors if personal(p)}
     assert set(expected) <= reported
-    result = build(data_copy, tmp_path, jobs=2)
+    result = build(small_country, tmp_path, jobs=2)
     assert not result.ok
     for path in (tmp_path / "site").rglob("*"):
         if path.is_file():
@@ -137,7 +137,7 @@ def test_seeded_personal_data_is_reported_and_never_published(data_copy, tmp_pat
     unit_file.write_text(
         yaml.safe_dump(unit, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
-    problems = validate_tree(data_copy)
+    problems = validate_tree(small_country)
     reported = {(p.file, p.row, p.column) for p in problems.errors if personal(p)}
     assert {
         (shown(unit_file), None, "villages, thôn thứ 1: name"),
@@ -146,11 +146,11 @@ def test_seeded_personal_data_is_reported_and_never_published(data_copy, tmp_pat
     } <= reported
 
 
-def test_phone_typed_in_a_number_column_is_refused(data_copy):
-    commune = first_commune(data_copy)
+def test_phone_typed_in_a_number_column_is_refused(small_country):
+    commune = first_commune(small_country)
     revenue = sorted(commune.glob("ngan-sach/*/thu.csv"))[0]
     rewrite(revenue, lambda rows: rows[0].update({"Số tiền (đồng)": "0912345678"}))
-    problems = validate_tree(data_copy)
+    problems = validate_tree(small_country)
     hit = next(p for p in problems.errors if p.file.endswith(revenue.name) and p.row == 2)
     assert (hit.column, hit.value, hit.code) == (
         "Số tiền (đồng)",
@@ -159,9 +159,11 @@ def test_phone_typed_in_a_number_column_is_refused(data_copy):
     )
 
 
-def test_a_tables_personal_data_is_reported_row_by_row(data_copy):
+def test_a_tables_personal_data_is_reported_row_by_row(small_country):
     """A column is searched at once; the problems still come in the order staff read the file."""
-    apologies = sorted(first_commune(data_copy).glob("cai-cach-hanh-chinh/*/thu-xin-loi.csv"))[-1]
+    apologies = sorted(first_commune(small_country).glob("cai-cach-hanh-chinh/*/thu-xin-loi.csv"))[
+        -1
+    ]
 
     def seed(rows):
         rows[0]["Lý do trễ hạn"] = "Đã gọi 0912345678"  # row 2, the later column
@@ -171,8 +173,8 @@ def test_a_tables_personal_data_is_reported_row_by_row(data_copy):
     rewrite(apologies, seed)
     found = [
         (p.row, p.column)
-        for p in validate_tree(data_copy).errors
-        if p.file.endswith(apologies.relative_to(data_copy).as_posix()) and personal(p)
+        for p in validate_tree(small_country).errors
+        if p.file.endswith(apologies.relative_to(small_country).as_posix()) and personal(p)
     ]
     assert found == [(2, "Thủ tục hành chính"), (2, "Lý do trễ hạn"), (3, "Thủ tục hành chính")]
 
@@ -192,10 +194,12 @@ def test_an_identity_number_that_lost_its_leading_zeros_is_found(text):
     assert find_personal_data(f"Hồ sơ {text}") is None  # within text, a number may be a file's
 
 
-def test_a_lost_zero_identity_number_in_a_text_column_is_refused(data_copy):
-    apologies = sorted(first_commune(data_copy).glob("cai-cach-hanh-chinh/*/thu-xin-loi.csv"))[-1]
+def test_a_lost_zero_identity_number_in_a_text_column_is_refused(small_country):
+    apologies = sorted(first_commune(small_country).glob("cai-cach-hanh-chinh/*/thu-xin-loi.csv"))[
+        -1
+    ]
     rewrite(apologies, lambda rows: rows[1].update({"Lý do trễ hạn": "12345678901"}))
-    found = [(p.row, p.column, p.value, p.code) for p in validate_tree(data_copy).errors]
+    found = [(p.row, p.column, p.value, p.code) for p in validate_tree(small_country).errors]
     assert found == [(3, "Lý do trễ hạn", "12345678901", "personal-cccd-lost-zero")]
 
 

@@ -35,12 +35,14 @@ def published_files(
     }
 
 
-def test_publishing_keeps_a_broken_units_pages_on_a_runner_without_cache(data_copy, tmp_path):
+def test_publishing_keeps_a_broken_units_pages_on_a_runner_without_cache(
+    small_country_with_sibling, tmp_path
+):
     origin, repo = tmp_path / "origin.git", tmp_path / "repo"
     git("init", "-q", "--bare", str(origin), cwd=tmp_path)
     (repo / ".ci").mkdir(parents=True)
     shutil.copy(REPO / ".ci" / "publish", repo / ".ci" / "publish")
-    shutil.move(data_copy, repo / "data")
+    shutil.move(small_country_with_sibling, repo / "data")
     git("init", "-q", cwd=repo)
     git("add", ".", cwd=repo)
     git(

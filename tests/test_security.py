@@ -230,8 +230,8 @@ def test_downloads_neutralise_formula_cells(payload_site):
     ]  # only negative numbers
 
 
-def test_payloads_in_identifiers_fail_with_clear_messages(data_copy):
-    commune = first_commune(data_copy)
+def test_payloads_in_identifiers_fail_with_clear_messages(small_country):
+    commune = first_commune(small_country)
     revenue = sorted((commune / "ngan-sach").glob("*/thu.csv"))[0]
     rows = read_csv(revenue)
     rows[1]["Thuộc mục"] = "<script>alert(1)</script>"
@@ -239,7 +239,7 @@ def test_payloads_in_identifiers_fail_with_clear_messages(data_copy):
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    problems = validate_tree(data_copy)
+    problems = validate_tree(small_country)
     hit = next(p for p in problems.errors if p.file.endswith(revenue.name) and p.row == 3)
     assert (hit.column, hit.value, hit.code) == (
         "Thuộc mục",
@@ -249,21 +249,21 @@ def test_payloads_in_identifiers_fail_with_clear_messages(data_copy):
 
 
 @pytest.mark.parametrize("target", ["/etc/passwd", "outside"])
-def test_symlinked_data_file_is_refused(data_copy, tmp_path, target):
-    (data_copy.parent / "outside.csv").write_text(
+def test_symlinked_data_file_is_refused(small_country, tmp_path, target):
+    (small_country.parent / "outside.csv").write_text(
         "Họ tên chủ hộ,Thôn\nbí mật,T01\n", encoding="utf-8"
     )
-    commune = first_commune(data_copy)
+    commune = first_commune(small_country)
     listing = sorted((commune / "ho-ngheo").glob("*/danh-sach.csv"))[0]
     listing.unlink()
     if target == "outside":  # a relative link climbing out of data/
-        target = os.path.relpath(data_copy.parent / "outside.csv", listing.parent)
+        target = os.path.relpath(small_country.parent / "outside.csv", listing.parent)
     assert target.startswith(("/", "../"))
     os.symlink(target, listing)
-    problems = validate_tree(data_copy)
+    problems = validate_tree(small_country)
     hit = next(p for p in problems.errors if p.file.endswith("danh-sach.csv"))
     assert hit.code == "symlink"
-    result = build(data_copy, tmp_path, jobs=1)
+    result = build(small_country, tmp_path, jobs=1)
     assert not result.ok
     for page in (tmp_path / "site").rglob("*"):
         if page.is_file():
@@ -271,35 +271,35 @@ def test_symlinked_data_file_is_refused(data_copy, tmp_path, target):
             assert b"root:x:0" not in content and "bí mật".encode() not in content
 
 
-def test_symlinked_unit_folder_outside_data_is_refused(data_copy, tmp_path):
+def test_symlinked_unit_folder_outside_data_is_refused(small_country, tmp_path):
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     (outside / "unit.yaml").write_text('code: "99888"\ntype: xã\nname: Ngoài\n', encoding="utf-8")
-    os.symlink(outside, data_copy / "tinh-binh-son" / "xa-ngoai")
-    problems = validate_tree(data_copy)
+    os.symlink(outside, small_country / "tinh-binh-son" / "xa-ngoai")
+    problems = validate_tree(small_country)
     assert any(
         p.code == "unit-folder-symlink" and p.file.endswith("xa-ngoai") for p in problems.errors
     )
 
 
 @pytest.mark.parametrize("slug", ["../../etc", "/tmp/x", "a/../../b", "XA-A"])
-def test_unit_slug_cannot_escape_the_output(data_copy, slug):
-    commune = first_commune(data_copy)
+def test_unit_slug_cannot_escape_the_output(small_country, slug):
+    commune = first_commune(small_country)
     unit_file = commune / "unit.yaml"
     unit_file.write_text(
         unit_file.read_text(encoding="utf-8") + f'slug: "{slug}"\n', encoding="utf-8"
     )
-    problems = validate_tree(data_copy)
+    problems = validate_tree(small_country)
     hit = next(
         p
         for p in problems.errors
-        if p.file == f"{commune.relative_to(data_copy).as_posix()}/unit.yaml"
+        if p.file == f"{commune.relative_to(small_country).as_posix()}/unit.yaml"
     )
     assert (hit.column, hit.value, hit.code) == ("slug (đường dẫn)", slug, "unit-slug-format")
 
 
-def test_yaml_alias_bomb_and_huge_file_get_messages(data_copy):
-    commune = first_commune(data_copy)
+def test_yaml_alias_bomb_and_huge_file_get_messages(small_country):
+    commune = first_commune(small_country)
     meta = sorted(commune.glob("ngan-sach/*/thong-tin.yaml"))[0]
     bomb = ["a: &a [" + ",".join(["x"] * 10) + "]"]
     for level in range(1, 12):
@@ -312,18 +312,18 @@ def test_yaml_alias_bomb_and_huge_file_get_messages(data_copy):
     other = sorted(commune.glob("ho-ngheo/*/thong-tin.yaml"))[0]
     with other.open("w", encoding="utf-8") as handle:
         handle.write("title: " + "x" * (3 * 1024 * 1024) + "\n")
-    problems = validate_tree(data_copy)
+    problems = validate_tree(small_country)
     shown = {p.file: p.code for p in problems.errors}
-    assert shown[meta.relative_to(data_copy).as_posix()] == "yaml-aliases-expand"
-    assert shown[other.relative_to(data_copy).as_posix()] == "yaml-too-large"
+    assert shown[meta.relative_to(small_country).as_posix()] == "yaml-aliases-expand"
+    assert shown[other.relative_to(small_country).as_posix()] == "yaml-too-large"
 
 
-def test_duplicate_yaml_keys_are_named_not_silently_dropped(data_copy):
-    commune = first_commune(data_copy)
+def test_duplicate_yaml_keys_are_named_not_silently_dropped(small_country):
+    commune = first_commune(small_country)
     meta = sorted(commune.glob("ngan-sach/*/thong-tin.yaml"))[0]
     meta.write_text(meta.read_text(encoding="utf-8") + "title: Tiêu đề thứ hai\n", encoding="utf-8")
-    problems = validate_tree(data_copy)
-    hit = next(p for p in problems.errors if p.file == meta.relative_to(data_copy).as_posix())
+    problems = validate_tree(small_country)
+    hit = next(p for p in problems.errors if p.file == meta.relative_to(small_country).as_posix())
     lines = meta.read_text(encoding="utf-8").splitlines()
     first = next(n for n, line in enumerate(lines, start=1) if line.startswith("title:"))
     assert (hit.code, hit.row) == ("yaml-key-twice", len(lines))

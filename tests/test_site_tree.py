@@ -247,14 +247,14 @@ def _add_commune(parent_folder, template_folder, code, name):
     return target
 
 
-def test_copied_commune_appears_under_district_and_province(data_copy, tmp_path):
-    units = sorted(data_copy.rglob("unit.yaml"))
+def test_copied_commune_appears_under_district_and_province(small_country, tmp_path):
+    units = sorted(small_country.rglob("unit.yaml"))
     province = min(units, key=lambda p: len(p.parts)).parent
-    commune = next(p.parent for p in units if len(p.relative_to(data_copy).parts) == 4)
+    commune = next(p.parent for p in units if len(p.relative_to(small_country).parts) == 4)
     district = commune.parent
     _add_commune(district, commune, "99990", "Đồng Tâm Mới")
     _add_commune(province, commune, "99991", "Hòa Bình Mới")
-    result = build(data_copy, tmp_path / "out")
+    result = build(small_country, tmp_path / "out")
     assert result.ok, result.failed
     site = tmp_path / "out" / "site"
     by_code = result.tree.units
@@ -276,18 +276,18 @@ def test_copied_commune_appears_under_district_and_province(data_copy, tmp_path)
     assert under_district.title in listed and direct.title in listed
 
 
-def test_build_one_unit_or_a_subtree(data_copy, tmp_path):
+def test_build_one_unit_or_a_subtree(small_country, tmp_path):
     from generator.pipeline.build import BuildOptions
     from generator.publish.run import run
 
     district = next(
         p.parent
-        for p in sorted(data_copy.rglob("unit.yaml"))
-        if len(p.relative_to(data_copy).parts) == 3
+        for p in sorted(small_country.rglob("unit.yaml"))
+        if len(p.relative_to(small_country).parts) == 3
     )
     code = yaml.safe_load((district / "unit.yaml").read_text(encoding="utf-8"))["code"]
     options = dict(
-        data_root=data_copy, output=tmp_path / "site", work=tmp_path / "work", jobs=1, only=code
+        data_root=small_country, output=tmp_path / "site", work=tmp_path / "work", jobs=1, only=code
     )
     one = run(BuildOptions(**options))
     assert one.built == [code]
@@ -490,11 +490,11 @@ def test_heading_anchors_keep_the_d_of_dj(sample_build):
         assert doc.find("a", href=f"#{expected}"), name  # the table of contents links it
 
 
-def test_staff_own_folders_are_never_read(data_copy, tmp_path):
+def test_staff_own_folders_are_never_read(small_country, tmp_path):
     """A folder starting with «_» is staff's own anywhere in the data: an old copy of a commune
     kept in a district's `_cu/` was read as a unit (its code then clashed with the commune's), and
     one inside a dataset folder was read as a dataset."""
-    clean = build(data_copy, tmp_path / "clean")
+    clean = build(small_country, tmp_path / "clean")
     assert clean.ok
     commune = next(u for u in clean.tree if u.is_leaf and u.depth == 3)
     shutil.copytree(commune.folder, commune.folder.parent / "_cu" / commune.folder.name)
@@ -502,7 +502,7 @@ def test_staff_own_folders_are_never_read(data_copy, tmp_path):
     shutil.copytree(year, commune.folder / "ho-ngheo" / "_ban-nhap")
     (commune.folder / "_ghi-chu").mkdir()
     (commune.folder / "_ghi-chu" / "unit.yaml").write_text("code: [hỏng\n", encoding="utf-8")
-    again = build(data_copy, tmp_path / "again")
+    again = build(small_country, tmp_path / "again")
     assert again.ok, again.failed
     assert sorted(again.tree.units) == sorted(clean.tree.units)
     assert digest_tree(tmp_path / "again" / "site") == digest_tree(tmp_path / "clean" / "site")

@@ -83,20 +83,20 @@ def test_sample_still_validates_cleanly():
 # -- sheets ----------------------------------------------------------------------------------------
 
 
-def test_two_sheets_with_data_are_refused_naming_both(data_copy):
+def test_two_sheets_with_data_are_refused_naming_both(small_country):
     rows = sample_rows()
     book = Workbook()
     old = book.active
     old.title = "Năm 2024"
     fill(old, rows[:1] + [[r[0], r[1], r[2] + 1, r[3], r[4]] for r in rows[1:6]])
     fill(book.create_sheet("Năm 2025"), rows)
-    save(book, data_copy)
-    problem = only_error(data_copy)
+    save(book, small_country)
+    problem = only_error(small_country)
     assert placed(problem) == (XLSX, None, None, "xlsx-sheets-with-data")
     assert has_details(problem, {"sheets": "«Năm 2024», «Năm 2025»"})
 
 
-def test_instructions_sheet_beside_the_data_sheet_is_skipped(data_copy):
+def test_instructions_sheet_beside_the_data_sheet_is_skipped(small_country):
     rows = sample_rows()
     book = Workbook()
     guide = book.active
@@ -111,48 +111,48 @@ def test_instructions_sheet_beside_the_data_sheet_is_skipped(data_copy):
     )
     data_sheet = book.create_sheet("Số liệu")
     fill(data_sheet, [["DANH SÁCH HỘ NGHÈO"], []] + rows[:8])
-    path = save(book, data_copy)
+    path = save(book, small_country)
     problems = Problems()
     table = read_table(path, schema(), problems, "x.xlsx")
     assert not problems.items
     assert table.rows == expected_rows(rows[:8])
     assert table.line_numbers == list(range(4, 11))  # the header on row 3 of «Số liệu»
-    assert errors(data_copy) == []
+    assert errors(small_country) == []
 
 
-def test_header_only_sheet_beside_the_data_sheet_reads_the_data(data_copy):
+def test_header_only_sheet_beside_the_data_sheet_reads_the_data(small_country):
     rows = sample_rows()
     book = Workbook()
     fill(book.active, rows[:1])  # a copy of the template, never filled
     fill(book.create_sheet("Năm 2025"), rows[:5])
     problems = Problems()
-    table = read_table(save(book, data_copy), schema(), problems, "x.xlsx")
+    table = read_table(save(book, small_country), schema(), problems, "x.xlsx")
     assert not problems.items and table.rows == expected_rows(rows[:5])
 
 
-def test_sheet_named_after_the_table_is_read_as_before(data_copy):
+def test_sheet_named_after_the_table_is_read_as_before(small_country):
     rows = sample_rows()
     book = Workbook()
     fill(book.active, rows[:1] + rows[10:14])
     book.active.title = "Năm 2024"
     fill(book.create_sheet(schema().title[:31]), rows[:6])
     problems = Problems()
-    table = read_table(save(book, data_copy), schema(), problems, "x.xlsx")
+    table = read_table(save(book, small_country), schema(), problems, "x.xlsx")
     assert not problems.items and table.rows == expected_rows(rows[:6])
 
 
-def test_no_header_names_the_sheets_read(data_copy):
+def test_no_header_names_the_sheets_read(small_country):
     book = Workbook()
     book.active.title = "Hướng dẫn"
     fill(book.active, [["Cách điền bảng"]])
     fill(book.create_sheet("Trang 2"), [["Tên", "Số"], ["A", 1]])
-    save(book, data_copy)
-    problem = only_error(data_copy)
+    save(book, small_country)
+    problem = only_error(small_country)
     assert placed(problem) == (XLSX, 1, None, "header-missing")
     assert "trang tính «Hướng dẫn», «Trang 2»" in problem.message
 
 
-def test_hidden_sheet_is_never_read(data_copy):
+def test_hidden_sheet_is_never_read(small_country):
     rows = sample_rows()
     book = Workbook()
     fill(book.active, rows[:5])
@@ -160,15 +160,15 @@ def test_hidden_sheet_is_never_read(data_copy):
     fill(hidden, rows[:1] + rows[20:30])
     hidden.sheet_state = "hidden"
     problems = Problems()
-    table = read_table(save(book, data_copy), schema(), problems, "x.xlsx")
+    table = read_table(save(book, small_country), schema(), problems, "x.xlsx")
     assert not problems.items and table.rows == expected_rows(rows[:5])
 
 
-def test_only_sheet_hidden_is_said(data_copy):
+def test_only_sheet_hidden_is_said(small_country):
     book = Workbook()
     book.active.title = "Danh sách"
     fill(book.active, sample_rows()[:5])
-    path = save(book, data_copy)
+    path = save(book, small_country)
     with zipfile.ZipFile(path) as source:
         items = [(item, source.read(item.filename)) for item in source.infolist()]
     with zipfile.ZipFile(path, "w") as target:
@@ -176,7 +176,7 @@ def test_only_sheet_hidden_is_said(data_copy):
             if item.filename == "xl/workbook.xml":
                 content = content.replace(b'state="visible"', b'state="hidden"')
             target.writestr(item, content)
-    problem = only_error(data_copy)
+    problem = only_error(small_country)
     assert placed(problem) == (XLSX, None, None, "xlsx-sheets-hidden")
     assert has_details(problem, {"sheets": "«Danh sách»"})
 
@@ -184,37 +184,37 @@ def test_only_sheet_hidden_is_said(data_copy):
 # -- rows and cells --------------------------------------------------------------------------------
 
 
-def test_hidden_row_with_data_is_refused(data_copy):
+def test_hidden_row_with_data_is_refused(small_country):
     book = Workbook()
     fill(book.active, sample_rows()[:10])
     book.active.row_dimensions[7].hidden = True
-    save(book, data_copy)
-    problem = only_error(data_copy)
+    save(book, small_country)
+    problem = only_error(small_country)
     assert placed(problem) == (XLSX, 7, None, "row-hidden")
     assert has_details(problem, {"line": 7, "sheet": ""})
 
 
-def test_hidden_row_names_the_sheet_when_there_are_several(data_copy):
+def test_hidden_row_names_the_sheet_when_there_are_several(small_country):
     book = Workbook()
     book.active.title = "Hướng dẫn"
     fill(book.active, [["Cách điền bảng"]])
     data_sheet = book.create_sheet("Năm 2025")
     fill(data_sheet, sample_rows()[:10])
     data_sheet.row_dimensions[4].hidden = True
-    save(book, data_copy)
-    problem = only_error(data_copy)
+    save(book, small_country)
+    problem = only_error(small_country)
     assert placed(problem) == (XLSX, 4, None, "row-hidden")
     assert has_details(problem, {"line": 4}) and "«Năm 2025»" in problem.message
 
 
-def test_merged_cells_are_named_not_called_empty(data_copy):
+def test_merged_cells_are_named_not_called_empty(small_country):
     rows = sample_rows()[:10]
     rows[3][1] = rows[2][1]  # the same village on rows 3 and 4, merged into one cell
     book = Workbook()
     fill(book.active, rows)
     book.active.merge_cells("B3:B4")
-    save(book, data_copy)
-    assert errors(data_copy) == [(XLSX, 4, "Thôn", "cell-merged")]
+    save(book, small_country)
+    assert errors(small_country) == [(XLSX, 4, "Thôn", "cell-merged")]
 
 
 # -- what Excel makes of codes typed into General cells --------------------------------------------
@@ -236,27 +236,27 @@ def budget_book(data: Path) -> tuple[Workbook, list[list]]:
     return book, rows
 
 
-def test_a_code_excel_turned_into_a_date_is_refused_not_published_as_one(data_copy):
-    book, rows = budget_book(data_copy)
+def test_a_code_excel_turned_into_a_date_is_refused_not_published_as_one(small_country):
+    book, rows = budget_book(small_country)
     assert rows[3][0] == "1.2"
     book.active["A4"] = datetime.datetime(2026, 2, 1)  # «1.2» in a date-minded locale
-    book.save(data_copy / BUDGET / "thu.xlsx")
-    found = validate_tree(data_copy).errors
+    book.save(small_country / BUDGET / "thu.xlsx")
+    found = validate_tree(small_country).errors
     assert [(p.file, p.row, p.column, p.code, p.value) for p in found] == [
         (f"{BUDGET}/thu.xlsx", 4, "Mã số", "cell-text-read-as-date", "01/02/2026")
     ]  # the words: test_wording.py
 
 
-def test_a_code_that_lost_its_last_zero_in_a_number_cell_says_why(data_copy):
-    book, rows = budget_book(data_copy)
+def test_a_code_that_lost_its_last_zero_in_a_number_cell_says_why(small_country):
+    book, rows = budget_book(small_country)
     book.active.append([1.10, "Thu khác", "1", 5_000_000])  # typed 1.10, kept as the number 1.1
     book.active.append(["1.2", "Thu khác nữa", "1", 5_000_000])  # text now, the number 1.2 before
     # text both times: a plain duplicate
     book.active.append(["1.3.1", "Thu lặp lại", "1.3", 5_000_000])
-    book.save(data_copy / BUDGET / "thu.xlsx")
+    book.save(small_country / BUDGET / "thu.xlsx")
     assert rows[2][0] == "1.1" and rows[3][0] == "1.2" and rows[5][0] == "1.3.1"
     file, end = f"{BUDGET}/thu.xlsx", len(rows)
-    found = validate_tree(data_copy).errors
+    found = validate_tree(small_country).errors
     assert [(p.file, p.row, p.column, p.code) for p in found] == [
         (file, end + 1, "Mã số", "key-duplicate-number"),
         (file, end + 2, "Mã số", "key-duplicate-number"),
@@ -267,8 +267,8 @@ def test_a_code_that_lost_its_last_zero_in_a_number_cell_says_why(data_copy):
     ] == [True] * 3
 
 
-def test_the_same_in_a_yaml_table_and_a_true_duplicate_without_the_hint(data_copy):
-    with open(data_copy / BUDGET / "thu.csv", encoding="utf-8", newline="") as source:
+def test_the_same_in_a_yaml_table_and_a_true_duplicate_without_the_hint(small_country):
+    with open(small_country / BUDGET / "thu.csv", encoding="utf-8", newline="") as source:
         rows = list(csv.DictReader(source))
     lines = [
         f"- {{Mã số: '{r['Mã số']}', Nội dung: '{r['Nội dung']}', Thuộc mục: '{r['Thuộc mục']}', "
@@ -279,9 +279,9 @@ def test_the_same_in_a_yaml_table_and_a_true_duplicate_without_the_hint(data_cop
         "- {Mã số: 1.10, Nội dung: Thu khác, Thuộc mục: '1', Số tiền (đồng): 1000}",
         "- {Mã số: '1.2', Nội dung: Thu khác nữa, Thuộc mục: '1', Số tiền (đồng): 1000}",
     ]
-    (data_copy / BUDGET / "thu.csv").unlink()
-    (data_copy / BUDGET / "thu.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    found = validate_tree(data_copy).errors
+    (small_country / BUDGET / "thu.csv").unlink()
+    (small_country / BUDGET / "thu.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = validate_tree(small_country).errors
     assert {p.row: p.code for p in found} == {
         len(rows) + 2: "key-duplicate-number",
         len(rows) + 3: "key-duplicate",
@@ -292,7 +292,7 @@ def test_the_same_in_a_yaml_table_and_a_true_duplicate_without_the_hint(data_cop
     ]
 
 
-def test_a_duration_or_time_in_a_text_column_is_refused_too(data_copy):
+def test_a_duration_or_time_in_a_text_column_is_refused_too(small_country):
     """«25:30» typed into a General cell is a duration (published as «1 day, 1:30:00»), «7:30» a
     time."""
     apologies = next(k for k in all_kinds() if k.name == "reform").schema.tables["apologies"]
@@ -314,25 +314,25 @@ def test_a_duration_or_time_in_a_text_column_is_refused_too(data_copy):
             ],
         )
         book.active["C2"].number_format = cell_format
-        book.save(data_copy / "thu-xin-loi.xlsx")
+        book.save(small_country / "thu-xin-loi.xlsx")
         problems = Problems()
-        table = read_table(data_copy / "thu-xin-loi.xlsx", apologies, problems, "x")
+        table = read_table(small_country / "thu-xin-loi.xlsx", apologies, problems, "x")
         assert [(p.row, p.column, p.code) for p in problems.errors] == [
             (2, "Lý do trễ hạn", "cell-text-read-as-date")
         ]
         assert table.rows == []
 
 
-def test_an_unquoted_date_in_unit_yaml_is_shown_with_how_to_quote_it(data_copy):
+def test_an_unquoted_date_in_unit_yaml_is_shown_with_how_to_quote_it(small_country):
     from generator.pipeline.tree import read_tree
 
-    unit_file = next(data_copy.rglob("xa-an-dinh/unit.yaml"))
+    unit_file = next(small_country.rglob("xa-an-dinh/unit.yaml"))
     unit_file.write_text(
         unit_file.read_text(encoding="utf-8").replace("name: An Định", "name: 2026-01-05"),
         encoding="utf-8",
     )
     problems = Problems()
-    read_tree(data_copy, problems)
+    read_tree(small_country, problems)
     assert [(p.column, p.code, p.value) for p in problems.errors] == [
         ("name (tên đơn vị)", "cell-text-read-as-date", "05/01/2026")
     ]
@@ -487,39 +487,41 @@ def save_indices(data: Path, book: Workbook) -> Path:
     return data / INDICES / "chi-so.xlsx"
 
 
-def test_a_score_typed_as_a_percentage_is_refused_with_what_excel_stored(data_copy):
+def test_a_score_typed_as_a_percentage_is_refused_with_what_excel_stored(small_country):
     """«78,56 %» in a percent-formatted cell is stored as 0.7856: published as a score of 0,79 of
     100."""
     book = Workbook()
     fill(book.active, INDEX_ROWS)
     book.active["B3"] = 0.7856
     book.active["B3"].number_format = "0.00%"
-    save_indices(data_copy, book)
-    problem = only_error(data_copy)
+    save_indices(small_country, book)
+    problem = only_error(small_country)
     assert placed(problem) == (f"{INDICES}/chi-so.xlsx", 3, "Điểm", "cell-percent-number")
     assert has_details(problem, {"typed": "78,56", "stored": "0,7856"})
     book.active["B3"].number_format = "General"
     book.active["B3"] = 78.56
-    save_indices(data_copy, book)
-    assert errors(data_copy) == []
+    save_indices(small_country, book)
+    assert errors(small_country) == []
 
 
 @pytest.mark.parametrize("cell_format", ['0.00" %"', '0.00"%"', "0.00\\%"])
-def test_a_percent_sign_only_printed_after_the_number_is_not_a_percentage(data_copy, cell_format):
+def test_a_percent_sign_only_printed_after_the_number_is_not_a_percentage(
+    small_country, cell_format
+):
     book = Workbook()
     fill(book.active, INDEX_ROWS)
     book.active["B3"].number_format = cell_format  # shows «78,56 %», stores 78.56
-    save_indices(data_copy, book)
-    assert errors(data_copy) == []
+    save_indices(small_country, book)
+    assert errors(small_country) == []
 
 
-def test_a_cell_whose_style_the_workbook_lacks_is_read_as_before(data_copy):
+def test_a_cell_whose_style_the_workbook_lacks_is_read_as_before(small_country):
     """Some export tools write a cell style (s=) that styles.xml does not define; openpyxl reads the
     value all the same, and so does the percent check."""
     book = Workbook()
     fill(book.active, INDEX_ROWS)
     book.active["B3"].number_format = "0.000"
-    path = save_indices(data_copy, book)
+    path = save_indices(small_country, book)
     with zipfile.ZipFile(path) as source:
         parts = {name: source.read(name) for name in source.namelist()}
     sheet = parts["xl/worksheets/sheet1.xml"].decode()
@@ -528,10 +530,10 @@ def test_a_cell_whose_style_the_workbook_lacks_is_read_as_before(data_copy):
     with zipfile.ZipFile(path, "w") as target:
         for name, data in parts.items():
             target.writestr(name, data)
-    assert errors(data_copy) == []
+    assert errors(small_country) == []
 
 
-def test_a_percentage_in_a_text_column_is_to_be_typed_as_text(data_copy):
+def test_a_percentage_in_a_text_column_is_to_be_typed_as_text(small_country):
     apologies = next(k for k in all_kinds() if k.name == "reform").schema.tables["apologies"]
     book = Workbook()
     fill(
@@ -547,9 +549,9 @@ def test_a_percentage_in_a_text_column_is_to_be_typed_as_text(data_copy):
         ],
     )
     book.active["C2"].number_format = "0%"
-    book.save(data_copy / "thu-xin-loi.xlsx")
+    book.save(small_country / "thu-xin-loi.xlsx")
     problems = Problems()
-    read_table(data_copy / "thu-xin-loi.xlsx", apologies, problems, "x")
+    read_table(small_country / "thu-xin-loi.xlsx", apologies, problems, "x")
     assert [
         (p.code, has_details(p, {"typed": "5", "stored": "0,05"})) for p in problems.errors
     ] == [("cell-percent-text", True)]
@@ -582,24 +584,24 @@ def template(tmp_path):
     return tmp_path / "mau" / "ho-ngheo" / "danh-sach.xlsx"
 
 
-def test_forgotten_example_row_of_the_template_is_refused(data_copy, template):
+def test_forgotten_example_row_of_the_template_is_refused(small_country, template):
     book = load_workbook(template)
     sheet = book.worksheets[0]
     assert [c.value for c in sheet[2]][:4] == ["Nguyễn Văn An", "Thôn Yên Thái", "4", "Hộ nghèo"]
     for row in sample_rows()[1:6]:
         sheet.append(row)
-    save(book, data_copy)
-    assert errors(data_copy) == [(XLSX, 2, None, "row-example")]
+    save(book, small_country)
+    assert errors(small_country) == [(XLSX, 2, None, "row-example")]
 
 
-def test_filled_template_without_the_example_row_validates(data_copy, template):
+def test_filled_template_without_the_example_row_validates(small_country, template):
     book = load_workbook(template)
     sheet = book.worksheets[0]
     sheet.delete_rows(2)
     for row in sample_rows()[1:]:
         sheet.append(row)
-    path = save(book, data_copy)
-    assert errors(data_copy) == []
+    path = save(book, small_country)
+    assert errors(small_country) == []
     assert read_table(path, schema(), Problems(), "x").rows == expected_rows(sample_rows())
 
 
@@ -621,45 +623,45 @@ def test_the_template_keeps_text_columns_as_typed(template):
     assert any(f.type != "string" for f in schema().fields)
 
 
-def test_a_row_like_the_schema_examples_in_other_files_is_data(data_copy):
+def test_a_row_like_the_schema_examples_in_other_files_is_data(small_country):
     """Only a workbook that records its template's example row is checked for it: a real row may
     match the schema's examples by chance (one of a synthetic 1,000 communes' land projects did)."""
-    listing = data_copy / POVERTY / "danh-sach.csv"
+    listing = small_country / POVERTY / "danh-sach.csv"
     with open(listing, "a", encoding="utf-8") as target:
         target.write("Nguyễn Văn An,T01,4,Hộ nghèo,Giữ nguyên\n")
-    assert errors(data_copy) == []
+    assert errors(small_country) == []
 
 
 # -- which file is the table -----------------------------------------------------------------------
 
 
-def test_two_files_for_one_table_are_refused(data_copy):
+def test_two_files_for_one_table_are_refused(small_country):
     book = Workbook()
     fill(book.active, sample_rows())
-    save(book, data_copy, keep_csv=True)
-    problem = only_error(data_copy)
+    save(book, small_country, keep_csv=True)
+    problem = only_error(small_country)
     assert placed(problem) == (f"{POVERTY}/danh-sach.csv", None, None, "table-two-files")
     assert has_details(problem, {"first": "danh-sach.csv", "last": "danh-sach.xlsx"})
 
 
-def test_csv_and_yaml_for_one_table_are_refused(data_copy):
-    (data_copy / POVERTY / "danh-sach.yaml").write_text("- {}\n", encoding="utf-8")
-    problem = only_error(data_copy)
+def test_csv_and_yaml_for_one_table_are_refused(small_country):
+    (small_country / POVERTY / "danh-sach.yaml").write_text("- {}\n", encoding="utf-8")
+    problem = only_error(small_country)
     assert placed(problem) == (f"{POVERTY}/danh-sach.csv", None, None, "table-two-files")
     assert has_details(problem, {"first": "danh-sach.csv", "last": "danh-sach.yaml"})
 
 
-def test_old_excel_file_gets_its_own_message(data_copy):
-    listing = data_copy / POVERTY / "danh-sach.csv"
+def test_old_excel_file_gets_its_own_message(small_country):
+    listing = small_country / POVERTY / "danh-sach.csv"
     listing.rename(listing.with_suffix(".xls"))
-    assert errors(data_copy) == [
+    assert errors(small_country) == [
         (f"{POVERTY}/danh-sach.xls", None, None, "file-format-unsupported")
     ]
 
 
-def test_upper_case_csv_extension_is_read(data_copy):
-    listing = data_copy / POVERTY / "danh-sach.csv"
+def test_upper_case_csv_extension_is_read(small_country):
+    listing = small_country / POVERTY / "danh-sach.csv"
     listing.rename(listing.with_suffix(".CSV"))
-    assert errors(data_copy) == []
+    assert errors(small_country) == []
     table = read_table(listing.with_suffix(".CSV"), schema(), Problems(), "x")
     assert table.rows == expected_rows(sample_rows())

@@ -23,8 +23,8 @@ def cli(*args, cwd):
     )
 
 
-def test_new_unit_filled_from_its_templates_validates_and_builds(data_copy, tmp_path):
-    province = data_copy / "tinh-binh-son"
+def test_new_unit_filled_from_its_templates_validates_and_builds(small_country, tmp_path):
+    province = small_country / "tinh-binh-son"
     outcome = cli(
         "new",
         "--parent",
@@ -40,7 +40,7 @@ def test_new_unit_filled_from_its_templates_validates_and_builds(data_copy, tmp_
     assert outcome.returncode == 0, outcome.stderr
     unit = province / "xa-an-phu"
     templates = unit / "_mau-nhap-lieu"
-    assert not validate_tree(data_copy).errors
+    assert not validate_tree(small_country).errors
     for kind in all_kinds():  # put each example dataset where real data goes, under a new year
         target = unit / kind.folder / "2030"
         shutil.copytree(templates / kind.folder, target)
@@ -51,16 +51,20 @@ def test_new_unit_filled_from_its_templates_validates_and_builds(data_copy, tmp_
         )
     # Copied as they are, each table's example row is refused: staff must not publish it.
     workbooks = sorted(unit.rglob("2030/*.xlsx"))
-    problems = validate_tree(data_copy)
+    problems = validate_tree(small_country)
     assert sorted((p.file, p.row, p.message) for p in problems.errors) == [
-        (w.relative_to(data_copy).as_posix(), 2, "dòng ví dụ của mẫu nhập liệu: hãy xóa dòng này")
+        (
+            w.relative_to(small_country).as_posix(),
+            2,
+            "dòng ví dụ của mẫu nhập liệu: hãy xóa dòng này",
+        )
         for w in workbooks
     ]
     for workbook in workbooks:  # staff type their own row over the example
         fill_in_own_row(workbook)
-    problems = validate_tree(data_copy)
+    problems = validate_tree(small_country)
     assert not problems.errors, [str(p) for p in problems.errors]
-    result = build(data_copy, tmp_path / "out", jobs=2)
+    result = build(small_country, tmp_path / "out", jobs=2)
     assert result.ok and "99399" in result.built
     page = (
         tmp_path

@@ -13,9 +13,8 @@ from generator.model.problems import Coded
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 200
-MAX_EXPANDED_NODES = (
-    1_000_000  # values once aliases are written out; a few aliases nest into billions
-)
+# values once aliases are written out; a few aliases nest into billions
+MAX_EXPANDED_NODES = 1_000_000
 
 # PyYAML's usual complaints, said in Vietnamese (matched on the start of its English text).
 _PROBLEMS = (

@@ -28,12 +28,10 @@ class Field:
     maximum: float | None = None
     pattern: str | None = None
     categories: tuple[tuple[str, str], ...] = ()  # (value, Vietnamese label)
-    whole: bool = (
-        False  # a number in whole units (amounts in đồng): «259,000» is refused as ambiguous
-    )
-    person_name: bool = (
-        False  # a person's name: a date, an ethnicity or a health word in it is refused
-    )
+    # a number in whole units (amounts in đồng): «259,000» is refused as ambiguous
+    whole: bool = False
+    # a person's name: a date, an ethnicity or a health word in it is refused
+    person_name: bool = False
 
     @classmethod
     def from_dict(cls, data: dict) -> Field:

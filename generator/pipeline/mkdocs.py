@@ -45,9 +45,8 @@ from generator.render.html_blocks import ASIDE, ASIDE_BLOCKS
 
 THEME_FOLDER = "_theme"
 _INDENTATION = re.compile(r"\n\s+")  # indentation and blank lines
-ASIDE_MARK = (
-    "data-ck-aside"  # where AsideTables put a table back; data cannot forge it, it is escaped
-)
+# where AsideTables put a table back; data cannot forge it, it is escaped
+ASIDE_MARK = "data-ck-aside"
 _ASIDE_PLACEHOLDER = re.compile(f'<div {ASIDE_MARK}="([0-9]+)"></div>')
 
 

@@ -29,9 +29,8 @@ class Placement:
 
     at: str  # folder in the tree, "" for its top
     digests: dict[str, str]  # path inside `at` -> SHA-256
-    folder: str = (
-        ""  # a staged site: each file is folder/path (not a path kept per file, for a country)
-    )
+    # a staged site: each file is folder/path (not a path kept per file, for a country)
+    folder: str = ""
     copied: dict[str, str] | None = None  # otherwise: path inside `at` -> file to copy there
 
     def source(self, path: str) -> str:

@@ -21,11 +21,7 @@ from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 
 BLOCK, BLOCK_END = "<!--ck-html-->", "<!--/ck-html-->"  # searchable: the markers go
-# out of the search index: the markers stay
-ASIDE, ASIDE_END = (
-    "<!--ck-aside-->",
-    "<!--/ck-aside-->",
-)
+ASIDE, ASIDE_END = "<!--ck-aside-->", "<!--/ck-aside-->"  # out of the search: the markers stay
 ASIDE_BLOCKS = re.compile(re.escape(ASIDE) + r"\n(.*?)\n" + re.escape(ASIDE_END), re.S)
 
 _CELL_END = re.compile(r"</t[dh]>(?=<t[dh][ >]|</tr>)")
@@ -55,11 +51,10 @@ class _StoreBlocks(Preprocessor):
         out, block, end = [], None, None
         for line in lines:
             if block is None:
-                if line == BLOCK or line == ASIDE:
-                    block, end = (
-                        ([] if line == BLOCK else [ASIDE]),
-                        (BLOCK_END if line == BLOCK else ASIDE_END),
-                    )
+                if line == BLOCK:
+                    block, end = [], BLOCK_END
+                elif line == ASIDE:
+                    block, end = [ASIDE], ASIDE_END
                 else:
                     out.append(line)
             elif line == end:
