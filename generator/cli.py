@@ -472,9 +472,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return EXIT_INTERNAL
-    except (
-        OSError
-    ) as error:  # the machine's, not the data's or the program's: a full disk, no permission
+    except OSError as error:
+        # the machine's, not the data's or the program's: a full disk, no permission
         kept = _log_traceback(args)
         where = f" «{error.filename}»" if error.filename else ""
         print(

@@ -10,6 +10,8 @@ import time
 
 from generator.pipeline import cache as build_cache
 from tests.conftest import SAMPLE_DATA, build
+from tests.pages import number
+from tests.test_rollups import poverty_counts, rollup_rows
 
 
 def digests(root):
@@ -515,7 +517,13 @@ def test_a_freed_code_never_brings_back_the_old_units_pages(small_country, tmp_p
     break_budget(new_unit)
     after = build(small_country, tmp_path / "inc")
     assert commune.code in after.failed and commune.code not in after.kept
-    assert not (tmp_path / "inc" / "site" / new_unit.url_path).exists()
+    site = tmp_path / "inc" / "site"
+    assert not (site / new_unit.url_path).exists()
+    # The newcomer holds a copy of the renamed commune's households: counted, they would double.
+    renamed, district = after.tree.units["99199"], after.tree.units[new_unit.parent]
+    year = max(int(p.name) for p in (renamed.folder / "ho-ngheo").iterdir() if p.name.isdigit())
+    total = rollup_rows(site, district, "ho-ngheo", year)["Tổng cộng"]
+    assert number(total[2]) == poverty_counts(renamed, year)["poor"] > 0
 
 
 def test_the_sample_banner_follows_the_data(small_country, tmp_path):

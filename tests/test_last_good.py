@@ -9,7 +9,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -284,52 +283,64 @@ def test_build_command_reports_kept_units_and_fails(small_country_with_sibling, 
     assert "Traceback" not in outcome.stdout + outcome.stderr
 
 
+# Where a rebuild of one changed commune is killed, in the order a build reaches them (each kill
+# leaves the work folder as it was at that moment, for the next build to start from).
+KILL_POINTS = [
+    ("open", "danh-sach.csv", "old"),  # reading the data
+    ("open", "/stage/{code}.new/", "old"),  # MkDocs writing the commune's site
+    ("ctypes.dlsym", "/stage/{code}", "old"),  # swapping its staged site in
+    ("os.remove", "site.prev", "old"),  # removing its old pages from the spare tree
+    ("os.link", "site.prev", "old"),  # placing its new pages in the spare tree
+    ("ctypes.dlsym", "site.prev", "old"),  # swapping the output tree
+    ("open", "units.json w", "new"),  # after the swap, remembering the units
+]
+
+
 def test_killed_build_leaves_old_or_new_tree_never_a_mix(data_copy, tmp_path):
+    """A build killed anywhere leaves the published tree as it was or as the build made it, and
+    the next build finishes it. Each kill lands at a named point (an audit event the build
+    raises), not at a time that may fall before the build starts or after it ends."""
     from generator.model.problems import Problems
     from generator.pipeline.tree import read_tree
 
-    command = [
-        sys.executable,
-        "-m",
-        "generator",
-        "build",
-        "--data",
-        str(data_copy),
-        "--output",
-        str(tmp_path / "site"),
-        "--work",
-        str(tmp_path / "work"),
-        "-j",
-        "2",
-    ]
+    options = ["build", "--data", str(data_copy), "--output", str(tmp_path / "site")]
+    options += ["--work", str(tmp_path / "work"), "-j", "2"]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    assert subprocess.run(command, capture_output=True, env=env).returncode == 0
+    killer = [sys.executable, str(REPO / "tests" / "kill_at.py")]
+    assert subprocess.run(killer + ["none", "none", "--", *options], env=env).returncode == 0
     old = digests(tmp_path / "site")
     _, sibling = two_communes(read_tree(data_copy, Problems()))  # the tree a build reads
     rename_first_household(sibling, "Trần Thị Giữachừng")
     seen = []
-    started = time.monotonic()
-    for delay in (0.3, 1.0, 2.0, 3.0, 4.0, 5.0, 6.5):
-        process = subprocess.Popen(
-            command,
+    for event, text, expected in KILL_POINTS:
+        point = [event, *text.format(code=sibling.code).split()]
+        ended = subprocess.run(
+            killer + [*point, "--", *options],
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            capture_output=True,
             start_new_session=True,
         )
-        try:  # killed at `delay`; a build that has ended by then has nothing left to kill
-            process.wait(timeout=delay)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        seen.append(digests(tmp_path / "site"))
-    assert subprocess.run(command, capture_output=True, env=env).returncode == 0
+        assert ended.returncode == -signal.SIGKILL, (point, ended.stderr.decode()[-2000:])
+        seen.append((event, text, expected, digests(tmp_path / "site")))
+    assert subprocess.run(killer + ["none", "none", "--", *options], env=env).returncode == 0
     new = digests(tmp_path / "site")
     assert new != old
-    for tree_digest in seen:
-        assert tree_digest in (old, new)
-    assert any(d == old for d in seen), "every kill came too late to test an interruption"
-    assert time.monotonic() - started < 120
+    lists = (tmp_path / "site" / sibling.url_path).rglob("*.html")
+    assert any("Trần Thị Giữachừng" in p.read_text(encoding="utf-8") for p in lists)
+    for event, text, expected, tree in seen:
+        assert tree == {"old": old, "new": new}[expected], (event, text)
+    # A build that is not killed, after all that, publishes what a clean build does.
+    clean = tmp_path / "clean"
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "generator", *options[:3], "--output", str(clean / "site")]
+            + ["--work", str(clean / "work")],
+            env=env,
+            capture_output=True,
+        ).returncode
+        == 0
+    )
+    assert digests(clean / "site") == new
 
 
 def test_a_unit_taken_out_of_the_data_is_unpublished_and_the_build_says_so(

@@ -577,9 +577,8 @@ class _RowReader:
                 continue
             try:
                 row[name] = convert(column_field, cell)
-            except (
-                ValueError_
-            ) as error:  # a short row's last cells are empty: «bắt buộc» if required
+            except ValueError_ as error:
+                # a short row's last cells are empty: «bắt buộc» if required
                 problems.add_raised(
                     shown_path, error, row=line, column=column_field.title, value=cell
                 )
