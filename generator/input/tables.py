@@ -606,7 +606,7 @@ class _RowReader:
                 (v if isinstance(v := row[k], str) else clean(str(v))).casefold() for k in self.key
             )
             seen = self.seen_keys.setdefault(key, line)
-            if seen == line and self._number_in_key(cells):
+            if seen == line and self.key_cells and self._number_in_key(cells):
                 self.number_keys.add(line)
             if seen != line:
                 schema = self.table.schema

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -37,6 +38,7 @@ def is_valid_slug(value: str) -> bool:
     return bool(SLUG_PATTERN.match(value)) and len(value) <= MAX_SLUG
 
 
+@lru_cache(maxsize=4096)  # every unit's pages repeat the same section headings
 def heading_id(text: str, separator: str = "-") -> str:
     """A page heading's anchor (the `slugify` of Python-Markdown's toc, set in mkdocs.yml):
     'Thôn Đông' -> 'thon-dong', where the default drops the đ ('thon-ong')."""

@@ -20,7 +20,7 @@ import datetime as dt
 import os
 import pickle
 import shutil
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -48,7 +48,7 @@ from generator.pipeline.mkdocs_config import PORTAL_NAME, unit_config, write_con
 from generator.pipeline.rollup import latest_by_unit, rollups_for
 from generator.pipeline.shards import record_shard, shard_leaves
 from generator.pipeline.stage_times import StageTimes
-from generator.pipeline.survey import SurveyedFacts, survey_unit
+from generator.pipeline.survey import Survey, SurveyedFacts, survey_unit
 from generator.pipeline.tree import read_tree
 from generator.pipeline.work import ROOT_KEY, WorkFolder
 from generator.pipeline.workers import Workers, shared
@@ -173,18 +173,11 @@ def _build_site(
     return None
 
 
-def _leaf_facts(facts: UnitFacts) -> UnitFacts:
-    """What of a leaf's facts the second pass needs: its figures, not its list of disclosures
-    (half of what would travel to the main process and stay there; a leaf's pages are built)."""
-    return replace(facts, disclosures=[])
-
-
 @dataclass
 class UnitOutcome:
     code: str
     own: str = ""
-    facts: UnitFacts | None = None  # in a worker; what reaches the main process is `packed`
-    packed: bytes = b""  # SurveyedFacts.pack(facts)
+    packed: bytes = b""  # what the main process keeps of its facts (Survey.packed)
     newest_posted: dt.date | None = None
     problems: Problems = field(default_factory=Problems)
     status: str = "surveyed"  # surveyed | built | unchanged | failed
@@ -192,29 +185,18 @@ class UnitOutcome:
     times: StageTimes = field(default_factory=StageTimes)
 
 
+def _survey(unit: Unit, sources: UnitSources, own: str, times: StageTimes) -> tuple:
+    """(survey, facts, datasets) of a unit surveyed now; the survey is kept in the cache."""
+    with times.timing("survey"):
+        facts, problems, datasets = survey_unit(unit, sources)
+    survey = Survey.of(unit, facts, problems, datasets)
+    shared["facts_cache"].put(unit.code, own, survey)
+    return survey, facts, datasets
+
+
 def survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     """Pass 1: survey a unit (from the cache when its files are unchanged); for a leaf that is
     wanted, also build its site unless the staged one is current."""
-    outcome = _survey_and_build_leaf(job)
-    if outcome.facts is not None:
-        facts = outcome.facts
-        if shared["tree"].units[outcome.code].is_leaf:
-            facts = _leaf_facts(facts)
-        outcome.packed = outcome.packed or SurveyedFacts.pack(facts)
-        outcome.newest_posted, outcome.facts = facts.newest_posted, None
-    return outcome
-
-
-def _survey(unit: Unit, sources: UnitSources, own: str, times: StageTimes) -> tuple:
-    """(facts, problems, datasets) of a unit, surveyed now and kept in the survey cache (with its
-    datasets for a unit that rolls up others: the second pass builds its pages from them)."""
-    with times.timing("survey"):
-        facts, problems, datasets = survey_unit(unit, sources)
-    shared["facts_cache"].put(unit.code, own, (facts, problems, None if unit.is_leaf else datasets))
-    return facts, problems, datasets
-
-
-def _survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     code, wanted = job
     tree, facts_cache, fingerprint, work = (
         shared["tree"],
@@ -225,18 +207,17 @@ def _survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     unit = tree.units[code]
     sources = UnitSources(unit)
     outcome = UnitOutcome(code, own=facts_cache.own_digest(code, sources))
-    cached, datasets = facts_cache.get(code, outcome.own), None
-    if cached is None:
-        cached = _survey(unit, sources, outcome.own, outcome.times)
-        datasets = cached[2]
-    outcome.facts, outcome.problems = cached[:2]
+    survey, facts, datasets = facts_cache.get(code, outcome.own), None, None
+    if survey is None:
+        survey, facts, datasets = _survey(unit, sources, outcome.own, outcome.times)
+    outcome.problems = survey.problems
     if outcome.problems.errors:
-        outcome.status, outcome.facts = "failed", None
+        outcome.status = "failed"
         return outcome
+    outcome.packed, outcome.newest_posted = survey.packed, survey.newest_posted
     if not (wanted and unit.is_leaf):
         return outcome
     key = site_key(fingerprint, outcome.own, unit_context(tree, unit, {}))
-    outcome.packed = SurveyedFacts.pack(_leaf_facts(outcome.facts))
     if work.stage_is_current(code, key):
         outcome.status = "unchanged"
         if not work.stage_facts_file(code).is_file():  # staged by an older version
@@ -244,12 +225,10 @@ def _survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
         return outcome
     try:
         if datasets is None:  # its survey came from the cache: its files are read now, once
-            datasets = _survey(unit, sources, outcome.own, outcome.times)[2]
+            survey, facts, datasets = _survey(unit, sources, outcome.own, outcome.times)
         with outcome.times.timing("pages"):
-            pages, nav = unit_pages(unit, outcome.facts, {}, datasets)
-        outcome.error = _build_site(
-            code, unit, pages, nav, outcome.facts.newest_posted, outcome.times
-        )
+            pages, nav = unit_pages(unit, facts, {}, datasets)
+        outcome.error = _build_site(code, unit, pages, nav, facts.newest_posted, outcome.times)
     except Exception as error:  # noqa: BLE001 - reported per unit, never stops the other units
         outcome.error = f"{type(error).__name__}: {error}"
     if outcome.error:
@@ -265,7 +244,7 @@ def _survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
 class ParentJob:
     """What the second pass needs to build a unit that rolls up others, or the tree's top page."""
 
-    code: str  # ROOT_KEY: the tree's top page
+    code: str
     key: str
     facts: UnitFacts | None = None
     rollups: bytes = b""  # its rollups by kind name, pickled: made once, in the main process
@@ -288,8 +267,8 @@ def build_parent(job: ParentJob) -> tuple[str, str | None]:
             ]
             nav = [{"Danh sách đơn vị": "index.md"}]
         else:
-            cached = shared["facts_cache"].get(job.code, job.own)
-            datasets = cached[2] if cached is not None else None
+            survey = shared["facts_cache"].get(job.code, job.own)
+            datasets = survey.datasets() if survey is not None else None
             if datasets is None:  # the survey cache could not keep them: read its files again
                 datasets = survey_unit(unit)[2]
             pages, nav = unit_pages(unit, job.facts, pickle.loads(job.rollups), datasets)
@@ -409,9 +388,9 @@ def build(options: BuildOptions, known: dict, progress=None, on_total=None) -> B
             for _ in range(sum(u.code not in facts for u in parents)):
                 progress()
         todo = []
-        for job in _parent_jobs(tree, facts, parents, with_top, sites, own_digests):
-            if work.stage_is_current(job.code, job.key):
-                result.unchanged.append(job.code)
+        for code, job in _parent_jobs(tree, facts, parents, with_top, sites, own_digests, work):
+            if job is None:
+                result.unchanged.append(code)
                 if progress:
                     progress()
             else:
@@ -435,17 +414,22 @@ def _parent_jobs(
     with_top: bool,
     sites: str,
     own_digests: dict,
-) -> list[ParentJob]:
-    """The second pass's jobs, each with the key its site is stored under. Each parent's rollups
-    are made once, here, and kept packed (a few bytes a row) until its job runs."""
-    jobs = []
+    work: WorkFolder,
+):
+    """(code, job) of each unit of the second pass, the job holding the key its site is stored
+    under; no job for a unit whose staged site is current. Each parent's rollups are made once,
+    here, and packed (a few bytes a row) only for a job to run."""
     for unit in parents:
         if unit.code not in facts:
             continue
         own = facts.get(unit.code)
         rollups = rollups_for(tree, facts, unit)
         key = site_key(sites, own_digests[unit.code], unit_context(tree, unit, rollups))
-        jobs.append(
+        if work.stage_is_current(unit.code, key):
+            yield unit.code, None
+            continue
+        yield (
+            unit.code,
             ParentJob(
                 unit.code,
                 key,
@@ -453,13 +437,15 @@ def _parent_jobs(
                 pickle.dumps(rollups, protocol=pickle.HIGHEST_PROTOCOL),
                 own.newest_posted,
                 own_digests[unit.code],
-            )
+            ),
         )
     if with_top:
         latest = latest_by_unit(tree, facts)
         key = site_key(sites, guides_digest(), tree_context(tree, facts.newest_posted, latest))
-        jobs.append(ParentJob(ROOT_KEY, key, newest=facts.newest_posted, latest=latest))
-    return jobs
+        if work.stage_is_current(ROOT_KEY, key):
+            yield ROOT_KEY, None
+        else:
+            yield ROOT_KEY, ParentJob(ROOT_KEY, key, newest=facts.newest_posted, latest=latest)
 
 
 def remember(work: Path, tree: Tree, known: dict) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from dataclasses import dataclass, replace
 
 from generator.input.sources import UnitSources
 from generator.kinds.registry import all_kinds
@@ -55,3 +56,36 @@ class SurveyedFacts:
     def get(self, code: str) -> UnitFacts | None:
         packed = self._packed.get(code)
         return None if packed is None else pickle.loads(packed)
+
+
+@dataclass
+class Survey:
+    """A unit's survey as the survey cache keeps it. Its facts and datasets stay pickled inside
+    until asked for: an unchanged unit's build needs only its problems and what the main process
+    keeps (`packed`), and a country's rebuild reads a thousand of them."""
+
+    problems: Problems
+    packed: bytes  # SurveyedFacts.pack: a leaf's facts without its disclosures, a parent's whole
+    newest_posted: dt.date | None
+    facts_pickle: bytes
+    datasets_pickle: bytes | None  # a parent's (its pages are built from them in the second pass)
+
+    @classmethod
+    def of(
+        cls, unit: Unit, facts: UnitFacts, problems: Problems, datasets: dict[str, list[Dataset]]
+    ) -> Survey:
+        # A leaf's disclosures are half of its facts; its pages are built in the first pass.
+        kept = replace(facts, disclosures=[]) if unit.is_leaf else facts
+        return cls(
+            problems,
+            SurveyedFacts.pack(kept),
+            facts.newest_posted,
+            pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL),
+            None if unit.is_leaf else pickle.dumps(datasets, protocol=pickle.HIGHEST_PROTOCOL),
+        )
+
+    def facts(self) -> UnitFacts:
+        return pickle.loads(self.facts_pickle)
+
+    def datasets(self) -> dict[str, list[Dataset]] | None:
+        return None if self.datasets_pickle is None else pickle.loads(self.datasets_pickle)
