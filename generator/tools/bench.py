@@ -327,11 +327,20 @@ def bench_country(communes: int, jobs: int, naive_sample: int, builders: list[Bu
     # One commune's data changes as staff change it (a kind's sample.alter): the commune's pages
     # change, and so do the figures its province rolls up.
     changed = leaves[len(leaves) // 2]
-    if not any(kind.alter(changed.folder) for kind in sample_modules() if hasattr(kind, "alter")):
-        raise SystemExit("bench: no kind's sample could change a commune's data")
+    # Each builder rebuilds after each of two changes, in turn and then in the other order: the
+    # first to rebuild after the others' full builds finds its files out of the disk cache. The
+    # faster of its two rebuilds is its figure.
+    agains: list[list[dict]] = [[] for _ in builders]
+    for round_ in range(2):
+        if not any(k.alter(changed.folder) for k in sample_modules() if hasattr(k, "alter")):
+            raise SystemExit("bench: no kind's sample could change a commune's data")
+        order = list(range(len(builders)))
+        for index in order if round_ == 0 else order[::-1]:
+            site, work = folders[index]
+            agains[index].append(build_in_fresh_process(builders[index], data, site, work, jobs))
     results = []
-    for builder, (site, work), first in zip(builders, folders, firsts, strict=True):
-        again = build_in_fresh_process(builder, data, site, work, jobs)
+    for builder, (site, _), first, runs in zip(builders, folders, firsts, agains, strict=True):
+        again = min(runs, key=lambda run: run["seconds"])
         results.append({"builder": builder.name, **_figures(first, again, site, data, leaves)})
     step = max(1, len(leaves) // naive_sample)
     sample = [u.code for u in leaves[::step][:naive_sample]]
