@@ -343,10 +343,7 @@ def cmd_validate(args) -> int:
         print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
     elif args.format == "github":
         for p in problems:
-            level = "error" if p.severity == "error" else "warning"
-            line = f",line={p.row}" if p.row else ""
-            message = str(p).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::{level} file={args.data / p.file}{line},title={p.code}::{message}")
+            print(_github_annotation(p, args.data))
     else:
         if problems:
             _print_problems(problems)
@@ -392,6 +389,23 @@ def _unknown_unit(code: str, data: Path, found) -> int:
     print(f"Có tệp {UNIT_FILE} không đọc được (có thể là của đơn vị này):", file=sys.stderr)
     _print_problems(unreadable, out=sys.stderr)
     return EXIT_DATA_ERRORS
+
+
+def _github_annotation(problem, data: Path) -> str:
+    """A problem as a GitHub Actions workflow command, escaped as the runner reads them: a file or
+    folder name holding «::», a comma or a line break cannot end the command or start another."""
+
+    def data_text(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data_text(text).replace(":", "%3A").replace(",", "%2C")
+
+    level = "error" if problem.severity == "error" else "warning"
+    where = f"file={prop(str(data / problem.file))}"
+    if problem.row:
+        where += f",line={problem.row}"
+    return f"::{level} {where},title={prop(problem.code)}::{data_text(str(problem))}"
 
 
 def cmd_template(args) -> int:

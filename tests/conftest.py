@@ -93,3 +93,10 @@ def small_country_with_sibling(small_country_with_sibling_template, tmp_path):
     target = tmp_path / "data"
     shutil.copytree(small_country_with_sibling_template, target)
     return target
+
+
+def rename_in_datasets(unit_folder: Path, old: str, new: str) -> None:
+    """Write a unit's new name into its datasets' metadata, as staff do when a unit is renamed or
+    copied (a dataset naming another unit of the tree is refused)."""
+    for meta in unit_folder.glob("*/*/thong-tin.yaml"):
+        meta.write_text(meta.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")

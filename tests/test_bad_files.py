@@ -431,17 +431,32 @@ def _(c):
     ]
 
 
-@case("integer-51-members")
+@case("integer-31-members")
 def _(c):
-    c.set_cell(LIST, 4, "Số nhân khẩu", "51")
+    c.set_cell(LIST, 4, "Số nhân khẩu", "31")
+    return [
+        Expected(
+            LIST,
+            "poverty.members-implausible",
+            row=4,
+            column="Số nhân khẩu",
+            value="31",
+            details={"largest": 30},
+        )
+    ]
+
+
+@case("integer-1000-members")
+def _(c):
+    c.set_cell(LIST, 4, "Số nhân khẩu", "1.000")
     return [
         Expected(
             LIST,
             "cell-above-maximum",
             row=4,
             column="Số nhân khẩu",
-            value="51",
-            details={"maximum": 50},
+            value="1.000",
+            details={"maximum": 999},
         )
     ]
 

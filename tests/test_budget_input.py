@@ -173,10 +173,12 @@ def stage_label(folder: str) -> str:
 def test_a_group_named_by_the_code_is_checked_like_a_typed_one(commune):
     path = commune / THU
     group, _member = append(
-        path, ["6", "Thu khác", "", "100"], ["6.1", "Thu phạt vi phạm hành chính", "", "60"]
+        path,
+        ["6", "Thu khác", "", "100.000.000"],
+        ["6.1", "Thu phạt vi phạm hành chính", "", "60.000.000"],
     )
-    assert problems_of(commune) == [(THU, group, AMOUNT, "100", "budget.group-sum", "error")]
-    assert named(commune, expected="60")
+    assert problems_of(commune) == [(THU, group, AMOUNT, "100000000", "budget.group-sum", "error")]
+    assert named(commune, expected="60.000.000")
 
 
 def test_a_typed_group_wins_over_the_code(commune):
@@ -184,10 +186,10 @@ def test_a_typed_group_wins_over_the_code(commune):
     # 6.2 is typed into group 7: counted there, not in group 6, so both groups add up.
     append(
         path,
-        ["6", "Thu khác", "", "100"],
-        ["6.1", "Thu phạt", "", "100"],
-        ["7", "Thu viện trợ", "", "50"],
-        ["6.2", "Viện trợ của tổ chức", "7", "50"],
+        ["6", "Thu khác", "", "100.000.000"],
+        ["6.1", "Thu phạt", "", "100.000.000"],
+        ["7", "Thu viện trợ", "", "50.000.000"],
+        ["6.2", "Viện trợ của tổ chức", "7", "50.000.000"],
     )
     assert problems_of(commune) == []
 
@@ -197,7 +199,7 @@ def test_a_typed_group_wins_over_the_code(commune):
 )
 def test_a_dotted_code_without_its_group_line_is_reported(commune, code, group):
     path = commune / THU
-    (line,) = append(path, [code, "Thu khác", "", "5"])
+    (line,) = append(path, [code, "Thu khác", "", "5.000.000"])
     assert problems_of(commune) == [(THU, line, PARENT, None, MISSING_GROUP, "error")]
     assert named(commune, line_code=code, group=group)
 
@@ -207,14 +209,17 @@ def test_a_form_without_the_group_column_and_without_a_group_line(commune):
     lines = oracle.read_csv(path)
     kept = [line for line in lines if line["Mã số"] != "3"]
     write_csv(path, [{k: v for k, v in line.items() if k != PARENT} for line in kept])
+    # every line of group 3 is refused, its members' members too: none of them can be placed
     expected = [
-        (CHI, number_, PARENT, None, MISSING_GROUP, "error")
+        (CHI, number_, "Mã số", line["Mã số"], "outline-dotted-group", "error")
         for number_, line in enumerate(kept, start=2)
-        if line[PARENT] == "3"
+        if line["Mã số"].startswith("3.")
     ]
-    assert expected
+    assert any(line[PARENT] == "3" for line in kept)
     assert problems_of(commune) == expected
-    assert named(commune, group="3")
+    assert all(
+        has_details(p, {"group": p.value.rpartition(".")[0]}) for p in validate_tree(commune)
+    )
 
 
 # -- defect 2: a grand total typed as a line -------------------------------------------------------

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO, build
+from tests.conftest import REPO, build, rename_in_datasets
 from tests.oracle import read_csv
 from tests.pages import page, row_by_label
 
@@ -227,6 +227,7 @@ def test_a_failed_commune_never_takes_another_units_pages(small_country_with_sib
             ),
             encoding="utf-8",
         )
+        rename_in_datasets(unit.folder, unit.in_text, f"{unit.type} {name}")
     break_budget(one)
     shutil.rmtree(tmp_path / "work")
     second = build(small_country_with_sibling, tmp_path)

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from tests import oracle
-from tests.conftest import build
+from tests.conftest import build, rename_in_datasets
 from tests.pages import page, soup
 
 
@@ -240,6 +240,7 @@ def _add_commune(parent_folder, template_folder, code, name):
     shutil.copytree(template_folder, target)
     unit_file = target / "unit.yaml"
     data = yaml.safe_load(unit_file.read_text(encoding="utf-8"))
+    rename_in_datasets(target, f"{data['type']} {data['name']}", f"{data['type']} {name}")
     data.update(code=code, name=name)
     unit_file.write_text(
         yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
@@ -253,7 +254,9 @@ def test_copied_commune_appears_under_district_and_province(small_country, tmp_p
     commune = next(p.parent for p in units if len(p.relative_to(small_country).parts) == 4)
     district = commune.parent
     _add_commune(district, commune, "99990", "Đồng Tâm Mới")
-    _add_commune(province, commune, "99991", "Hòa Bình Mới")
+    direct_folder = _add_commune(province, commune, "99991", "Hòa Bình Mới")
+    # directly under the province now: its decisions are no longer the district's
+    rename_in_datasets(direct_folder, "huyện An Lạc", "tỉnh Bình Sơn")
     result = build(small_country, tmp_path / "out")
     assert result.ok, result.failed
     site = tmp_path / "out" / "site"

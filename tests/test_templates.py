@@ -118,7 +118,7 @@ def test_template_has_vietnamese_headers_example_row_and_drop_downs(tmp_path):
     book = load_workbook(tmp_path / "ho-ngheo" / "danh-sach.xlsx")
     sheet = book.worksheets[0]
     headers = [c.value for c in sheet[1]]
-    assert headers == ["Họ tên chủ hộ", "Thôn", "Số nhân khẩu", "Phân loại", "Biến động"]
+    assert headers == ["Họ tên chủ hộ", "Thôn", "Số nhân khẩu", "Phân loại", "Biến động", "Mã hộ"]
     assert sheet["A2"].value == "Nguyễn Văn An"
     lists = book["Danh mục"]
     rules = {str(rule.sqref).split(":")[0]: rule for rule in sheet.data_validations.dataValidation}

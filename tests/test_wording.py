@@ -210,8 +210,8 @@ def test_a_name_typed_in_a_legacy_font(commune):
 def test_a_lookalike_letter(commune):
     commune.set_cell(LIST, 7, "Họ tên chủ hộ", "Nguуễn Văn Dương")  # Cyrillic у
     assert message(commune) == (
-        "có chữ «у» ở vị trí 4 thuộc bảng chữ Kirin, chỉ trông giống chữ Latinh; hãy xóa và "
-        "gõ lại chữ đó bằng bàn phím tiếng Việt"
+        "có chữ chỉ trông giống chữ Latinh, thuộc bảng chữ khác (Kirin): «у» ở vị trí 4 (chữ "
+        "Kirin); hãy xóa và gõ lại các chữ đó bằng bàn phím tiếng Việt"
     )
 
 

@@ -1,5 +1,6 @@
-"""Checks on what a unit.yaml publishes: the unit's name, its villages and its reception schedule
-must hold no personal data. The office's own phone, e-mail and address are public by design."""
+"""Checks on what a unit.yaml publishes: the unit's folder name, its name, its office (but the
+office's own phone, e-mail and address, public by design), its villages and its reception
+schedule must hold no personal data."""
 
 from __future__ import annotations
 
@@ -7,10 +8,22 @@ from generator.checks.personal_data import find_personal_data, problem_code
 from generator.model.problems import Problems
 from generator.model.units import UNIT_FILE, Unit
 
+# The office's own contacts: public by design, never checked for personal data.
+OFFICE_CONTACTS = ("address", "phone", "email")
+
 
 def personal_data(unit: Unit, problems: Problems) -> None:
+    """No text of a unit.yaml that reaches the site holds personal data, the office's own contacts
+    aside; nor does the unit's folder name."""
     shown = f"{unit.shown_folder}/{UNIT_FILE}"
-    published = [("name (tên đơn vị)", unit.name)]
+    # the folder's name reaches don-vi.csv and every page's address
+    published = [("thư mục đơn vị", unit.shown_folder.rsplit("/", 1)[-1])]
+    published += [("name (tên đơn vị)", unit.name)]
+    published += [
+        (f"office: {key}", value)
+        for key, value in unit.office.items()
+        if key not in OFFICE_CONTACTS and isinstance(value, str)
+    ]
     published += [
         (f"villages, thôn thứ {n}: name", v.name) for n, v in enumerate(unit.villages, start=1)
     ]

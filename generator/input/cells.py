@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from generator.input.text_checks import TextProblem, check_text
+from generator.input.text_checks import TextProblem, check_length, check_text, invisible
 from generator.model.formatting import number
 from generator.model.problems import Coded
 from generator.model.schema import Field
@@ -44,7 +44,13 @@ def parse_number(raw, integer: bool = False) -> Decimal:
         raise ValueError_("cell-number-too-large")
     if isinstance(raw, (int, float, Decimal)):
         return _checked(Decimal(str(raw)))
-    text = _CURRENCY.sub("", clean(str(raw))).replace(" ", "").replace("\u00a0", "")
+    text = clean(str(raw))
+    if len(text) > 64:
+        raise ValueError_("cell-number-format")
+    hidden = invisible(text)
+    if hidden:  # «1.000\u200b.000» would otherwise be read without a word about why it fails
+        raise ValueError_("text-invisible", position=hidden[0], what=hidden[1])
+    text = _CURRENCY.sub("", text).replace(" ", "").replace("\u00a0", "")
     if _PERSONAL_NUMBER.match(text):
         raise ValueError_("cell-number-personal")
     if _ZERO_GROUPED.match(text):
@@ -176,6 +182,7 @@ def _typed(field: Field, raw):
             raise ValueError_("cell-text-read-as-date")
         text = raw if isinstance(raw, str) else clean(str(raw))
         try:
+            check_length(text, field.max_length)  # first: the checks below read every letter
             check_text(text)
         except TextProblem as problem:
             raise ValueError_(problem.code, **problem.params) from None
@@ -186,7 +193,14 @@ def _typed(field: Field, raw):
             raise ValueError_("cell-not-integer")
         return int(number)
     if field.type == "number":
-        return parse_number(raw, integer=field.whole)
+        number = parse_number(raw, integer=field.whole)
+        if field.scale != 1:  # «1.234,5» in a table of triệu đồng is 1.234.500.000 đồng
+            number *= field.scale
+        if field.whole and number != number.to_integral_value():
+            # «1.234.567,5» đồng: no amount in đồng has a fraction; a misplaced comma or a unit
+            # in thousands is the likely cause
+            raise ValueError_("cell-number-fraction", text=_as_typed(raw))
+        return number
     if field.type == "date":
         return parse_date(raw)
     if field.type == "boolean":
@@ -200,6 +214,13 @@ def _typed(field: Field, raw):
         raise ValueError_("cell-not-yes-no")
     # pragma: no cover - schemas are the project's
     raise ValueError(f"unknown field type: {field.type}")
+
+
+def _as_typed(raw) -> str:
+    """A cell as staff typed it: text as is, an Excel number as Excel shows it by default."""
+    if isinstance(raw, float):
+        return repr(raw).replace(".", ",")
+    return str(raw)
 
 
 def _category(field: Field, value):

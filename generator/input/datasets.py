@@ -3,16 +3,19 @@ typed by the kind's schema. What the values mean is for the checks and the kind.
 
 from __future__ import annotations
 
+import difflib
+import re
 from pathlib import Path
 
 from generator.input.cells import ValueError_, convert
 from generator.input.safe_yaml import YamlProblem, load_yaml
 from generator.input.sources import UnitSources
-from generator.input.tables import find_table_file, read_table
+from generator.input.tables import TABLE_SUFFIXES, find_table_file, read_table, table_files
 from generator.model.datasets import METADATA_FILE
 from generator.model.problems import Problems
 from generator.model.schema import KindSchema
 from generator.model.tables import Table
+from generator.model.text import fold
 from generator.model.units import is_staff_own
 
 # Data must be real files inside data/: a link could make the build read (and publish) any file.
@@ -112,7 +115,52 @@ def read_tables(
             problems.add(shown, LINK)
             continue
         tables[name] = read_table(path, table_schema, problems, shown, data=sources.data(path))
+    _files_not_read(folder, shown_folder, schema, tables, problems)
     return tables
+
+
+# What a browser, Windows or a copy adds to a name: «thu-xin-loi (1)», «chi - Copy», «chi_copy».
+_COPY_SUFFIX = re.compile(r"(?:\s*\(\d+\)|\s*-?\s*(?:copy|bản sao|ban sao)(?:\s*\(\d+\))?)+$", re.I)
+# Files the system or an editor leaves beside staff's: never theirs to name.
+_SYSTEM_FILES = ("thumbs.db", "desktop.ini")
+
+
+def _files_not_read(
+    folder: Path, shown_folder: str, schema: KindSchema, tables: dict, problems: Problems
+) -> None:
+    """Name every file of a dataset folder that is not read: one whose name is near a table's or
+    the metadata's (a «(1)» suffix, spaces for hyphens, another case, a typo) is an error, since
+    its rows would be lost without a word; any other is a warning."""
+    # the metadata and each table's files (two for one table are named by read_tables)
+    used = {METADATA_FILE} | {
+        path.name for s in schema.tables.values() for path in table_files(folder, s.file)
+    }
+    stems = {fold(s.file): s.file for s in schema.tables.values()}
+    metadata_stem = METADATA_FILE.rsplit(".", 1)[0]
+    stems[fold(metadata_stem)] = metadata_stem
+    try:
+        entries = sorted(p for p in folder.iterdir() if p.is_file())
+    except OSError:
+        return
+    for path in entries:
+        name = path.name
+        if name in used or is_staff_own(name) or name.startswith("~$"):
+            continue
+        if name.lower() in _SYSTEM_FILES:
+            continue
+        stem = fold(_COPY_SUFFIX.sub("", path.stem))
+        meant = stems.get(stem) or next(
+            (stems[m] for m in difflib.get_close_matches(stem, stems, n=1, cutoff=0.8)), None
+        )
+        shown = f"{shown_folder}/{name}"
+        if meant == metadata_stem:
+            problems.add(shown, "file-misnamed", meant=METADATA_FILE)
+        elif meant is not None:
+            suffix = path.suffix.lower() if path.suffix.lower() in TABLE_SUFFIXES else ".csv"
+            problems.add(shown, "file-misnamed", meant=meant + suffix)
+        else:
+            files = [METADATA_FILE, *(f"{s.file}.csv" for s in schema.tables.values())]
+            problems.add(shown, "file-not-read", files=", ".join(files))
 
 
 def source_digests(

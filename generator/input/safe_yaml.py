@@ -15,6 +15,10 @@ MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 200
 # values once aliases are written out; a few aliases nest into billions
 MAX_EXPANDED_NODES = 1_000_000
+# values a file may hold (a 12,000-row table of six columns; larger tables belong in CSV or Excel
+# files): loading is then bounded to seconds and a few hundred MB, where a 20 MB file of tiny
+# values would take minutes and gigabytes
+MAX_NODES = 150_000
 
 # PyYAML's usual complaints, said in Vietnamese (matched on the start of its English text).
 _PROBLEMS = (
@@ -204,6 +208,23 @@ class _LimitedLoader(_Checks, yaml.SafeLoader):
         return node
 
 
+def _count_nodes(text: str) -> None:
+    """Refuse, before loading it, a text of more values than MAX_NODES: counted by libyaml's
+    parser, which streams (a 20 MB file of «- {a: 1}» lines would take minutes and gigabytes to
+    load). Syntax errors are left for the loaders to name."""
+    nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(
+                event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+            ):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise YamlProblem("yaml-too-many-values", limit=number(MAX_NODES))
+    except yaml.YAMLError:
+        return
+
+
 def load_yaml(path: Path, max_bytes: int = MAX_YAML_BYTES, data: bytes | None = None):
     """The data of a YAML file (its bytes given as `data` when already read), or YamlProblem."""
     size = path.stat().st_size if data is None else len(data)
@@ -213,6 +234,7 @@ def load_yaml(path: Path, max_bytes: int = MAX_YAML_BYTES, data: bytes | None = 
         text = (path.read_bytes() if data is None else data).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise YamlProblem("yaml-encoding") from None
+    _count_nodes(text)
     if "&" not in text and "*" not in text:
         try:
             return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a CSafeLoader subclass

@@ -11,14 +11,17 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass, field
+import zipfile
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
 from generator.input.cells import ValueError_, convert, converter
+from generator.input.money_unit import money_headers, statement
+from generator.input.outline import place, shows_levels, unplaced_without_group
 from generator.input.safe_yaml import YamlProblem, load_yaml
-from generator.input.text_checks import mojibake
+from generator.input.text_checks import mojibake, question_in_word
 from generator.model.formatting import number
 from generator.model.problems import Coded, Problems, shown_value
 from generator.model.schema import TableSchema
@@ -26,6 +29,7 @@ from generator.model.tables import Table
 from generator.model.text import clean, fold
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".yaml", ".yml")
+MAX_COLUMNS = 200  # of a sheet read: every table has far fewer; a cell in column XFD is not a table
 # A file named like a table but saved in a format not read yet: what to do instead.
 UNSUPPORTED_SUFFIXES = {  # suffix -> (what it is, what to do)
     ".xls": (".xls (Excel cũ)", "mở bằng Excel và lưu lại dạng .xlsx"),
@@ -40,6 +44,9 @@ UNSUPPORTED_SUFFIXES = {  # suffix -> (what it is, what to do)
 EXAMPLE_ROW_PROPERTY = "congkhai-dong-vi-du"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
+# What a workbook may unpack to: a 100,000-row table's sheet is about 60 MB of XML.
+MAX_UNPACKED_BYTES = 150 * 1024 * 1024
+MAX_SHARED_STRINGS_BYTES = 50 * 1024 * 1024
 HEADER_SEARCH_ROWS = 30  # title rows of an official form come before the header
 
 
@@ -60,7 +67,7 @@ class _Sheet:
     example_row: dict = field(default_factory=dict)  # field name -> value the template wrote
 
 
-def _table_files(folder: Path, stem: str) -> list[Path]:
+def table_files(folder: Path, stem: str) -> list[Path]:
     """Every file named `stem` with a table extension (in any case) or a known unread one."""
     order = [*TABLE_SUFFIXES, *UNSUPPORTED_SUFFIXES]
     try:
@@ -79,7 +86,7 @@ def find_table_file(folder: Path, stem: str) -> tuple[Path | None, list[str]]:
     """The table's file, and the names of all its files when staff left two or more for the table
     (which one they meant is not for the generator to guess; none is read). read_table reports an
     unread format."""
-    found = _table_files(folder, stem)
+    found = table_files(folder, stem)
     return (found[0] if found else None), ([f.name for f in found] if len(found) > 1 else [])
 
 
@@ -190,17 +197,24 @@ def _sheet_rows(sheet) -> tuple[list[list], set]:
     """A sheet's cell values by row, and where a number is formatted as a percentage: Excel keeps
     «82,5 %» as 0.825, which read as a score would publish 0,825 (a value shows what is stored)."""
     rows, percent = [], set()
-    for line, cells in enumerate(sheet.iter_rows(), start=1):
+    # The range a workbook records («A1:D10») is what the writing software claimed, not what the
+    # sheet holds: openpyxl would stop there and cut the rows below. Read to the last row, and no
+    # further right than any table goes.
+    sheet.reset_dimensions()
+    for line, cells in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
         values = []
         for column, cell in enumerate(cells, start=1):
             value = cell.value
             if type(value) in (int, float) and _shows_percent(cell):
                 percent.add((line, column))
             values.append(value)
+        while values and values[-1] is None:
+            values.pop()
         rows.append(values)
         if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
             break
-    return rows, percent
+    width = max(map(len, rows), default=0)  # as wide as the widest row that holds anything
+    return [row + [None] * (width - len(row)) for row in rows], percent
 
 
 def _percent_details(stored) -> dict:
@@ -243,9 +257,29 @@ class _DateOrder:
         ]
 
 
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse a workbook whose parts unpack to more than any table needs: a few kilobytes of
+    compressed XML can hold gigabytes of text. A zip member cannot yield more than the size its
+    entry declares (zipfile stops there and fails the checksum), so the declared sizes bound it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            parts = book.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        return  # load_workbook names the damage
+    total = sum(p.file_size for p in parts)
+    strings = sum(p.file_size for p in parts if p.filename.endswith("sharedStrings.xml"))
+    if total > MAX_UNPACKED_BYTES or strings > MAX_SHARED_STRINGS_BYTES:
+        raise Unreadable(
+            "xlsx-unpacks-too-large",
+            size=number(-(-total // (1024 * 1024))),
+            limit=MAX_UNPACKED_BYTES // (1024 * 1024),
+        )
+
+
 def _xlsx_rows(data: bytes, schema: TableSchema) -> tuple[list[list], _Sheet]:
     from openpyxl import load_workbook
 
+    _check_unpacked_size(data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for damaged files
@@ -281,6 +315,8 @@ def _xlsx_rows(data: bytes, schema: TableSchema) -> tuple[list[list], _Sheet]:
             )
         chosen = (with_data or [r for r in read if r[2]] or read)[0]
         sheet, rows = chosen[0], chosen[1]
+        if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:  # before reading the whole sheet's layout
+            raise Unreadable("table-too-many-rows", limit=number(MAX_ROWS))
         hidden, merged = _sheet_layout(sheet)
         info = _Sheet(
             names_read=[r[0].title for r in read],
@@ -389,6 +425,18 @@ def read_table(
             line, (_, letters, meant) = garbled
             problems.add(shown_path, "header-garbled", row=line, letters=letters, meant=meant)
             return table
+        lost = next(
+            (
+                (line, word)
+                for line, cells in raw[:HEADER_SEARCH_ROWS]
+                for c in cells
+                if isinstance(c, str) and (word := question_in_word(c))
+            ),
+            None,
+        )
+        if lost:  # saved as «ANSI» on a Windows without Vietnamese: its letters became «?»
+            problems.add(shown_path, "header-ansi", row=lost[0], word=lost[1], expected=expected)
+            return table
         where = ""
         if sheet is not None:
             where = f" trong trang tính {_sheet_list(sheet.names_read)}"
@@ -396,10 +444,16 @@ def read_table(
         return table
     header_line, header = raw[header_index]
     known = schema.header_map()
+    money = money_headers(schema.fields)
     columns: list = []
+    scales: dict[int, int | None] = {}  # column index -> the unit its header names, in đồng
     for cell in header:
         title = clean(str(cell)) if cell is not None else ""
         column_field = known.get(fold(title)) if title else None
+        if title and money and (column_field is None or column_field.unit):
+            column_field, scale = money.get(fold(title), (column_field, None))
+            if column_field is not None:
+                scales[len(columns)] = scale
         if title and column_field is None:
             problems.add(
                 shown_path, "column-unknown", row=header_line, column=title, expected=expected
@@ -408,6 +462,10 @@ def read_table(
             problems.add(shown_path, "column-repeated", row=header_line, column=title)
             column_field = None
         columns.append(column_field)
+    if money and not _apply_money_unit(
+        raw[:header_index], header_line, columns, scales, problems, shown_path
+    ):
+        return table
     present = {f.name for f in columns if f}
     for f in schema.fields:
         if f.required and f.name not in present:
@@ -431,6 +489,34 @@ def read_table(
             shown_path, "header-hidden", row=header_line, line=header_line, sheet=_on_sheet(sheet)
         )
     return table
+
+
+def _apply_money_unit(
+    above: list, header_line: int, columns: list, scales: dict, problems: Problems, shown_path: str
+) -> bool:
+    """Give the amount columns the unit their file states (in a header or a line above the
+    table); False, with the problem named, when it is not a unit of đồng or is stated two ways."""
+    stated = statement(above)
+    if stated is not None and stated.scale is None:
+        problems.add(
+            shown_path, "money-unit-unknown", row=stated.row, value=stated.text, text=stated.text
+        )
+        return False
+    for index, scale in scales.items():
+        if stated is not None and scale is not None and scale != stated.scale:
+            problems.add(
+                shown_path,
+                "money-unit-conflict",
+                row=header_line,
+                column=columns[index].title,
+                statement=stated.text,
+                line=stated.row,
+            )
+            return False
+        scale = scale or (stated.scale if stated else 1)
+        if scale != 1:
+            columns[index] = replace(columns[index], scale=scale)
+    return True
 
 
 def _on_sheet(sheet: _Sheet) -> str:
@@ -491,9 +577,9 @@ class _RowReader:
             (index, f, f.name) for index, f in enumerate(columns, start=1) if f is not None
         ]
         self.width = len(columns)
-        self.missing = [
-            f.name for f in table.schema.fields if f not in columns
-        ]  # columns the header lacks
+        # columns the header lacks (by name: a column in thousands of đồng is its field rescaled)
+        named = {f.name for f in columns if f is not None}
+        self.missing = [f.name for f in table.schema.fields if f.name not in named]
         self.merged = sheet.merged if sheet is not None else {}
         self.percent = sheet.percent if sheet is not None else set()
         self.key = table.schema.primary_key
@@ -513,6 +599,10 @@ class _RowReader:
             {i for i, f, _ in self.columns if f.type == "date"} if sheet is not None else set()
         )
         self.date_order = _DateOrder()
+        # A table whose codes may show its levels is placed whole before its keys are compared:
+        # a form numbers 1, 2 again in each part.
+        self.outline = table.schema.outline
+        self.pending: list[tuple[int, list, dict, list]] = []
         # Most rows of most files: no cell Excel merged, hid or showed as a percentage, no date to
         # weigh; each of their cells is only converted.
         self.plain = not (self.percent or self.merged or self.date_columns)
@@ -520,6 +610,8 @@ class _RowReader:
 
     def finish(self) -> None:
         """Checks across rows, once they are all read."""
+        if self.outline:
+            self._place()
         for line, title, read in self.date_order.swapped():
             self.problems.add(
                 self.shown_path,
@@ -599,7 +691,57 @@ class _RowReader:
         if self.examples and _is_example_row(row, self.examples):
             problems.add(shown_path, "row-example", row=line)
             ok = False
-        if ok and self.key:
+        if ok and self.outline:
+            self.pending.append((line, cells, row, dates))
+        elif ok:
+            self._keep(line, cells, row, dates)
+
+    def _place(self) -> None:
+        """Give each line its group from the numbering, where no group is typed, then keep it."""
+        code_name, parent_name = self.outline
+        schema, problems, shown_path = self.table.schema, self.problems, self.shown_path
+        rows = [row for _, _, row, _ in self.pending]
+        codes = [row[code_name] for row in rows]
+        if any(code is None for code in codes):  # the header lacks the column: named already
+            for line, cells, row, dates in self.pending:
+                self._keep(line, cells, row, dates)
+            return
+        parents = [row[parent_name] for row in rows]
+        refused: set[int] = set()
+        if all(p is None for p in parents) and shows_levels(codes):
+            placement = place(codes)
+            for index, problem in placement.unplaced:
+                problems.add(
+                    shown_path,
+                    problem,
+                    row=self.pending[index][0],
+                    column=schema.field(code_name).title,
+                    value=codes[index],
+                    code=codes[index],
+                    group=codes[index].strip().rstrip(".").rpartition(".")[0],
+                )
+                refused.add(index)
+            for row, code, parent in zip(rows, placement.codes, placement.parents, strict=True):
+                row[code_name], row[parent_name] = code, parent
+        else:
+            for index in unplaced_without_group(codes, parents):
+                problems.add(
+                    shown_path,
+                    "outline-group-missing",
+                    row=self.pending[index][0],
+                    column=schema.field(parent_name).title,
+                    code=codes[index],
+                )
+                refused.add(index)
+        for index, (line, cells, row, dates) in enumerate(self.pending):
+            if index not in refused:
+                self._keep(line, cells, row, dates)
+
+    def _keep(self, line: int, cells: list, row: dict, dates: list) -> None:
+        """Keep a row unless it repeats a key."""
+        problems, shown_path = self.problems, self.shown_path
+        ok = True
+        if self.key:
             # Case and spacing do not make a new key, diacritics do: «Hùng» and «Hưng» are two
             # people. (Text values are clean already: Field.convert cleaned them.)
             key = tuple(
@@ -610,7 +752,8 @@ class _RowReader:
                 self.number_keys.add(line)
             if seen != line:
                 schema = self.table.schema
-                titles = " + ".join(schema.field(k).title for k in self.key)
+                filled = [k for k in self.key if row[k] is not None]  # an optional part left empty
+                titles = " + ".join(schema.field(k).title for k in filled)
                 # A code typed as 1.10 into a number cell (Excel, or YAML without quotes) reads back
                 # as 1.1.
                 lost_zero = seen in self.number_keys or self._number_in_key(cells)
@@ -619,7 +762,7 @@ class _RowReader:
                     "key-duplicate-number" if lost_zero else "key-duplicate",
                     row=line,
                     column=schema.field(self.key[0]).title,
-                    value=" / ".join(str(row[k]) for k in self.key),
+                    value=" / ".join(str(row[k]) for k in filled),
                     key=titles,
                     first=seen,
                 )

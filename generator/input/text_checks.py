@@ -42,7 +42,14 @@ _FORMULA = re.compile(
 _LETTER = r"[^\W\d_]"
 _QUESTION_IN_WORD = re.compile(rf"{_LETTER}\?+{_LETTER}")
 _LINK = re.compile(r"\S*(?:://|www\.)\S*")
-_LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
+_LOOKALIKE_SCRIPTS = {
+    "CYRILLIC": "Kirin",
+    "GREEK": "Hy Lạp",
+    "COPTIC": "Copt",
+    "ARMENIAN": "Armenia",
+    "CHEROKEE": "Cherokee",
+    "LISU": "Lisu",
+}
 _LOOKALIKE_FORMS = (
     "SMALL CAPITAL",
     "FULLWIDTH",
@@ -51,7 +58,35 @@ _LOOKALIKE_FORMS = (
     "SUBSCRIPT",
     "SUPERSCRIPT",
     "LATIN LETTER SMALL CAPITAL",
+    "DOTLESS",
+    "SCRIPT",
+    "TURNED",
+    "LONG S",
 )
+# IPA letters (ɑ, ɡ, ɪ, ʏ …) look like Latin ones but belong to no Vietnamese or minority
+# orthography.
+_IPA = range(0x0250, 0x02B0)
+# What a reader cannot see or that reorders what they see: format characters (zero-width spaces
+# and joiners, soft hyphen, BOM, bidi controls, tags), controls, surrogates, private use and
+# unassigned code points, and the blank letters Hangul and Braille have.
+_INVISIBLE_CATEGORIES = {"Cf", "Cc", "Cs", "Co", "Cn"}
+_BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
+# A combining mark drawn over or around its letter (a strike-through, an enclosing circle), or a
+# stack of marks on one letter: never in Vietnamese, which NFC leaves with at most one mark.
+_OVERLAY = re.compile(
+    "[\u0334-\u0338\u20d2-\u20d3\u20d8-\u20da\u20dd-\u20e0\u20e2-\u20e4\u20e5\u20e6\u20ea\u20eb]"
+)
+_STACKED_MARKS = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{2,}"
+)
+_INVISIBLE_NAMES = {
+    "\u200b": "khoảng trắng độ rộng 0 (ZWSP)",
+    "\u200c": "ký tự nối độ rộng 0 (ZWNJ)",
+    "\u200d": "ký tự nối độ rộng 0 (ZWJ)",
+    "\u2060": "ký tự nối từ (WJ)",
+    "\u00ad": "gạch nối mềm (soft hyphen)",
+    "\ufeff": "dấu BOM",
+}
 
 
 def _vietnamese_letters() -> str:
@@ -123,19 +158,60 @@ def _ede_consonant(text: str, index: int) -> bool:
     return bool(following) and unicodedata.normalize("NFD", following)[0] in _VOWELS
 
 
-def lookalike(text: str) -> tuple[int, str, str] | None:
-    """(1-based position, character, its Unicode name) of the first letter from another script
-    or a stylised form that only looks like a Latin letter."""
+def lookalikes(text: str) -> list[tuple[int, str, str | None]]:
+    """(1-based position, character, the script's Vietnamese name or None for a stylised form) of
+    every letter or digit that only looks like a Latin letter or an ASCII digit: from another
+    script beside Latin ones, a stylised form (small capital, fullwidth, mathematical), IPA."""
     has_latin = any("LATIN" in unicodedata.name(c, "") for c in text if c.isalpha())
+    found = []
     for position, char in enumerate(text, start=1):
-        if not char.isalpha() or char.isascii():
+        if char.isascii() or not (char.isalpha() or char.isdigit()):
+            continue
+        if char.isdigit():  # fullwidth «１», mathematical «𝟏», another script's digits
+            found.append((position, char, None))
             continue
         name = unicodedata.name(char, "")
-        if name.startswith(_LOOKALIKE_SCRIPTS) and has_latin:
-            return position, char, name
-        if any(form in name for form in _LOOKALIKE_FORMS):
-            return position, char, name
+        script = next((vi for en, vi in _LOOKALIKE_SCRIPTS.items() if name.startswith(en)), None)
+        if script and has_latin:
+            found.append((position, char, script))
+        elif ord(char) in _IPA or any(form in name for form in _LOOKALIKE_FORMS):
+            found.append((position, char, None))
+    return found
+
+
+def invisible(text: str) -> tuple[int, str] | None:
+    """(1-based position, what it is) of the first character a reader cannot see or that
+    changes the order or look of what they see."""
+    for position, char in enumerate(text, start=1):
+        if char.isascii() and char.isprintable():
+            continue
+        if unicodedata.category(char) in _INVISIBLE_CATEGORIES or char in _BLANK_LETTERS:
+            what = _INVISIBLE_NAMES.get(char)
+            if what is None:
+                name = unicodedata.name(char, "")
+                what = f"U+{ord(char):04X}" + (f" {name}" if name else "")
+                if (
+                    0x202A <= ord(char) <= 0x202E
+                    or 0x2066 <= ord(char) <= 0x2069
+                    or char
+                    in (
+                        "\u200e",
+                        "\u200f",
+                        "\u061c",
+                    )
+                ):
+                    what = f"ký tự đổi chiều chữ {what}"
+            return position, what
+    mark = _OVERLAY.search(text) or _STACKED_MARKS.search(text)
+    if mark:
+        return mark.start() + 1, f"dấu phụ chồng lên chữ U+{ord(mark.group()[0]):04X}"
     return None
+
+
+def check_length(text: str, limit: int) -> None:
+    """Refuse a text longer than its column takes."""
+    if limit and len(text) > limit:
+        raise TextProblem("text-too-long", length=len(text), limit=limit)
 
 
 def excel_leftover(text: str) -> TextProblem | None:
@@ -171,6 +247,10 @@ def question_in_word(text: str) -> str | None:
 
 
 def check_text(text: str) -> None:
+    """Raise the first problem of a text typed or pasted by staff."""
+    hidden = invisible(text) if not text.isascii() or not text.isprintable() else None
+    if hidden:
+        raise TextProblem("text-invisible", position=hidden[0], what=hidden[1])
     leftover = excel_leftover(text)
     if leftover:
         raise leftover
@@ -187,16 +267,18 @@ def check_text(text: str) -> None:
     if found:
         encoding, position, char = found
         raise TextProblem("text-legacy-font", encoding=encoding, char=char, position=position)
-    odd = lookalike(text)
+    odd = lookalikes(text)
     if odd:
-        position, char, name = odd
-        scripts = {
-            "CYRILLIC": "Kirin",
-            "GREEK": "Hy Lạp",
-            "ARMENIAN": "Armenia",
-            "CHEROKEE": "Cherokee",
-        }
-        script = next((vi for en, vi in scripts.items() if name.startswith(en)), None)
-        if script:
-            raise TextProblem("text-lookalike-script", char=char, position=position, script=script)
-        raise TextProblem("text-lookalike-form", char=char, position=position)
+        letters = "; ".join(
+            f"«{char}» ở vị trí {position} ("
+            + (f"chữ {script}" if script else "ký tự trang trí hoặc chữ số lạ")
+            + ")"
+            for position, char, script in odd
+        )
+        position, char, script = odd[0]
+        if any(script for _, _, script in odd):
+            script = next(script for _, _, script in odd if script)
+            raise TextProblem(
+                "text-lookalike-script", char=char, position=position, script=script, all=letters
+            )
+        raise TextProblem("text-lookalike-form", char=char, position=position, all=letters)

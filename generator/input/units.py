@@ -312,6 +312,7 @@ class _Walk:
                 return  # a new unit that cannot be read: its subtree cannot be placed
             unit.parent = parent.code if parent else None
             unit.path = (parent.path if parent else ()) + (unit.slug,)
+            unit.lineage = (parent.lineage if parent else ()) + (unit.in_text,)
             units[unit.code] = unit
             (parent.children if parent else roots).append(unit.code)
             stray = _stray_folders(folder, data_root, known, self.dataset_folders)

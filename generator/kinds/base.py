@@ -17,6 +17,7 @@ import yaml
 
 from generator.checks.datasets import personal_data
 from generator.checks.posting import PostingRule, check_posting
+from generator.checks.total_rows import total_rows
 from generator.input.cells import forget_conversions
 from generator.input.datasets import dataset_folders, read_metadata, read_tables, source_digests
 from generator.input.sources import UnitSources
@@ -170,6 +171,9 @@ class DatasetKind:
         self._check_year(metadata, folder.name, shown_meta, problems)
         tables = read_tables(folder, shown_folder, self.schema, sources, problems)
         personal_data(shown_meta, self.schema, metadata, tables, shown_folder, problems)
+        for table in tables.values():
+            if table.path is not None:
+                total_rows(table, f"{shown_folder}/{table.path.name}", problems)
         if len(problems.errors) > before:
             return None
         dataset = Dataset(

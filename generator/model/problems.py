@@ -5,12 +5,16 @@ with the problem's details. Tools and tests read codes; people read messages."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from generator.model.formatting import as_typed
+
+_UNSEEN = {"Cf", "Cc", "Cs", "Co", "Cn", "Zl", "Zp"}
+_BLANKS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
 
 ERROR = "error"
 WARNING = "warning"
@@ -97,9 +101,22 @@ class Problem:
         }
 
 
+# A value in a message is cut to this many letters: a megabyte cell would bury every other message.
+SHOWN_VALUE_LENGTH = 120
+
+
 def shown_value(value) -> str:
-    """A value as staff typed it: decimal comma (never an exponent), dd/mm/yyyy dates."""
-    return as_typed(value)
+    """A value as staff typed it (decimal comma, never an exponent; dd/mm/yyyy dates), what cannot
+    be seen or reorders the line written as <U+XXXX>, and cut to SHOWN_VALUE_LENGTH letters."""
+    text = as_typed(value)
+    cut = len(text) > SHOWN_VALUE_LENGTH
+    text = text[:SHOWN_VALUE_LENGTH]
+    if not (text.isascii() and text.isprintable()):
+        text = "".join(
+            f"<U+{ord(c):04X}>" if unicodedata.category(c) in _UNSEEN or c in _BLANKS else c
+            for c in text
+        )
+    return text + "…" if cut else text
 
 
 @dataclass

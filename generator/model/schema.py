@@ -15,6 +15,9 @@ import yaml
 
 from generator.model.text import fold
 
+# A text column's limit when its schema names none: a line of a form, not a document.
+DEFAULT_MAX_LENGTH = 500
+
 
 @dataclass(frozen=True, eq=False)  # one field is one column: compared and hashed as itself
 class Field:
@@ -32,6 +35,12 @@ class Field:
     whole: bool = False
     # a person's name: a date, an ethnicity or a health word in it is refused
     person_name: bool = False
+    # the unit of an amount («đồng»): a table may state another (input.money_unit)
+    unit: str = ""
+    # đồng in one unit of the column as its file states it (1,000 for «nghìn đồng»): the reader's
+    scale: int = 1
+    # the longest text the column takes, in letters (Frictionless maxLength); every text has one
+    max_length: int = DEFAULT_MAX_LENGTH
 
     @classmethod
     def from_dict(cls, data: dict) -> Field:
@@ -52,6 +61,8 @@ class Field:
             categories=categories,
             whole=bool(data.get("whole", False)),
             person_name=bool(data.get("person_name", False)),
+            unit=str(data.get("unit", "")),
+            max_length=int(constraints.get("maxLength", DEFAULT_MAX_LENGTH)),
         )
 
     def __post_init__(self):
@@ -70,6 +81,11 @@ class TableSchema:
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...] = ()
     required: bool = True
+    # (code field, group field) of a table whose codes may show its levels, as official forms
+    # number lines I, 1, a: input.outline places each line under its group
+    outline: tuple[str, str] | None = None
+    # the kind's checks place rows that add up others (land groups): checks.total_rows skips it
+    sums_checked_by_kind: bool = False
 
     @classmethod
     def from_dict(cls, name: str, data: dict) -> TableSchema:
@@ -81,6 +97,8 @@ class TableSchema:
             fields=tuple(Field.from_dict(f) for f in data["fields"]),
             primary_key=tuple([key] if isinstance(key, str) else key),
             required=bool(data.get("required", True)),
+            outline=tuple(data["outline"]) if data.get("outline") else None,
+            sums_checked_by_kind=data.get("sums") == "kind",
         )
 
     def field(self, name: str) -> Field:

@@ -38,6 +38,8 @@ class Unit:
     parent: str | None = None
     children: list[str] = field(default_factory=list)
     path: tuple[str, ...] = ()  # slugs from the top of the tree down to this unit
+    # "type name" of the units from the top of the tree down to this one («tỉnh Bình Sơn», …)
+    lineage: tuple[str, ...] = ()
     broken: list = field(default_factory=list)  # problems of a unit.yaml that cannot be read now
     file_sha256: str = ""  # of its unit.yaml, from the bytes read when the tree was found
 

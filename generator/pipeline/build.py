@@ -25,6 +25,7 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
+from generator.checks.datasets import other_units_named
 from generator.input.sources import UnitSources
 from generator.input.units import remembered_units
 from generator.kinds.registry import all_kinds
@@ -49,7 +50,7 @@ from generator.pipeline.rollup import latest_by_unit, rollups_for
 from generator.pipeline.shards import record_shard, shard_leaves
 from generator.pipeline.stage_times import StageTimes
 from generator.pipeline.survey import Survey, SurveyedFacts, survey_unit
-from generator.pipeline.tree import read_tree
+from generator.pipeline.tree import read_tree, unit_names
 from generator.pipeline.work import ROOT_KEY, WorkFolder
 from generator.pipeline.workers import Workers, shared
 from generator.render.pages import page_environment, render_pages
@@ -194,6 +195,13 @@ def _survey(unit: Unit, sources: UnitSources, own: str, times: StageTimes) -> tu
     return survey, facts, datasets
 
 
+def _unit_names(tree) -> frozenset[str]:
+    """The tree's unit names, made once in each worker."""
+    if shared.get("unit_names") is None:
+        shared["unit_names"] = unit_names(tree)
+    return shared["unit_names"]
+
+
 def survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     """Pass 1: survey a unit (from the cache when its files are unchanged); for a leaf that is
     wanted, also build its site unless the staged one is current."""
@@ -206,11 +214,18 @@ def survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     )
     unit = tree.units[code]
     sources = UnitSources(unit)
-    outcome = UnitOutcome(code, own=facts_cache.own_digest(code, sources))
+    # its checks read the names of the units above it (checks.datasets.names_its_unit)
+    own = f"{facts_cache.own_digest(code, sources)}:{'/'.join(unit.lineage)}"
+    outcome = UnitOutcome(code, own=own)
     survey, facts, datasets = facts_cache.get(code, outcome.own), None, None
     if survey is None:
-        survey, facts, datasets = _survey(unit, sources, outcome.own, outcome.times)
-    outcome.problems = survey.problems
+        try:
+            survey, facts, datasets = _survey(unit, sources, outcome.own, outcome.times)
+        except Exception as error:  # noqa: BLE001 - a defect met in one unit's data stops that unit only
+            outcome.status, outcome.error = "failed", f"{type(error).__name__}: {error}"
+            return outcome
+    outcome.problems = Problems(list(survey.problems))
+    other_units_named(unit, survey.about_itself, _unit_names(tree), outcome.problems)
     if outcome.problems.errors:
         outcome.status = "failed"
         return outcome

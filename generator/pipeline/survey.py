@@ -6,9 +6,10 @@ import datetime as dt
 import pickle
 from dataclasses import dataclass, replace
 
+from generator.checks.datasets import published_about_itself
 from generator.input.sources import UnitSources
 from generator.kinds.registry import all_kinds
-from generator.model.datasets import Dataset
+from generator.model.datasets import METADATA_FILE, Dataset
 from generator.model.facts import UnitFacts
 from generator.model.problems import Problems
 from generator.model.units import Unit
@@ -26,9 +27,22 @@ def survey_unit(
         found = datasets[kind.name] = kind.load(unit, problems, sources)
         facts.summaries[kind.name] = kind.summarize(unit, found)
         facts.disclosures.extend(kind.disclosures(found))
+
     posted = [d.posted for d in facts.disclosures]
     facts.newest_posted = max(posted) if posted else None
     return facts, problems, datasets
+
+
+def about_itself(datasets: dict[str, list[Dataset]]) -> tuple[tuple[str, str, str], ...]:
+    """(file, column, text) of every dataset's title, issuer and office."""
+    return tuple(
+        text
+        for kind in all_kinds()
+        for d in datasets.get(kind.name, [])
+        for text in published_about_itself(
+            f"{d.shown_folder}/{METADATA_FILE}", kind.schema, d.metadata
+        )
+    )
 
 
 class SurveyedFacts:
@@ -69,6 +83,8 @@ class Survey:
     newest_posted: dt.date | None
     facts_pickle: bytes
     datasets_pickle: bytes | None  # a parent's (its pages are built from them in the second pass)
+    # what its datasets say of who publishes them, checked against the tree at every build
+    about_itself: tuple[tuple[str, str, str], ...] = ()
 
     @classmethod
     def of(
@@ -82,6 +98,7 @@ class Survey:
             facts.newest_posted,
             pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL),
             None if unit.is_leaf else pickle.dumps(datasets, protocol=pickle.HIGHEST_PROTOCOL),
+            about_itself(datasets),
         )
 
     def facts(self) -> UnitFacts:

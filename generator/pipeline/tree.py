@@ -9,6 +9,7 @@ from generator.checks.units import UNIT_CHECKS
 from generator.input.units import discover, read_yaml_file
 from generator.kinds.registry import kind_folders
 from generator.model.problems import Problems
+from generator.model.text import fold
 from generator.model.units import Tree
 
 
@@ -17,3 +18,8 @@ def read_tree(
 ) -> Tree:
     """Every unit under data_root (see input.units.discover), its unit.yaml checked as published."""
     return discover(data_root, problems, kind_folders(), known, load, UNIT_CHECKS)
+
+
+def unit_names(tree: Tree) -> frozenset[str]:
+    """Every unit's «type name» (xã An Định), folded: what datasets may not name but their own."""
+    return frozenset(fold(unit.in_text) for unit in tree)

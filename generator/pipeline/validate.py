@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.checks.datasets import other_units_named
 from generator.model.problems import Problems
-from generator.pipeline.survey import survey_unit
-from generator.pipeline.tree import read_tree
+from generator.pipeline.survey import about_itself, survey_unit
+from generator.pipeline.tree import read_tree, unit_names
 
 
 def validate_tree(data_root: Path) -> Problems:
     problems = Problems()
     tree = read_tree(data_root, problems)
+    names = unit_names(tree)
     for unit in tree:
-        problems.extend(survey_unit(unit)[1])
+        _, found, datasets = survey_unit(unit)
+        problems.extend(found)
+        other_units_named(unit, about_itself(datasets), names, problems)
     return problems

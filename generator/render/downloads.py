@@ -48,15 +48,18 @@ def _column(field):
 
 
 def table_csv(table: Table, named: dict[str, dict] | None = None) -> bytes:
-    """The table's rows under its schema's titles. `named` maps a field to {stored value: what a
-    reader should see}, e.g. a village's code to its name."""
+    """The table's rows under its schema's titles, optional columns no row fills left out. `named`
+    maps a field to {stored value: what a reader should see}, e.g. a village's code to its name."""
     named = named or {}
-    columns = [
-        (f.name, _named(named[f.name]) if f.name in named else _column(f))
+    # an optional column no row fills (a household code, kept for namesakes) is left out
+    fields = [
+        f
         for f in table.schema.fields
+        if f.required or any(row.get(f.name) is not None for row in table.rows)
     ]
+    columns = [(f.name, _named(named[f.name]) if f.name in named else _column(f)) for f in fields]
     return _csv(
-        [f.title for f in table.schema.fields],
+        [f.title for f in fields],
         ([cell(row[name]) for name, cell in columns] for row in table.rows),
     )
 

@@ -14,6 +14,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from generator.checks.datasets import TEMPLATE_UNIT
 from generator.input.tables import EXAMPLE_ROW_PROPERTY
 from generator.kinds.base import DatasetKind
 from generator.model.datasets import METADATA_FILE
@@ -86,10 +87,18 @@ def write_table_template(
     return target
 
 
-def metadata_template(kind: DatasetKind) -> str:
+# The unit the schemas' examples name; a template names the unit it is made for instead, or a
+# name that the build refuses until staff write their own (checks.datasets.other_units_named).
+EXAMPLE_UNIT = "xã An Định"
+
+
+def metadata_template(kind: DatasetKind, unit: Unit | None = None) -> str:
+    """A commented thong-tin.yaml whose examples name `unit` (or a name to replace)."""
     lines = [
         f"# Thông tin bộ dữ liệu «{kind.title}». Ghi ngày theo dạng dd/mm/yyyy, trong dấu nháy."
     ]
+    if unit is None:
+        lines.append(f"# Thay «{TEMPLATE_UNIT}» bằng tên đơn vị của mình.")
     for field in kind.schema.metadata:
         comment = field.title + (" (bắt buộc)" if field.required else "")
         if field.categories:
@@ -102,6 +111,7 @@ def metadata_template(kind: DatasetKind) -> str:
             example = next(
                 (v for v, label in field.categories if label == example or v == example), example
             )
+        example = example.replace(EXAMPLE_UNIT, unit.in_text if unit else TEMPLATE_UNIT)
         lines.append(f'{field.name}: "{example}"' if example else f"{field.name}:")
     return "\n".join(lines) + "\n"
 
@@ -109,5 +119,5 @@ def metadata_template(kind: DatasetKind) -> str:
 def write_kind_templates(kind: DatasetKind, unit: Unit | None, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     meta = folder / METADATA_FILE
-    meta.write_text(metadata_template(kind), encoding="utf-8")
+    meta.write_text(metadata_template(kind, unit), encoding="utf-8")
     return [meta] + [write_table_template(kind, name, unit, folder) for name in kind.schema.tables]

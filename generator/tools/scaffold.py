@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from generator.input.units import read_unit
 from generator.kinds.registry import all_kinds
 from generator.model.problems import Problems
@@ -37,11 +39,35 @@ class ScaffoldProblem(Exception):
     """Why the unit cannot be created, in Vietnamese."""
 
 
+def _data_root(folder: Path) -> Path:
+    """The data folder holding `folder`: the folder above the highest unit above it."""
+    root = folder.resolve()
+    while (root / UNIT_FILE).is_file() and root.parent != root:
+        root = root.parent
+    return root
+
+
+def _code_in_use(parent: Path, code: str) -> Path | None:
+    """The folder of the unit of the data tree that already has this code, if any."""
+    root = _data_root(parent)
+    for path in sorted(root.rglob(UNIT_FILE)):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, yaml.YAMLError):
+            continue
+        if isinstance(data, dict) and str(data.get("code", "")).strip() == code.strip():
+            return path.parent
+    return None
+
+
 def new_unit(parent: Path, code: str, unit_type: str, name: str) -> Path:
     if unit_type not in UNIT_TYPES:
         raise ScaffoldProblem("loại đơn vị phải là một trong: " + ", ".join(UNIT_TYPES))
     if not parent.is_dir():
         raise ScaffoldProblem(f"không có thư mục {parent}")
+    taken = _code_in_use(parent, code)
+    if taken is not None:
+        raise ScaffoldProblem(f"mã {code} đã là mã của đơn vị trong {taken}; hãy kiểm tra lại mã")
     title = f"{unit_type} {name}"
     folder = parent / slug(title)
     if folder.exists():

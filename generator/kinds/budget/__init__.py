@@ -19,6 +19,13 @@ TOLERANCE = Decimal(1)  # đồng: group lines must equal the sum of their membe
 # A grand total typed as a line ("Tổng thu ngân sách xã", "Cộng"): names folded word by word.
 TOTAL_STARTS = (("tong", "cong"), ("tong", "thu"), ("tong", "chi"), ("tong", "so"))
 TOTAL_NAMES = (("cong",), ("tong",))
+# Sizes no commune's budget has: a table of any stage under 10 million đồng, a line under a
+# thousand, a commune's table over 10,000 billion. Each is a unit of thousands or millions of đồng
+# read as đồng, or digits lost or doubled.
+SMALLEST_TABLE = Decimal(10_000_000)
+SMALLEST_LINE = Decimal(1_000)
+LARGEST_COMMUNE_TABLE = Decimal(10) ** 13
+COMMUNE_TYPES = ("xa", "phuong", "thitran", "dackhu")
 
 
 def is_total_name(name: str) -> bool:
@@ -106,6 +113,7 @@ class BudgetKind(DatasetKind):
             parent_title = table.schema.field("parent").title
             codes = {r["code"]: line for r, line in table.numbered()}
             self._total_lines(table, shown, problems)
+            self._sizes(unit, table, shown, problems)
             for row, line in table.numbered():
                 found, group = (
                     implied_parent(row["code"], codes) if row["parent"] is None else (None, None)
@@ -168,6 +176,22 @@ class BudgetKind(DatasetKind):
                             value=row["amount"],
                             expected=grouped(expected),
                         )
+
+    @staticmethod
+    def _sizes(unit: Unit, table, shown: str, problems: Problems) -> None:
+        """Flag a table or line whose size no commune budget has, with the likely cause."""
+        column = table.schema.field("amount").title
+        amount = total(table)
+        if 0 < amount < SMALLEST_TABLE:
+            problems.add(shown, "budget.total-too-small", column=column, total=grouped(amount))
+            return
+        if amount > LARGEST_COMMUNE_TABLE and fold(unit.type) in COMMUNE_TYPES:
+            problems.add(shown, "budget.total-too-large", column=column, total=grouped(amount))
+        for row, line in table.numbered():
+            if 0 < row["amount"] < SMALLEST_LINE:
+                problems.add(
+                    shown, "budget.line-too-small", row=line, column=column, value=row["amount"]
+                )
 
     @staticmethod
     def _total_lines(table, shown: str, problems: Problems) -> None:

@@ -14,6 +14,8 @@ from generator.model.units import Unit
 
 POOR, NEAR_POOR = "ngheo", "can-ngheo"
 KEPT, NEW, ESCAPED = "giu-nguyen", "moi-phat-sinh", "moi-thoat-ngheo"
+# More members than any household has: a village's people, or a digit typed twice.
+LARGEST_HOUSEHOLD = 30
 
 
 @dataclass(frozen=True)
@@ -37,13 +39,15 @@ class PovertyFigures(Figures):
         return share(self.near_poor, self.households)
 
 
-def household_key(row: dict) -> tuple[str, str]:
+def household_key(row: dict) -> tuple[str, str, str]:
     """A household on a list: its head, case and spacing aside, diacritics kept («Hùng» and «Hưng»
-    are two people), and its village code."""
-    return " ".join(row["head_name"].casefold().split()), row["village"]
+    are two people), its village code, and the household code that tells apart two heads of one
+    name in one village (empty for all others)."""
+    code = (row.get("household_code") or "").casefold()
+    return " ".join(row["head_name"].casefold().split()), row["village"], code
 
 
-def listed_households(dataset: Dataset) -> dict[tuple[str, str], str]:
+def listed_households(dataset: Dataset) -> dict[tuple[str, str, str], str]:
     """household_key -> category, for every household on a year's list."""
     return {household_key(r): r["category"] for r in dataset.tables["households"].rows}
 
@@ -110,6 +114,18 @@ class PovertyKind(DatasetKind):
                         known=known,
                     )
         listed_shown = dataset.shown(listed)
+        members = listed.schema.field("members")
+        for row, line in listed.numbered():
+            if row["members"] > LARGEST_HOUSEHOLD:
+                problems.add(
+                    listed_shown,
+                    "poverty.members-implausible",
+                    row=line,
+                    column=members.title,
+                    value=row["members"],
+                    count=row["members"],
+                    largest=LARGEST_HOUSEHOLD,
+                )
         seen: dict = {}
         for row, line in listed.numbered():  # villages are codes by now
             key = household_key(row)

@@ -60,14 +60,21 @@ def yes_no(flag: bool) -> str:
 
 
 def write_table(folder: Path, kind: str, table: str, rows: list[dict]) -> Path:
-    """One table as `<file>.csv`: header = the fields' titles, cells in schema order."""
+    """One table as `<file>.csv`: header = the titles of the fields it fills, in schema order."""
     spec = kind_schema(kind)["tables"][table]
-    names = [f["name"] for f in spec["fields"]]
+    # optional columns no row fills are left out, as staff leave them out
+    fields = [
+        f
+        for f in spec["fields"]
+        if f.get("constraints", {}).get("required") or any(row.get(f["name"]) for row in rows)
+    ]
+    names = [f["name"] for f in fields]
+    known = {f["name"] for f in spec["fields"]}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([f["title"] for f in spec["fields"]])
+    writer.writerow([f["title"] for f in fields])
     for row in rows:
-        unknown = set(row) - set(names)
+        unknown = set(row) - known
         assert not unknown, f"{kind}/{table}: no such field {unknown}"
         writer.writerow(["" if row.get(n) is None else row[n] for n in names])
     path = folder / f"{spec['file']}.csv"
