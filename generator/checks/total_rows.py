@@ -4,25 +4,51 @@ whose kind places such rows itself (a budget's groups, a land table's land group
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from generator.model.problems import Problems
 from generator.model.tables import Table
 from generator.model.text import clean, fold
 
-# A total's label, folded word by word: its first words, or the whole label.
-_STARTS = {("tong", "cong"), ("tong", "so"), ("ca", "nam"), ("toan", "xa"), ("luy", "ke")}
-_WHOLE = {("cong",), ("tong",), ("tong", "cong"), ("cong", "chung"), ("tong", "hop")}
-_STARTS_ONE = {"tong", "cong"}  # «Tổng:», «Cộng: 12 hộ»
+# A total's label, word by word in lower case with its marks («Công trình:», «Cà Nam», «Tống»
+# are not totals), or without them for a label typed without any («Tong cong»): its first words,
+# or the whole label, or «Tổng:», «Cộng:» (the word then a colon).
+_STARTS = {("tổng", "cộng"), ("tổng", "số"), ("cả", "năm"), ("lũy", "kế"), ("luỹ", "kế")}
+_STARTS |= {("cộng", "chung")}
+_WHOLE = {("cộng",), ("tổng",), ("tổng", "cộng"), ("cộng", "chung"), ("tổng", "hợp")}
+_BEFORE_COLON = {"tổng", "cộng"}
+_FOLDED = {
+    name: {tuple(fold(w) for w in words) for words in group}
+    for name, group in (("starts", _STARTS), ("whole", _WHOLE))
+}
+_FIRST_WORDS = {words[0] for words in _STARTS | _WHOLE} | _BEFORE_COLON
+_MAY_START_A_TOTAL = re.compile(
+    r"^\W*(?:" + "|".join(sorted(_FIRST_WORDS | {fold(w) for w in _FIRST_WORDS})) + r")\b",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
-def is_total_label(text: str) -> bool:
-    """«Tổng cộng», «TỔNG SỐ», «Cả năm 2025», «Cộng», «Toàn xã», «Lũy kế»: case, marks and
-    punctuation aside, words compared whole («Tổng hợp ý kiến», «Cộng đồng» are not totals)."""
-    words = tuple(w for w in (fold(word) for word in clean(text).split(" ")) if w)
+def _column_text(table: Table, name: str) -> str:
+    return "\n".join(v for v in (row.get(name) for row in table.rows) if isinstance(v, str))
+
+
+def is_total_label(text: str, starts: frozenset = frozenset()) -> bool:
+    """«Tổng cộng», «TỔNG SỐ», «Cả năm 2025», «Cộng», «Cộng chung», «Lũy kế», «Tổng: 12 hộ»: a
+    label of a row adding up others; `starts` adds first words of a kind's own (a budget's
+    «Tổng thu»). Words are compared whole: «Tổng hợp ý kiến», «Cộng đồng» are not totals."""
+    words = tuple(w for w in (w.strip(":.,;") for w in clean(text).lower().split(" ")) if w)
     if not words:
         return False
-    return words in _WHOLE or words[:2] in _STARTS or (words[0] in _STARTS_ONE and ":" in text)
+    if clean(text).split(" ")[0].endswith(":") and words[0] in _BEFORE_COLON:
+        return True
+    if words in _WHOLE or words[:2] in _STARTS or words[:2] in starts:
+        return True
+    if text.isascii():  # typed without marks
+        folded = tuple(fold(w) for w in words)
+        own = {tuple(fold(w) for w in pair) for pair in starts}
+        return folded in _FOLDED["whole"] or folded[:2] in _FOLDED["starts"] | own
+    return False
 
 
 def total_rows(table: Table, shown: str, problems: Problems) -> None:
@@ -33,7 +59,9 @@ def total_rows(table: Table, shown: str, problems: Problems) -> None:
     texts = [f for f in table.schema.fields if f.type == "string" and not f.categories]
     numbers = [f for f in table.schema.fields if f.type in ("integer", "number")]
     flagged = set()
-    for row, line in table.numbered():
+    # a column none of whose texts starts like a total is passed over in one search
+    texts = [f for f in texts if _MAY_START_A_TOTAL.search(_column_text(table, f.name))]
+    for row, line in table.numbered() if texts else ():
         for f in texts:
             value = row.get(f.name)
             if isinstance(value, str) and is_total_label(value):

@@ -42,12 +42,14 @@ def parse_number(raw, integer: bool = False) -> Decimal:
         raise ValueError_("cell-not-a-number")
     if isinstance(raw, int) and raw.bit_length() > 64:
         raise ValueError_("cell-number-too-large")
-    if isinstance(raw, (int, float, Decimal)):
+    if isinstance(raw, float):  # to Excel's 15 digits: a sum stored as 0.30000000000000004 is 0.3
+        return _checked(Decimal(format(raw, ".15g")))
+    if isinstance(raw, (int, Decimal)):
         return _checked(Decimal(str(raw)))
     text = clean(str(raw))
     if len(text) > 64:
         raise ValueError_("cell-number-format")
-    hidden = invisible(text)
+    hidden = None if text.isascii() and text.isprintable() else invisible(text)
     if hidden:  # «1.000\u200b.000» would otherwise be read without a word about why it fails
         raise ValueError_("text-invisible", position=hidden[0], what=hidden[1])
     text = _CURRENCY.sub("", text).replace(" ", "").replace("\u00a0", "")
@@ -195,11 +197,15 @@ def _typed(field: Field, raw):
     if field.type == "number":
         number = parse_number(raw, integer=field.whole)
         if field.scale != 1:  # «1.234,5» in a table of triệu đồng is 1.234.500.000 đồng
-            number *= field.scale
+            number = _checked(number * field.scale)
         if field.whole and number != number.to_integral_value():
             # «1.234.567,5» đồng: no amount in đồng has a fraction; a misplaced comma or a unit
             # in thousands is the likely cause
             raise ValueError_("cell-number-fraction", text=_as_typed(raw))
+        if field.decimals is not None and -number.normalize().as_tuple().exponent > field.decimals:
+            raise ValueError_(
+                "cell-number-too-precise", text=_as_typed(raw), decimals=field.decimals
+            )
         return number
     if field.type == "date":
         return parse_date(raw)

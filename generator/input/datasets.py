@@ -4,13 +4,19 @@ typed by the kind's schema. What the values mean is for the checks and the kind.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from pathlib import Path
 
 from generator.input.cells import ValueError_, convert
 from generator.input.safe_yaml import YamlProblem, load_yaml
 from generator.input.sources import UnitSources
-from generator.input.tables import TABLE_SUFFIXES, find_table_file, read_table, table_files
+from generator.input.tables import (
+    TABLE_SUFFIXES,
+    UNSUPPORTED_SUFFIXES,
+    find_table_file,
+    read_table,
+)
 from generator.model.datasets import METADATA_FILE
 from generator.model.problems import Problems
 from generator.model.schema import KindSchema
@@ -131,33 +137,42 @@ def _files_not_read(
     """Name every file of a dataset folder that is not read: one whose name is near a table's or
     the metadata's (a «(1)» suffix, spaces for hyphens, another case, a typo) is an error, since
     its rows would be lost without a word; any other is a warning."""
+    tabular = (*TABLE_SUFFIXES, *UNSUPPORTED_SUFFIXES)
     # the metadata and each table's files (two for one table are named by read_tables)
     used = {METADATA_FILE} | {
-        path.name for s in schema.tables.values() for path in table_files(folder, s.file)
+        f"{s.file}{suffix}" for s in schema.tables.values() for suffix in tabular
     }
     stems = {fold(s.file): s.file for s in schema.tables.values()}
     metadata_stem = METADATA_FILE.rsplit(".", 1)[0]
     stems[fold(metadata_stem)] = metadata_stem
     try:
-        entries = sorted(p for p in folder.iterdir() if p.is_file())
+        with os.scandir(folder) as listing:
+            names = sorted(e.name for e in listing if e.is_file())
     except OSError:
         return
-    for path in entries:
-        name = path.name
-        if name in used or is_staff_own(name) or name.startswith("~$"):
+    for name in names:
+        stem_part, dot, suffix = name.rpartition(".")
+        stem_part, suffix = (stem_part, f".{suffix.lower()}") if dot else (name, "")
+        if f"{stem_part}{suffix}" in used or is_staff_own(name) or name.startswith("~$"):
             continue
         if name.lower() in _SYSTEM_FILES:
             continue
-        stem = fold(_COPY_SUFFIX.sub("", path.stem))
-        meant = stems.get(stem) or next(
-            (stems[m] for m in difflib.get_close_matches(stem, stems, n=1, cutoff=0.8)), None
-        )
         shown = f"{shown_folder}/{name}"
+        meant = None
+        # a near miss only where a table or the metadata could be: a scan (.pdf) is no table
+        if suffix in tabular:
+            stem = fold(_COPY_SUFFIX.sub("", stem_part))
+            meant = stems.get(stem) or next(
+                (stems[m] for m in difflib.get_close_matches(stem, stems, n=1, cutoff=0.8)), None
+            )
         if meant == metadata_stem:
             problems.add(shown, "file-misnamed", meant=METADATA_FILE)
         elif meant is not None:
-            suffix = path.suffix.lower() if path.suffix.lower() in TABLE_SUFFIXES else ".csv"
-            problems.add(shown, "file-misnamed", meant=meant + suffix)
+            problems.add(
+                shown,
+                "file-misnamed",
+                meant=meant + (suffix if suffix in TABLE_SUFFIXES else ".csv"),
+            )
         else:
             files = [METADATA_FILE, *(f"{s.file}.csv" for s in schema.tables.values())]
             problems.add(shown, "file-not-read", files=", ".join(files))

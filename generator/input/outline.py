@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _ROMAN = re.compile(r"(?=[IVXL])(XL|L?X{0,3})(IX|IV|V?I{0,3})")
 _ARABIC = re.compile(r"\d{1,4}")
@@ -31,6 +32,7 @@ class Number:
         return self.parts[-1]
 
 
+@lru_cache(maxsize=4096)  # a country's budget forms share a few hundred codes
 def read_number(code: str, roman_letters: bool) -> Number | None:
     """The number a code holds, or None. roman_letters: a lone I, V or X is a roman numeral
     (the table numbers its parts II, III …), not a section letter."""
@@ -64,12 +66,32 @@ def shows_levels(codes: list[str]) -> bool:
     return len({n.rank for n in _numbers(codes) if n is not None}) > 1
 
 
+@lru_cache(maxsize=4096)
+def _stripped(code: str) -> str:
+    """A code without what surrounds its number: «I.» -> «I», «(a)» -> «a»."""
+    return _PUNCTUATION.match(code.strip()).group(1)
+
+
 def _numbers(codes: list[str]) -> list[Number | None]:
-    stripped = [_PUNCTUATION.match(c.strip()).group(1) for c in codes]
-    romans = any(len(c) > 1 and _ROMAN.fullmatch(c) for c in stripped)
-    letters = any(_UPPER.fullmatch(c) and c not in "IVX" for c in stripped)
-    roman_letters = romans or not letters
-    return [read_number(c, roman_letters) for c in codes]
+    """Each code's number. A lone I, V or X is a section letter only right after the letter
+    before it (H, U, W): sections A, B each with a single part I are common."""
+    numbers, previous_letter = [], None
+    for code in codes:
+        text = _stripped(code)
+        letter_here = text in ("I", "V", "X") and previous_letter == chr(ord(text) - 1)
+        number = read_number(code, not letter_here)
+        if number is not None and number.rank == UPPER:
+            previous_letter = text
+        numbers.append(number)
+    return numbers
+
+
+def is_bullet(code: str) -> bool:
+    """A line marked, not numbered («-», «+», «*», «•»): an item «of which» in a form."""
+    return _stripped(code) in _BULLETS
+
+
+_BULLETS = {"-", "+", "*", "•", "–", "—", "·", "o", "x"}
 
 
 def place(codes: list[str]) -> Placement:
@@ -108,6 +130,13 @@ def place(codes: list[str]) -> Placement:
 def unplaced_without_group(codes: list[str], parents: list[str | None]) -> list[int]:
     """Where staff typed some groups: the lines left without one that their numbering places
     under a line above (dotted codes aside, whose group their code names)."""
+    numbers = _numbers(codes)
+    top = min((n.rank for n in numbers if n is not None), default=0)
+    if not any(
+        parent is None and number is not None and number.rank > top and len(number.parts) == 1
+        for number, parent in zip(numbers, parents, strict=True)
+    ):
+        return []  # every line without a group is of the top level: nothing to place
     placed = place(codes).parents
     return [
         index

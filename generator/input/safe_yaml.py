@@ -234,7 +234,8 @@ def load_yaml(path: Path, max_bytes: int = MAX_YAML_BYTES, data: bytes | None = 
         text = (path.read_bytes() if data is None else data).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise YamlProblem("yaml-encoding") from None
-    _count_nodes(text)
+    if len(text) > MAX_NODES * 4:  # a value takes at least four characters: «- 0» and a line end
+        _count_nodes(text)
     if "&" not in text and "*" not in text:
         try:
             return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a CSafeLoader subclass

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.input.cells import ValueError_, convert, converter
 from generator.input.money_unit import money_headers, statement
-from generator.input.outline import place, shows_levels, unplaced_without_group
+from generator.input.outline import is_bullet, place, shows_levels, unplaced_without_group
 from generator.input.safe_yaml import YamlProblem, load_yaml
 from generator.input.text_checks import mojibake, question_in_word
 from generator.model.formatting import number
@@ -64,6 +64,9 @@ class _Sheet:
     hidden_rows: set = field(default_factory=set)
     merged: dict = field(default_factory=dict)  # (row, column) -> "phía trên" / "bên trái"
     percent: set = field(default_factory=set)  # (row, column) of numbers shown as a percentage
+    display_scaled: set = field(
+        default_factory=set
+    )  # columns of numbers shown in thousands or more
     example_row: dict = field(default_factory=dict)  # field name -> value the template wrote
 
 
@@ -193,10 +196,21 @@ def _shows_percent(cell) -> bool:
         return False
 
 
-def _sheet_rows(sheet) -> tuple[list[list], set]:
-    """A sheet's cell values by row, and where a number is formatted as a percentage: Excel keeps
-    «82,5 %» as 0.825, which read as a score would publish 0,825 (a value shows what is stored)."""
-    rows, percent = [], set()
+def _shows_scaled(cell) -> bool:
+    """Whether Excel divides a number by a thousand or more to show it («#,##0,,» shows đồng as
+    millions): its first section ends in a comma, outside quotes and escapes."""
+    try:
+        section = _LITERAL.sub("", cell.number_format or "").split(";")[0].rstrip()
+    except Exception:  # a style the workbook does not define
+        return False
+    return section.endswith(",") and any(c in section for c in "0#")
+
+
+def _sheet_rows(sheet) -> tuple[list[list], set, set]:
+    """A sheet's cell values by row; where a number is formatted as a percentage (Excel keeps
+    «82,5 %» as 0.825, which read as a score would publish 0,825: a value shows what is stored);
+    and the columns where a number is shown divided by a thousand or more."""
+    rows, percent, scaled = [], set(), set()
     # The range a workbook records («A1:D10») is what the writing software claimed, not what the
     # sheet holds: openpyxl would stop there and cut the rows below. Read to the last row, and no
     # further right than any table goes.
@@ -205,8 +219,11 @@ def _sheet_rows(sheet) -> tuple[list[list], set]:
         values = []
         for column, cell in enumerate(cells, start=1):
             value = cell.value
-            if type(value) in (int, float) and _shows_percent(cell):
-                percent.add((line, column))
+            if type(value) in (int, float):
+                if _shows_percent(cell):
+                    percent.add((line, column))
+                elif column not in scaled and _shows_scaled(cell):
+                    scaled.add(column)
             values.append(value)
         while values and values[-1] is None:
             values.pop()
@@ -214,7 +231,7 @@ def _sheet_rows(sheet) -> tuple[list[list], set]:
         if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
             break
     width = max(map(len, rows), default=0)  # as wide as the widest row that holds anything
-    return [row + [None] * (width - len(row)) for row in rows], percent
+    return [row + [None] * (width - len(row)) for row in rows], percent, scaled
 
 
 def _percent_details(stored) -> dict:
@@ -296,7 +313,7 @@ def _xlsx_rows(data: bytes, schema: TableSchema) -> tuple[list[list], _Sheet]:
         candidates = named[:1] or visible  # a sheet named after the table is the table, as before
         read = []
         for sheet in candidates:
-            rows, percent = _sheet_rows(sheet)
+            rows, percent, scaled = _sheet_rows(sheet)
             numbered = _number_rows(rows)
             header = _find_header(numbered, schema)
             read.append(
@@ -306,6 +323,7 @@ def _xlsx_rows(data: bytes, schema: TableSchema) -> tuple[list[list], _Sheet]:
                     header is not None,
                     header is not None and header + 1 < len(numbered),
                     percent,
+                    scaled,
                 )
             )
         with_data = [r for r in read if r[3]]
@@ -325,6 +343,7 @@ def _xlsx_rows(data: bytes, schema: TableSchema) -> tuple[list[list], _Sheet]:
             hidden_rows=hidden,
             merged=merged,
             percent=chosen[4],
+            display_scaled=chosen[5],
             example_row=_template_example(book),
         )
         return rows, info
@@ -458,12 +477,15 @@ def read_table(
             problems.add(
                 shown_path, "column-unknown", row=header_line, column=title, expected=expected
             )
-        elif column_field is not None and column_field in columns:
+        elif column_field is not None and any(
+            c is not None and c.name == column_field.name for c in columns
+        ):
             problems.add(shown_path, "column-repeated", row=header_line, column=title)
             column_field = None
+            scales.pop(len(columns), None)
         columns.append(column_field)
     if money and not _apply_money_unit(
-        raw[:header_index], header_line, columns, scales, problems, shown_path
+        raw[:header_index], header_line, columns, scales, problems, shown_path, sheet
     ):
         return table
     present = {f.name for f in columns if f}
@@ -492,10 +514,17 @@ def read_table(
 
 
 def _apply_money_unit(
-    above: list, header_line: int, columns: list, scales: dict, problems: Problems, shown_path: str
+    above: list,
+    header_line: int,
+    columns: list,
+    scales: dict,
+    problems: Problems,
+    shown_path: str,
+    sheet: _Sheet | None,
 ) -> bool:
     """Give the amount columns the unit their file states (in a header or a line above the
-    table); False, with the problem named, when it is not a unit of đồng or is stated two ways."""
+    table); False, with the problem named, when it is not a unit of đồng, is stated two ways, or
+    describes what Excel shows rather than what the file holds."""
     stated = statement(above)
     if stated is not None and stated.scale is None:
         problems.add(
@@ -503,6 +532,15 @@ def _apply_money_unit(
         )
         return False
     for index, scale in scales.items():
+        if columns[index] is None:
+            continue
+        shown_scaled = sheet is not None and index + 1 in sheet.display_scaled
+        if shown_scaled and (scale not in (None, 1) or (stated is not None and stated.scale != 1)):
+            # the cells hold đồng and only look like thousands or millions: read two ways
+            problems.add(
+                shown_path, "money-unit-display", row=header_line, column=columns[index].title
+            )
+            return False
         if stated is not None and scale is not None and scale != stated.scale:
             problems.add(
                 shown_path,
@@ -708,9 +746,24 @@ class _RowReader:
             return
         parents = [row[parent_name] for row in rows]
         refused: set[int] = set()
+        # a marked line («- trong đó …») without a group would be added to the total as well as
+        # to the line it details, whatever the rest of the table shows
+        for index, (code, parent) in enumerate(zip(codes, parents, strict=True)):
+            if parent is None and is_bullet(code) and len(codes) > 1:
+                problems.add(
+                    shown_path,
+                    "outline-unreadable",
+                    row=self.pending[index][0],
+                    column=schema.field(code_name).title,
+                    value=code,
+                    code=code,
+                )
+                refused.add(index)
         if all(p is None for p in parents) and shows_levels(codes):
             placement = place(codes)
             for index, problem in placement.unplaced:
+                if index in refused:
+                    continue
                 problems.add(
                     shown_path,
                     problem,

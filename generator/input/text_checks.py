@@ -11,6 +11,7 @@ from generator.model.problems import Coded
 # Characters that never occur in Unicode Vietnamese but fill text typed with the old TCVN3 (ABC)
 # or VNI fonts and then read as Unicode. Each set holds the marks typical of one encoding.
 _TCVN3_MARKS = set("µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßåæç¬ëïñ«ü¥¤¢¡£§\xad¦")
+_COMMON_SYMBOLS = set("×·½¼¾«»°±")
 _VNI_MARKS = set("øùúûöõäåæçëîïñÿÖØÙÚÛÄÅÆËÏÑ")
 # TCVN3 letters in the range A1-BF; VNI never uses that range, so these settle which font it was.
 _TCVN3_ONLY = {c for c in _TCVN3_MARKS if "\xa1" <= c <= "\xbf"}
@@ -136,8 +137,15 @@ def legacy_encoding(text: str) -> tuple[str, int, str] | None:
             continue  # a lone symbol such as "±" or "°" between spaces is not a font problem
         if char in _EDE_N and _ede_consonant(text, position - 1):
             continue
+        # «MISA®»: TCVN3's ® is «đ», which starts a syllable and never ends one
+        if char == "®" and not text[position : position + 1].isalpha():
+            continue
         if char in _TCVN3_MARKS or char in _VNI_MARKS:
             marks.append((position, char))
+    # Symbols ordinary text holds («2m×3m», «½ kg», an unpaired «): a font's sign only beside
+    # another one.
+    if all(char in _COMMON_SYMBOLS for _, char in marks):
+        marks = []
     # The two fonts share many characters: decide by the signs only one of them leaves.
     pairs = list(_VNI_PAIRS.finditer(text))
     tcvn3 = [m for m in marks if m[1] in _TCVN3_ONLY]
@@ -165,9 +173,9 @@ def lookalikes(text: str) -> list[tuple[int, str, str | None]]:
     has_latin = any("LATIN" in unicodedata.name(c, "") for c in text if c.isalpha())
     found = []
     for position, char in enumerate(text, start=1):
-        if char.isascii() or not (char.isalpha() or char.isdigit()):
+        if char.isascii() or not (char.isalpha() or char.isdecimal()):
             continue
-        if char.isdigit():  # fullwidth «１», mathematical «𝟏», another script's digits
+        if char.isdecimal():  # fullwidth «１», mathematical «𝟏», another script's digits
             found.append((position, char, None))
             continue
         name = unicodedata.name(char, "")
@@ -248,7 +256,8 @@ def question_in_word(text: str) -> str | None:
 
 def check_text(text: str) -> None:
     """Raise the first problem of a text typed or pasted by staff."""
-    hidden = invisible(text) if not text.isascii() or not text.isprintable() else None
+    plain = _PLAIN_VIETNAMESE.fullmatch(text) is not None  # nothing unseen in it
+    hidden = None if plain else invisible(text)
     if hidden:
         raise TextProblem("text-invisible", position=hidden[0], what=hidden[1])
     leftover = excel_leftover(text)
@@ -257,7 +266,7 @@ def check_text(text: str) -> None:
     word = question_in_word(text)
     if word:
         raise TextProblem("text-question-marks", word=word)
-    if _PLAIN_VIETNAMESE.fullmatch(text) and not _VNI_PAIRS.search(text):
+    if plain and not _VNI_PAIRS.search(text):
         return
     garbled = mojibake(text)
     if garbled:

@@ -35,6 +35,8 @@ class Field:
     whole: bool = False
     # a person's name: a date, an ethnicity or a health word in it is refused
     person_name: bool = False
+    # the most digits a number may have after its decimal comma (4 for hectares: a square metre)
+    decimals: int | None = None
     # the unit of an amount («đồng»): a table may state another (input.money_unit)
     unit: str = ""
     # đồng in one unit of the column as its file states it (1,000 for «nghìn đồng»): the reader's
@@ -62,6 +64,7 @@ class Field:
             whole=bool(data.get("whole", False)),
             person_name=bool(data.get("person_name", False)),
             unit=str(data.get("unit", "")),
+            decimals=data.get("decimals"),
             max_length=int(constraints.get("maxLength", DEFAULT_MAX_LENGTH)),
         )
 

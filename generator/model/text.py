@@ -29,9 +29,28 @@ def clean(text: str) -> str:
     return " ".join(nfc(text).split())
 
 
+def _strip_table() -> dict[int, str]:
+    """Each precomposed Latin letter -> its letter without marks (đ as d): a translate table,
+    so that texts of thousands of names are stripped at C speed."""
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        if base != chr(code) and len(base) == 1:
+            table[code] = base
+    return table
+
+
+_STRIP = _strip_table()
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def without_marks(text: str) -> str:
     """Vietnamese letters without their diacritics, đ as d: 'Đông Hòa' -> 'Dong Hoa'."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = text.translate(_STRIP)
+    if stripped.isascii():
+        return stripped
+    decomposed = unicodedata.normalize("NFD", stripped)  # a mark no precomposed letter holds
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

@@ -15,7 +15,11 @@ def validate_tree(data_root: Path) -> Problems:
     tree = read_tree(data_root, problems)
     names = unit_names(tree)
     for unit in tree:
-        _, found, datasets = survey_unit(unit)
+        try:
+            _, found, datasets = survey_unit(unit)
+        except Exception as error:  # noqa: BLE001 - a defect met in one unit stops that unit only
+            problems.add(unit.shown_folder, "unit-check-failed", error=type(error).__name__)
+            continue
         problems.extend(found)
         other_units_named(unit, about_itself(datasets), names, problems)
     return problems

@@ -5,35 +5,33 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from generator.checks.total_rows import is_total_label
 from generator.kinds.base import DatasetKind
 from generator.model.datasets import Dataset
 from generator.model.facts import Figure, Figures, Rollup, Summary
 from generator.model.formatting import grouped
 from generator.model.pages import Download, PageSpec
 from generator.model.problems import Problems
-from generator.model.text import clean, fold
+from generator.model.text import fold
 from generator.model.units import Unit
 
 ESTIMATE = "du-toan"
 TOLERANCE = Decimal(1)  # đồng: group lines must equal the sum of their members within this
-# A grand total typed as a line ("Tổng thu ngân sách xã", "Cộng"): names folded word by word.
-TOTAL_STARTS = (("tong", "cong"), ("tong", "thu"), ("tong", "chi"), ("tong", "so"))
-TOTAL_NAMES = (("cong",), ("tong",))
-# Sizes no commune's budget has: a table of any stage under 10 million đồng, a line under a
+# A grand total typed as a line: «Tổng thu ngân sách xã», «Tổng chi» besides every table's totals.
+TOTAL_STARTS = frozenset({("tổng", "thu"), ("tổng", "chi")})
+# Sizes no commune's budget has: a table of any stage under 100 million đồng, a line under a
 # thousand, a commune's table over 10,000 billion. Each is a unit of thousands or millions of đồng
 # read as đồng, or digits lost or doubled.
-SMALLEST_TABLE = Decimal(10_000_000)
+SMALLEST_TABLE = Decimal(100_000_000)
 SMALLEST_LINE = Decimal(1_000)
 LARGEST_COMMUNE_TABLE = Decimal(10) ** 13
 COMMUNE_TYPES = ("xa", "phuong", "thitran", "dackhu")
 
 
 def is_total_name(name: str) -> bool:
-    """A grand-total line's name: starts with «Tổng cộng», «Tổng thu», «Tổng chi» or «Tổng số», or
-    is «Cộng» or «Tổng» alone; case, diacritics and punctuation aside. Words are compared whole, so
+    """A grand-total line's name (checks.total_rows.is_total_label, and «Tổng thu», «Tổng chi»):
     «Tổng thuế …», «Tổng hợp …», «Cộng đồng …» and «Công tác …» are ordinary lines."""
-    words = tuple(w for w in (fold(word) for word in clean(name).split(" ")) if w)
-    return words in TOTAL_NAMES or words[:2] in TOTAL_STARTS
+    return is_total_label(name, TOTAL_STARTS)
 
 
 def implied_parent(code: str, codes) -> tuple[str | None, str | None]:
@@ -113,6 +111,7 @@ class BudgetKind(DatasetKind):
             parent_title = table.schema.field("parent").title
             codes = {r["code"]: line for r, line in table.numbered()}
             self._total_lines(table, shown, problems)
+            self._sum_line(table, shown, problems)
             self._sizes(unit, table, shown, problems)
             for row, line in table.numbered():
                 found, group = (
@@ -176,6 +175,26 @@ class BudgetKind(DatasetKind):
                             value=row["amount"],
                             expected=grouped(expected),
                         )
+
+    @staticmethod
+    def _sum_line(table, shown: str, problems: Problems) -> None:
+        """Refuse a top-level line equal to the sum of the other top-level lines, whatever its
+        name: a total the page would add to what it adds up."""
+        top = [(row, line) for row, line in table.numbered() if row["parent"] is None]
+        whole = sum((row["amount"] for row, _ in top), Decimal(0))
+        for row, line in top:
+            if is_total_name(row["name"]):
+                continue  # refused as a total line already
+            if len(top) >= 3 and row["amount"] > 0 and row["amount"] * 2 == whole:
+                title = table.schema.field("amount").title
+                problems.add(
+                    shown,
+                    "table-sum-row",
+                    row=line,
+                    column=title,
+                    value=row["amount"],
+                    columns=f"«{title}»",
+                )
 
     @staticmethod
     def _sizes(unit: Unit, table, shown: str, problems: Problems) -> None:

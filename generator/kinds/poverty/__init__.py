@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from generator.kinds.base import DatasetKind
@@ -48,8 +49,16 @@ def household_key(row: dict) -> tuple[str, str, str]:
 
 
 def listed_households(dataset: Dataset) -> dict[tuple[str, str, str], str]:
-    """household_key -> category, for every household on a year's list."""
-    return {household_key(r): r["category"] for r in dataset.tables["households"].rows}
+    """household_key -> category, for every household on a year's list; a household whose head
+    has no namesake in the village is known without its code, so a code given one year and not
+    the other does not make it leave the list and join it again."""
+    rows = dataset.tables["households"].rows
+    namesakes = Counter(household_key(r)[:2] for r in rows)
+    return {
+        (key if namesakes[key[:2]] > 1 else (*key[:2], "")): r["category"]
+        for r in rows
+        for key in (household_key(r),)
+    }
 
 
 def movements(before: Dataset, after: Dataset) -> dict[str, dict[str, int]]:
