@@ -369,7 +369,23 @@ def _bad_amount(text):
 case("number-in-words")(_bad_amount("mười triệu"))
 case("number-1,2,3")(_bad_amount("1,2,3"))
 case("number-12..5")(_bad_amount("12..5"))
-case("number-unicode-minus")(_bad_amount("\u22125000"))
+
+
+@case("number-unicode-minus")
+def _(c):
+    # «−5000» with a minus sign (U+2212) is read as the negative number it shows
+    line = c.line_of(THU, "Mã số", "1.1")
+    c.set_cell(THU, line, AMOUNT, "\u22125000")
+    return [
+        Expected(
+            THU,
+            "cell-below-minimum",
+            row=line,
+            column=AMOUNT,
+            value="\u22125000",
+            details={"minimum": 0},
+        )
+    ]
 
 
 @case("number-negative-amount")

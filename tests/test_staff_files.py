@@ -1329,3 +1329,61 @@ def test_a_file_that_expands_is_refused_in_bounded_time_and_memory(commune, name
     report = json.loads(outcome.stdout)
     assert report["problems"] == [[f"{COMMUNE}/{POVERTY}/{file_name}", code]]  # the sibling: none
     assert report["seconds"] < 30 and report["peak_mb"] < 500, report
+
+
+# -- numbers that read two ways -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed,code",
+    [
+        ("1250.000", "cell-number-grouping"),  # 1.250.000 missing a dot, or 1250 the English way
+        ("55000.000", "cell-number-grouping"),
+        ("1 250.000", "cell-number-spaces"),
+        ("5 1.200.000", "cell-number-spaces"),  # two numbers in one cell, not 51.200.000
+        ("12 34 567", "cell-number-spaces"),
+    ],
+)
+def test_an_amount_that_reads_two_ways_is_refused(commune, typed, code):
+    line = commune.line_of(THU, CODE, "1.1")
+    commune.set_cell(THU, line, AMOUNT, typed)
+    found = [(p.code, p.row, p.column, p.value) for p in validate_tree(commune.root)]
+    assert found == [(code, line, AMOUNT, typed)]
+
+
+@pytest.mark.parametrize("written", ["+{}", "{} ₫", "{} VNĐ", "{} đồng"])
+def test_an_amount_with_a_sign_or_currency_is_read(commune, written):
+    line = commune.line_of(THU, CODE, "1.1")
+    amount = int(commune.cell(THU, line, AMOUNT))
+    commune.set_cell(THU, line, AMOUNT, written.format(f"{amount:,}".replace(",", ".")))
+    assert list(validate_tree(commune.root)) == []
+
+
+@pytest.mark.parametrize(
+    "cells,scale",
+    [
+        (["Đơn vị tính: triệu đồng"], 10**6),
+        (["ĐVT: Triệu VNĐ"], 10**6),
+        (["ĐVT: Ng.đồng"], 10**3),
+        (["ĐVT: nghìn đ"], 10**3),
+        (["Biểu số 08", "ĐVT: Tỷ đồng"], 10**9),
+        (["", "Đơn vị tính:", "triệu đồng"], 10**6),
+        (["Đơn vị tính: triệu đồng; Biểu 08"], 10**6),
+        (["ĐVT: 1.000.000 đồng"], 10**6),
+        (["(Đơn vị tính: đồng)"], 1),
+        (["Đơn vị tính: USD"], None),
+        (["ĐVT: 1000 đô la"], None),
+    ],
+)
+def test_a_units_line_is_read(cells, scale):
+    from generator.input.money_unit import statement
+
+    assert statement([(1, cells)]).scale == scale
+
+
+def test_a_place_after_dong_vi_is_not_a_unit():
+    from generator.input.money_unit import statement
+
+    rows = [(1, ["Đơn vị: Đông Sơn"]), (2, ["Đơn vị: đồng bào dân tộc"])]
+    assert statement(rows) is None
+    assert statement([*rows, (3, ["Đơn vị tính: triệu đồng"])]).scale == 10**6

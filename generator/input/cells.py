@@ -24,7 +24,12 @@ _ZERO_GROUPED = re.compile(r"^-?0\d*(\.\d{3})+(,\d+)?$")
 # "259,000" in an integer column: a comma before exactly three digits is an English thousands
 # separator as often as a Vietnamese decimal comma; reading it as 259 loses three zeros.
 _COMMA_THOUSANDS = re.compile(r"^-?(\d{1,3}(,\d{3})+|[\d.]*\d,\d{3})$")
-_CURRENCY = re.compile(r"\s*(đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
+_CURRENCY = re.compile(r"\s*(đồng|đ|vnđ|vnd|₫)\s*$", re.IGNORECASE)
+_MINUS = re.compile(r"^[−–]\s*")
+_PLUS = re.compile(r"^\+\s*(?=\d)")
+_DIGITS_AND_SPACES = re.compile(r"-?[\d., ]+")
+_SPACED_THOUSANDS = re.compile(r"-?\d{1,3}(?: \d{3})+(?:,\d+)?")
+_BAD_GROUPING = re.compile(r"^-?\d{4,}(\.\d{3})+(,\d+)?$")
 _TRUE = {"co", "x", "yes", "true", "1"}
 _FALSE = {"khong", "no", "false", "0", ""}
 CONVERTED_KEPT = 4096  # per field and unit; a very large unit's unique values stop being kept
@@ -52,9 +57,16 @@ def parse_number(raw, integer: bool = False) -> Decimal:
     hidden = None if text.isascii() and text.isprintable() else invisible(text)
     if hidden:  # «1.000\u200b.000» would otherwise be read without a word about why it fails
         raise ValueError_("text-invisible", position=hidden[0], what=hidden[1])
-    text = _CURRENCY.sub("", text).replace(" ", "").replace("\u00a0", "")
-    if _PERSONAL_NUMBER.match(text):
+    text = _CURRENCY.sub("", text).replace("\u00a0", " ").strip()
+    if _PERSONAL_NUMBER.match(text.replace(" ", "")):
         raise ValueError_("cell-number-personal")
+    # «−1.234» (a minus sign), «–1.234» (a dash) are negative; «+1.234» is positive
+    text = _PLUS.sub("", _MINUS.sub("-", text))
+    compact = text.replace(" ", "")
+    # «450 000 000» groups thousands with spaces; «5 1.200.000» is two numbers in one cell
+    if " " in text and _DIGITS_AND_SPACES.fullmatch(text) and not _SPACED_THOUSANDS.fullmatch(text):
+        raise ValueError_("cell-number-spaces", text=text)
+    text = compact
     if _ZERO_GROUPED.match(text):
         if "," not in text and text.count(".") == 1:
             raise ValueError_(
@@ -68,6 +80,8 @@ def parse_number(raw, integer: bool = False) -> Decimal:
         )
     if _VI_GROUPED.match(text) or _VI_DECIMAL.match(text):
         text = text.replace(".", "").replace(",", ".")
+    elif _BAD_GROUPING.match(text):  # «1250.000»: 1.250.000 missing a dot, or 1250 the English way
+        raise ValueError_("cell-number-grouping", text=text)
     elif not _POINT_DECIMAL.match(text):
         raise ValueError_("cell-number-format")
     try:

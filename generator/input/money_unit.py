@@ -8,9 +8,10 @@ import re
 from dataclasses import dataclass
 
 from generator.model.schema import Field
-from generator.model.text import fold
+from generator.model.text import fold, without_marks
 
-# Folded unit words (model.text.fold: no case, marks, spaces or punctuation) -> đồng in one.
+# Folded unit words (model.text.fold: no case, marks, spaces or punctuation) -> đồng in one:
+# what a column's header may add to its title («Số tiền (triệu đồng)»).
 SCALES = {
     "dong": 1,
     "vnd": 1,
@@ -24,9 +25,48 @@ SCALES = {
     "tydong": 1_000_000_000,
     "tidong": 1_000_000_000,
 }
-# «Đơn vị tính: …», «ĐVT: …», folded; «Đơn vị: …» only before a unit of money (it also starts
-# «Đơn vị hành chính»).
-_MARKERS = ("donvitinh", "dvt", "donvi")
+# A line's unit, written out (lower case, marks stripped), longest first: «triệu đồng», «Tr.đ»,
+# «nghìn VNĐ», «1.000 đồng», «tỷ», «đ».
+_WRITTEN = sorted(
+    {
+        **{
+            f"{m} {c}": scale
+            for m, scale in (
+                ("trieu", 10**6),
+                ("nghin", 10**3),
+                ("ngan", 10**3),
+                ("ty", 10**9),
+                ("ti", 10**9),
+                ("1.000", 10**3),
+                ("1000", 10**3),
+                ("1.000.000", 10**6),
+                ("1000000", 10**6),
+                ("tr.", 10**6),
+                ("tr", 10**6),
+                ("ng.", 10**3),
+                ("ng", 10**3),
+            )
+            for c in ("dong", "vnd", "d")
+        },
+        **{
+            f"{m}{c}": scale
+            for m, scale in (("tr.", 10**6), ("ng.", 10**3), ("tr", 10**6))
+            for c in ("dong", "d")
+        },
+        "trieu": 10**6,
+        "nghin": 10**3,
+        "ngan": 10**3,
+        "ty": 10**9,
+        "ti": 10**9,
+        "dong": 1,
+        "vnd": 1,
+        "d": 1,
+    }.items(),
+    key=lambda item: -len(item[0]),
+)
+# «Đơn vị tính: …», «ĐVT: …»; «Đơn vị: …» only before a unit of money (it also starts «Đơn vị
+# hành chính», «Đơn vị: Đông Sơn»).
+_MARKER = re.compile(r"\b(don vi tinh|dvt|don vi)\b\s*[:：]?\s*")
 _CURRENCY_TITLE = re.compile(r"\s*\((?:đồng|VNĐ|VND)\)\s*$", re.IGNORECASE)
 
 
@@ -40,23 +80,36 @@ class Statement:
 
 
 def statement(rows: list[tuple[int, list]]) -> Statement | None:
-    """The first statement of a unit in these rows (those above a table's header)."""
+    """The first statement of a unit in these rows (those above a table's header); its unit may
+    stand in the next cell («Đơn vị tính:» | «triệu đồng»)."""
     for line, cells in rows:
-        for cell in cells:
-            if not isinstance(cell, str) or len(cell) > 500:
+        texts = [c.strip() for c in cells if isinstance(c, str) and c.strip()]
+        for index, cell in enumerate(texts):
+            if len(cell) > 500:
                 continue
-            folded = fold(cell)
-            for marker in _MARKERS:
-                at = folded.find(marker)
-                if at < 0:
-                    continue
-                rest = folded[at + len(marker) :]
-                unit = max((w for w in SCALES if rest.startswith(w)), key=len, default=None)
-                if unit is not None:
-                    return Statement(line, cell.strip(), SCALES[unit])
-                if marker != "donvi":
-                    return Statement(line, cell.strip(), None)
+            plain = without_marks(cell).lower()
+            marker = _MARKER.search(plain)
+            if marker is None:
+                continue
+            rest = plain[marker.end() :].strip() or (
+                without_marks(texts[index + 1]).lower() if index + 1 < len(texts) else ""
+            )
+            scale = _written_scale(rest, explicit=marker.group(1) != "don vi")
+            if scale is not False:
+                return Statement(line, cell, scale)
     return None
+
+
+def _written_scale(rest: str, explicit: bool) -> int | None | bool:
+    """đồng in one unit written at the start of `rest`; None for another unit after an explicit
+    marker (refused); False where «Đơn vị:» is not about money."""
+    for written, scale in _WRITTEN:
+        if rest.startswith(written) and not rest[len(written) : len(written) + 1].isalnum():
+            # «đồng bào», «Đông Sơn»: words go on, the line is not a unit's
+            if not explicit and re.match(r"\s+[a-z]", rest[len(written) :]):
+                return False
+            return scale
+    return None if explicit else False
 
 
 def money_headers(fields: tuple[Field, ...]) -> dict[str, tuple[Field, int | None]]:
