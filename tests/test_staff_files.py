@@ -890,6 +890,10 @@ IN_RUNNING_TEXT = {
     "birth-date-after-a-name": ("Thăm hỏi ông Nguyễn Văn A, 12/05/1960", "birth"),
     "house-number-after-a-name": ("Hỗ trợ bà Lê Thị B, số nhà 12", "address"),
     "health-without-marks": ("Ho tro ong Nguyen Van A bi khuyet tat", "health"),
+    "health-said-of-a-full-name": ("Hỗ trợ Nguyễn Văn An bị tâm thần", "health"),
+    "health-set-apart-from-a-full-name": ("Trợ cấp Lò Thị Bình (hộ nghèo, khuyết tật)", "health"),
+    "age-set-apart-from-a-full-name": ("Chi cho Trần Văn Cường, 67 tuổi", "age"),
+    "is-a-person-with-a-disability": ("Hỗ trợ Lê Văn Dũng là người khuyết tật", "health"),
 }
 
 
@@ -948,6 +952,11 @@ ORDINARY_LINES = [
     "Công trình: đường thôn 3",
     "Chi 12.050.000 - 9.500.000",
     "Phần mềm kế toán MISA®",
+    "Trường Tiểu học Lê Lợi có học sinh khuyết tật",
+    "Sửa đường Trần Hưng Đạo (lối đi cho người khuyết tật)",
+    "Khen thưởng Nguyễn Văn An, trưởng thôn",
+    "Nhà văn hóa Hà Nội - Phật giáo",
+    "Sửa đường Nguyễn Du, thôn 3",
 ]
 
 

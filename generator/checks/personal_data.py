@@ -483,6 +483,50 @@ def _person_at(text: str, lower: str, start: int = 0) -> int | None:
     return None
 
 
+# A person named without an honorific: a common surname and two or three more capitalised words
+# («Nguyễn Văn An», «Lò Thị Bình»), then a detail set apart («(khuyết tật)», «, 67 tuổi») or said
+# of them («bị tâm thần», «mắc bệnh …», «là người khuyết tật»).
+_SURNAMES = (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Lò Hà Giàng Sùng "
+    "Thào Vàng Triệu Quàng Lường Mùa Hầu Lầu Thạch Danh Lâm Mai Trịnh Đoàn Lương Cao Tô Tạ Chu "
+    "Kiều Hứa Lục Nông Bế Sầm Đèo Cầm Lù Tòng Đàm Âu Ksor Siu Nay Kpă Rơ"
+).split()
+_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+# three words at least: two-word names after a surname are mostly streets and places («Lê Lợi»,
+# «Hà Nội»)
+_NAMED = re.compile(
+    r"\b(?:" + "|".join(_SURNAMES) + rf")(?:[ \t]+[{_UPPER}][\w']*){{2,3}}(?![\w'])"
+)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:đường|phố|ngõ|hẻm|kiệt|trường|cầu|chợ|phường|xã|thôn|bản|tổ|nhà văn hóa|tiểu học|"
+    r"mầm non|THCS|THPT|quảng trường|công viên|khu|tượng đài|đền|chùa|đình)\s*$",
+    re.IGNORECASE,
+)
+_FOR_A_GROUP = re.compile(r"(?<!là )\b(?:người|trẻ em|học sinh|các|những)\s+$", re.IGNORECASE)
+_SAID_OF = re.compile(
+    r"^\s*(?:[(,\-–:]|bị\b|mắc\b|là người\b|bi\b|mac\b|la nguoi\b)", re.IGNORECASE
+)
+
+
+def _named_without_honorific(text: str) -> tuple[str, str] | None:
+    """A sensitive detail set apart from, or said of, a person named by their full name."""
+    for match in _NAMED.finditer(text):
+        if _PLACE_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
+            continue  # «đường Trần Hưng Đạo», «trường Nguyễn Du»: a place named after someone
+        after = text[match.end() : match.end() + _NEAR]
+        end = _SENTENCE_END.search(after)
+        after = after[: end.start()] if end else after
+        if not _SAID_OF.match(after):
+            continue
+        found = _term(after) or _religion(after) or _ethnic_group(after, [after])
+        if found and _FOR_A_GROUP.search(after[: max(0, after.find(found[1]))]):
+            continue  # «(lối đi cho người khuyết tật)»: about people, not this person
+        age = None if found else _AGE.search(after)
+        if found or age:
+            return found or ("age", age.group())
+    return None
+
+
 def _beside_a_person(text: str, lower: str) -> tuple[str, str] | None:
     """A sensitive detail, an age or a birth year following a person named in running text."""
     at = _person_at(text, lower)
@@ -512,6 +556,8 @@ def _beside_a_person(text: str, lower: str) -> tuple[str, str] | None:
 # -- the two readings -----------------------------------------------------------------------------
 
 _MAY_HOLD_NUMBER = re.compile(r"[\d@＠]")
+# a surname before a set-apart detail or «bị», «mắc», «là người»: most texts have none
+_MAY_NAME = re.compile(r"[(,\-–:]|\bbị\b|\bmắc\b|\blà người\b|\bbi\b|\bmac\b", re.IGNORECASE)
 
 
 def _in_text(text: str, person_name: bool = False) -> tuple[str, str] | None:
@@ -521,6 +567,10 @@ def _in_text(text: str, person_name: bool = False) -> tuple[str, str] | None:
     # a name cell is read as a name (_in_name), not as running text about someone
     if not person_name and _may_name_a_person(text, lower):
         found = _beside_a_person(text, lower)
+        if found:
+            return found
+    if not person_name and _MAY_NAME.search(text):
+        found = _named_without_honorific(text)
         if found:
             return found
     email = _email(text, lower)
