@@ -23,6 +23,7 @@ _FOLDED = {
     for name, group in (("starts", _STARTS), ("whole", _WHOLE))
 }
 _FIRST_WORDS = {words[0] for words in _STARTS | _WHOLE} | _BEFORE_COLON
+_FIRST_WORDS_FOLDED = {fold(w) for w in _FIRST_WORDS}
 _MAY_START_A_TOTAL = re.compile(
     r"^\W*(?:" + "|".join(sorted(_FIRST_WORDS | {fold(w) for w in _FIRST_WORDS})) + r")\b",
     re.IGNORECASE | re.MULTILINE,
@@ -37,6 +38,10 @@ def is_total_label(text: str, starts: frozenset = frozenset()) -> bool:
     """«Tổng cộng», «TỔNG SỐ», «Cả năm 2025», «Cộng», «Cộng chung», «Lũy kế», «Tổng: 12 hộ»: a
     label of a row adding up others; `starts` adds first words of a kind's own (a budget's
     «Tổng thu»). Words are compared whole: «Tổng hợp ý kiến», «Cộng đồng» are not totals."""
+    first = text.lstrip().split(" ", 1)[0].lower().strip(":.,;")
+    if first not in _FIRST_WORDS and not (text.isascii() and first in _FIRST_WORDS_FOLDED):
+        if not any(first == word[0] for word in starts):
+            return False  # most texts: their first word settles it
     words = tuple(w for w in (w.strip(":.,;") for w in clean(text).lower().split(" ")) if w)
     if not words:
         return False

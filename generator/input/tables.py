@@ -798,7 +798,8 @@ class _RowReader:
             # Case and spacing do not make a new key, diacritics do: «Hùng» and «Hưng» are two
             # people. (Text values are clean already: Field.convert cleaned them.)
             key = tuple(
-                (v if isinstance(v := row[k], str) else clean(str(v))).casefold() for k in self.key
+                v.casefold() if isinstance(v := row[k], str) else "" if v is None else clean(str(v))
+                for k in self.key
             )
             seen = self.seen_keys.setdefault(key, line)
             if seen == line and self.key_cells and self._number_in_key(cells):
