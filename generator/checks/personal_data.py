@@ -556,8 +556,8 @@ def _beside_a_person(text: str, lower: str) -> tuple[str, str] | None:
 # -- the two readings -----------------------------------------------------------------------------
 
 _MAY_HOLD_NUMBER = re.compile(r"[\d@＠]")
-# a surname before a set-apart detail or «bị», «mắc», «là người»: most texts have none
-_MAY_NAME = re.compile(r"[(,\-–:]|\bbị\b|\bmắc\b|\blà người\b|\bbi\b|\bmac\b", re.IGNORECASE)
+# a full name before a set-apart detail or «bị», «mắc», «là người»: most texts have none of these
+_SAID_CUES = ("(", ",", " - ", " – ", ":", " bị ", " mắc ", "là người", " bi ", " mac ")
 
 
 def _in_text(text: str, person_name: bool = False) -> tuple[str, str] | None:
@@ -569,7 +569,7 @@ def _in_text(text: str, person_name: bool = False) -> tuple[str, str] | None:
         found = _beside_a_person(text, lower)
         if found:
             return found
-    if not person_name and _MAY_NAME.search(text):
+    if not person_name and any(cue in lower for cue in _SAID_CUES):
         found = _named_without_honorific(text)
         if found:
             return found

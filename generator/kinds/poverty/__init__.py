@@ -52,12 +52,11 @@ def listed_households(dataset: Dataset) -> dict[tuple[str, str, str], str]:
     """household_key -> category, for every household on a year's list; a household whose head
     has no namesake in the village is known without its code, so a code given one year and not
     the other does not make it leave the list and join it again."""
-    rows = dataset.tables["households"].rows
-    namesakes = Counter(household_key(r)[:2] for r in rows)
+    keyed = [(household_key(r), r["category"]) for r in dataset.tables["households"].rows]
+    namesakes = Counter((key[0], key[1]) for key, _ in keyed)
     return {
-        (key if namesakes[key[:2]] > 1 else (*key[:2], "")): r["category"]
-        for r in rows
-        for key in (household_key(r),)
+        (key if namesakes[key[0], key[1]] > 1 else (key[0], key[1], "")): category
+        for key, category in keyed
     }
 
 
