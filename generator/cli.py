@@ -106,6 +106,27 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: lỗi: {message}\n")
 
 
+def _add_build_options(command) -> None:
+    """The folders, workers and address that `build` and `merge` both take."""
+    command.add_argument(
+        "--data", type=Path, default=Path("data"), help="thư mục dữ liệu (mặc định: data)"
+    )
+    command.add_argument(
+        "--output", type=Path, default=Path("site"), help="thư mục kết quả (mặc định: site)"
+    )
+    command.add_argument(
+        "--work", type=Path, default=Path("build"), help="thư mục trung gian (mặc định: build)"
+    )
+    command.add_argument(
+        "-j",
+        "--jobs",
+        type=_count_between(1, MAX_JOBS),
+        default=os.cpu_count() or 1,
+        help="số tiến trình song song (mặc định: số nhân của máy)",
+    )
+    command.add_argument("--site-url", type=_site_url, help=SITE_URL_HELP)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="congkhai", description="Tạo trang công khai thông tin cấp cơ sở.")
     parser.add_argument(
@@ -117,23 +138,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, title="lệnh", metavar="LỆNH")
 
     build = commands.add_parser("build", help="kiểm tra dữ liệu và xây dựng trang cho các đơn vị")
-    build.add_argument(
-        "--data", type=Path, default=Path("data"), help="thư mục dữ liệu (mặc định: data)"
-    )
-    build.add_argument(
-        "--output", type=Path, default=Path("site"), help="thư mục kết quả (mặc định: site)"
-    )
-    build.add_argument(
-        "--work", type=Path, default=Path("build"), help="thư mục trung gian (mặc định: build)"
-    )
-    build.add_argument(
-        "-j",
-        "--jobs",
-        type=_count_between(1, MAX_JOBS),
-        default=os.cpu_count() or 1,
-        help="số tiến trình song song (mặc định: số nhân của máy)",
-    )
-    build.add_argument("--site-url", type=_site_url, help=SITE_URL_HELP)
+    _add_build_options(build)
     only = build.add_mutually_exclusive_group()
     only.add_argument("--unit", help="chỉ xây dựng một đơn vị (theo mã)")
     only.add_argument("--subtree", help="xây dựng một đơn vị (theo mã) và mọi đơn vị trực thuộc")
@@ -150,23 +155,7 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument(
         "shards", type=Path, nargs="+", metavar="PHẦN", help="thư mục --work của từng phần"
     )
-    merge.add_argument(
-        "--data", type=Path, default=Path("data"), help="thư mục dữ liệu (mặc định: data)"
-    )
-    merge.add_argument(
-        "--output", type=Path, default=Path("site"), help="thư mục kết quả (mặc định: site)"
-    )
-    merge.add_argument(
-        "--work", type=Path, default=Path("build"), help="thư mục trung gian (mặc định: build)"
-    )
-    merge.add_argument(
-        "-j",
-        "--jobs",
-        type=_count_between(1, MAX_JOBS),
-        default=os.cpu_count() or 1,
-        help="số tiến trình song song (mặc định: số nhân của máy)",
-    )
-    merge.add_argument("--site-url", type=_site_url, help=SITE_URL_HELP)
+    _add_build_options(merge)
 
     validate = commands.add_parser("validate", help="chỉ kiểm tra dữ liệu, không xây dựng trang")
     validate.add_argument("--data", type=Path, default=Path("data"))

@@ -9,23 +9,12 @@ from generator.model.problems import Problems
 from generator.model.schema import KindSchema
 from generator.model.tables import Table
 from generator.model.text import fold
-from generator.model.units import Unit
+from generator.model.units import UNIT_TYPES, Unit
 
 # A unit named in a sentence: its type, then its name in capitals («xã An Định», «UBND huyện An
 # Lạc»). Texts a dataset publishes about itself may name its unit and the units above it only.
-_UNIT_TYPES = (
-    "xã",
-    "phường",
-    "thị trấn",
-    "đặc khu",
-    "huyện",
-    "quận",
-    "thị xã",
-    "thành phố",
-    "tỉnh",
-)
 _NAMED_UNIT = re.compile(
-    r"\b(" + "|".join(_UNIT_TYPES) + r")\s+((?:[^\W\d_][\w']*)(?:\s+[^\W\d_][\w']*){0,3})",
+    r"\b(" + "|".join(UNIT_TYPES) + r")\s+((?:[^\W\d_][\w']*)(?:\s+[^\W\d_][\w']*){0,3})",
     re.IGNORECASE,
 )
 # What a template made for no unit names: the build refuses it until staff write their own.

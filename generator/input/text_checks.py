@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from generator.model.problems import Coded
+from generator.model.text import unseen
 
 # Characters that never occur in Unicode Vietnamese but fill text typed with the old TCVN3 (ABC)
 # or VNI fonts and then read as Unicode. Each set holds the marks typical of one encoding.
@@ -67,11 +68,6 @@ _LOOKALIKE_FORMS = (
 # IPA letters (ɑ, ɡ, ɪ, ʏ …) look like Latin ones but belong to no Vietnamese or minority
 # orthography.
 _IPA = range(0x0250, 0x02B0)
-# What a reader cannot see or that reorders what they see: format characters (zero-width spaces
-# and joiners, soft hyphen, BOM, bidi controls, tags), controls, surrogates, private use and
-# unassigned code points, and the blank letters Hangul and Braille have.
-_INVISIBLE_CATEGORIES = {"Cf", "Cc", "Cs", "Co", "Cn"}
-_BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
 # A combining mark drawn over or around its letter (a strike-through, an enclosing circle), or a
 # stack of marks on one letter: never in Vietnamese, which NFC leaves with at most one mark.
 _OVERLAY = re.compile(
@@ -193,7 +189,7 @@ def invisible(text: str) -> tuple[int, str] | None:
     for position, char in enumerate(text, start=1):
         if char.isascii() and char.isprintable():
             continue
-        if unicodedata.category(char) in _INVISIBLE_CATEGORIES or char in _BLANK_LETTERS:
+        if unseen(char):
             what = _INVISIBLE_NAMES.get(char)
             if what is None:
                 name = unicodedata.name(char, "")

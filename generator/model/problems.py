@@ -12,9 +12,10 @@ from pathlib import Path
 import yaml
 
 from generator.model.formatting import as_typed
+from generator.model.text import unseen
 
-_UNSEEN = {"Cf", "Cc", "Cs", "Co", "Cn", "Zl", "Zp"}
-_BLANKS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
+_LINE_BREAKS = {"Zl", "Zp"}  # a line or paragraph separator would break a message's line
+
 
 ERROR = "error"
 WARNING = "warning"
@@ -113,7 +114,7 @@ def shown_value(value) -> str:
     text = text[:SHOWN_VALUE_LENGTH]
     if not (text.isascii() and text.isprintable()):
         text = "".join(
-            f"<U+{ord(c):04X}>" if unicodedata.category(c) in _UNSEEN or c in _BLANKS else c
+            f"<U+{ord(c):04X}>" if unseen(c) or unicodedata.category(c) in _LINE_BREAKS else c
             for c in text
         )
     return text + "…" if cut else text

@@ -39,7 +39,8 @@ class Field:
     decimals: int | None = None
     # the unit of an amount («đồng»): a table may state another (input.money_unit)
     unit: str = ""
-    # đồng in one unit of the column as its file states it (1,000 for «nghìn đồng»): the reader's
+    # đồng in one unit of the column as its file states it (1,000 for «nghìn đồng»), set by the
+    # reader on a copy of the field; 1 in a schema
     scale: int = 1
     # the longest text the column takes, in letters (Frictionless maxLength); every text has one
     max_length: int = DEFAULT_MAX_LENGTH

@@ -14,6 +14,18 @@ _TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
 
 
+# What a reader cannot see or that reorders what they see: format characters (zero-width spaces
+# and joiners, soft hyphen, BOM, bidi controls, tags), controls, surrogates, private use and
+# unassigned code points (Unicode categories), and the blank letters Hangul and Braille have.
+UNSEEN_CATEGORIES = frozenset({"Cf", "Cc", "Cs", "Co", "Cn"})
+BLANK_LETTERS = frozenset({"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"})
+
+
+def unseen(char: str) -> bool:
+    """Whether a reader cannot see the character, or it reorders what they see."""
+    return unicodedata.category(char) in UNSEEN_CATEGORIES or char in BLANK_LETTERS
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 

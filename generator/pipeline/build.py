@@ -214,7 +214,7 @@ def survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     )
     unit = tree.units[code]
     sources = UnitSources(unit)
-    # its checks read the names of the units above it (checks.datasets.names_its_unit)
+    # its checks read the names of the units above it (checks.datasets.other_units_named)
     own = f"{facts_cache.own_digest(code, sources)}:{'/'.join(unit.lineage)}"
     outcome = UnitOutcome(code, own=own)
     survey, facts, datasets = facts_cache.get(code, outcome.own), None, None
