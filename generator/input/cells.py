@@ -177,6 +177,8 @@ def _convert(field: Field, raw):
         if field.required:
             raise ValueError_("cell-required")
         return None
+    if field.multiple:
+        return _several(field, raw)
     if isinstance(raw, (list, tuple, dict, set)):  # from YAML: a list or nested mapping
         raise ValueError_("cell-not-single")
     value = _typed(field, raw)
@@ -189,6 +191,22 @@ def _convert(field: Field, raw):
     if field.pattern and not re.fullmatch(field.pattern, str(value)):
         raise ValueError_("cell-pattern", rule=field.description or field.pattern)
     return value
+
+
+def _several(field: Field, raw) -> tuple:
+    """The categories of a cell naming several, «;»-separated (or a YAML list), each once, in the
+    schema's order."""
+    if isinstance(raw, dict):
+        raise ValueError_("cell-not-single")
+    parts = raw if isinstance(raw, (list, tuple)) else re.split(r"[;\n]", str(raw))
+    chosen = set()
+    for part in parts:
+        text = clean(str(part)) if part is not None else ""
+        if text:
+            chosen.add(_category(field, _typed(field, text)))
+    if not chosen and field.required:
+        raise ValueError_("cell-required")
+    return tuple(value for value, _ in field.categories if value in chosen)
 
 
 def _typed(field: Field, raw):

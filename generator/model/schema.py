@@ -44,6 +44,8 @@ class Field:
     scale: int = 1
     # the longest text the column takes, in letters (Frictionless maxLength); every text has one
     max_length: int = DEFAULT_MAX_LENGTH
+    # several of its categories in one cell, separated by «;» (or a YAML list): a tuple of values
+    multiple: bool = False
 
     @classmethod
     def from_dict(cls, data: dict) -> Field:
@@ -67,6 +69,7 @@ class Field:
             unit=str(data.get("unit", "")),
             decimals=data.get("decimals"),
             max_length=int(constraints.get("maxLength", DEFAULT_MAX_LENGTH)),
+            multiple=bool(data.get("multiple", False)),
         )
 
     def __post_init__(self):
