@@ -10,28 +10,34 @@ dataset pages) and `sample.py` (its part of the sample country). `registry.py` l
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 from pathlib import Path
 
 import yaml
 
 from generator.checks.datasets import personal_data
-from generator.checks.posting import PostingRule, check_posting
+from generator.checks.posting import POSTED as POSTED_COLUMN
+from generator.checks.posting import check_posting
 from generator.checks.total_rows import total_rows
 from generator.input.cells import forget_conversions
 from generator.input.datasets import dataset_folders, read_metadata, read_tables, source_digests
 from generator.input.sources import UnitSources
-from generator.model.datasets import METADATA_FILE, Dataset, Disclosure
+from generator.model.calendar import working_calendar
+from generator.model.datasets import METADATA_FILE, Dataset
 from generator.model.facts import Figure, Figures, Rollup, Summary
 from generator.model.pages import Download, PageSpec
+from generator.model.posting import PostingRecord, PostingRule, record_of
 from generator.model.problems import Problems, register_messages
 from generator.model.schema import Field, KindSchema, load_fields
-from generator.model.units import Unit
+from generator.model.tables import Table
+from generator.model.units import Unit, is_staff_own
+from generator.model.versions import VERSIONS_FOLDER, Version, table_changes
 
 HERE = Path(__file__).parent
 COMMON_METADATA = load_fields(HERE / "metadata.yaml")
 POSTING_RULES = {
-    name: PostingRule(name, rule["days"], bool(rule.get("working_days")), rule["source"])
+    name: PostingRule.from_dict(name, rule)
     for name, rule in yaml.safe_load(
         (HERE / "posting_rules.yaml").read_text(encoding="utf-8")
     ).items()
@@ -62,6 +68,8 @@ class DatasetKind:
         self.posting: PostingRule | None = (
             POSTING_RULES[declared["posting"]] if declared.get("posting") else None
         )
+        # by when a period's dataset is expected, for what is missing: {month, day, years_after}
+        self.due: dict | None = declared.get("due")
         self.metadata_examples: dict = declared.get("metadata_examples", {})
         self.schema = KindSchema.load(self.dir / "schema.yaml", COMMON_METADATA)
         register_messages(declared.get("problems", {}), prefix=f"{self.name}.")
@@ -167,13 +175,19 @@ class DatasetKind:
         metadata = read_metadata(folder, shown_folder, self.schema, sources, problems)
         if metadata is None:
             return None
-        check_posting(metadata, shown_meta, self.posting, problems)
         self._check_year(metadata, folder.name, shown_meta, problems)
-        tables = read_tables(folder, shown_folder, self.schema, sources, problems)
-        personal_data(shown_meta, self.schema, metadata, tables, shown_folder, problems)
-        for table in tables.values():
-            if table.path is not None:
-                total_rows(table, f"{shown_folder}/{table.path.name}", problems)
+        tables = self._read_checked(folder, shown_folder, metadata, sources, problems)
+        versions = self._versions(folder, shown_folder, metadata, sources, problems)
+        # A correction is re-published when the error is found: the first version's posting is
+        # the one a deadline applies to.
+        first = versions[0] if versions else None
+        check_posting(
+            first.metadata if first else metadata,
+            f"{first.shown_folder}/{METADATA_FILE}" if first else shown_meta,
+            self.posting,
+            working_calendar(),
+            problems,
+        )
         if len(problems.errors) > before:
             return None
         dataset = Dataset(
@@ -183,10 +197,105 @@ class DatasetKind:
             tables=tables,
             key=tuple(metadata[k] for k in self.schema.key),
             sources=source_digests(folder, shown_folder, tables, sources),
+            versions=versions,
+        )
+        history = self.history_path(dataset) if versions else ""
+        dataset.earlier_postings = [
+            record_of(
+                version.metadata,
+                self.title,
+                history,
+                self.posting,
+                working_calendar(),
+                revision=version.number,
+                superseded=True,
+            )
+            for version in versions
+        ]
+        dataset.posting = record_of(
+            metadata,
+            self.title,
+            self.page_path(dataset),
+            None if versions else self.posting,  # a correction has no deadline of its own
+            working_calendar(),
+            revision=len(versions) + 1,
+            history=history,
+            duration_rule=self.posting,
         )
         dataset = self.prepare(unit, dataset)
         self.check(unit, dataset, problems)
         return None if len(problems.errors) > before else dataset
+
+    def _read_checked(
+        self,
+        folder: Path,
+        shown_folder: str,
+        metadata: dict,
+        sources: UnitSources,
+        problems: Problems,
+    ) -> dict[str, Table]:
+        """A version's tables, read and checked for personal data and typed total rows."""
+        tables = read_tables(folder, shown_folder, self.schema, sources, problems)
+        shown_meta = f"{shown_folder}/{METADATA_FILE}"
+        personal_data(shown_meta, self.schema, metadata, tables, shown_folder, problems)
+        for table in tables.values():
+            if table.path is not None:
+                total_rows(table, f"{shown_folder}/{table.path.name}", problems)
+        return tables
+
+    def _versions(
+        self,
+        folder: Path,
+        shown_folder: str,
+        metadata: dict,
+        sources: UnitSources,
+        problems: Problems,
+    ) -> list[Version]:
+        """The dataset's earlier published versions (cac-ban-truoc/1, 2, …), oldest first, each
+        read and checked as the current one is: they stay downloadable."""
+        kept = folder / VERSIONS_FOLDER
+        if not kept.is_dir():
+            return []
+        shown_kept = f"{shown_folder}/{VERSIONS_FOLDER}"
+        versions = []
+        folders = sorted(p for p in kept.iterdir() if p.is_dir() and not is_staff_own(p.name))
+        folders.sort(key=lambda p: (not p.name.isdigit(), int(p.name) if p.name.isdigit() else 0))
+        for number, path in enumerate(folders, start=1):
+            shown = f"{shown_kept}/{path.name}"
+            if path.name != str(number):
+                problems.add(shown, "version-folder-name", name=path.name)
+                continue
+            old = read_metadata(path, shown, self.schema, sources, problems)
+            if old is None:
+                continue
+            tables = self._read_checked(path, shown, old, sources, problems)
+            versions.append(
+                Version(number, shown, old, tables, source_digests(path, shown, tables, sources))
+            )
+        posted = [*(v.metadata.get("posted") for v in versions), metadata.get("posted")]
+        for number in range(1, len(posted)):
+            if posted[number] and posted[number - 1] and posted[number] <= posted[number - 1]:
+                shown_meta = (
+                    f"{versions[number].shown_folder}/{METADATA_FILE}"
+                    if number < len(versions)
+                    else f"{shown_folder}/{METADATA_FILE}"
+                )
+                problems.add(
+                    shown_meta,
+                    "version-posted-order",
+                    column=POSTED_COLUMN,
+                    value=posted[number],
+                    number=number + 1,
+                    posted=f"{posted[number]:%d/%m/%Y}",
+                    before=f"{posted[number - 1]:%d/%m/%Y}",
+                )
+        if versions and not metadata.get("correction_reason"):
+            problems.add(
+                f"{shown_folder}/{METADATA_FILE}",
+                "correction-reason-missing",
+                column="correction_reason (Lý do đính chính)",
+            )
+        return versions
 
     def _check_year(
         self, metadata: dict, folder_name: str, shown_meta: str, problems: Problems
@@ -205,10 +314,21 @@ class DatasetKind:
                 folder=folder_name,
             )
 
-    def disclosures(self, datasets: list[Dataset]) -> list[Disclosure]:
+    def due_date(self, year: int) -> dt.date | None:
+        """The day by which a unit's dataset of `year` must be posted, if the kind expects one of
+        every unit each year."""
+        if not self.due:
+            return None
+        return dt.date(year + self.due.get("years_after", 0), self.due["month"], self.due["day"])
+
+    def disclosures(self, datasets: list[Dataset]) -> list[PostingRecord]:
+        """The posting of each of the unit's datasets of this kind, and of each version a
+        correction replaced."""
         return [
-            Disclosure(d.metadata["title"], d.metadata["posted"], self.page_path(d))
+            record
             for d in datasets
+            for record in (*d.earlier_postings, d.posting)
+            if record is not None
         ]
 
     # -- pages, the same for every kind --------------------------------------------------------
@@ -239,9 +359,54 @@ class DatasetKind:
             "Tổng quan",
             title=self.title,
         )
+        histories = [self.history_page(unit, d) for d in datasets if d.versions]
         for page in [*own_pages, *rollup_pages]:
             page.title = page.title or f"{self.title}: {page.nav_title}"
-        return [index, *own_pages, *rollup_pages]
+        return [index, *own_pages, *histories, *rollup_pages]
+
+    def history_page(self, unit: Unit, dataset: Dataset) -> PageSpec:
+        """A corrected dataset's versions, what each correction changed row by row, and each
+        earlier version's tables to download."""
+        chain = [*dataset.versions, dataset]
+        corrections = []
+        for earlier, later in zip(chain, chain[1:], strict=False):
+            changes = [
+                table_changes(schema, earlier.tables.get(name), later.tables.get(name))
+                for name, schema in self.schema.tables.items()
+            ]
+            corrections.append((later, [c for c in changes if c.rows]))
+        path = self.history_path(dataset)
+        downloads = [
+            Download(
+                f"{table.schema.title} (bản {version.number}, công khai ngày "
+                f"{version.posted:%d/%m/%Y})",
+                f"{dataset.slug}-ban-{version.number}-{table.schema.file}.csv",
+                table=table,
+            )
+            for version in dataset.versions
+            for table in version.tables.values()
+            if table.path is not None
+        ]
+        page = PageSpec(
+            path,
+            "history.md.j2",
+            {
+                "unit": unit,
+                "dataset": dataset,
+                "versions": chain,
+                "corrections": corrections,
+                "page": self.page_path(dataset),
+                "history": path,
+                "downloads": [(d.title, d.name) for d in downloads],
+            },
+            f"Lịch sử đính chính {dataset.slug}",
+            title=f"Lịch sử công khai, đính chính: {dataset.metadata['title']}",
+        )
+        page.downloads = downloads
+        return page
+
+    def history_path(self, dataset: Dataset) -> str:
+        return f"{self.folder}/{dataset.slug}-lich-su.md"
 
     def rollup_pages(self, rollup: Rollup | None) -> list[PageSpec]:
         """One rollup page per year that any unit below has figures for, newest first."""

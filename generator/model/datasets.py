@@ -3,10 +3,11 @@ households), as read from its folder: metadata, tables and the digests of its so
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
+from generator.model.posting import PostingRecord
 from generator.model.tables import Table
+from generator.model.versions import Version
 
 METADATA_FILE = "thong-tin.yaml"
 
@@ -19,6 +20,14 @@ class Dataset:
     tables: dict[str, Table]
     key: tuple  # the values of the kind's key fields, e.g. (2025, "du-toan")
     sources: dict[str, str] = field(default_factory=dict)  # shown path -> SHA-256 of its bytes
+    posting: PostingRecord | None = None  # when, where and how long it is posted
+    versions: list[Version] = field(default_factory=list)  # earlier published ones, oldest first
+    earlier_postings: list[PostingRecord] = field(default_factory=list)  # the versions' postings
+
+    @property
+    def first_posting(self) -> PostingRecord | None:
+        """Its first publication: the one its deadline applies to."""
+        return self.earlier_postings[0] if self.earlier_postings else self.posting
 
     @property
     def slug(self) -> str:
@@ -31,12 +40,3 @@ class Dataset:
     def shown(self, table: Table) -> str:
         """The path of a table's file as staff name it."""
         return f"{self.shown_folder}/{table.path.name}"
-
-
-@dataclass(frozen=True)
-class Disclosure:
-    """A line of 'latest disclosures' on the home page."""
-
-    title: str
-    posted: dt.date
-    page: str
