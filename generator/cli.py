@@ -53,6 +53,27 @@ def _site_url(text: str) -> str:
     return text.strip().rstrip("/") + "/"
 
 
+def _as_of(text: str):
+    """A dd/mm/yyyy date."""
+    import datetime as dt
+
+    try:
+        return dt.datetime.strptime(text.strip(), "%d/%m/%Y").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError("cần một ngày dạng dd/mm/yyyy, ví dụ 15/01/2026") from None
+
+
+def _default_as_of():
+    """Today in Viet Nam, or the day of SOURCE_DATE_EPOCH when it is set (reproducible builds)."""
+    import datetime as dt
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    vietnam = dt.timezone(dt.timedelta(hours=7))
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), vietnam).date()
+    return dt.datetime.now(vietnam).date()
+
+
 SITE_URL_HELP = (
     "địa chỉ web nơi đăng cả cây trang, ví dụ https://ten.github.io/kho/ (để trang 404 và liên kết "
     "chuẩn đúng khi trang không nằm ở gốc tên miền); các phần --shard và lệnh merge phải dùng "
@@ -125,6 +146,12 @@ def _add_build_options(command) -> None:
         help="số tiến trình song song (mặc định: số nhân của máy)",
     )
     command.add_argument("--site-url", type=_site_url, help=SITE_URL_HELP)
+    command.add_argument(
+        "--as-of",
+        type=_as_of,
+        help="ngày tính tình trạng niêm yết, dạng dd/mm/yyyy (mặc định: hôm nay, hoặc ngày của "
+        "SOURCE_DATE_EPOCH nếu có)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -247,6 +274,7 @@ def cmd_build(args) -> int:
         work=args.work,
         jobs=args.jobs,
         site_url=args.site_url or "",
+        as_of=args.as_of or _default_as_of(),
         only=chosen,
         with_subtree=bool(getattr(args, "subtree", None)),
         shard=shard,

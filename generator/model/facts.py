@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
-from generator.model.datasets import Disclosure
+from generator.model.posting import PostingRecord
 
 
 @dataclass(frozen=True)
@@ -124,5 +124,8 @@ class UnitFacts:
 
     code: str
     summaries: dict[str, Summary] = field(default_factory=dict)  # kind name -> the unit's own
-    disclosures: list[Disclosure] = field(default_factory=list)
+    disclosures: list[PostingRecord] = field(default_factory=list)
+    # kind name -> {year: the most days late any of the year's postings was (0: all on time;
+    # model.posting.NO_DEADLINE: none had a decision to count from)}
+    postings: dict[str, dict[int, int]] = field(default_factory=dict)
     newest_posted: dt.date | None = None

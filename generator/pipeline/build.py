@@ -28,6 +28,7 @@ from jinja2 import FileSystemBytecodeCache
 from generator.checks.datasets import other_units_named
 from generator.input.sources import UnitSources
 from generator.input.units import remembered_units
+from generator.kinds.expected import overdue
 from generator.kinds.registry import all_kinds
 from generator.model.facts import Summary, UnitFacts
 from generator.model.pages import PageSpec
@@ -46,14 +47,16 @@ from generator.pipeline.cache import (
 )
 from generator.pipeline.checksums import stage_sums
 from generator.pipeline.mkdocs_config import PORTAL_NAME, unit_config, write_config
-from generator.pipeline.rollup import latest_by_unit, rollups_for
+from generator.pipeline.rollup import compliance_for, dated_context, latest_by_unit, rollups_for
 from generator.pipeline.shards import record_shard, shard_leaves
 from generator.pipeline.stage_times import StageTimes
 from generator.pipeline.survey import Survey, SurveyedFacts, survey_unit
 from generator.pipeline.tree import read_tree, unit_names
 from generator.pipeline.work import ROOT_KEY, WorkFolder
 from generator.pipeline.workers import Workers, shared
-from generator.render.pages import page_environment, render_pages
+from generator.render.pages import page_environment, render_pages, set_as_of
+from generator.render.posting_pages import TITLE as POSTING_TITLE
+from generator.render.posting_pages import posting_section
 from generator.render.site_pages import contacts_page, guides_nav, guides_page, home_page, tree_page
 
 DEFAULT_EPOCH = 1_672_531_200  # 01/01/2023, for a site with no dated data
@@ -69,6 +72,7 @@ class BuildOptions:
     with_subtree: bool = False  # ... or that unit and every unit under it
     shard: tuple[int, int] | None = None  # (k, n): only the k-th of n shares of the leaves
     site_url: str = ""  # where the tree is served, e.g. https://owner.github.io/repo/ (optional)
+    as_of: dt.date | None = None  # the day postings' statuses are stated for (None: today)
 
 
 @dataclass
@@ -103,14 +107,15 @@ def _setup_worker(state: dict) -> None:
     compiled.mkdir(parents=True, exist_ok=True)
     bytecode = FileSystemBytecodeCache(str(compiled))
     page_environment().bytecode_cache = bytecode
+    set_as_of(state["as_of"])
     mkdocs.use_bytecode_cache(bytecode)
 
 
 def unit_pages(
-    unit: Unit, facts: UnitFacts, rollups: dict, datasets: dict
+    unit: Unit, facts: UnitFacts, rollups: dict, datasets: dict, compliance: list | None = None
 ) -> tuple[list[PageSpec], list]:
-    """A unit's pages (home, contacts and each kind's section) and its nav."""
-    tree = shared["tree"]
+    """A unit's pages (home, contacts, each kind's section and its posting section) and its nav."""
+    tree, day = shared["tree"], shared["as_of"]
     pages, nav, sections, figures = [], [], [], []
     for kind in all_kinds():
         rollup = rollups.get(kind.name)
@@ -126,7 +131,12 @@ def unit_pages(
         unit, tree, figures, facts.disclosures, sections, [k.in_text for k in all_kinds()]
     )
     contacts = contacts_page(unit)
-    return [home, contacts, *pages], [
+    posting = posting_section(
+        unit, facts.disclosures, overdue(facts.postings, day), compliance or [], day
+    )
+    if posting:
+        nav.append({POSTING_TITLE: posting[0].path})
+    return [home, contacts, *pages, *posting], [
         {home.nav_title: home.path},
         *nav,
         {contacts.nav_title: contacts.path},
@@ -232,7 +242,8 @@ def survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     outcome.packed, outcome.newest_posted = survey.packed, survey.newest_posted
     if not (wanted and unit.is_leaf):
         return outcome
-    key = site_key(fingerprint, outcome.own, unit_context(tree, unit, {}))
+    dated = dated_context(survey.records, survey.postings, shared["as_of"])
+    key = site_key(fingerprint, outcome.own, (unit_context(tree, unit, {}), dated))
     if work.stage_is_current(code, key):
         outcome.status = "unchanged"
         if not work.stage_facts_file(code).is_file():  # staged by an older version
@@ -265,6 +276,7 @@ class ParentJob:
     rollups: bytes = b""  # its rollups by kind name, pickled: made once, in the main process
     newest: dt.date | None = None
     own: str = ""  # its own digest: its datasets are kept with its survey under it
+    compliance: list = field(default_factory=list)  # its communes' compliance tables
     latest: dict | None = None  # the top page's: each unit's newest year of each kind
 
 
@@ -286,7 +298,9 @@ def build_parent(job: ParentJob) -> tuple[str, str | None]:
             datasets = survey.datasets() if survey is not None else None
             if datasets is None:  # the survey cache could not keep them: read its files again
                 datasets = survey_unit(unit)[2]
-            pages, nav = unit_pages(unit, job.facts, pickle.loads(job.rollups), datasets)
+            pages, nav = unit_pages(
+                unit, job.facts, pickle.loads(job.rollups), datasets, job.compliance
+            )
         error = _build_site(job.code, unit, pages, nav, job.newest)
     except Exception as failure:  # noqa: BLE001
         error = f"{type(failure).__name__}: {failure}"
@@ -362,6 +376,7 @@ def build(options: BuildOptions, known: dict, progress=None, on_total=None) -> B
         "fingerprint": sites,
         "site_url": options.site_url,
         "facts_cache": FactsCache(work, fingerprint),
+        "as_of": options.as_of or dt.date.today(),
     }
     # before the workers are forked
     result.theme_files = mkdocs.theme_files(work.theme_files_cache, fingerprint)
@@ -403,7 +418,10 @@ def build(options: BuildOptions, known: dict, progress=None, on_total=None) -> B
             for _ in range(sum(u.code not in facts for u in parents)):
                 progress()
         todo = []
-        for code, job in _parent_jobs(tree, facts, parents, with_top, sites, own_digests, work):
+        jobs = _parent_jobs(
+            tree, facts, parents, with_top, sites, own_digests, work, state["as_of"]
+        )
+        for code, job in jobs:
             if job is None:
                 result.unchanged.append(code)
                 if progress:
@@ -430,6 +448,7 @@ def _parent_jobs(
     sites: str,
     own_digests: dict,
     work: WorkFolder,
+    day: dt.date,
 ):
     """(code, job) of each unit of the second pass, the job holding the key its site is stored
     under; no job for a unit whose staged site is current. Each parent's rollups are made once,
@@ -439,7 +458,9 @@ def _parent_jobs(
             continue
         own = facts.get(unit.code)
         rollups = rollups_for(tree, facts, unit)
-        key = site_key(sites, own_digests[unit.code], unit_context(tree, unit, rollups))
+        compliance = compliance_for(tree, facts, unit, day)
+        dated = (dated_context(own.disclosures, own.postings, day), compliance)
+        key = site_key(sites, own_digests[unit.code], (unit_context(tree, unit, rollups), dated))
         if work.stage_is_current(unit.code, key):
             yield unit.code, None
             continue
@@ -452,6 +473,7 @@ def _parent_jobs(
                 pickle.dumps(rollups, protocol=pickle.HIGHEST_PROTOCOL),
                 own.newest_posted,
                 own_digests[unit.code],
+                compliance,
             ),
         )
     if with_top:

@@ -293,7 +293,9 @@ def _config(config_file: Path, settings: dict) -> MkDocsConfig:
 def build_site(config_file: Path, settings: dict, tree_depth: int, build_date_epoch: int) -> None:
     """Build one site from its configuration (the file written from `settings`: any other engine
     reads that file). Raises MkDocs's Abort (or any error) when the site cannot be built."""
-    os.environ["SOURCE_DATE_EPOCH"] = str(build_date_epoch)  # dates in sitemap.xml follow the data
+    # Dates in sitemap.xml follow the data; the caller's own value (the build date) is put back.
+    caller_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(build_date_epoch)
     config = _config(config_file, settings)
     config.theme.get_env = functools.partial(_shared_theme_env, config.theme)
     config.plugins["congkhai/shared-theme"] = SharedThemeFiles(tree_depth)
@@ -303,6 +305,10 @@ def build_site(config_file: Path, settings: dict, tree_depth: int, build_date_ep
         build(config)
     finally:
         Files.add_files_from_theme = _add_files_from_theme
+        if caller_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = caller_epoch
 
 
 def _no_theme_files(files, env, config) -> None:

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from generator.kinds.expected import expecting_kinds, overdue
 from generator.kinds.registry import all_kinds
 from generator.model.facts import Rollup, RollupRow, Summary
+from generator.model.posting import (
+    Compliance,
+    ComplianceRow,
+    PostingRecord,
+    compliance_cell,
+    posting_status,
+)
 from generator.model.units import Tree, Unit
 from generator.pipeline.survey import SurveyedFacts
 from generator.render import links
@@ -53,3 +63,53 @@ def latest_by_unit(tree: Tree, facts: SurveyedFacts) -> dict[str, tuple[str | No
             kind.latest(own.summaries.get(kind.name, Summary())) if own else None for kind in kinds
         )
     return latest
+
+
+def compliance_for(tree: Tree, facts: SurveyedFacts, unit: Unit, day: dt.date) -> list[Compliance]:
+    """A unit's compliance tables as of `day`, newest year first: a row per commune below it, a
+    column per kind that any of them publishes and that expects a dataset every year."""
+    leaves = [d for d in tree.descendants(unit) if d.is_leaf and d.code in facts]
+    postings = {d.code: facts.get(d.code).postings for d in leaves}
+    kinds = [k for k in expecting_kinds() if any(p.get(k.name) for p in postings.values())]
+    published = {y for p in postings.values() for k in kinds for y in p.get(k.name, ())}
+    if not published:
+        return []
+    years = [
+        year
+        for year in range(min(published), max(day.year, max(published)) + 1)
+        if year in published or any(k.due_date(year) < day for k in kinds)
+    ]
+    return [
+        Compliance(
+            year,
+            tuple(k.title for k in kinds),
+            tuple(
+                ComplianceRow(
+                    d.title,
+                    links.to_unit("index.md", unit, d) + "cong-khai/",
+                    tuple(
+                        compliance_cell(
+                            postings[d.code].get(k.name, {}).get(year), k.due_date(year), day
+                        )
+                        for k in kinds
+                    ),
+                )
+                for d in leaves
+            ),
+        )
+        for year in reversed(years)
+    ]
+
+
+def dated_context(
+    records: tuple[PostingRecord, ...] | list[PostingRecord],
+    postings: dict[str, dict[int, int]],
+    day: dt.date,
+) -> tuple:
+    """What a unit's pages state that depends on the build date: each posting's state and the
+    datasets overdue. It changes on the few days a state does, so a daily rebuild rebuilds only
+    the units concerned."""
+    return (
+        tuple(posting_status(r, day).state for r in records),
+        tuple((e.kind_title, e.period) for e in overdue(postings, day)),
+    )

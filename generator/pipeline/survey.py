@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from generator.checks.datasets import published_about_itself
 from generator.input.sources import UnitSources
 from generator.kinds.registry import all_kinds
 from generator.model.datasets import METADATA_FILE, Dataset
 from generator.model.facts import UnitFacts
+from generator.model.posting import NO_DEADLINE, PostingRecord
 from generator.model.problems import Problems
 from generator.model.units import Unit
 
@@ -27,6 +28,14 @@ def survey_unit(
         found = datasets[kind.name] = kind.load(unit, problems, sources)
         facts.summaries[kind.name] = kind.summarize(unit, found)
         facts.disclosures.extend(kind.disclosures(found))
+        if kind.periodicity not in ("yearly", "quarterly"):
+            continue
+        by_year = facts.postings[kind.name] = {}
+        for dataset in found:
+            record = dataset.first_posting
+            if record is not None:
+                late = record.late_days if record.deadline else NO_DEADLINE
+                by_year[dataset.year] = max(by_year.get(dataset.year, NO_DEADLINE), late)
 
     posted = [d.posted for d in facts.disclosures]
     facts.newest_posted = max(posted) if posted else None
@@ -85,6 +94,9 @@ class Survey:
     datasets_pickle: bytes | None  # a parent's (its pages are built from them in the second pass)
     # what its datasets say of who publishes them, checked against the tree at every build
     about_itself: tuple[tuple[str, str, str], ...] = ()
+    # its postings and years published by kind: what its pages state of the build date
+    records: tuple[PostingRecord, ...] = ()
+    postings: dict[str, dict[int, int]] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -99,6 +111,8 @@ class Survey:
             pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL),
             None if unit.is_leaf else pickle.dumps(datasets, protocol=pickle.HIGHEST_PROTOCOL),
             about_itself(datasets),
+            tuple(facts.disclosures),
+            facts.postings,
         )
 
     def facts(self) -> UnitFacts:

@@ -8,6 +8,7 @@ links built by `link` are Markup because the generator itself produced them.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache, lru_cache
 from pathlib import Path
@@ -17,9 +18,11 @@ from markupsafe import Markup
 
 from generator.model.facts import RollupRow
 from generator.model.formatting import number
+from generator.model.posting import lateness_text
 from generator.model.text import UNIT_CACHE_SIZE, clean
 from generator.render.filters import FILTERS, NO_VALUE, figure_value
 from generator.render.html_blocks import html_block
+from generator.render.posting_html import missing_html, status_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Letters (any script), digits, spaces and punctuation that cannot start Markdown or HTML syntax
@@ -122,6 +125,7 @@ def environment(kind_dirs: tuple[tuple[str, Path], ...]) -> Environment:
     )
     env.filters.update(FILTERS)
     env.filters["md"] = escape_markdown
+    env.filters["next_day"] = lambda day: day + dt.timedelta(days=1)
     env.globals.update(
         link=link,
         html_link=html_link,
@@ -131,5 +135,9 @@ def environment(kind_dirs: tuple[tuple[str, Path], ...]) -> Environment:
         html_rows=html_rows,
         figure_value=figure_value,
         html_block=html_block,
+        as_of=None,  # the build date: set_as_of
     )
+    env.globals["posting_status"] = lambda record: status_html(record, env.globals["as_of"])
+    env.globals["missing_status"] = lambda expected: missing_html(expected, env.globals["as_of"])
+    env.globals["lateness"] = lateness_text
     return env

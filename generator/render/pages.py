@@ -3,6 +3,7 @@ and its downloads beside it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import yaml
@@ -18,6 +19,11 @@ from generator.render.environment import environment
 def page_environment() -> Environment:
     """The Jinja environment of the shared templates and every kind's (under its name)."""
     return environment(tuple((kind.name, kind.dir) for kind in all_kinds()))
+
+
+def set_as_of(day: dt.date) -> None:
+    """The day the pages' posting statuses are stated for."""
+    page_environment().globals["as_of"] = day
 
 
 def render_pages(docs: Path, pages: list[PageSpec]) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.model.datasets import Disclosure
 from generator.model.facts import Figure
 from generator.model.pages import PageSpec
+from generator.model.posting import PostingRecord
 from generator.model.units import Tree, Unit
 from generator.render.unit_index import UNIT_INDEX, unit_index
 
@@ -30,7 +30,7 @@ def home_page(
     unit: Unit,
     tree: Tree,
     figures: list[Figure],
-    disclosures: list[Disclosure],
+    disclosures: list[PostingRecord],
     sections: list[tuple[str, str]],
     topics: list[str],
 ) -> PageSpec:
@@ -38,9 +38,8 @@ def home_page(
     its units below and how to reach its office. `topics`: every kind, as a sentence names it."""
     ancestors = [(a.title, a) for a in tree.ancestors(unit)]
     children = [tree.units[c] for c in unit.children]
-    latest = sorted(disclosures, key=lambda d: (d.posted, d.title), reverse=True)[
-        :LATEST_DISCLOSURES
-    ]
+    current = [d for d in disclosures if not d.superseded]
+    latest = sorted(current, key=lambda d: (d.posted, d.title), reverse=True)[:LATEST_DISCLOSURES]
     return PageSpec(
         "index.md",
         "home.md.j2",

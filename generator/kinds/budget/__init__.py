@@ -336,7 +336,12 @@ class BudgetKind(DatasetKind):
         self, d: Dataset, estimate: Dataset | None, before: Dataset | None, summary: Summary
     ) -> dict:
         """A stage's totals, against the year's estimate and the same stage a year earlier."""
-        view = {"key": d.key[1], "label": self.stage_label(d.key[1]), "metadata": d.metadata}
+        view = {
+            "key": d.key[1],
+            "label": self.stage_label(d.key[1]),
+            "metadata": d.metadata,
+            "posting": d.posting,
+        }
         for name in ("revenue", "spending"):
             amount = view[name] = getattr(summary[d.key], name)
             planned = (

@@ -671,6 +671,8 @@ def _metadata(rng: random.Random, unit: SampleUnit, year: int, stage: str) -> di
         office=_office(unit),
         decision=decision,
         notes=notes,
+        place=f"Bảng tin trụ sở Ủy ban nhân dân {unit.full_name}",
+        responsible="Công chức Tài chính – Kế toán" if unit.level == "commune" else None,
     )
 
 

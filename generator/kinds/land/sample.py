@@ -354,4 +354,6 @@ def _metadata(rng: random.Random, unit: SampleUnit, year: int) -> dict:
         posted=after(rng, decision.date, 3, 12),  # within 15 days of approval
         office=f"{office}, Ủy ban nhân dân {unit.full_name}",
         decision=decision,
+        place=f"Trụ sở Ủy ban nhân dân {unit.full_name}",
+        until=dt.date(year, 12, 31),  # posted throughout the plan's year (Land Law 2024 Art. 75)
     )

@@ -215,6 +215,7 @@ def _metadata(rng: random.Random, unit: SampleUnit, year: int) -> dict:
         between(rng, dt.date(year, 12, 15), dt.date(year, 12, 24)),
         f"Ủy ban nhân dân {unit.full_name}",
     )
+    village_word = ", ".join(dict.fromkeys(v.type for v in unit.villages)) or "thôn"
     return metadata(
         title=f"Danh sách hộ nghèo, hộ cận nghèo {unit.full_name} năm {year}",
         own={"year": year, "standard": standard(year)},
@@ -222,4 +223,7 @@ def _metadata(rng: random.Random, unit: SampleUnit, year: int) -> dict:
         posted=after(rng, decision.date, 2, 7),
         office=f"Bộ phận Văn hóa – Xã hội, Ủy ban nhân dân {unit.full_name}",
         decision=decision,
+        forms=("tru-so", "nha-van-hoa", "loa", "cong-thong-tin"),
+        place=f"Bảng tin trụ sở Ủy ban nhân dân {unit.full_name} và nhà văn hóa các {village_word}",
+        responsible="Công chức Văn hóa – Xã hội",
     )

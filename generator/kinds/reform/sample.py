@@ -231,4 +231,5 @@ def _metadata(rng: random.Random, unit: SampleUnit, year: int) -> dict:
         posted=posted,
         office=office,
         notes=notes,
+        place=f"Bảng tin trụ sở Ủy ban nhân dân {unit.full_name}",
     )

@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from generator.model.posting import FORM_LABELS
 from generator.tools.sample.days import vn
 
 
@@ -32,8 +33,13 @@ def metadata(
     office: str,
     decision: Decision | None = None,
     notes: str | None = None,
+    forms: tuple[str, ...] = ("tru-so", "cong-thong-tin"),
+    place: str | None = None,
+    responsible: str | None = None,
+    until: dt.date | None = None,
 ) -> dict:
-    """Keys in the order a reader expects: what it is, under which law, who decided, when posted."""
+    """Keys in the order a reader expects: what it is, under which law, who decided, when and how
+    posted, by whom. `forms`: codes of model.posting.FORMS, written as staff write them."""
     data = {"title": title, **own, "legal_basis": legal_basis}
     if decision is not None:
         data.update(
@@ -41,7 +47,15 @@ def metadata(
             decision_date=vn(decision.date),
             decision_issuer=decision.issuer,
         )
-    data.update(posted=vn(posted), office=office)
+    data["posted"] = vn(posted)
+    if until:
+        data["posted_until"] = vn(until)
+    data["posting_forms"] = "; ".join(FORM_LABELS[f] for f in forms)
+    if place:
+        data["posting_place"] = place
+    if responsible:
+        data["responsible"] = responsible
+    data["office"] = office
     if notes:
         data["notes"] = notes
     return data

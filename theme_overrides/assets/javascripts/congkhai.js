@@ -117,3 +117,68 @@
     module.exports = { fold: fold, matches: matches };
   }
 })();
+
+// Posting statuses: the page states them as of its build («Đang niêm yết đến hết ngày
+// 05/02/2025»); here they are counted from the reader's today in Viet Nam («còn 12 ngày»). Without
+// JavaScript, and on paper, the dates stay as the page states them.
+(function () {
+  "use strict";
+
+  var DAY = 86400000;
+
+  function parse(iso) {
+    var p = iso.split("-");
+    return Date.UTC(+p[0], +p[1] - 1, +p[2]);
+  }
+
+  function shown(ms) {
+    var d = new Date(ms);
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return two(d.getUTCDate()) + "/" + two(d.getUTCMonth() + 1) + "/" + d.getUTCFullYear();
+  }
+
+  function short(start, end) {
+    var s = shown(start), e = shown(end);
+    return s.slice(6) === e.slice(6) ? s.slice(0, 5) + "–" + e : s + "–" + e;
+  }
+
+  // Today's date in Viet Nam (UTC+7), as a UTC midnight.
+  function today(now) {
+    var d = new Date(now + 7 * 3600000);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  }
+
+  // A status's text on `day` from its state and dates (data-* attributes of its span).
+  function statusText(data, day) {
+    if (data.due) {
+      var due = parse(data.due);
+      if (day <= due) {
+        var left = Math.round((due - day) / DAY);
+        return "Chưa công khai — " + (left ? "còn " + left + " ngày đến hạn" : "hôm nay là hạn cuối") +
+          " (hạn " + shown(due) + ")";
+      }
+      return "Chưa công khai — quá hạn " + Math.round((day - due) / DAY) + " ngày (hạn " + shown(due) + ")";
+    }
+    var posted = parse(data.posted);
+    if (day < posted) return "Sẽ niêm yết từ ngày " + shown(posted);
+    if (!data.until) return "Niêm yết thường xuyên từ ngày " + shown(posted);
+    var until = parse(data.until);
+    if (day <= until) {
+      var rest = Math.round((until - day) / DAY);
+      return "Đang niêm yết, " + (rest ? "còn " + rest + " ngày" : "hôm nay là ngày cuối") +
+        " (đến hết ngày " + shown(until) + ")";
+    }
+    return "Đã niêm yết đủ " + (Math.round((until - posted) / DAY) + 1) + " ngày (" + short(posted, until) + ")";
+  }
+
+  if (typeof document !== "undefined") {
+    var day = today(Date.now());
+    document.querySelectorAll("span.ck-posting").forEach(function (span) {
+      span.textContent = statusText(span.dataset, day);
+    });
+  }
+  if (typeof module !== "undefined") {  // for the tests, run under Node
+    module.exports.statusText = statusText;
+    module.exports.today = today;
+  }
+})();
