@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -21,11 +23,26 @@ SMALL_COUNTRY = (
 )
 # The district's second commune (the sibling tests/test_last_good.py's two_communes picks).
 SIBLING = "tinh-binh-son/huyen-an-lac/xa-dong-hung"
+# The build date tests state postings for unless they choose one: a fixed day, so that a page's
+# bytes (tests/test_published_bytes.py) do not change with the day the suite runs.
+TEST_DAY = dt.date(2026, 12, 7)
+# ... and the commands tests run (in process or not) take the same day from SOURCE_DATE_EPOCH
+# (noon in Viet Nam), as a reproducible build would.
+os.environ["SOURCE_DATE_EPOCH"] = str(
+    int(dt.datetime(2026, 12, 7, 5, tzinfo=dt.UTC).timestamp())
+)
 
 
-def build(data: Path, out: Path, jobs: int = 2, only: str | None = None):
+def build(data: Path, out: Path, jobs: int = 2, only: str | None = None, as_of=TEST_DAY):
     return run(
-        BuildOptions(data_root=data, output=out / "site", work=out / "work", jobs=jobs, only=only)
+        BuildOptions(
+            data_root=data,
+            output=out / "site",
+            work=out / "work",
+            jobs=jobs,
+            only=only,
+            as_of=as_of,
+        )
     )
 
 

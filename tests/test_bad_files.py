@@ -1290,8 +1290,9 @@ def _(c):
             column="nguoi_ky",
             details={
                 "allowed": (
-                    "decision_date, decision_issuer, decision_number, legal_basis, notes, office, "
-                    "posted, stage, title, year"
+                    "correction_reason, decision_date, decision_issuer, decision_number, "
+                    "legal_basis, notes, office, posted, posted_until, posting_forms, "
+                    "posting_place, responsible, stage, title, year"
                 )
             },
         )

@@ -276,8 +276,9 @@ def test_a_late_posting_is_a_warning_citing_the_rule(commune):
     commune.set_meta(BUDGET_META, "posted", '"28/01/2025"')
     assert said(commune) == (
         f"CẢNH BÁO: {where(BUDGET_META, column='posted (Ngày công khai)')}: công khai sau ngày "
-        "quyết định 41 ngày; Thông tư 343/2016/TT-BTC (ngân sách xã) yêu cầu công khai trong 30 "
-        "ngày kể từ ngày quyết định (giá trị: «28/01/2025»)"
+        "quyết định 41 ngày, quá hạn 17/01/2025; Thông tư 343/2016/TT-BTC (ngân sách xã); Luật "
+        "Thực hiện dân chủ ở cơ sở 10/2022/QH15, Điều 13 yêu cầu công khai trong 30 ngày kể từ "
+        "ngày quyết định (giá trị: «28/01/2025»)"
     )
 
 
