@@ -231,6 +231,7 @@ class ContributionsKind(DatasetKind):
         table = dataset.tables["spending"]
         shown = dataset.shown(table) if table.path is not None else ""
         year = dataset.key[0]
+        year_end = dt.date(year, 12, 31)  # a decision dated later is reported on its own
         column = table.schema.field("date").title
         for row, line in table.numbered():
             campaign = campaigns.get(row["campaign"])
@@ -248,7 +249,7 @@ class ContributionsKind(DatasetKind):
                     value=day,
                     year=year,
                 )
-            elif campaign is not None and day < campaign[0]["decided_on"]:
+            elif campaign is not None and day < campaign[0]["decided_on"] <= year_end:
                 problems.add(
                     shown,
                     "contributions.spent-before-decision",
@@ -292,7 +293,10 @@ class ContributionsKind(DatasetKind):
                     value=row["code"],
                     table=villages.schema.title,
                 )
-            full = completed(row, rows, spent.get(row["code"], ZERO))
+            # What the other tables say: the villages' money and the spending items; the
+            # balance and an overspending are judged on these, not on totals typed wrong.
+            money = _sum(rows, "money") if rows else row["money"] or ZERO
+            items = spent.get(row["code"], ZERO)
             for name in FROM_VILLAGES:
                 expected = _sum(rows, name, 0 if name == "labour_days" else ZERO)
                 if rows and row[name] is not None and row[name] != expected:
@@ -306,8 +310,7 @@ class ContributionsKind(DatasetKind):
                         table=villages.schema.title,
                         expected=grouped(expected) + unit,
                     )
-            expected = spent.get(row["code"], ZERO)
-            if row["spent"] is not None and row["spent"] != expected:
+            if row["spent"] is not None and row["spent"] != items:
                 problems.add(
                     shown,
                     "contributions.spending-sum",
@@ -315,26 +318,26 @@ class ContributionsKind(DatasetKind):
                     column=field("spent").title,
                     value=row["spent"],
                     table=spending.schema.title,
-                    expected=grouped(expected),
+                    expected=grouped(items),
                 )
-            if full["balance"] != full["money"] - full["spent"]:
+            if row["balance"] is not None and row["balance"] != money - items:
                 problems.add(
                     shown,
                     "contributions.balance",
                     row=line,
                     column=field("balance").title,
                     value=row["balance"],
-                    expected=grouped(full["money"] - full["spent"]),
+                    expected=grouped(money - items),
                 )
-            if full["spent"] > full["money"] and not row["notes"]:
+            if items > money and not row["notes"]:
                 problems.add(
                     shown,
                     "contributions.overspent",
                     row=line,
                     column=field("spent").title,
-                    value=full["spent"],
-                    spent=grouped(full["spent"]),
-                    money=grouped(full["money"]),
+                    value=items,
+                    spent=grouped(items),
+                    money=grouped(money),
                 )
             if row["nature"] == MANDATORY and row["decided_by"] != BY_LAW:
                 problems.add(
