@@ -28,9 +28,7 @@ SIBLING = "tinh-binh-son/huyen-an-lac/xa-dong-hung"
 TEST_DAY = dt.date(2026, 12, 7)
 # ... and the commands tests run (in process or not) take the same day from SOURCE_DATE_EPOCH
 # (noon in Viet Nam), as a reproducible build would.
-os.environ["SOURCE_DATE_EPOCH"] = str(
-    int(dt.datetime(2026, 12, 7, 5, tzinfo=dt.UTC).timestamp())
-)
+os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(2026, 12, 7, 5, tzinfo=dt.UTC).timestamp()))
 
 
 def build(data: Path, out: Path, jobs: int = 2, only: str | None = None, as_of=TEST_DAY):

@@ -21,7 +21,22 @@ from tests.pages import page, rows, table_after
 
 COMMUNE = SMALL_COUNTRY[2]
 DISTRICT = SMALL_COUNTRY[1]
-KIND_FOLDERS = ("ngan-sach", "ho-ngheo", "dat-dai", "cai-cach-hanh-chinh")
+KINDS = REPO / "generator" / "kinds"
+
+
+def _durations() -> dict[str, int | None]:
+    """Each kind folder's days on the board by its rule (None: until replaced), from the files."""
+    rules = yaml.safe_load((KINDS / "posting_rules.yaml").read_text("utf-8"))
+    found = {}
+    for schema_file in sorted(KINDS.glob("*/schema.yaml")):
+        schema = yaml.safe_load(schema_file.read_text("utf-8"))
+        if schema.get("posting"):
+            duration = rules[schema["posting"]]["duration"]
+            found[schema["folder"]] = None if duration == "permanent" else duration
+    return found
+
+
+DURATIONS = _durations()
 DAY = dt.timedelta(days=1)
 
 
@@ -37,11 +52,14 @@ def postings(unit_folder: Path) -> list[dict]:
     """Every dataset of a unit as its metadata states it: title, posted and last day on the board
     (the stated one, else 30 consecutive days: Art. 13)."""
     found = []
-    for kind in KIND_FOLDERS:
+    for kind, duration in DURATIONS.items():
         for folder in oracle.datasets(unit_folder, kind):
             meta = oracle.metadata(folder)
             posted = day(meta["posted"])
-            until = day(meta["posted_until"]) if meta.get("posted_until") else posted + 29 * DAY
+            if meta.get("posted_until"):
+                until = day(meta["posted_until"])
+            else:
+                until = None if duration is None else posted + (duration - 1) * DAY
             found.append({"title": meta["title"], "posted": posted, "until": until, "meta": meta})
     return found
 
@@ -132,15 +150,23 @@ def test_the_notice_board_lists_what_must_be_posted_on_the_day(small, tmp_path):
     assert result.ok, result.failed
     site = tmp_path / "out" / "site"
     board = table_after(page(site, f"{COMMUNE}/cong-khai"), "Đang niêm yết")
-    on_board = [p for p in postings(unit_folder) if p["posted"] <= as_of <= p["until"]]
+    on_board = [
+        p
+        for p in postings(unit_folder)
+        if p["posted"] <= as_of and (p["until"] is None or as_of <= p["until"])
+    ]
     assert on_board, "the sample has something on the board on 20/01/2026"
     shown_rows = {r[0]: r for r in rows(board)}
     assert set(shown_rows) == {p["title"] for p in on_board}
     for p in on_board:
         line = shown_rows[p["title"]]
         assert line[3] == shown(p["posted"])
-        assert line[4] == shown(p["until"] + DAY)  # may come down from the day after
-        assert line[5] == f"Đang niêm yết đến hết ngày {shown(p['until'])}"
+        if p["until"] is None:
+            assert line[4] == "Niêm yết thường xuyên"
+            assert line[5] == f"Niêm yết thường xuyên từ ngày {shown(p['posted'])}"
+        else:
+            assert line[4] == shown(p["until"] + DAY)  # may come down from the day after
+            assert line[5] == f"Đang niêm yết đến hết ngày {shown(p['until'])}"
         if p["meta"].get("posting_place"):
             assert line[2] == p["meta"]["posting_place"]
 
@@ -206,23 +232,28 @@ def test_the_compliance_table_shows_late_missing_and_on_time_with_totals(
     doc = page(site, f"{DISTRICT}/cong-khai/tuan-thu-2025")
     table = doc.find("article").find("table")
     header = [th.get_text(strip=True) for th in table.find("thead").find_all("th")]
+    assert header[-3:] == ["Đã công khai", "Trong đó muộn", "Chưa công khai"]
     assert header[1:5] == [
         "Ngân sách",
         "Hộ nghèo, hộ cận nghèo",
         "Kế hoạch sử dụng đất",
         "Cải cách hành chính",
     ]
+    col = {name: i for i, name in enumerate(header)}
     body = {r[0]: r for r in rows(table) if r[0] in ("Xã An Định", "Xã Đông Hưng")}
-    assert body["Xã An Định"][2] == "Muộn 14 ngày"
-    assert body["Xã Đông Hưng"][4] == "Chưa công khai (hạn 31/01/2026)"
-    assert body["Xã An Định"][5:] == ["4", "1", "0"]
-    assert body["Xã Đông Hưng"][5:] == ["3", "0", "1"]
+    assert body["Xã An Định"][col["Hộ nghèo, hộ cận nghèo"]] == "Muộn 14 ngày"
+    assert body["Xã Đông Hưng"][col["Cải cách hành chính"]] == "Chưa công khai (hạn 31/01/2026)"
+    # the totals count the kinds' cells: every kind's 2025 dataset, one late; one missing
+    kinds = len(header) - 4
+    assert body["Xã An Định"][-3:] == [str(kinds), "1", "0"]
+    assert body["Xã Đông Hưng"][-3:] == [str(kinds - 1), "0", "1"]
     foot = {
         tr.find("th").get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
         for tr in table.find("tfoot").find_all("tr")
     }
-    assert foot["Chưa công khai"][3] == "1" and foot["Chưa công khai"][-1] == "1"
-    assert foot["Trong đó muộn"][1] == "1"
+    assert foot["Chưa công khai"][col["Cải cách hành chính"] - 1] == "1"
+    assert foot["Chưa công khai"][-1] == "1"
+    assert foot["Trong đó muộn"][col["Hộ nghèo, hộ cận nghèo"] - 1] == "1"
     # the commune's link leads to its notice board, which names what is missing
     link = table.find("a", string="Xã Đông Hưng")["href"]
     board = (site / DISTRICT / "cong-khai" / "tuan-thu-2025" / link / "index.html").resolve()
@@ -239,7 +270,7 @@ def test_the_compliance_table_shows_late_missing_and_on_time_with_totals(
     result = build(data, tmp_path / "early", as_of=day("20/01/2026"))
     early = page(tmp_path / "early" / "site", f"{DISTRICT}/cong-khai/tuan-thu-2025")
     cells = {r[0]: r for r in rows(early.find("article").find("table"))}
-    assert cells["Xã Đông Hưng"][4] == "Chưa đến hạn (hạn 31/01/2026)"
+    assert cells["Xã Đông Hưng"][col["Cải cách hành chính"]] == "Chưa đến hạn (hạn 31/01/2026)"
 
 
 def test_the_same_day_builds_the_same_bytes_and_a_new_day_rebuilds_only_what_changed(
@@ -257,14 +288,14 @@ def test_the_same_day_builds_the_same_bytes_and_a_new_day_rebuilds_only_what_cha
         d
         for folder in (data / COMMUNE, data / SIBLING, data / DISTRICT, data / SMALL_COUNTRY[0])
         for p in postings(folder)
-        for d in (p["posted"], p["until"] + DAY)
+        for d in (p["posted"], p["until"] and p["until"] + DAY)
     }
     assert day("21/01/2026") not in starts_or_ends
     quiet = build(data, tmp_path / "a", as_of=day("21/01/2026"))
     assert quiet.built == [] and set(first.built) <= set(quiet.unchanged)
     # A day on which one commune's poverty list comes off the board rebuilds that commune.
     poverty = postings(data / COMMUNE)
-    ends = max(p["until"] for p in poverty if p["until"] < day("01/03/2026"))
+    ends = max(p["until"] for p in poverty if p["until"] and p["until"] < day("01/03/2026"))
     changed = build(data, tmp_path / "a", as_of=ends + DAY)
     assert changed.built, "a state changed"
     assert len(changed.unchanged) >= 1
