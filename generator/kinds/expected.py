@@ -28,3 +28,18 @@ def overdue(postings: dict[str, dict[int, int]], day: dt.date) -> list[Expected]
             if year not in years and due < day:
                 missing.append(Expected(kind.title, f"năm {year}", due))
     return missing
+
+
+def ahead(postings: dict[str, dict[int, int]], day: dt.date) -> list[Expected]:
+    """A unit's datasets still to come on `day`, last year's to next year's, each kind's due day
+    on or after `day` (for its calendar)."""
+    coming = []
+    for kind in expecting_kinds():
+        years = postings.get(kind.name)
+        if not years:
+            continue
+        for year in range(day.year - 1, day.year + 2):
+            due = kind.due_date(year)
+            if year not in years and due >= day:
+                coming.append(Expected(kind.title, f"năm {year}", due))
+    return sorted(coming, key=lambda e: (e.due, e.kind_title))

@@ -9,8 +9,9 @@ from generator.model.tables import Table
 
 @dataclass(frozen=True)
 class Download:
-    """A CSV file offered beside a page: a table's rows under its schema's titles (`named` maps a
-    field to {stored value: what a reader should see}), or plain `rows` under `header`."""
+    """A file offered beside a page: a CSV file of a table's rows under its schema's titles
+    (`named` maps a field to {stored value: what a reader should see}), or of plain `rows` under
+    `header`; or a file `made` already."""
 
     title: str  # the link's text
     name: str  # the file's name, beside the page
@@ -18,6 +19,7 @@ class Download:
     named: dict[str, dict] = field(default_factory=dict)
     header: tuple[str, ...] = ()
     rows: tuple[tuple, ...] = ()
+    made: bytes | None = None  # a file made whole already (a feed, a calendar)
 
 
 @dataclass

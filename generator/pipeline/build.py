@@ -28,7 +28,7 @@ from jinja2 import FileSystemBytecodeCache
 from generator.checks.datasets import other_units_named
 from generator.input.sources import UnitSources
 from generator.input.units import remembered_units
-from generator.kinds.expected import overdue
+from generator.kinds.expected import ahead, overdue
 from generator.kinds.registry import all_kinds
 from generator.model.facts import Summary, UnitFacts
 from generator.model.pages import PageSpec
@@ -54,6 +54,7 @@ from generator.pipeline.survey import Survey, SurveyedFacts, survey_unit
 from generator.pipeline.tree import read_tree, unit_names
 from generator.pipeline.work import ROOT_KEY, WorkFolder
 from generator.pipeline.workers import Workers, shared
+from generator.render.feeds import unit_feeds
 from generator.render.pages import page_environment, render_pages, set_as_of
 from generator.render.posting_pages import TITLE as POSTING_TITLE
 from generator.render.posting_pages import posting_section
@@ -129,6 +130,9 @@ def unit_pages(
         figures.extend(kind.figure_cards(summary, rollup and rollup.total))
     home = home_page(
         unit, tree, figures, facts.disclosures, sections, [k.in_text for k in all_kinds()]
+    )
+    home.downloads.extend(
+        unit_feeds(unit, facts, ahead(facts.postings, day), day, shared.get("site_url") or "")
     )
     contacts = contacts_page(unit)
     posting = posting_section(

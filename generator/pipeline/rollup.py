@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.kinds.expected import expecting_kinds, overdue
+from generator.kinds.expected import ahead, expecting_kinds, overdue
 from generator.kinds.registry import all_kinds
 from generator.model.facts import Rollup, RollupRow, Summary
 from generator.model.posting import (
@@ -112,4 +112,5 @@ def dated_context(
     return (
         tuple(posting_status(r, day).state for r in records),
         tuple((e.kind_title, e.period) for e in overdue(postings, day)),
+        tuple((e.kind_title, e.period) for e in ahead(postings, day)),  # in its calendar
     )

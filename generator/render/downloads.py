@@ -82,7 +82,9 @@ def _csv(header: list[str], cells) -> bytes:
 
 
 def download_bytes(download: Download) -> bytes:
-    """The CSV file a Download describes."""
+    """The file a Download describes."""
+    if download.made is not None:
+        return download.made
     if download.table is not None:
         return table_csv(download.table, download.named)
     return values_csv(list(download.header), download.rows)
