@@ -162,15 +162,6 @@ class ProjectsKind(DatasetKind):
         lines = {}
         for row, line in projects.numbered():
             code = row["code"].upper()
-            if code in lines:
-                problems.add(
-                    shown,
-                    "projects.code-duplicate",
-                    row=line,
-                    column=title("code").title,
-                    value=row["code"],
-                    first=lines[code][1],
-                )
             lines.setdefault(code, (row, line))
             self._check_project(unit, row, line, shown, title, posted, problems)
         self._check_sources(dataset, lines, problems)

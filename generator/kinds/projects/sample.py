@@ -72,6 +72,12 @@ PRICES = {
     "CLN": (60_000, 95_000),
     "ONT": (1_200_000, 2_600_000),
 }
+RECOVERED = {
+    "LUA": "Thu hồi đất trồng lúa",
+    "HNK": "Thu hồi đất trồng cây hằng năm",
+    "CLN": "Thu hồi đất trồng cây lâu năm",
+    "ONT": "Thu hồi đất ở",
+}
 NEW_PER_YEAR = (2, 4)
 
 
@@ -345,6 +351,7 @@ def _land_row(project: Project, r: Recovery) -> dict:
         "plots": r.plots,
         "decision_number": r.decision,
         "decision_date": vn(r.decided),
+        "detail": f"{RECOVERED[r.land_code]} của {r.households} hộ gia đình, cá nhân",
     }
 
 
