@@ -60,10 +60,10 @@ STATUSES = {
     "hoan-thanh": "Hoàn thành",
 }
 SOURCES = {
-    "ngan-sach-trung-uong": "Ngân sách trung ương",
-    "ngan-sach-tinh": "Ngân sách tỉnh",
-    "ngan-sach-huyen": "Ngân sách huyện",
-    "ngan-sach-xa": "Ngân sách xã",
+    "ns-trung-uong": "Ngân sách trung ương",
+    "ns-tinh": "Ngân sách tỉnh",
+    "ns-huyen": "Ngân sách huyện",
+    "ns-xa": "Ngân sách xã",
     "oda": "Vốn ODA",
     "tu-nhan": "Vốn doanh nghiệp, tư nhân",
     "nhan-dan": "Nhân dân đóng góp",

@@ -31,10 +31,10 @@ STATUS_FIELDS = {
     "hoan-thanh": "finished",
 }
 SOURCE_FIELDS = {
-    "ngan-sach-trung-uong": "central",
-    "ngan-sach-tinh": "province",
-    "ngan-sach-huyen": "district",
-    "ngan-sach-xa": "commune",
+    "ns-trung-uong": "central",
+    "ns-tinh": "province",
+    "ns-huyen": "district",
+    "ns-xa": "commune",
     "oda": "oda",
     "tu-nhan": "private",
     "nhan-dan": "residents",
@@ -332,6 +332,8 @@ class ProjectsKind(DatasetKind):
         self, dataset: Dataset, lines: dict, posted, problems: Problems
     ) -> None:
         table = dataset.tables["disbursements"]
+        if table.path is None:  # a register without its optional file of disbursements
+            return
         shown = dataset.shown(table)
         title = table.schema.field
         previous: dict = {}

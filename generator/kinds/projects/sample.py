@@ -48,22 +48,22 @@ TEMPLATES = (
     ("Khu tái định cư {village}", (4000, 10000), "district", "road", ("LUA", "ONT")),
 )
 DETAILS = {
-    "ngan-sach-trung-uong": "Chương trình mục tiêu quốc gia xây dựng nông thôn mới",
-    "ngan-sach-tinh": "Ngân sách tỉnh hỗ trợ có mục tiêu",
-    "ngan-sach-huyen": "Kế hoạch đầu tư công trung hạn của huyện",
-    "ngan-sach-xa": "Nguồn thu tiền sử dụng đất của xã",
+    "ns-trung-uong": "Chương trình mục tiêu quốc gia xây dựng nông thôn mới",
+    "ns-tinh": "Ngân sách tỉnh hỗ trợ có mục tiêu",
+    "ns-huyen": "Kế hoạch đầu tư công trung hạn của huyện",
+    "ns-xa": "Nguồn thu tiền sử dụng đất của xã",
     "oda": "Dự án cấp nước sạch và vệ sinh nông thôn vay vốn Ngân hàng Thế giới",
     "tu-nhan": "Doanh nghiệp đầu tư, khai thác theo hợp đồng",
     "nhan-dan": "Nhân dân tự nguyện đóng góp theo nghị quyết của hội nghị thôn",
 }
 # How each kind of project is funded: (source, weight) pairs; the first takes what is left.
 FUNDING = {
-    "commune": (("ngan-sach-xa", 5), ("ngan-sach-huyen", 4)),
-    "province": (("ngan-sach-tinh", 6), ("ngan-sach-xa", 3)),
-    "residents": (("ngan-sach-xa", 6), ("nhan-dan", 2)),
-    "road": (("ngan-sach-huyen", 5), ("ngan-sach-tinh", 4), ("ngan-sach-trung-uong", 2)),
-    "private": (("tu-nhan", 6), ("ngan-sach-xa", 3)),
-    "oda": (("oda", 7), ("ngan-sach-tinh", 3)),
+    "commune": (("ns-xa", 5), ("ns-huyen", 4)),
+    "province": (("ns-tinh", 6), ("ns-xa", 3)),
+    "residents": (("ns-xa", 6), ("nhan-dan", 2)),
+    "road": (("ns-huyen", 5), ("ns-tinh", 4), ("ns-trung-uong", 2)),
+    "private": (("tu-nhan", 6), ("ns-xa", 3)),
+    "oda": (("oda", 7), ("ns-tinh", 3)),
 }
 # đồng per m² paid for recovered land of each code (from–to), and whether its households move.
 PRICES = {
