@@ -335,6 +335,7 @@ def test_the_top_page_says_each_units_newest_year_of_each_kind(sample_build):
         ("Hộ nghèo, hộ cận nghèo", "ho-ngheo"),
         ("Kế hoạch sử dụng đất", "dat-dai"),
         ("Cải cách hành chính", "cai-cach-hanh-chinh"),
+        ("Dự án đầu tư", "du-an-dau-tu"),
     ]
     seen = 0
     for table in top.find_all("table"):
