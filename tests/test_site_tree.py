@@ -336,6 +336,7 @@ def test_the_top_page_says_each_units_newest_year_of_each_kind(sample_build):
         ("Kế hoạch sử dụng đất", "dat-dai"),
         ("Cải cách hành chính", "cai-cach-hanh-chinh"),
         ("Dự án đầu tư", "du-an-dau-tu"),
+        ("Kết quả giám sát, thanh tra nhân dân", "giam-sat"),
     ]
     seen = 0
     for table in top.find_all("table"):
