@@ -77,12 +77,18 @@ def assert_problems_ok(problems: Problems, shown: str | None = None) -> None:
         str(problem), problem.as_dict()  # printable as text and JSON
 
 
-def assert_table_ok(table: Table, schema, problems: Problems) -> None:
+def assert_table_ok(table: Table, schema, problems: Problems, references=()) -> None:
     """Rows keep their line numbers; without errors every required value is there."""
     assert len(table.rows) == len(table.line_numbers)
     assert table.line_numbers == sorted(set(table.line_numbers))
+    # a reference to another kind's row (schema `references:`) resolves to its page and name
+    resolved = {f"{name}_{part}" for name in references for part in ("page", "name")}
     for row in table.rows:
-        assert set(row) == {f.name for f in schema.fields}
+        assert (
+            {f.name for f in schema.fields}
+            <= set(row)
+            <= {f.name for f in schema.fields} | resolved
+        )
         if not problems.errors:
             assert all(row[f.name] is not None for f in schema.fields if f.required), row
 
@@ -535,4 +541,6 @@ def test_dataset_kind_load_damaged_folders(unit, kind, data):
     assert (datasets == []) or not problems.errors
     for dataset in datasets:
         for name, table in dataset.tables.items():
-            assert_table_ok(table, kind.schema.tables[name], problems)
+            assert_table_ok(
+                table, kind.schema.tables[name], problems, getattr(kind, "references", {})
+            )

@@ -91,7 +91,9 @@ def seed_payloads(commune: Path) -> dict[Path, list[str]]:
     unit_file = commune / "unit.yaml"
     unit = yaml.safe_load(unit_file.read_text(encoding="utf-8"))
     unit["name"] = "An <b onmouseover=alert(1)>Định</b>"
+    renamed = {}  # a village's old name -> its code, for the cells that name villages by name
     for village in unit["villages"]:
+        renamed[village["name"]] = village["code"]
         village["name"] = f"Thôn {next(payloads)}"
     for entry in unit["reception"]:
         for key in ("day", "place", "host"):
@@ -114,7 +116,14 @@ def seed_payloads(commune: Path) -> dict[Path, list[str]]:
         )
         for table in sorted(folder.glob("*.csv")):
             rows = read_csv(table)
-            columns = [c for c in rows[0] if c in FREE_TEXT_COLUMNS]
+            naming_villages = set()  # such columns hold villages, not free text
+            for row in rows:  # «Thôn Yên Thái; Thôn Tân Phú» -> «T01; T02»: still the villages
+                for column, value in row.items():
+                    parts = [part.strip() for part in value.split(";")]
+                    if value and all(part in renamed for part in parts):
+                        row[column] = "; ".join(renamed[part] for part in parts)
+                        naming_villages.add(column)
+            columns = [c for c in rows[0] if c in FREE_TEXT_COLUMNS and c not in naming_villages]
             for row, column in zip(rows, columns * 3, strict=False):
                 row[column] = next(payloads)
                 placed[folder].append(row[column])

@@ -23,6 +23,7 @@ from generator.checks.total_rows import total_rows
 from generator.input.cells import forget_conversions
 from generator.input.datasets import dataset_folders, read_metadata, read_tables, source_digests
 from generator.input.sources import UnitSources
+from generator.kinds.registry import find_kind
 from generator.model.calendar import working_calendar
 from generator.model.datasets import METADATA_FILE, Dataset
 from generator.model.facts import Figure, Figures, Rollup, Summary
@@ -85,6 +86,18 @@ class DatasetKind:
         """Nothing: adds to `problems` what is wrong across rows and tables (sums, identities,
         references), and changes nothing."""
 
+    def refer(self, unit: Unit, dataset: Dataset, others, problems: Problems) -> Dataset:
+        """The dataset with its references to another kind's rows resolved, in new rows, and
+        those that name nothing added to `problems`; `others(name)` gives the unit's datasets of
+        the kind `name` (see row_page)."""
+        return dataset
+
+    def row_page(self, dataset: Dataset, table: str, key: str) -> tuple[str, str] | None:
+        """Where another kind's page links to a row of one of this kind's tables, by its key:
+        (the page's path and the row's anchor, «<folder>/2025.md#…», the row's name), or None
+        when the dataset has no such row."""
+        return None
+
     def sort_key(self, dataset: Dataset) -> tuple:
         """The order of a unit's datasets of this kind: by default their key."""
         return dataset.key
@@ -143,16 +156,30 @@ class DatasetKind:
     # -- reading and checking, the same for every kind -----------------------------------------
 
     def load(
-        self, unit: Unit, problems: Problems, sources: UnitSources | None = None
+        self,
+        unit: Unit,
+        problems: Problems,
+        sources: UnitSources | None = None,
+        loaded: dict[str, list[Dataset]] | None = None,
     ) -> list[Dataset]:
         """The unit's datasets of this kind that read and check without error, in sort_key order;
-        the others' problems are added to `problems`. Files are read through `sources` (once)."""
+        the others' problems are added to `problems`. Files are read through `sources` (once);
+        `loaded` holds the unit's datasets of the kinds read before, by kind name, for refer()."""
         sources = sources or UnitSources(unit)
+        loaded = {} if loaded is None else loaded
+
+        def others(name: str) -> list[Dataset]:
+            if name not in loaded:  # a kind registered after this one: read it now
+                loaded[name] = find_kind(name).load(unit, Problems(), sources, loaded)
+            return loaded[name]
+
         forget_conversions()  # the previous unit's
         datasets, keys = [], {}
         shown_root = f"{unit.shown_folder}/{self.folder}"
         for folder in dataset_folders(unit.folder / self.folder, shown_root, problems):
-            dataset = self._load_one(unit, folder, f"{shown_root}/{folder.name}", sources, problems)
+            dataset = self._load_one(
+                unit, folder, f"{shown_root}/{folder.name}", sources, problems, others
+            )
             if dataset is None:
                 continue
             if dataset.key in keys:
@@ -168,7 +195,13 @@ class DatasetKind:
         return sorted(datasets, key=self.sort_key)
 
     def _load_one(
-        self, unit: Unit, folder: Path, shown_folder: str, sources: UnitSources, problems: Problems
+        self,
+        unit: Unit,
+        folder: Path,
+        shown_folder: str,
+        sources: UnitSources,
+        problems: Problems,
+        others,
     ) -> Dataset | None:
         shown_meta = f"{shown_folder}/{METADATA_FILE}"
         before = len(problems.errors)
@@ -222,7 +255,7 @@ class DatasetKind:
             history=history,
             duration_rule=self.posting,
         )
-        dataset = self.prepare(unit, dataset)
+        dataset = self.refer(unit, self.prepare(unit, dataset), others, problems)
         self.check(unit, dataset, problems)
         return None if len(problems.errors) > before else dataset
 

@@ -12,6 +12,8 @@ KIND_MODULES = [
     "generator.kinds.land",
     "generator.kinds.reform",
     "generator.kinds.contributions",
+    "generator.kinds.projects",
+    "generator.kinds.supervision",
 ]
 
 

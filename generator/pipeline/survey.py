@@ -25,7 +25,7 @@ def survey_unit(
     facts = UnitFacts(code=unit.code)
     datasets = {}
     for kind in all_kinds():
-        found = datasets[kind.name] = kind.load(unit, problems, sources)
+        found = datasets[kind.name] = kind.load(unit, problems, sources, datasets)
         facts.summaries[kind.name] = kind.summarize(unit, found)
         facts.disclosures.extend(kind.disclosures(found))
         if kind.periodicity not in ("yearly", "quarterly"):

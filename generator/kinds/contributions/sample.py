@@ -403,6 +403,6 @@ def _metadata(rng: random.Random, unit: SampleUnit, year: int) -> dict:
         office=f"Bộ phận Tài chính – Kế toán, Ủy ban nhân dân {unit.full_name}",
         decision=decision,
         forms=("tru-so", "nha-van-hoa", "cong-thong-tin"),
-        place=f"Bảng tin trụ sở Ủy ban nhân dân {unit.full_name} và nhà văn hóa các thôn nơi thu",
+        place=f"Bảng tin trụ sở Ủy ban nhân dân {unit.full_name} và nhà văn hóa nơi thu",
         responsible="Công chức Tài chính – Kế toán",
     )
