@@ -11,6 +11,7 @@ KIND_MODULES = [
     "generator.kinds.poverty",
     "generator.kinds.land",
     "generator.kinds.reform",
+    "generator.kinds.fees",
 ]
 
 
