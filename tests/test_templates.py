@@ -89,6 +89,7 @@ OWN_VALUES = {
     "Tổng số hộ dân": "500",
     "Hiện trạng (ha)": "121,50",
     "Tăng, giảm (ha)": "-3,30",
+    "Tên phí, lệ phí": "Lệ phí cấp bản sao trích lục hộ tịch",
 }
 
 

@@ -123,10 +123,13 @@ class FeesKind(DatasetKind):
                     row=line,
                     column=title("fee").title,
                     value=row["fee"],
+                    fee=row["fee"],
                     list=dataset.shown(fees),
                 )
                 continue
             collected, remitted, retained = row["collected"], row["remitted"], row["retained"]
+            if retained is None:  # as prepare() fills it in
+                retained = max(collected - remitted, ZERO)
             if remitted > collected:
                 problems.add(
                     shown,
@@ -160,7 +163,7 @@ class FeesKind(DatasetKind):
                     collected=money(collected),
                 )
                 continue
-            rate = fee["retained_share"]
+            rate = fee["retained_share"] if fee["category"] == FEE else None
             if retained and not rate:
                 problems.add(
                     shown,
