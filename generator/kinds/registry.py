@@ -12,6 +12,7 @@ KIND_MODULES = [
     "generator.kinds.land",
     "generator.kinds.reform",
     "generator.kinds.fees",
+    "generator.kinds.land_prices",
 ]
 
 

@@ -3,34 +3,104 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pickle
 from dataclasses import dataclass, replace
 
 from generator.checks.datasets import published_about_itself
-from generator.input.sources import UnitSources
+from generator.input.sources import UnitSources, own_files, sha256
 from generator.kinds.registry import all_kinds
 from generator.model.datasets import METADATA_FILE, Dataset
 from generator.model.facts import UnitFacts
 from generator.model.problems import Problems
-from generator.model.units import Unit
+from generator.model.units import Tree, Unit
 
 
 def survey_unit(
-    unit: Unit, sources: UnitSources | None = None
+    unit: Unit, sources: UnitSources | None = None, tree: Tree | None = None
 ) -> tuple[UnitFacts, Problems, dict[str, list[Dataset]]]:
-    """(facts, problems, datasets by kind name) of a unit, its files read from `sources`."""
+    """(facts, problems, datasets by kind name) of a unit, its files read from `sources`. With the
+    `tree`, a unit below the top reads the flowing-down kinds from the top unit (kinds/base.py)."""
     sources = sources or UnitSources(unit)
     problems = Problems()
     facts = UnitFacts(code=unit.code)
     datasets = {}
+    top = holder_of(tree, unit) if tree is not None else None
     for kind in all_kinds():
-        found = datasets[kind.name] = kind.load(unit, problems, sources)
+        if kind.flows_down and top is not None:
+            kind.load(unit, problems, sources)  # refuses a copy kept here
+            found = datasets[kind.name] = _held(kind, tree, unit, top, problems)
+            facts.summaries[kind.name] = kind.summarize(unit, found)
+            continue  # the holder's disclosure, not this unit's
+        below = tree.descendants(unit) if kind.flows_down and tree is not None else None
+        found = datasets[kind.name] = kind.load(unit, problems, sources, below)
         facts.summaries[kind.name] = kind.summarize(unit, found)
         facts.disclosures.extend(kind.disclosures(found))
 
     posted = [d.posted for d in facts.disclosures]
     facts.newest_posted = max(posted) if posted else None
     return facts, problems, datasets
+
+
+def holder_of(tree: Tree, unit: Unit) -> Unit | None:
+    """The unit at the top of `unit`'s tree, holding the flowing-down kinds; None for the top."""
+    ancestors = tree.ancestors(unit)
+    return ancestors[0] if ancestors else None
+
+
+_FOLDER_DIGESTS: dict = {}  # per process: a folder's files' stat signature -> their digest
+
+
+def _folder_digest(holder: Unit, folder_name: str) -> str:
+    """The digest of a kind's folder in its holder: its files' names and SHA-256, hashed again
+    only when a file's size, times or inode changed (within one build's processes)."""
+    folder = holder.folder / folder_name
+    if not folder.is_dir():
+        return "-"
+    files = own_files(folder, with_folders=True)
+    signature = tuple(
+        (name, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        for name in files
+        for info in (os.lstat(name),)
+    )
+    if signature not in _FOLDER_DIGESTS:
+        _FOLDER_DIGESTS.clear()  # one holder at a time is enough: units come in tree order
+        _FOLDER_DIGESTS[signature] = UnitSources(holder, files).digest()
+    return _FOLDER_DIGESTS[signature]
+
+
+def held_digest(tree: Tree, unit: Unit) -> str:
+    """What a unit's survey reads beyond its own files, for its cache key: below the top, the
+    flowing-down kinds' folders in the top unit; at the top, the units below it, which its
+    flowing-down rows name. Empty when no kind flows down."""
+    kinds = [k for k in all_kinds() if k.flows_down]
+    if not kinds:
+        return ""
+    top = holder_of(tree, unit)
+    if top is None:
+        below = sorted((u.code, u.type, u.name) for u in tree.descendants(unit))
+        return sha256(repr(below).encode())
+    return sha256("|".join(f"{k.name} {_folder_digest(top, k.folder)}" for k in kinds).encode())
+
+
+# per process: a kind's name -> (what it was read from, the holder's datasets, whether they failed)
+_HELD: dict[str, tuple] = {}
+
+
+def _held(kind, tree: Tree, unit: Unit, top: Unit, problems: Problems) -> list[Dataset]:
+    """`unit`'s parts of a flowing-down kind's datasets held by `top`, read once a process while
+    they are unchanged. Their problems are the holder's; a unit below is told once that they
+    stop its build (it keeps its published pages)."""
+    read_from = (str(top.folder), _folder_digest(top, kind.folder), held_digest(tree, top))
+    kept = _HELD.get(kind.name)
+    if kept is None or kept[0] != read_from:
+        found = Problems()
+        datasets = kind.load(top, found, UnitSources(top), tree.descendants(top))
+        kept = _HELD[kind.name] = (read_from, datasets, bool(found.errors))
+    if kept[2]:
+        problems.add(unit.shown_folder, "dataset-held-broken", kind=kind.title, holder=top.in_text)
+        return []
+    return [part for d in kept[1] if (part := kind.held_part(unit, d)) is not None]
 
 
 def about_itself(datasets: dict[str, list[Dataset]]) -> tuple[tuple[str, str, str], ...]:
