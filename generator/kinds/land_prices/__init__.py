@@ -134,6 +134,25 @@ class LandPricesKind(DatasetKind):
                     codes=", ".join(LAND_TYPES),
                 )
                 continue
+            start_at, end_at = row["segment_from"] or "", row["segment_to"] or ""
+            if end_at and not start_at:
+                problems.add(
+                    shown,
+                    "land_prices.segment-no-start",
+                    row=line,
+                    column=title("segment_from").title,
+                    value=end_at,
+                    end=end_at,
+                )
+            elif start_at and fold(start_at) == fold(end_at):
+                problems.add(
+                    shown,
+                    "land_prices.segment-same-ends",
+                    row=line,
+                    column=title("segment_to").title,
+                    value=end_at,
+                    place=start_at,
+                )
             if LAND_TYPES[code]["group"] == "PNN" and row["price"] < NON_AGRICULTURAL_FLOOR:
                 problems.add(
                     shown,
@@ -143,6 +162,7 @@ class LandPricesKind(DatasetKind):
                     value=row["price"],
                     price=number(row["price"]),
                 )
+                continue  # an error already: its order among positions says nothing more
             where = (
                 fold(row["commune"]),
                 fold(row["road"]),
