@@ -21,7 +21,7 @@ from generator.model.formatting import date, number
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
 from generator.model.text import fold
-from generator.model.units import Unit
+from generator.model.units import UNIT_FILE, Unit
 
 LAND_TYPES: dict = yaml.safe_load(
     (Path(__file__).parent / "land_types.yaml").read_text(encoding="utf-8")
@@ -86,6 +86,17 @@ def by_land_type(rows) -> list[dict]:
         for code in LAND_TYPES
         if code in groups
     ]
+
+
+def unread_units(holder: Unit, below: Sequence[Unit]) -> list[str]:
+    """The folders under the holder with a unit.yaml the tree could not place (never read
+    well): a row may name one of them."""
+    placed = {holder.folder, *(u.folder for u in below)}
+    return sorted(
+        f"{holder.shown_folder}/{p.parent.relative_to(holder.folder).as_posix()}"
+        for p in holder.folder.rglob(UNIT_FILE)
+        if p.parent not in placed
+    )
 
 
 class LandPricesKind(DatasetKind):
@@ -202,9 +213,24 @@ class LandPricesKind(DatasetKind):
                     communes.setdefault(key, []).append(unit)
         table = dataset.tables["prices"]
         column = table.schema.field("commune").title
+        unread = None
         for row, line in table.numbered():
             found = communes.get(fold(row["commune"]), [])
             if len(found) == 1:
+                continue
+            if not found and unread is None:
+                unread = unread_units(holder, below)
+            if not found and unread:  # it may be one of them: told, but not stopped
+                problems.add(
+                    dataset.shown(table),
+                    "land_prices.commune-unread",
+                    row=line,
+                    column=column,
+                    value=row["commune"],
+                    commune=row["commune"],
+                    holder=holder.in_text,
+                    folders=", ".join(unread),
+                )
                 continue
             problems.add(
                 dataset.shown(table),
