@@ -766,6 +766,38 @@ def test_two_communes_of_one_name_must_be_named_by_code(data):
     assert_problems(validate_tree(c.root), and_each_commune(c.root, expected))
 
 
+def test_a_commune_whose_unit_file_does_not_read_does_not_stop_the_frame(data):
+    """A commune's broken unit.yaml, never read well before, leaves it out of the tree: rows
+    naming it are told as warnings, and the frame with every other commune goes on."""
+    c = data
+    folder = f"{PROVINCE}/huyen-an-lac/thi-tran-phu-loc"
+    unit_file = c.root / folder / "unit.yaml"
+    unit_file.write_text(
+        unit_file.read_text(encoding="utf-8").replace("type: thị trấn", "type: làng"),
+        encoding="utf-8",
+    )
+    expected = [
+        At(f"{folder}/unit.yaml", "unit-type-unknown", column="type (loại đơn vị)", value="làng")
+    ]
+    for frame in (OLD_FRAME, FRAME):
+        for n, r in enumerate(c.rows(frame), 1):
+            if n > 1 and r[1] == "thị trấn Phú Lộc":
+                expected.append(
+                    At(
+                        frame,
+                        "land_prices.commune-unread",
+                        row=n,
+                        column=COMMUNE_COLUMN,
+                        value=r[1],
+                        severity="warning",
+                        details={"folders": folder},
+                    )
+                )
+    assert len(expected) > 40
+    problems = [p for p in validate_tree(c.root) if p.code != "unit-village-type"]
+    assert_problems(problems, expected)
+
+
 def test_ordinary_frames_raise_no_false_alarm(data, tmp_path):
     """Rows naming the commune by its code and by its name in other letters' case, a
     kilometre-marked road, a segment given by its start alone, equal prices at two positions, a
