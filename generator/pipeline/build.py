@@ -216,7 +216,8 @@ def survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     sources = UnitSources(unit)
     # its checks read the names of the units above it (checks.datasets.other_units_named)
     own = f"{facts_cache.own_digest(code, sources)}:{'/'.join(unit.lineage)}"
-    if held := held_digest(tree, unit):  # what it reads from the top unit (kinds/base.py)
+    # what it reads from the top unit (kinds/base.py)
+    if held := held_digest(tree, unit, facts_cache):
         own = f"{own}:{held}"
     outcome = UnitOutcome(code, own=own)
     survey, facts, datasets = facts_cache.get(code, outcome.own), None, None

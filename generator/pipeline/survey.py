@@ -48,12 +48,15 @@ def holder_of(tree: Tree, unit: Unit) -> Unit | None:
     return ancestors[0] if ancestors else None
 
 
-_FOLDER_DIGESTS: dict = {}  # per process: a folder's files' stat signature -> their digest
+# per process: a holder's folder -> (its files' stat signature, their digest, the UnitSources that
+# made it, which keep the bytes read for it)
+_FOLDER_DIGESTS: dict[str, tuple] = {}
 
 
-def _folder_digest(holder: Unit, folder_name: str) -> str:
+def _folder_digest(holder: Unit, folder_name: str, cache=None) -> str:
     """The digest of a kind's folder in its holder: its files' names and SHA-256, hashed again
-    only when a file's size, times or inode changed (within one build's processes)."""
+    only when a file's size, times or inode changed: within a process, and across builds through
+    `cache` (pipeline.cache.FactsCache, which keeps the files' digests of the last build)."""
     folder = holder.folder / folder_name
     if not folder.is_dir():
         return "-"
@@ -63,13 +66,18 @@ def _folder_digest(holder: Unit, folder_name: str) -> str:
         for name in files
         for info in (os.lstat(name),)
     )
-    if signature not in _FOLDER_DIGESTS:
-        _FOLDER_DIGESTS.clear()  # one holder at a time is enough: units come in tree order
-        _FOLDER_DIGESTS[signature] = UnitSources(holder, files).digest()
-    return _FOLDER_DIGESTS[signature]
+    kept = _FOLDER_DIGESTS.get(str(folder))
+    if kept is None or kept[0] != signature:
+        sources = UnitSources(holder, files)
+        if cache is not None:  # recorded beside the holder's own files' digests
+            digest = cache.own_digest(f"{holder.code}.held-{folder_name}", sources)
+        else:
+            digest = sources.digest()
+        kept = _FOLDER_DIGESTS[str(folder)] = (signature, digest, sources)
+    return kept[1]
 
 
-def held_digest(tree: Tree, unit: Unit) -> str:
+def held_digest(tree: Tree, unit: Unit, cache=None) -> str:
     """What a unit's survey reads beyond its own files, for its cache key: below the top, the
     flowing-down kinds' folders in the top unit; at the top, the units below it, which its
     flowing-down rows name. Empty when no kind flows down."""
@@ -80,7 +88,9 @@ def held_digest(tree: Tree, unit: Unit) -> str:
     if top is None:
         below = sorted((u.code, u.type, u.name) for u in tree.descendants(unit))
         return sha256(repr(below).encode())
-    return sha256("|".join(f"{k.name} {_folder_digest(top, k.folder)}" for k in kinds).encode())
+    return sha256(
+        "|".join(f"{k.name} {_folder_digest(top, k.folder, cache)}" for k in kinds).encode()
+    )
 
 
 # per process: a kind's name -> (what it was read from, the holder's datasets, whether they failed)
@@ -95,7 +105,10 @@ def _held(kind, tree: Tree, unit: Unit, top: Unit, problems: Problems) -> list[D
     kept = _HELD.get(kind.name)
     if kept is None or kept[0] != read_from:
         found = Problems()
-        datasets = kind.load(top, found, UnitSources(top), tree.descendants(top))
+        # the bytes its digest was made from, when it was read in this process: read once
+        kept_sources = _FOLDER_DIGESTS.get(str(top.folder / kind.folder), (None, None, None))[2]
+        sources = kept_sources or UnitSources(top)
+        datasets = kind.load(top, found, sources, tree.descendants(top))
         kept = _HELD[kind.name] = (read_from, datasets, bool(found.errors))
     if kept[2]:
         problems.add(unit.shown_folder, "dataset-held-broken", kind=kind.title, holder=top.in_text)
