@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.kinds.registry import all_kinds
 from generator.pipeline.build import BuildOptions
 from generator.publish.run import run
 
@@ -63,14 +64,19 @@ def data_copy(tmp_path):
 
 def _country_template(tmp_path_factory, units: tuple[str, ...]) -> Path:
     """A copy of the sample with only `units` (unit folders of SAMPLE_DATA) and their datasets,
-    checked to build cleanly."""
+    checked to build cleanly. The datasets that flow down the tree (held at its top, naming the
+    communes below) are left out: they name communes the copy leaves out."""
     kept = {SAMPLE_DATA / unit for unit in units}
+    flowing = {kind.folder for kind in all_kinds() if kind.flows_down}
 
     def other_units(folder, names):
         return [
             name
             for name in names
-            if (Path(folder) / name / "unit.yaml").is_file() and Path(folder) / name not in kept
+            if (Path(folder) / name / "unit.yaml").is_file()
+            and Path(folder) / name not in kept
+            or name in flowing
+            and Path(folder) in kept
         ]
 
     root = tmp_path_factory.mktemp("country")

@@ -90,7 +90,13 @@ def seed_payloads(commune: Path) -> dict[Path, list[str]]:
     placed: dict[Path, list[str]] = {}
     unit_file = commune / "unit.yaml"
     unit = yaml.safe_load(unit_file.read_text(encoding="utf-8"))
+    name_before = f"{unit['type']} {unit['name']}"
     unit["name"] = "An <b onmouseover=alert(1)>Định</b>"
+    # rows of the datasets held above that name the commune now name it by its code
+    for held in commune.parent.parent.glob("*/*/*.csv"):
+        text = held.read_text(encoding="utf-8")
+        if f",{name_before}," in text:
+            held.write_text(text.replace(f",{name_before},", f",{unit['code']},"), encoding="utf-8")
     renamed = {}  # a village's old name -> its code, for the cells that name villages by name
     for village in unit["villages"]:
         renamed[village["name"]] = village["code"]

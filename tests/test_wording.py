@@ -373,9 +373,10 @@ def test_a_stray_folder_in_a_unit(commune):
         ),
         (
             f"LỖI: {COMMUNE}: thư mục «bien-ban» không phải thư mục dữ liệu nên số liệu trong đó "
-            "không được đọc: tên thư mục dữ liệu phải là một trong: cai-cach-hanh-chinh, dat-dai, "
-            "dong-gop, du-an-dau-tu, giam-sat, ho-ngheo, ngan-sach; nếu là đơn vị trực thuộc thì "
-            "cần có unit.yaml; thư mục riêng của cán bộ hãy đặt tên bắt đầu bằng «_»"
+            "không được đọc: tên thư mục dữ liệu phải là một trong: bang-gia-dat, "
+            "cai-cach-hanh-chinh, dat-dai, dong-gop, du-an-dau-tu, giam-sat, ho-ngheo, ngan-sach, "
+            "phi-le-phi; nếu là đơn vị trực thuộc thì cần có unit.yaml; thư mục riêng của cán bộ "
+            "hãy đặt tên bắt đầu bằng «_»"
         ),
     ]
 

@@ -6,12 +6,19 @@ A kind is one folder, generator/kinds/<name>/: `schema.yaml` (its folder in the 
 site, titles, periodicity, posting rule, key and tables), `__init__.py` (a DatasetKind subclass
 named KIND, overriding the hooks it needs), `templates/` (index.md.j2, rollup.md.j2 and its
 dataset pages) and `sample.py` (its part of the sample country). `registry.py` lists the kinds.
+
+A kind whose schema says `flows_down: true` (a land price frame) is held once, by the unit at the
+top of the tree (the province), and flows down it: a unit below keeps no copy (one is refused),
+and reads its part of the holder's datasets (`held_part`); the holder checks the rows that name
+the units below it (`check_below`). The pipeline gives each unit what it reads from above
+(pipeline/survey.py: `survey_unit`, `held_digest`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import inspect
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -72,6 +79,8 @@ class DatasetKind:
         # by when a period's dataset is expected, for what is missing: {month, day, years_after}
         self.due: dict | None = declared.get("due")
         self.metadata_examples: dict = declared.get("metadata_examples", {})
+        # held once by the unit at the top of the tree, read by every unit below it
+        self.flows_down: bool = bool(declared.get("flows_down", False))
         self.schema = KindSchema.load(self.dir / "schema.yaml", COMMON_METADATA)
         register_messages(declared.get("problems", {}), prefix=f"{self.name}.")
 
@@ -97,6 +106,17 @@ class DatasetKind:
         (the page's path and the row's anchor, «<folder>/2025.md#…», the row's name), or None
         when the dataset has no such row."""
         return None
+
+    def check_below(
+        self, holder: Unit, dataset: Dataset, below: Sequence[Unit], problems: Problems
+    ) -> None:
+        """A flowing-down kind, at the unit holding it: adds what is wrong in rows naming the
+        units `below` it (a unit that is not there, a name two units share); changes nothing."""
+
+    def held_part(self, unit: Unit, dataset: Dataset) -> Dataset | None:
+        """A flowing-down kind: the part of its holder's dataset a unit below shows (new rows), or
+        None when it shows none of it; by default the whole."""
+        return dataset
 
     def sort_key(self, dataset: Dataset) -> tuple:
         """The order of a unit's datasets of this kind: by default their key."""
@@ -161,10 +181,17 @@ class DatasetKind:
         problems: Problems,
         sources: UnitSources | None = None,
         loaded: dict[str, list[Dataset]] | None = None,
+        below: Sequence[Unit] | None = None,
     ) -> list[Dataset]:
         """The unit's datasets of this kind that read and check without error, in sort_key order;
         the others' problems are added to `problems`. Files are read through `sources` (once);
-        `loaded` holds the unit's datasets of the kinds read before, by kind name, for refer()."""
+        `loaded` holds the unit's datasets of the kinds read before, by kind name, for refer();
+        `below`: the units below a flowing-down kind's holder, when known (check_below)."""
+        shown_root = f"{unit.shown_folder}/{self.folder}"
+        if self.flows_down and unit.parent is not None:
+            if (unit.folder / self.folder).exists():  # a copy: the holder's is the one shown
+                problems.add(shown_root, "dataset-held-above", kind=self.title)
+            return []
         sources = sources or UnitSources(unit)
         loaded = {} if loaded is None else loaded
 
@@ -175,10 +202,9 @@ class DatasetKind:
 
         forget_conversions()  # the previous unit's
         datasets, keys = [], {}
-        shown_root = f"{unit.shown_folder}/{self.folder}"
         for folder in dataset_folders(unit.folder / self.folder, shown_root, problems):
             dataset = self._load_one(
-                unit, folder, f"{shown_root}/{folder.name}", sources, problems, others
+                unit, folder, f"{shown_root}/{folder.name}", sources, problems, others, below
             )
             if dataset is None:
                 continue
@@ -202,6 +228,7 @@ class DatasetKind:
         sources: UnitSources,
         problems: Problems,
         others,
+        below: Sequence[Unit] | None = None,
     ) -> Dataset | None:
         shown_meta = f"{shown_folder}/{METADATA_FILE}"
         before = len(problems.errors)
@@ -257,6 +284,8 @@ class DatasetKind:
         )
         dataset = self.refer(unit, self.prepare(unit, dataset), others, problems)
         self.check(unit, dataset, problems)
+        if self.flows_down and below is not None:
+            self.check_below(unit, dataset, below, problems)
         return None if len(problems.errors) > before else dataset
 
     def _read_checked(

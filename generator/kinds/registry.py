@@ -14,6 +14,8 @@ KIND_MODULES = [
     "generator.kinds.contributions",
     "generator.kinds.projects",
     "generator.kinds.supervision",
+    "generator.kinds.fees",
+    "generator.kinds.land_prices",
 ]
 
 

@@ -50,7 +50,7 @@ from generator.pipeline.mkdocs_config import PORTAL_NAME, unit_config, write_con
 from generator.pipeline.rollup import compliance_for, dated_context, latest_by_unit, rollups_for
 from generator.pipeline.shards import record_shard, shard_leaves
 from generator.pipeline.stage_times import StageTimes
-from generator.pipeline.survey import Survey, SurveyedFacts, survey_unit
+from generator.pipeline.survey import Survey, SurveyedFacts, held_digest, survey_unit
 from generator.pipeline.tree import read_tree, unit_names
 from generator.pipeline.work import ROOT_KEY, WorkFolder
 from generator.pipeline.workers import Workers, shared
@@ -203,7 +203,7 @@ class UnitOutcome:
 def _survey(unit: Unit, sources: UnitSources, own: str, times: StageTimes) -> tuple:
     """(survey, facts, datasets) of a unit surveyed now; the survey is kept in the cache."""
     with times.timing("survey"):
-        facts, problems, datasets = survey_unit(unit, sources)
+        facts, problems, datasets = survey_unit(unit, sources, shared["tree"])
     survey = Survey.of(unit, facts, problems, datasets)
     shared["facts_cache"].put(unit.code, own, survey)
     return survey, facts, datasets
@@ -230,6 +230,9 @@ def survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     sources = UnitSources(unit)
     # its checks read the names of the units above it (checks.datasets.other_units_named)
     own = f"{facts_cache.own_digest(code, sources)}:{'/'.join(unit.lineage)}"
+    # what it reads from the top unit (kinds/base.py)
+    if held := held_digest(tree, unit, facts_cache):
+        own = f"{own}:{held}"
     outcome = UnitOutcome(code, own=own)
     survey, facts, datasets = facts_cache.get(code, outcome.own), None, None
     if survey is None:
@@ -301,7 +304,7 @@ def build_parent(job: ParentJob) -> tuple[str, str | None]:
             survey = shared["facts_cache"].get(job.code, job.own)
             datasets = survey.datasets() if survey is not None else None
             if datasets is None:  # the survey cache could not keep them: read its files again
-                datasets = survey_unit(unit)[2]
+                datasets = survey_unit(unit, tree=tree)[2]
             pages, nav = unit_pages(
                 unit, job.facts, pickle.loads(job.rollups), datasets, job.compliance
             )

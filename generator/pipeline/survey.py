@@ -3,29 +3,38 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pickle
 from dataclasses import dataclass, field, replace
 
 from generator.checks.datasets import published_about_itself
-from generator.input.sources import UnitSources
+from generator.input.sources import UnitSources, own_files, sha256
 from generator.kinds.registry import all_kinds
 from generator.model.datasets import METADATA_FILE, Dataset
 from generator.model.facts import UnitFacts
 from generator.model.posting import NO_DEADLINE, PostingRecord
 from generator.model.problems import Problems
-from generator.model.units import Unit
+from generator.model.units import Tree, Unit
 
 
 def survey_unit(
-    unit: Unit, sources: UnitSources | None = None
+    unit: Unit, sources: UnitSources | None = None, tree: Tree | None = None
 ) -> tuple[UnitFacts, Problems, dict[str, list[Dataset]]]:
-    """(facts, problems, datasets by kind name) of a unit, its files read from `sources`."""
+    """(facts, problems, datasets by kind name) of a unit, its files read from `sources`. With the
+    `tree`, a unit below the top reads the flowing-down kinds from the top unit (kinds/base.py)."""
     sources = sources or UnitSources(unit)
     problems = Problems()
     facts = UnitFacts(code=unit.code)
     datasets = {}
+    top = holder_of(tree, unit) if tree is not None else None
     for kind in all_kinds():
-        found = datasets[kind.name] = kind.load(unit, problems, sources, datasets)
+        if kind.flows_down and top is not None:
+            kind.load(unit, problems, sources)  # refuses a copy kept here
+            found = datasets[kind.name] = _held(kind, tree, unit, top, problems)
+            facts.summaries[kind.name] = kind.summarize(unit, found)
+            continue  # the holder's disclosure, not this unit's
+        below = tree.descendants(unit) if kind.flows_down and tree is not None else None
+        found = datasets[kind.name] = kind.load(unit, problems, sources, datasets, below)
         facts.summaries[kind.name] = kind.summarize(unit, found)
         facts.disclosures.extend(kind.disclosures(found))
         if kind.periodicity not in ("yearly", "quarterly"):
@@ -40,6 +49,80 @@ def survey_unit(
     posted = [d.posted for d in facts.disclosures]
     facts.newest_posted = max(posted) if posted else None
     return facts, problems, datasets
+
+
+def holder_of(tree: Tree, unit: Unit) -> Unit | None:
+    """The unit at the top of `unit`'s tree, holding the flowing-down kinds; None for the top."""
+    ancestors = tree.ancestors(unit)
+    return ancestors[0] if ancestors else None
+
+
+# per process: a holder's folder -> (its files' stat signature, their digest, the UnitSources that
+# made it, which keep the bytes read for it)
+_FOLDER_DIGESTS: dict[str, tuple] = {}
+
+
+def _folder_digest(holder: Unit, folder_name: str, cache=None) -> str:
+    """The digest of a kind's folder in its holder: its files' names and SHA-256, hashed again
+    only when a file's size, times or inode changed: within a process, and across builds through
+    `cache` (pipeline.cache.FactsCache, which keeps the files' digests of the last build)."""
+    folder = holder.folder / folder_name
+    if not folder.is_dir():
+        return "-"
+    files = own_files(folder, with_folders=True)
+    signature = tuple(
+        (name, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        for name in files
+        for info in (os.lstat(name),)
+    )
+    kept = _FOLDER_DIGESTS.get(str(folder))
+    if kept is None or kept[0] != signature:
+        sources = UnitSources(holder, files)
+        if cache is not None:  # recorded beside the holder's own files' digests
+            digest = cache.own_digest(f"{holder.code}.held-{folder_name}", sources)
+        else:
+            digest = sources.digest()
+        kept = _FOLDER_DIGESTS[str(folder)] = (signature, digest, sources)
+    return kept[1]
+
+
+def held_digest(tree: Tree, unit: Unit, cache=None) -> str:
+    """What a unit's survey reads beyond its own files, for its cache key: below the top, the
+    flowing-down kinds' folders in the top unit; at the top, the units below it, which its
+    flowing-down rows name. Empty when no kind flows down."""
+    kinds = [k for k in all_kinds() if k.flows_down]
+    if not kinds:
+        return ""
+    top = holder_of(tree, unit)
+    if top is None:
+        below = sorted((u.code, u.type, u.name) for u in tree.descendants(unit))
+        return sha256(repr(below).encode())
+    return sha256(
+        "|".join(f"{k.name} {_folder_digest(top, k.folder, cache)}" for k in kinds).encode()
+    )
+
+
+# per process: a kind's name -> (what it was read from, the holder's datasets, whether they failed)
+_HELD: dict[str, tuple] = {}
+
+
+def _held(kind, tree: Tree, unit: Unit, top: Unit, problems: Problems) -> list[Dataset]:
+    """`unit`'s parts of a flowing-down kind's datasets held by `top`, read once a process while
+    they are unchanged. Their problems are the holder's; a unit below is told once that they
+    stop its build (it keeps its published pages)."""
+    read_from = (str(top.folder), _folder_digest(top, kind.folder), held_digest(tree, top))
+    kept = _HELD.get(kind.name)
+    if kept is None or kept[0] != read_from:
+        found = Problems()
+        # the bytes its digest was made from, when it was read in this process: read once
+        kept_sources = _FOLDER_DIGESTS.get(str(top.folder / kind.folder), (None, None, None))[2]
+        sources = kept_sources or UnitSources(top)
+        datasets = kind.load(top, found, sources, below=tree.descendants(top))
+        kept = _HELD[kind.name] = (read_from, datasets, bool(found.errors))
+    if kept[2]:
+        problems.add(unit.shown_folder, "dataset-held-broken", kind=kind.title, holder=top.in_text)
+        return []
+    return [part for d in kept[1] if (part := kind.held_part(unit, d)) is not None]
 
 
 def about_itself(datasets: dict[str, list[Dataset]]) -> tuple[tuple[str, str, str], ...]:

@@ -16,7 +16,7 @@ def validate_tree(data_root: Path) -> Problems:
     names = unit_names(tree)
     for unit in tree:
         try:
-            _, found, datasets = survey_unit(unit)
+            _, found, datasets = survey_unit(unit, tree=tree)
         except Exception as error:  # noqa: BLE001 - a defect met in one unit stops that unit only
             problems.add(unit.shown_folder, "unit-check-failed", error=type(error).__name__)
             continue

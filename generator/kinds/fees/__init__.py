@@ -1,0 +1,230 @@
+"""Fees and charges collected by the commune (phí, lệ phí; Law 10/2022 Art. 11.12, Law on Fees and
+Charges 97/2015/QH13): each fee's legal basis and rate, and what was collected, remitted to the
+budget and kept for costs, quarter by quarter.
+
+A charge (lệ phí) is remitted to the budget in full; a fee (phí) may be partly kept to cover the
+cost of collecting it, at the share its legal basis sets (the list's «Tỷ lệ để lại»)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from generator.kinds.base import DatasetKind
+from generator.model.datasets import Dataset
+from generator.model.facts import Figure, Figures, Summary, share
+from generator.model.formatting import money, number
+from generator.model.pages import PageSpec
+from generator.model.problems import Problems
+from generator.model.text import fold
+from generator.model.units import Unit
+
+FEE, CHARGE = "phi", "le-phi"
+QUARTERS = ("I", "II", "III", "IV")
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class FeesFigures(Figures):
+    """A year's fees and charges: collected, remitted and kept, in đồng, and how many are listed."""
+
+    collected: Decimal = ZERO
+    remitted: Decimal = ZERO
+    retained: Decimal = ZERO
+    fees_collected: Decimal = ZERO  # of which phí
+    charges_collected: Decimal = ZERO  # of which lệ phí
+    items: int = 0  # fees and charges listed
+
+    @property
+    def remitted_share(self):
+        return share(self.remitted, self.collected)
+
+
+def fee_lines(dataset: Dataset) -> list[dict]:
+    """Each listed fee with its collections by quarter and its year's totals, in list order."""
+    by_fee: dict[str, list[dict]] = {}
+    for row in dataset.tables["collections"].rows:
+        by_fee.setdefault(row["fee"], []).append(row)
+    lines = []
+    for fee in dataset.tables["fees"].rows:
+        rows = by_fee.get(fee["name"], [])
+        quarters = {q: None for q in QUARTERS}
+        for row in rows:
+            quarters[row["quarter"]] = row["collected"]
+        lines.append(
+            {
+                **fee,
+                "quarters": [quarters[q] for q in QUARTERS],
+                "collected": sum((r["collected"] for r in rows), ZERO),
+                "remitted": sum((r["remitted"] for r in rows), ZERO),
+                "retained": sum((r["retained"] for r in rows), ZERO),
+            }
+        )
+    return lines
+
+
+def _figures(dataset: Dataset) -> FeesFigures:
+    lines = fee_lines(dataset)
+
+    def total(name, category=None):
+        return sum((x[name] for x in lines if category in (None, x["category"])), ZERO)
+
+    return FeesFigures(
+        collected=total("collected"),
+        remitted=total("remitted"),
+        retained=total("retained"),
+        fees_collected=total("collected", FEE),
+        charges_collected=total("collected", CHARGE),
+        items=len(lines),
+    )
+
+
+class FeesKind(DatasetKind):
+    name = "fees"
+    figures = FeesFigures
+
+    def prepare(self, unit: Unit, dataset: Dataset) -> Dataset:
+        """A collection's fee as the list names it (matched without case, marks or spaces); its
+        amount kept, when left empty, as collected − remitted."""
+        listed = {fold(row["name"]): row["name"] for row in dataset.tables["fees"].rows}
+        collections = dataset.tables["collections"]
+        rows = []
+        for row in collections.rows:
+            row = {**row, "fee": listed.get(fold(row["fee"]), row["fee"])}
+            if row["retained"] is None:
+                row["retained"] = max(row["collected"] - row["remitted"], ZERO)
+            rows.append(row)
+        return replace(
+            dataset, tables={**dataset.tables, "collections": replace(collections, rows=rows)}
+        )
+
+    def check(self, unit: Unit, dataset: Dataset, problems: Problems) -> None:
+        fees, collections = dataset.tables["fees"], dataset.tables["collections"]
+        listed = {row["name"]: row for row in fees.rows}
+        for row, line in fees.numbered():
+            if row["category"] == CHARGE and row["retained_share"]:
+                problems.add(
+                    dataset.shown(fees),
+                    "fees.charge-retained",
+                    row=line,
+                    column=fees.schema.field("retained_share").title,
+                    value=row["retained_share"],
+                    fee=row["name"],
+                )
+        shown = dataset.shown(collections)
+        title = collections.schema.field
+        for row, line in collections.numbered():
+            fee = listed.get(row["fee"])
+            if fee is None:
+                problems.add(
+                    shown,
+                    "fees.fee-unknown",
+                    row=line,
+                    column=title("fee").title,
+                    value=row["fee"],
+                    fee=row["fee"],
+                    list=dataset.shown(fees),
+                )
+                continue
+            collected, remitted, retained = row["collected"], row["remitted"], row["retained"]
+            if retained is None:  # as prepare() fills it in
+                retained = max(collected - remitted, ZERO)
+            if remitted > collected:
+                problems.add(
+                    shown,
+                    "fees.remitted-above-collected",
+                    row=line,
+                    column=title("remitted").title,
+                    value=remitted,
+                    remitted=money(remitted),
+                    collected=money(collected),
+                )
+                continue
+            if fee["category"] == CHARGE and (remitted != collected or retained):
+                problems.add(
+                    shown,
+                    "fees.charge-not-remitted",
+                    row=line,
+                    column=title("remitted").title,
+                    value=remitted,
+                    fee=fee["name"],
+                    collected=money(collected),
+                )
+                continue
+            if remitted + retained != collected:
+                problems.add(
+                    shown,
+                    "fees.split",
+                    row=line,
+                    column=title("retained").title,
+                    value=retained,
+                    together=money(remitted + retained),
+                    collected=money(collected),
+                )
+                continue
+            rate = fee["retained_share"] if fee["category"] == FEE else None
+            if retained and not rate:
+                problems.add(
+                    shown,
+                    "fees.retained-not-allowed",
+                    row=line,
+                    column=title("retained").title,
+                    value=retained,
+                    fee=fee["name"],
+                )
+            elif rate:
+                expected = collected * rate / HUNDRED
+                # rounding to the đồng, or to the thousand as treasuries often do
+                if abs(retained - expected) > 1000:
+                    problems.add(
+                        shown,
+                        "fees.retained-share",
+                        row=line,
+                        column=title("retained").title,
+                        value=retained,
+                        retained=money(retained),
+                        share=number(rate, 2 if rate != rate.to_integral_value() else 0),
+                        expected=money(expected.quantize(Decimal(1))),
+                    )
+
+    def summarize(self, unit: Unit, datasets: list[Dataset]) -> Summary:
+        return Summary({d.key[0]: _figures(d) for d in datasets})
+
+    def figure_cards(self, own: Summary, rollup: Summary | None) -> list[Figure]:
+        source, note, from_rollup = self.figure_source(own, rollup)
+        if not source:
+            return []
+        year = source.years[-1]
+        figures = source[year]
+        return [
+            Figure(
+                f"Thu phí, lệ phí năm {year}",
+                figures.collected,
+                "million",
+                unit="triệu đồng",
+                note=note,
+                link=self.figure_link(f"{self.folder}/{year}.md", year, from_rollup),
+            )
+        ]
+
+    def pages(self, unit: Unit, datasets: list[Dataset], summary: Summary) -> list[PageSpec]:
+        pages = []
+        for d in datasets:
+            context = {
+                "dataset": d,
+                "year": d.key[0],
+                "lines": fee_lines(d),
+                "total": summary[d.key[0]],
+                "quarters": QUARTERS,
+                "categories": dict(self.schema.tables["fees"].field("category").categories),
+            }
+            pages.append(
+                PageSpec(
+                    self.page_path(d), self.template("dataset.md.j2"), context, f"Năm {d.key[0]}"
+                )
+            )
+        return pages
+
+
+KIND = FeesKind
