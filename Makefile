@@ -48,7 +48,7 @@ else
 endif
 
 # The commit `make bench` builds side by side with this tree: the last before the current work.
-BASELINE ?= 537da14
+BASELINE ?= df4e342
 
 bench: $(STAMP)  ## build synthetic countries of 100 and 1,000 communes with this tree and BASELINE, and naively
 	$(BIN)/python -m generator.tools.bench --communes 100 1000 -j $(JOBS) --baseline $(BASELINE)

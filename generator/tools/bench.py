@@ -287,69 +287,73 @@ def _figures(first: dict, again: dict, site: Path, data: Path, leaves: list) -> 
 
 
 def bench_country(communes: int, jobs: int, naive_sample: int, builders: list[Builder]) -> dict:
-    """Each builder builds the same country, then rebuilds it after the same one-commune change."""
+    """Each builder builds the country its code makes from one seed (the same units, the kinds it
+    knows), then rebuilds it after the same one-commune change."""
     root = BENCH_DIR / f"country-{communes}"
     if root.exists():
         shutil.rmtree(root)
-    data = root / "data"
-    started = time.perf_counter()
-    # In its own process: the builds measured below are then processes that did nothing else, as
+    # Each builder makes its own country with its own code and the same seed: the same units,
+    # with the kinds that code knows (a baseline from before a new kind refuses its folders). In
+    # its own process: the builds measured below are then processes that did nothing else, as
     # `congkhai build` is.
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "synth",
-            "--communes",
-            str(communes),
-            "--out",
-            str(data),
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    synth_seconds = time.perf_counter() - started
+    countries = [root / "data"] + [root / f"data-{n}" for n in range(1, len(builders))]
+    started = time.perf_counter()
+    synth_seconds = 0.0
+    for builder, data in zip(builders, countries, strict=True):
+        subprocess.run(
+            [str(builder.python), "-m", "generator", "synth", "--communes", str(communes)]
+            + ["--out", str(data.resolve())],
+            cwd=builder.source,
+            env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        synth_seconds = synth_seconds or time.perf_counter() - started
     # The builders' folders: this tree's are site/ and work/ (the naive builds use its pages).
     folders = [(root / "site", root / "work")] + [
         (root / f"site-{n}", root / f"work-{n}") for n in range(1, len(builders))
     ]
     firsts = []
-    for builder, (site, work) in zip(builders, folders, strict=True):
+    for builder, data, (site, work) in zip(builders, countries, folders, strict=True):
         first = build_in_fresh_process(builder, data, site, work, jobs)
         if not first["ok"]:
             raise SystemExit(
                 f"bench: {builder.name} did not build the synthetic country: {first['failed']}"
             )
         firsts.append(first)
-    tree = read_tree(data, Problems())
-    leaves = [u for u in tree if u.is_leaf]
+    trees = [read_tree(data, Problems()) for data in countries]
+    leaves = [[u for u in tree if u.is_leaf] for tree in trees]
     # One commune's data changes as staff change it (a kind's sample.alter): the commune's pages
     # change, and so do the figures its province rolls up.
-    changed = leaves[len(leaves) // 2]
+    changed = [found[len(found) // 2] for found in leaves]
     # Each builder rebuilds after each of two changes, in turn and then in the other order: the
     # first to rebuild after the others' full builds finds its files out of the disk cache. The
     # faster of its two rebuilds is its figure.
     agains: list[list[dict]] = [[] for _ in builders]
     for round_ in range(2):
-        if not any(k.alter(changed.folder) for k in sample_modules() if hasattr(k, "alter")):
-            raise SystemExit("bench: no kind's sample could change a commune's data")
+        for commune in changed:  # the same change: the first kind that can make one (the budget)
+            if not any(k.alter(commune.folder) for k in sample_modules() if hasattr(k, "alter")):
+                raise SystemExit("bench: no kind's sample could change a commune's data")
         order = list(range(len(builders)))
         for index in order if round_ == 0 else order[::-1]:
             site, work = folders[index]
-            agains[index].append(build_in_fresh_process(builders[index], data, site, work, jobs))
+            agains[index].append(
+                build_in_fresh_process(builders[index], countries[index], site, work, jobs)
+            )
     results = []
-    for builder, (site, _), first, runs in zip(builders, folders, firsts, agains, strict=True):
+    for builder, data, found, (site, _), first, runs in zip(
+        builders, countries, leaves, folders, firsts, agains, strict=True
+    ):
         again = min(runs, key=lambda run: run["seconds"])
-        results.append({"builder": builder.name, **_figures(first, again, site, data, leaves)})
-    step = max(1, len(leaves) // naive_sample)
-    sample = [u.code for u in leaves[::step][:naive_sample]]
+        results.append({"builder": builder.name, **_figures(first, again, site, data, found)})
+    step = max(1, len(leaves[0]) // naive_sample)
+    sample = [u.code for u in leaves[0][::step][:naive_sample]]
     naive = naive_seconds_per_unit(folders[0][1], sample)
     for figures in results:
         figures["speedup"] = naive / (figures["seconds"] / figures["units"])
     return {
         "communes": communes,
-        "provinces": len(tree.roots),
+        "provinces": len(trees[0].roots),
         "synth_seconds": synth_seconds,
         "naive_units": len(sample),
         "naive_seconds_per_unit": naive,
