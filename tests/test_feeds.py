@@ -211,3 +211,62 @@ def test_the_same_day_gives_the_same_feed_and_calendar_bytes(small_country, tmp_
     home = page(tmp_path / "a" / "site", COMMUNE)
     assert home.find("a", href="feed.xml") and home.find("a", href="lich-tiep-cong-dan.ics")
     assert home.find("link", rel="alternate", type="application/atom+xml")["href"] == "./feed.xml"
+
+
+@pytest.mark.parametrize(
+    ("day_text", "time_text", "byday", "hours"),
+    [
+        ("Thứ Tư hằng tuần", "7:30 – 11:00", {"WEEKLY": ["WE"]}, ("07:30", "11:00")),
+        (
+            "Thứ Ba và thứ Năm hằng tuần",
+            "13 giờ 30 – 17 giờ",
+            {"WEEKLY": ["TU", "TH"]},
+            ("13:30", "17:00"),
+        ),
+        (
+            "Từ thứ Hai đến thứ Sáu hàng tuần",
+            "7h30-11h",
+            {"WEEKLY": ["MO", "TU", "WE", "TH", "FR"]},
+            ("07:30", "11:00"),
+        ),
+        (
+            "Ngày 10 và ngày 20 hằng tháng",
+            "từ 8h đến 11h30",
+            {"MONTHLY": [10, 20]},
+            ("08:00", "11:30"),
+        ),
+        ("Chủ nhật hằng tuần", "", {"WEEKLY": ["SU"]}, None),
+        # read only in part: nothing rather than a wrong day or hour in a phone's calendar
+        ("Thứ Năm tuần đầu tiên hằng tháng", "7:30 – 11:00", None, None),
+        ("Theo lịch của huyện", "7:30 – 11:00", None, None),
+        ("Thứ Hai hằng tuần", "Sáng 7:30–11:00, chiều 13:30–17:00", None, None),
+        ("Thứ Hai hằng tuần", "cả ngày", None, None),
+    ],
+)
+def test_a_reception_day_becomes_an_event_only_when_read_whole(day_text, time_text, byday, hours):
+    from dataclasses import replace
+
+    from generator.model.problems import Problems
+    from generator.pipeline.tree import read_tree
+    from generator.render.feeds import reception_calendar
+    from tests.conftest import SAMPLE_DATA
+
+    tree = read_tree(SAMPLE_DATA, Problems())
+    unit = next(u for u in tree if u.folder == SAMPLE_DATA / COMMUNE)
+    stated = {"day": day_text, "time": time_text, "place": "Trụ sở, phòng 2; tầng 1\nhội trường"}
+    calendar = icalendar.Calendar.from_ical(
+        reception_calendar(replace(unit, reception=(stated,)), [], [], AS_OF, None)
+    )
+    events = [e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]).startswith("Tiếp")]
+    if byday is None:
+        assert events == []
+        return
+    (event,) = events
+    ((freq, days),) = byday.items()
+    assert event["RRULE"]["FREQ"] == [freq]
+    assert event["RRULE"]["BYDAY" if freq == "WEEKLY" else "BYMONTHDAY"] == days
+    assert str(event["LOCATION"]) == stated["place"]  # commas, semicolons, a new line kept
+    if hours is None:
+        assert isinstance(event["DTSTART"].dt, dt.date) and "DTEND" not in event
+    else:
+        assert (f"{event['DTSTART'].dt:%H:%M}", f"{event['DTEND'].dt:%H:%M}") == hours

@@ -864,3 +864,47 @@ def test_excel_template_filled_with_a_valid_row_validates_clean(data, tmp_path):
     book.save(target / "gia-dat.xlsx")
     problems = validate_tree(data.root)
     assert not list(problems), [str(p) for p in problems]
+
+
+def test_a_correction_of_the_frame_stays_the_provinces(small_country_with_sibling, tmp_path):
+    """The province re-publishes its frame with one price corrected: each commune still shows
+    only its own rows (the corrected price among them) and no history of its own; the
+    province's page links the history, which lists the change."""
+    data = small_country_with_sibling
+    put_frame(data)
+    dataset = data / PROVINCE / FOLDER / "2026"
+    first = dataset / "cac-ban-truoc" / "1"
+    first.mkdir(parents=True)
+    for f in dataset.iterdir():
+        if f.is_file():
+            shutil.copy2(f, first / f.name)
+    metas = {folder: meta for folder, meta in oracle.leaf_units(data)}
+    name = full_name(metas[data / COMMUNE])
+    frame = dataset / "gia-dat.csv"
+    lines = frame.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.split(",")[1] == name)
+    new_price = int(lines[at].rsplit(",", 1)[1]) + 7_000
+    lines[at] = f"{lines[at].rsplit(',', 1)[0]},{new_price}"
+    frame.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    meta = dataset / "thong-tin.yaml"
+    text = meta.read_text(encoding="utf-8")
+    posted = oracle.metadata(first)["posted"]
+    meta.write_text(
+        text.replace(f'posted: "{posted}"', 'posted: "05/01/2026"')
+        + "correction_reason: Sửa giá một đoạn đường\n",
+        encoding="utf-8",
+    )
+    result = build(data, tmp_path / "out")
+    assert result.ok, result.failed
+    site = tmp_path / "out" / "site"
+    commune = next(u for u in result.tree if u.folder == data / COMMUNE)
+    doc = page(site, f"{commune.url_path}{FOLDER}/2026")
+    mine = commune_rows(data / PROVINCE, "2026", metas[data / COMMUNE])
+    assert len(rows(table_after(doc, "Các mức giá"))) == len(mine)
+    assert grouped(new_price) in [r[-1] for r in rows(table_after(doc, "Các mức giá"))]
+    assert not doc.find("a", href=lambda h: h and "lich-su" in h)
+    assert not (site / commune.url_path / FOLDER / "2026-lich-su").exists()
+    province = page(site, f"{PROVINCE}/{FOLDER}/2026")
+    assert province.find("a", href="../2026-lich-su/")
+    history = page(site, f"{PROVINCE}/{FOLDER}/2026-lich-su")
+    assert [r[0] for r in rows(table_after(history, "Bảng giá đất"))] == ["Sửa"]

@@ -442,3 +442,94 @@ def test_several_forms_in_one_cell_are_read_and_shown_in_the_schema_order(small_
         "Hình thức công khai: Niêm yết tại trụ sở Ủy ban nhân dân; Đọc trên loa truyền thanh"
         in text
     )
+
+
+def test_a_posting_on_the_weekend_after_its_deadline_is_late_for_staff_and_page_alike(
+    small_country, tmp_path
+):
+    meta = _poverty_meta(small_country)
+    _set(meta, "decision_date", '"02/01/2026"')  # a Friday: five working days end Friday 09/01
+    _set(meta, "posted", '"10/01/2026"')  # Saturday
+    (late,) = _problems(small_country, "posting-late")
+    assert dict(late.details)["deadline"] == "09/01/2026"
+    result = build(small_country, tmp_path / "out", as_of=day("20/01/2026"))
+    assert result.ok, result.failed
+    text = article_text(tmp_path / "out" / "site", f"{COMMUNE}/ho-ngheo/2025")
+    assert "Công khai muộn 1 ngày so với hạn (hạn 09/01/2026)" in text
+
+
+def test_no_lateness_is_stated_when_the_deadline_falls_in_a_year_without_holidays(
+    small_country, tmp_path
+):
+    """2027's days off are not on file: 01/01/2027 may be a holiday, so a posting on 07/01/2027
+    after a decision of 30/12/2026 may be on time. Nothing late is published; staff are warned."""
+    from generator.kinds.base import POSTING_RULES
+    from generator.model.posting import record_of
+
+    rule = POSTING_RULES["luat-10-2022-dieu-12"]
+    known = record_of(
+        {"title": "t", "posted": day("07/01/2026"), "decision_date": day("30/12/2025")},
+        "k",
+        "p.md",
+        rule,
+        working_calendar(),
+    )
+    assert known.deadline == day("07/01/2026")  # 01/01/2026 is a day off
+    unknown = record_of(
+        {"title": "t", "posted": day("07/01/2027"), "decision_date": day("30/12/2026")},
+        "k",
+        "p.md",
+        rule,
+        working_calendar(),
+    )
+    assert 2027 not in working_calendar().years and unknown.deadline is None
+    meta = _poverty_meta(small_country)
+    _set(meta, "decision_date", '"30/12/2026"')
+    _set(meta, "posted", '"08/01/2027"')
+    (warned,) = _problems(small_country, "posting-late")
+    assert "chưa có lịch nghỉ lễ" in warned.message
+    result = build(small_country, tmp_path / "out", as_of=day("20/01/2027"))
+    assert result.ok, result.failed
+    text = article_text(tmp_path / "out" / "site", f"{COMMUNE}/ho-ngheo/2025")
+    assert "muộn" not in text.lower()
+    table = page(tmp_path / "out" / "site", f"{DISTRICT}/cong-khai/tuan-thu-2025")
+    cells = {r[0]: r for r in rows(table.find("article").find("table"))}
+    assert "Đã công khai" in cells["Xã An Định"]
+
+
+def test_a_kind_a_commune_never_put_on_the_site_is_not_called_missing(
+    small_country_with_sibling, tmp_path
+):
+    """The notice board lists as overdue only what follows a commune's first dataset of a kind;
+    the district's table says the same, not «Chưa công khai»."""
+    data = small_country_with_sibling
+    shutil.rmtree(data / SIBLING / "cai-cach-hanh-chinh")
+    result = build(data, tmp_path / "out", as_of=day("15/02/2026"))
+    assert result.ok, result.failed
+    site = tmp_path / "out" / "site"
+    table = page(site, f"{DISTRICT}/cong-khai/tuan-thu-2025").find("article").find("table")
+    header = [th.get_text(strip=True) for th in table.find("thead").find_all("th")]
+    row = next(r for r in rows(table) if r[0] == "Xã Đông Hưng")
+    assert row[header.index("Cải cách hành chính")] == "—"
+    assert row[-1] == "0"  # nothing counted as missing
+    board = article_text(site, f"{SIBLING}/cong-khai")
+    assert "Cải cách hành chính" not in board
+
+
+def test_a_correction_posted_for_too_short_a_time_is_refused(small_country):
+    dataset = small_country / COMMUNE / "ho-ngheo" / "2025"
+    first = dataset / "cac-ban-truoc" / "1"
+    first.mkdir(parents=True)
+    for f in dataset.iterdir():
+        if f.is_file():
+            shutil.copy2(f, first / f.name)
+    meta = dataset / "thong-tin.yaml"
+    _set(meta, "posted", '"15/01/2026"')
+    _set(meta, "correction_reason", "Sửa số nhân khẩu")
+    _set(meta, "posted_until", '"17/01/2026"')
+    (short,) = _problems(small_country, "posting-too-short")
+    assert short.file.endswith("ho-ngheo/2025/thong-tin.yaml") and short.value == "17/01/2026"
+    _set(meta, "posted_until", '"10/01/2026"')
+    (before,) = _problems(small_country, "posting-until-before")
+    assert before.file.endswith("ho-ngheo/2025/thong-tin.yaml")
+    assert _problems(small_country, "posting-late") == []  # a correction has no deadline

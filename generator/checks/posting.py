@@ -18,9 +18,11 @@ def check_posting(
     rule: PostingRule | None,
     calendar: WorkingCalendar,
     problems: Problems,
+    deadline: bool = True,
 ) -> None:
     """A posting before its decision is an error; one later than the rule allows, a warning; a
-    board taken down before the rule's period is over, an error."""
+    board taken down before the rule's period is over, an error. Without `deadline` (a
+    correction, re-published when the error was found), the board's period only."""
     decided, posted = metadata.get("decision_date"), metadata.get("posted")
     until = metadata.get("posted_until")
     if posted and until:
@@ -36,11 +38,13 @@ def check_posting(
                 duration=rule.duration,
                 source=rule.source,
             )
-    if not (decided and posted):
+    if not (deadline and decided and posted):
         return
     if posted < decided:
         problems.add(shown_meta, "posting-before-decision", column=POSTED, value=posted)
-    elif rule is not None and (taken := rule.days_taken(decided, posted, calendar)) > rule.days:
+    elif rule is not None and posted > rule.deadline(decided, calendar):
+        # late as pages state it: after the deadline's day, a weekend after it included
+        taken = rule.days_taken(decided, posted, calendar)
         counted = "ngày làm việc" if rule.working_days else "ngày"
         if rule.working_days and not calendar.knows(decided, posted):
             counted += " (chưa có lịch nghỉ lễ của năm này, chỉ trừ thứ Bảy, Chủ nhật)"

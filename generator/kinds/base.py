@@ -248,6 +248,15 @@ class DatasetKind:
             working_calendar(),
             problems,
         )
+        for later in [*versions[1:], None] if versions else []:  # each re-posting's own period
+            check_posting(
+                later.metadata if later else metadata,
+                f"{later.shown_folder}/{METADATA_FILE}" if later else shown_meta,
+                self.posting,
+                working_calendar(),
+                problems,
+                deadline=False,
+            )
         if len(problems.errors) > before:
             return None
         dataset = Dataset(

@@ -129,6 +129,10 @@ def record_of(
     (`duration_rule`, when given, for the days on the board only: a correction's)."""
     posted, decided = metadata["posted"], metadata.get("decision_date")
     deadline = rule.deadline(decided, calendar) if rule and decided else None
+    if deadline and rule.working_days and not calendar.knows(decided, deadline):
+        # A year whose days off are not on file: a deadline counted without them could call an
+        # on-time posting late, so none is stated (staff are warned; see checks/posting.py).
+        deadline = None
     until = metadata.get("posted_until")
     board_rule = duration_rule or rule
     if until is None and board_rule is not None and board_rule.duration is not None:
@@ -214,6 +218,7 @@ def missing_text(expected: Expected, day: dt.date) -> str:
 # -- the compliance of the communes below a unit (a district's or province's inspector's table) --
 
 ON_TIME, LATE, POSTED, MISSING, NOT_DUE = "on-time", "late", "posted", "missing", "not-due"
+NOT_COUNTED = "not-counted"  # before the commune's first dataset of the kind on the site, or none
 NO_DEADLINE = -1  # a year's postings had no decision date: posted, whether in time is unknown
 
 
@@ -236,11 +241,20 @@ class ComplianceCell:
             return "Đã công khai"
         if self.state == MISSING:
             return f"Chưa công khai (hạn {self.due:%d/%m/%Y})"
+        if self.state == NOT_COUNTED:
+            return "—"
         return f"Chưa đến hạn (hạn {self.due:%d/%m/%Y})" if self.due else "Chưa đến hạn"
 
 
-def compliance_cell(late_days: int | None, due: dt.date | None, day: dt.date) -> ComplianceCell:
-    """A cell from a commune's latest posting of the year (None: nothing posted) as of `day`."""
+def compliance_cell(
+    late_days: int | None, due: dt.date | None, day: dt.date, counted: bool = True
+) -> ComplianceCell:
+    """A cell from a commune's latest posting of the year (None: nothing posted) as of `day`;
+    `counted`: the year is not before the commune's first dataset of the kind on the site (before
+    it, or for a kind it never put on the site, nothing posted says nothing: its notice board
+    does not list it as overdue either)."""
+    if late_days is None and not counted:
+        return ComplianceCell(NOT_COUNTED, 0, due)
     if late_days == NO_DEADLINE:
         return ComplianceCell(POSTED, 0, due)
     if late_days is not None:

@@ -383,7 +383,8 @@ def build(options: BuildOptions, known: dict, progress=None, on_total=None) -> B
         "fingerprint": sites,
         "site_url": options.site_url,
         "facts_cache": FactsCache(work, fingerprint),
-        "as_of": options.as_of or dt.date.today(),
+        # today in Viet Nam (UTC+7), as the command line takes it, whatever the machine's zone
+        "as_of": options.as_of or dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).date(),
     }
     # before the workers are forked
     result.theme_files = mkdocs.theme_files(work.theme_files_cache, fingerprint)

@@ -86,10 +86,16 @@ def compliance_for(tree: Tree, facts: SurveyedFacts, unit: Unit, day: dt.date) -
             tuple(
                 ComplianceRow(
                     d.title,
-                    links.to_unit("index.md", unit, d) + "cong-khai/",
+                    # a commune with no yearly dataset on the site may have no notice-board page
+                    links.to_unit("index.md", unit, d) + "cong-khai/"
+                    if any(postings[d.code].values())
+                    else "",
                     tuple(
                         compliance_cell(
-                            postings[d.code].get(k.name, {}).get(year), k.due_date(year), day
+                            postings[d.code].get(k.name, {}).get(year),
+                            k.due_date(year),
+                            day,
+                            counted=year >= min(postings[d.code].get(k.name) or [year + 1]),
                         )
                         for k in kinds
                     ),

@@ -97,9 +97,9 @@ def held_digest(tree: Tree, unit: Unit, cache=None) -> str:
     if top is None:
         below = sorted((u.code, u.type, u.name) for u in tree.descendants(unit))
         return sha256(repr(below).encode())
-    return sha256(
-        "|".join(f"{k.name} {_folder_digest(top, k.folder, cache)}" for k in kinds).encode()
-    )
+    # and the units below the top: a unit added there can make the top's rows fail their check
+    held = "|".join(f"{k.name} {_folder_digest(top, k.folder, cache)}" for k in kinds)
+    return sha256(f"{held}|{held_digest(tree, top)}".encode())
 
 
 # per process: a kind's name -> (what it was read from, the holder's datasets, whether they failed)
@@ -194,7 +194,15 @@ class Survey:
             pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL),
             None if unit.is_leaf else pickle.dumps(datasets, protocol=pickle.HIGHEST_PROTOCOL),
             about_itself(datasets),
-            tuple(facts.disclosures),
+            # with the statuses it shows of disclosures held above it (a land price frame)
+            tuple(facts.disclosures)
+            + tuple(
+                d.posting
+                for kind in all_kinds()
+                if kind.flows_down
+                for d in datasets.get(kind.name, [])
+                if d.posting is not None and d.posting not in facts.disclosures
+            ),
             facts.postings,
         )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 import uuid
 import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
@@ -26,21 +27,22 @@ VIETNAM = dt.timezone(dt.timedelta(hours=7))
 VIETNAM_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")  # a calendar's events carry the zone's name
 # The first day a weekly reception is counted from: any fixed Monday keeps the file's bytes still.
 RECEPTION_START = dt.date(2024, 1, 1)
-WEEKDAYS = {
-    "hai": "MO",
-    "ba": "TU",
-    "tư": "WE",
-    "tu": "WE",
-    "năm": "TH",
-    "nam": "TH",
-    "sáu": "FR",
-    "sau": "FR",
-    "bảy": "SA",
-    "bay": "SA",
-}
-_WEEKDAY = re.compile(r"\bthứ\s+(hai|ba|tư|tu|năm|nam|sáu|sau|bảy|bay)\b|\b(chủ\s+nhật)\b", re.I)
-_MONTHLY = re.compile(r"\bngày\s+(\d{1,2})\s+(?:hằng|hàng|mỗi)\s+tháng\b", re.I)
-_TIME = re.compile(r"(\d{1,2})\s*(?:[:hg]\s*(\d{2})?)?\s*(?:giờ)?")
+WEEKDAYS = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5, "chủ nhật": 6}
+BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# Only what is read whole becomes an event: «Thứ Tư hằng tuần», «Thứ Ba và thứ Năm hằng tuần»,
+# «Từ thứ Hai đến thứ Sáu hằng tuần», «Ngày 15 hằng tháng», «Ngày 10 và ngày 20 hằng tháng».
+# Anything else («thứ Năm tuần đầu tiên», «theo lịch của huyện») stays on the page as written.
+_DAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)"
+_EVERY = r"\s+(?:hằng|hàng|mỗi)\s+"
+_WEEKLY_LIST = re.compile(rf"{_DAY}(?:\s*(?:,|và)\s*{_DAY})*{_EVERY}tuần")
+_WEEKLY_RANGE = re.compile(rf"từ\s+({_DAY})\s+đến\s+({_DAY}){_EVERY}tuần")
+_MONTHLY = re.compile(rf"ngày\s+\d{{1,2}}(?:\s*(?:,|và)\s*(?:ngày\s+)?\d{{1,2}})*{_EVERY}tháng")
+# «7:30», «7h30», «7h», «13g30», «13 giờ 30», «17 giờ»: a time needs its hour mark
+_TIME = re.compile(r"(\d{1,2})\s*(?::|h|giờ|g)\s*(\d{2})?(?!\d)")
+_TIMES = re.compile(
+    r"(?:từ\s+)?(\d{1,2}\s*(?::|h|giờ|g)\s*(?:\d{2})?)\s*(?:–|-|—|đến)\s*"
+    r"(\d{1,2}\s*(?::|h|giờ|g)\s*(?:\d{2})?)"
+)
 
 
 def page_url(docs_path: str) -> str:
@@ -121,37 +123,53 @@ def atom_feed(unit: Unit, records: list[PostingRecord], day: dt.date, site_url: 
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
+def _weekday(text: str) -> int:
+    words = " ".join(text.split())
+    return WEEKDAYS[words.removeprefix("thứ ").strip()]
+
+
 def _weekly_rule(day_text: str) -> dict | None:
-    """The recurrence a reception day states («Thứ Tư hằng tuần», «Ngày 15 hằng tháng»), if any."""
-    monthly = _MONTHLY.search(day_text)
-    if monthly and 1 <= int(monthly.group(1)) <= 31:
-        return {"FREQ": "MONTHLY", "BYMONTHDAY": int(monthly.group(1))}
-    days = []
-    for word, sunday in _WEEKDAY.findall(day_text):
-        code = "SU" if sunday else WEEKDAYS[word.lower()]
-        if code not in days:
-            days.append(code)
-    if not days:
+    """The recurrence a reception day states, when the whole text is read (see _WEEKLY_LIST)."""
+    text = " ".join(unicodedata.normalize("NFC", day_text).lower().split())
+    if _MONTHLY.fullmatch(text):
+        days = sorted({int(n) for n in re.findall(r"\d{1,2}", text)})
+        if all(1 <= d <= 31 for d in days):
+            return {"FREQ": "MONTHLY", "BYMONTHDAY": days}
         return None
-    return {"FREQ": "WEEKLY", "BYDAY": days}
+    if found := _WEEKLY_RANGE.fullmatch(text):
+        first, last = _weekday(found.group(1)), _weekday(found.group(2))
+        if first < last:
+            return {"FREQ": "WEEKLY", "BYDAY": [BYDAY[d] for d in range(first, last + 1)]}
+        return None
+    if _WEEKLY_LIST.fullmatch(text):
+        named = re.findall(_DAY, text)
+        return {"FREQ": "WEEKLY", "BYDAY": [BYDAY[d] for d in sorted({_weekday(n) for n in named})]}
+    return None
 
 
-def _hours(time_text: str) -> tuple[dt.time, dt.time] | None:
-    """«7:30 – 11:00», «7h30-11h», «13 giờ 30 – 17 giờ»: the start and end, if both are read."""
-    found = []
-    for hour, minute in _TIME.findall(time_text or ""):
-        if int(hour) < 24 and int(minute or 0) < 60:
-            found.append(dt.time(int(hour), int(minute or 0)))
-    if len(found) != 2 or found[0] >= found[1]:
+def _hours(time_text: str) -> tuple[dt.time, dt.time] | None | bool:
+    """«7:30 – 11:00», «7h30-11h», «13 giờ 30 – 17 giờ»: the start and end. None when no time is
+    stated (an all-day event); False when one is stated but not read whole (no event)."""
+    text = " ".join(unicodedata.normalize("NFC", time_text or "").lower().split())
+    if not text:
         return None
-    return found[0], found[1]
+    found = _TIMES.fullmatch(text)
+    if not found:
+        return False
+    times = []
+    for part in found.groups():
+        hour, minute = _TIME.fullmatch(part).groups()
+        if int(hour) > 23 or int(minute or 0) > 59:
+            return False
+        times.append(dt.time(int(hour), int(minute or 0)))
+    return (times[0], times[1]) if times[0] < times[1] else False
 
 
 def _first_day(rule: dict) -> dt.date:
+    """The first day the rule falls on from RECEPTION_START (a Monday in a 31-day month)."""
     if rule["FREQ"] == "MONTHLY":
-        return RECEPTION_START.replace(day=min(rule["BYMONTHDAY"], 28))
-    codes = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-    return RECEPTION_START + dt.timedelta(days=min(codes.index(c) for c in rule["BYDAY"]))
+        return RECEPTION_START.replace(day=min(rule["BYMONTHDAY"]))
+    return RECEPTION_START + dt.timedelta(days=min(BYDAY.index(c) for c in rule["BYDAY"]))
 
 
 def reception_calendar(
@@ -193,7 +211,9 @@ def reception_calendar(
         if rule is None:
             continue  # stated in words only: the contacts page shows it as written
         first = _first_day(rule)
-        hours = _hours(str(reception.get("time", "")))
+        hours = _hours(str(reception.get("time") or ""))
+        if hours is False:
+            continue  # hours not read whole: a wrong hour in a phone's calendar is worse than none
         start = dt.datetime.combine(first, hours[0], VIETNAM_ZONE) if hours else first
         end = dt.datetime.combine(first, hours[1], VIETNAM_ZONE) if hours else None
         host = reception.get("host")

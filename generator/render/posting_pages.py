@@ -44,7 +44,10 @@ def posting_section(
     a compliance table a year; none for a unit with nothing to show."""
     if not (records or missing or compliance):
         return []
-    ordered = sorted(records, key=lambda r: (r.posted, r.kind_title, r.title))
+    # the register lists what has been posted: a disclosure dated later waits for its day
+    ordered = sorted(
+        (r for r in records if r.posted <= day), key=lambda r: (r.posted, r.kind_title, r.title)
+    )
     quarters = [
         (year_quarter, list(group))
         for year_quarter, group in groupby(ordered, key=lambda r: quarter_of(r.posted))

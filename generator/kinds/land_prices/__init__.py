@@ -250,8 +250,15 @@ class LandPricesKind(DatasetKind):
             return None
         keys = commune_keys(unit)
         table = dataset.tables["prices"]
-        rows = [row for row in table.rows if fold(row["commune"]) in keys]
-        return replace(dataset, tables={"prices": replace(table, rows=rows)})
+        kept = [(row, line) for row, line in table.numbered() if fold(row["commune"]) in keys]
+        part = replace(
+            table, rows=[row for row, _ in kept], line_numbers=[line for _, line in kept]
+        )
+        # A correction is the province's: its history (every commune's rows) stays on its pages.
+        posting = dataset.posting and replace(dataset.posting, history="")
+        return replace(
+            dataset, tables={"prices": part}, versions=[], earlier_postings=[], posting=posting
+        )
 
     def field_choices(self, table, field, unit):
         if field.name == "land_code":
