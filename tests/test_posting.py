@@ -533,3 +533,39 @@ def test_a_correction_posted_for_too_short_a_time_is_refused(small_country):
     (before,) = _problems(small_country, "posting-until-before")
     assert before.file.endswith("ho-ngheo/2025/thong-tin.yaml")
     assert _problems(small_country, "posting-late") == []  # a correction has no deadline
+
+
+def test_a_disclosure_dated_ahead_waits_under_coming_and_a_replaced_plan_comes_down(
+    small_country, tmp_path
+):
+    unit_folder = small_country / COMMUNE
+    poverty = _poverty_meta(small_country)
+    _set(poverty, "posted", '"25/01/2026"')
+    title = oracle.metadata(poverty.parent)["title"]
+    # land-use plans without a last day stay up until the next year's plan replaces them
+    plans = oracle.datasets(unit_folder, "dat-dai")
+    assert len(plans) >= 2
+    for plan in plans:
+        meta = plan / "thong-tin.yaml"
+        meta.write_text(
+            "\n".join(
+                line
+                for line in meta.read_text(encoding="utf-8").splitlines()
+                if not line.startswith("posted_until")
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+    result = build(small_country, tmp_path / "out", as_of=day("20/01/2026"))
+    assert result.ok, result.failed
+    site = tmp_path / "out" / "site"
+    board = page(site, f"{COMMUNE}/cong-khai")
+    coming = [r[0] for r in rows(table_after(board, "Sắp niêm yết"))]
+    assert coming == [title]
+    now = [r[0] for r in rows(table_after(board, "Đang niêm yết"))]
+    assert title not in now
+    newest = oracle.metadata(plans[-1])["title"]
+    plan_titles = {oracle.metadata(p)["title"] for p in plans}
+    assert [t for t in now if t in plan_titles] == [newest]
+    register = page(site, f"{COMMUNE}/cong-khai/so-theo-doi-2026-quy-1")
+    assert title not in register.find("article").get_text()

@@ -72,7 +72,18 @@ def posting_section(
         )
         for table in compliance
     ]
-    board = [r for r in ordered if _on_a_board(r) and not r.superseded]
+    board = [
+        r
+        for r in sorted(records, key=lambda r: (r.posted, r.kind_title, r.title))
+        if _on_a_board(r) and not r.superseded
+    ]
+    # a disclosure posted until replaced (a land-use plan) comes down when a newer one of its
+    # kind is up
+    newest = {}
+    for r in board:
+        if r.until is None and r.posted <= day:
+            newest[r.kind_title] = r
+    board = [r for r in board if r.until is not None or r.posted > day or newest[r.kind_title] is r]
     index = PageSpec(
         f"{FOLDER}/index.md",
         "notice_board.md.j2",
