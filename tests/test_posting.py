@@ -569,3 +569,32 @@ def test_a_disclosure_dated_ahead_waits_under_coming_and_a_replaced_plan_comes_d
     assert [t for t in now if t in plan_titles] == [newest]
     register = page(site, f"{COMMUNE}/cong-khai/so-theo-doi-2026-quy-1")
     assert title not in register.find("article").get_text()
+
+
+def test_a_disclosure_only_on_the_portal_is_said_to_be_published_not_posted(
+    small_country, tmp_path
+):
+    meta = _poverty_meta(small_country)
+    _set(meta, "posting_forms", "Đăng trên cổng thông tin điện tử")
+    posted = day(oracle.metadata(meta.parent)["posted"])
+    result = build(small_country, tmp_path / "out", as_of=posted + 3 * DAY)
+    assert result.ok, result.failed
+    site = tmp_path / "out" / "site"
+    text = article_text(site, f"{COMMUNE}/ho-ngheo/2025")
+    until = posted + 29 * DAY
+    assert f"Đang đăng tải đến hết ngày {shown(until)}" in text
+    assert "Đang niêm yết" not in text
+    span = page(site, f"{COMMUNE}/ho-ngheo/2025").find("span", class_="ck-posting")
+    assert span["data-verb"] == "đăng tải"
+    title = oracle.metadata(meta.parent)["title"]
+    board = page(site, f"{COMMUNE}/cong-khai").find("article").get_text()
+    assert title not in board.split("Sổ theo dõi")[0]  # not on the notice board's lists
+    script = REPO / "theme_overrides" / "assets" / "javascripts" / "congkhai.js"
+    node = shutil.which("node") or shutil.which("nodejs")
+    probe = (
+        f"const m = require({json.dumps(str(script))});"
+        "console.log(m.statusText({posted: '2025-01-06', until: '2025-02-04', verb: 'đăng tải'},"
+        " Date.UTC(2025, 0, 23)));"
+    )
+    out = subprocess.run([node, "-e", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "Đang đăng tải, còn 12 ngày (đến hết ngày 04/02/2025)"

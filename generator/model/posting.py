@@ -106,6 +106,13 @@ class PostingRecord:
     def days_on_board(self) -> int | None:
         return None if self.until is None else (self.until - self.posted).days + 1
 
+    @property
+    def verb(self) -> str:
+        """«niêm yết» on a notice board (the forms say so, or say nothing), else «đăng tải»."""
+        if not self.forms or any(form in ON_BOARD for form in self.forms):
+            return "niêm yết"
+        return "đăng tải"
+
     def on_board(self, day: dt.date) -> bool:
         """Whether it must be on the notice board on `day`."""
         return self.posted <= day and (self.until is None or day <= self.until)
@@ -176,19 +183,19 @@ def _short(start: dt.date, end: dt.date) -> str:
 
 def posting_status(record: PostingRecord, day: dt.date) -> PostingStatus:
     """The record's status on `day`, worded as the page states it."""
-    posted, until = record.posted, record.until
+    posted, until, verb = record.posted, record.until, record.verb
     if day < posted:
         state = "scheduled"
-        text = f"Sẽ niêm yết từ ngày {posted:%d/%m/%Y}"
+        text = f"Sẽ {verb} từ ngày {posted:%d/%m/%Y}"
     elif until is None:
         state = "permanent"
-        text = f"Niêm yết thường xuyên từ ngày {posted:%d/%m/%Y}"
+        text = f"{verb.capitalize()} thường xuyên từ ngày {posted:%d/%m/%Y}"
     elif day <= until:
         state = "posting"
-        text = f"Đang niêm yết đến hết ngày {until:%d/%m/%Y}"
+        text = f"Đang {verb} đến hết ngày {until:%d/%m/%Y}"
     else:
         state = "done"
-        text = f"Đã niêm yết đủ {record.days_on_board} ngày ({_short(posted, until)})"
+        text = f"Đã {verb} đủ {record.days_on_board} ngày ({_short(posted, until)})"
     return PostingStatus(state, text, posted, until)
 
 

@@ -14,9 +14,10 @@ def status_html(record: PostingRecord, day: dt.date) -> Markup:
     """<span> holding the record's status on `day`."""
     status = posting_status(record, day)
     until = f' data-until="{status.until.isoformat()}"' if status.until else ""
+    verb = "" if record.verb == "niêm yết" else f' data-verb="{escape(record.verb)}"'
     return Markup(
         f'<span class="ck-posting" data-state="{status.state}" '
-        f'data-posted="{status.posted.isoformat()}"{until}>{escape(status.text)}</span>'
+        f'data-posted="{status.posted.isoformat()}"{until}{verb}>{escape(status.text)}</span>'
     )
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 from itertools import groupby
 
 from generator.model.pages import PageSpec
-from generator.model.posting import ON_BOARD, Compliance, Expected, PostingRecord
+from generator.model.posting import Compliance, Expected, PostingRecord
 from generator.model.units import Unit
 
 FOLDER = "cong-khai"
@@ -30,7 +30,7 @@ def compliance_path(year: int) -> str:
 
 def _on_a_board(record: PostingRecord) -> bool:
     """Posted on a notice board (or, for data without its forms, assumed to be)."""
-    return not record.forms or any(form in ON_BOARD for form in record.forms)
+    return record.verb == "niêm yết"
 
 
 def posting_section(

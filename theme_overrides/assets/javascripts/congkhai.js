@@ -160,15 +160,18 @@
       return "Chưa công khai — quá hạn " + Math.round((day - due) / DAY) + " ngày (hạn " + shown(due) + ")";
     }
     var posted = parse(data.posted);
-    if (day < posted) return "Sẽ niêm yết từ ngày " + shown(posted);
-    if (!data.until) return "Niêm yết thường xuyên từ ngày " + shown(posted);
+    var verb = data.verb === "đăng tải" ? "đăng tải" : "niêm yết";  // only on the web or the air
+    if (day < posted) return "Sẽ " + verb + " từ ngày " + shown(posted);
+    if (!data.until) {
+      return verb.charAt(0).toUpperCase() + verb.slice(1) + " thường xuyên từ ngày " + shown(posted);
+    }
     var until = parse(data.until);
     if (day <= until) {
       var rest = Math.round((until - day) / DAY);
-      return "Đang niêm yết, " + (rest ? "còn " + rest + " ngày" : "hôm nay là ngày cuối") +
+      return "Đang " + verb + ", " + (rest ? "còn " + rest + " ngày" : "hôm nay là ngày cuối") +
         " (đến hết ngày " + shown(until) + ")";
     }
-    return "Đã niêm yết đủ " + (Math.round((until - posted) / DAY) + 1) + " ngày (" + short(posted, until) + ")";
+    return "Đã " + verb + " đủ " + (Math.round((until - posted) / DAY) + 1) + " ngày (" + short(posted, until) + ")";
   }
 
   if (typeof document !== "undefined") {
