@@ -42,7 +42,7 @@ def check_posting(
         return
     if posted < decided:
         problems.add(shown_meta, "posting-before-decision", column=POSTED, value=posted)
-    elif rule is not None and posted > rule.deadline(decided, calendar):
+    elif rule is not None and posted > (deadline_day := rule.deadline(decided, calendar)):
         # late as pages state it: after the deadline's day, a weekend after it included
         taken = rule.days_taken(decided, posted, calendar)
         counted = "ngày làm việc" if rule.working_days else "ngày"
@@ -56,5 +56,5 @@ def check_posting(
             taken=taken,
             counted=counted,
             rule=rule.wording(),
-            deadline=f"{rule.deadline(decided, calendar):%d/%m/%Y}",
+            deadline=f"{deadline_day:%d/%m/%Y}",
         )

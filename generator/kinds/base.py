@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -55,6 +56,16 @@ POSTING_RULES = {
 # after their year, and their rollups are made year by year.
 PERIODICITIES = ("yearly", "quarterly", "one-off", "standing")
 FROM_ROLLUP = "tổng các đơn vị cấp xã trực thuộc"
+
+
+@dataclass(frozen=True)
+class NewestFigures:
+    """A unit's figures of its newest year, as home-page cards show them."""
+
+    year: int
+    figures: object  # the kind's figures of a year
+    note: str
+    link: str
 
 
 class DatasetKind:
@@ -509,6 +520,16 @@ class DatasetKind:
 
     def figure_link(self, own_page: str, year: int, from_rollup: bool) -> str:
         return self.rollup_path(year) if from_rollup else own_page
+
+    def newest_figures(self, own: Summary, rollup: Summary | None) -> NewestFigures | None:
+        """For home-page cards: the newest year's figures (see figure_source), the note saying
+        where they come from and the page they link to; None when there are none."""
+        source, note, from_rollup = self.figure_source(own, rollup)
+        if not source:
+            return None
+        year = source.years[-1]
+        link = self.figure_link(f"{self.folder}/{year}.md", year, from_rollup)
+        return NewestFigures(year, source[year], note, link)
 
     def folder_pattern(self) -> str:
         """How a dataset's folder is named, as staff read it: «<năm>» or «<năm>-<giai đoạn>»."""

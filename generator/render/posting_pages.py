@@ -45,9 +45,8 @@ def posting_section(
     if not (records or missing or compliance):
         return []
     # the register lists what has been posted: a disclosure dated later waits for its day
-    ordered = sorted(
-        (r for r in records if r.posted <= day), key=lambda r: (r.posted, r.kind_title, r.title)
-    )
+    by_date = sorted(records, key=lambda r: (r.posted, r.kind_title, r.title))
+    ordered = [r for r in by_date if r.posted <= day]
     quarters = [
         (year_quarter, list(group))
         for year_quarter, group in groupby(ordered, key=lambda r: quarter_of(r.posted))
@@ -72,11 +71,7 @@ def posting_section(
         )
         for table in compliance
     ]
-    board = [
-        r
-        for r in sorted(records, key=lambda r: (r.posted, r.kind_title, r.title))
-        if _on_a_board(r) and not r.superseded
-    ]
+    board = [r for r in by_date if _on_a_board(r) and not r.superseded]
     # a disclosure posted until replaced (a land-use plan) comes down when a newer one of its
     # kind is up
     newest = {}

@@ -384,18 +384,18 @@ class ContributionsKind(DatasetKind):
         )
 
     def figure_cards(self, own: Summary, rollup: Summary | None) -> list[Figure]:
-        source, note, from_rollup = self.figure_source(own, rollup)
-        if not source:
+        newest = self.newest_figures(own, rollup)
+        if newest is None:
             return []
-        year = source.years[-1]
+        year, figures, note, link = newest.year, newest.figures, newest.note, newest.link
         return [
             Figure(
                 f"Nhân dân đóng góp năm {year}",
-                source[year].collected,
+                figures.collected,
                 "million",
                 unit="triệu đồng",
                 note=note,
-                link=self.figure_link(f"{self.folder}/{year}.md", year, from_rollup),
+                link=link,
             )
         ]
 

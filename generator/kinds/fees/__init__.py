@@ -192,11 +192,10 @@ class FeesKind(DatasetKind):
         return Summary({d.key[0]: _figures(d) for d in datasets})
 
     def figure_cards(self, own: Summary, rollup: Summary | None) -> list[Figure]:
-        source, note, from_rollup = self.figure_source(own, rollup)
-        if not source:
+        newest = self.newest_figures(own, rollup)
+        if newest is None:
             return []
-        year = source.years[-1]
-        figures = source[year]
+        year, figures, note, link = newest.year, newest.figures, newest.note, newest.link
         return [
             Figure(
                 f"Thu phí, lệ phí năm {year}",
@@ -204,7 +203,7 @@ class FeesKind(DatasetKind):
                 "million",
                 unit="triệu đồng",
                 note=note,
-                link=self.figure_link(f"{self.folder}/{year}.md", year, from_rollup),
+                link=link,
             )
         ]
 

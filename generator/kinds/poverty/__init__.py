@@ -249,12 +249,10 @@ class PovertyKind(DatasetKind):
         )
 
     def figure_cards(self, own: Summary, rollup: Summary | None) -> list[Figure]:
-        source, note, from_rollup = self.figure_source(own, rollup)
-        if not source:
+        newest = self.newest_figures(own, rollup)
+        if newest is None:
             return []
-        year = source.years[-1]
-        figures = source[year]
-        link = self.figure_link(f"{self.folder}/{year}.md", year, from_rollup)
+        year, figures, note, link = newest.year, newest.figures, newest.note, newest.link
         return [
             Figure(f"Hộ nghèo năm {year}", figures.poor, "number", unit="hộ", note=note, link=link),
             Figure(

@@ -156,11 +156,10 @@ class ReformKind(DatasetKind):
         return Summary(summary)
 
     def figure_cards(self, own: Summary, rollup: Summary | None) -> list[Figure]:
-        source, note, from_rollup = self.figure_source(own, rollup)
-        if not source:
+        newest = self.newest_figures(own, rollup)
+        if newest is None:
             return []
-        year = source.years[-1]
-        figures = source[year]
+        year, figures, note, link = newest.year, newest.figures, newest.note, newest.link
         return [
             Figure(
                 f"Hồ sơ giải quyết đúng hạn năm {year}",
@@ -168,7 +167,7 @@ class ReformKind(DatasetKind):
                 "percent",
                 unit=f"trên {number(figures.finished)} hồ sơ",
                 note=note,
-                link=self.figure_link(f"{self.folder}/{year}.md", year, from_rollup),
+                link=link,
             )
         ]
 

@@ -212,11 +212,10 @@ class SupervisionKind(DatasetKind):
         return Summary({d.key[0]: _figures(d) for d in datasets})
 
     def figure_cards(self, own: Summary, rollup: Summary | None) -> list[Figure]:
-        source, note, from_rollup = self.figure_source(own, rollup)
-        if not source:
+        newest = self.newest_figures(own, rollup)
+        if newest is None:
             return []
-        year = source.years[-1]
-        figures = source[year]
+        year, figures, note, link = newest.year, newest.figures, newest.note, newest.link
         return [
             Figure(
                 f"Kiến nghị qua giám sát đã giải quyết năm {year}",
@@ -224,7 +223,7 @@ class SupervisionKind(DatasetKind):
                 "percent",
                 unit=f"trên {number(figures.results)} kiến nghị",
                 note=note,
-                link=self.figure_link(f"{self.folder}/{year}.md", year, from_rollup),
+                link=link,
             ),
             Figure(
                 f"Kiến nghị qua giám sát quá hạn năm {year}",
@@ -232,7 +231,7 @@ class SupervisionKind(DatasetKind):
                 "number",
                 unit="kiến nghị",
                 note=note,
-                link=self.figure_link(f"{self.folder}/{year}.md", year, from_rollup),
+                link=link,
             ),
         ]
 
