@@ -27,6 +27,15 @@ def tables(page, at: Path) -> list[str]:
     return [re.sub(r">\s+<", "><", str(table)) for table in article.find_all("table")]
 
 
+def links(page, at: Path) -> list[str]:
+    """Where each link of a page's article leads, from the unit's root: links written as raw HTML
+    are left as they are by MkDocs and moved by Zensical on a page that is not a folder's index."""
+    return [
+        posixpath.normpath(posixpath.join(at.parent.as_posix(), a["href"]))
+        for a in page.find("article").find_all("a", href=True)
+    ]
+
+
 def figures(page) -> list[str]:
     return [span.get_text(strip=True) for span in page.select("article .ck-figure")]
 
@@ -56,6 +65,7 @@ def test_a_unit_built_by_zensical_has_mkdocs_tables_and_figures(sample_build, tm
     compared = 0
     for page in pages:
         ours, theirs = soup(published / page), soup(built / page)
+        assert links(theirs, page) == links(ours, page), page
         assert tables(theirs, page) == tables(ours, page), page
         assert figures(theirs) == figures(ours), page
         compared += len(tables(ours, page))

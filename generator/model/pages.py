@@ -42,3 +42,27 @@ class PageSpec:
 
     def front_matter(self) -> dict:
         return {"title": self.title or self.nav_title, **self.meta}
+
+
+def served_depth(docs_path: str) -> int:
+    """How many folders deep a docs page is served below its site's root (directory URLs:
+    'a/b.md' at 'a/b/', 'a/index.md' at 'a/')."""
+    parts = docs_path.split("/")
+    return len(parts) - 1 if parts[-1] == "index.md" else len(parts)
+
+
+def served_url(docs_path: str) -> str:
+    """Where a docs file is served, from its site's root: 'a/b.md#x' -> 'a/b/#x', 'a/index.md'
+    -> 'a/', 'a/x.csv' unchanged."""
+    path, hash_, anchor = docs_path.partition("#")
+    if path == "index.md" or path.endswith("/index.md"):
+        path = path[: -len("index.md")]
+    elif path.endswith(".md"):
+        path = path[:-3] + "/"
+    return path + hash_ + anchor
+
+
+def page_url(from_page: str, to: str) -> str:
+    """The relative URL from docs page `from_page` to docs file `to` (both from the docs root),
+    for links written as HTML, which MkDocs does not rewrite as it does Markdown links."""
+    return "../" * served_depth(from_page) + served_url(to) or "./"

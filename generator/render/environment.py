@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from generator.model.facts import RollupRow
 from generator.model.formatting import number
+from generator.model.pages import page_url
 from generator.model.posting import lateness_text
 from generator.model.text import UNIT_CACHE_SIZE, clean
 from generator.render.filters import FILTERS, NO_VALUE, figure_value
@@ -129,6 +130,7 @@ def environment(kind_dirs: tuple[tuple[str, Path], ...]) -> Environment:
     env.globals.update(
         link=link,
         html_link=html_link,
+        page_url=page_url,
         unit_th=unit_th,
         mailto=mailto,
         relative=relative,

@@ -6,13 +6,8 @@ Every link is relative, so the tree works wherever it is hosted.
 
 from __future__ import annotations
 
+from generator.model.pages import served_depth as page_depth
 from generator.model.units import Unit
-
-
-def page_depth(docs_path: str) -> int:
-    """How many folders deep a docs page is served below its site's root."""
-    parts = docs_path.split("/")
-    return len(parts) - 1 if parts[-1] == "index.md" else len(parts)
 
 
 def to_site_root(docs_path: str) -> str:

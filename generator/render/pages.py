@@ -36,7 +36,10 @@ def render_pages(docs: Path, pages: list[PageSpec]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         text = env.get_template(page.template).render(
-            **page.context, root=links.to_site_root(page.path), to_unit=links.to_unit
+            **page.context,
+            root=links.to_site_root(page.path),
+            to_unit=links.to_unit,
+            page_path=page.path,
         )
         front = yaml.safe_dump(page.front_matter(), allow_unicode=True, sort_keys=False)
         target.write_text(f"---\n{front}---\n{text}", encoding="utf-8")

@@ -21,7 +21,7 @@ def quarter_of(day: dt.date) -> tuple[int, int]:
 
 
 def register_path(year: int, quarter: int) -> str:
-    return f"{FOLDER}/so-theo-doi-{year}-quy-{quarter}.md"
+    return f"{FOLDER}/so-theo-doi-{year}-quy-{quarter}/index.md"
 
 
 def compliance_path(year: int) -> str:
