@@ -6,7 +6,10 @@ that runs no MkDocs plugin, such as Zensical, builds the same articles (tests/te
 - AsideTables (mkdocs.yml): long tables out of the search index. Without it: they are indexed.
 - InlineScriptHashes (mkdocs.yml): the theme's inline scripts allowed by their SHA-256, pages
   compacted. Without it: the policy keeps 'unsafe-inline'.
-- CompactSearchIndex (mkdocs.yml): the search index in UTF-8. Without it: a third larger.
+- SearchEntries (mkdocs.yml): the search index's entries read from each page by
+  pipeline/search_sections.py, not by the search plugin's HTML parser, and written in UTF-8.
+  Without it: the search plugin parses every page (a third of the build), words in neighbouring
+  table cells run together, and the index is a third larger.
 - SharedThemeFiles (added by build_site, not in mkdocs.yml): theme files are identical for every
   site, so sites do not copy them; their URLs point at one copy in `_theme/` at the top of the
   output tree, written once (see `theme_files` and publish/assembly.py). Without it (`mkdocs
@@ -41,6 +44,7 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from generator.pipeline.atomic import write_atomically
 from generator.pipeline.mkdocs_config import BASE_CONFIG
+from generator.pipeline.search_sections import search_entries
 from generator.render.html_blocks import ASIDE, ASIDE_BLOCKS
 
 THEME_FOLDER = "_theme"
@@ -243,15 +247,31 @@ def _html_safe_json(data) -> str:
     )
 
 
-class CompactSearchIndex(BasePlugin):
-    """The search plugin writes its index with every Vietnamese letter as a \\u escape; it is
-    written again by _compact_json. Listed after `search` in mkdocs.yml, so it runs after it.
-    Without it (Zensical, whose search writes its own index), the index is only larger."""
+class SearchEntries(BasePlugin):
+    """Each page's search entries come from search_sections.search_entries, read from its
+    article once the aside tables are out (so listed after `congkhai/aside-tables`); the page is
+    then marked `search: exclude` for Material's search plugin, which would parse it again. Its
+    index is rewritten with these entries in UTF-8, in the pages' order. A page whose front
+    matter excludes it from search stays out."""
+
+    def on_config(self, config):
+        self.entries: list[dict[str, str]] = []
+        return config
+
+    def on_page_content(self, html, page, config, files):
+        search = page.meta.get("search") or {}
+        if search.get("exclude"):
+            return html
+        title = str(page.meta.get("title", page.title))
+        self.entries.extend(search_entries(html, page.url, title))
+        page.meta["search"] = {**search, "exclude": True}
+        return html
 
     def on_post_build(self, config):
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             data = json.loads(index.read_text(encoding="utf-8"))
+            data["docs"] = [*self.entries, *data.get("docs", [])]
             index.write_text(_compact_json(data), encoding="utf-8")
 
 
