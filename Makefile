@@ -62,9 +62,9 @@ merge: $(STAMP)  ## put shards' build folders together (SHARDS=dirs) and build t
 sample: $(STAMP)  ## regenerate the sample country in data/ (its README.md, the staff guide, stays)
 	$(BIN)/congkhai sample --out data
 
-lock:  ## re-pin dependencies (needs pip-tools)
-	cd requirements && pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o dev.lock dev.in \
-	  && pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o runtime.lock runtime.in
+lock: $(STAMP)  ## re-pin dependencies with hashes (pip-tools, pinned in the dev lock)
+	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o dev.lock dev.in \
+	  && ../$(BIN)/pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o runtime.lock runtime.in
 
 clean:
 	rm -rf site site.new site.old site.prev build .bench
