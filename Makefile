@@ -31,13 +31,16 @@ test: $(STAMP) browsers  ## check the style, then run the whole test suite on ev
 	$(BIN)/python -m pytest -n $(JOBS)
 
 # The list filter's and the site search's JavaScript are tested under Node.js, the filter on a
-# built page in headless Chromium too (Debian packages nodejs and chromium).
+# built page in headless Chromium too, and printed pages are read back from Chromium's PDF with
+# pdftotext (Debian packages nodejs, chromium and poppler-utils).
 browsers:
 	@command -v node >/dev/null 2>&1 || { apt-get install -y -q nodejs || \
 	  (apt-get update -q && apt-get install -y -q nodejs); }
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
 	  { apt-get install -y -q --no-install-recommends chromium || \
 	  (apt-get update -q && apt-get install -y -q --no-install-recommends chromium); }
+	@command -v pdftotext >/dev/null 2>&1 || { apt-get install -y -q poppler-utils || \
+	  (apt-get update -q && apt-get install -y -q poppler-utils); }
 
 serve: site  ## preview at http://localhost:8000/: the whole tree, or one unit with UNIT=<code>
 	@echo "Xem trước tại http://localhost:8000/ (Ctrl+C để dừng)"

@@ -162,14 +162,14 @@ def _build_site(
     else:
         name, depth, sample = unit.title, unit.depth, unit.sample
     times = StageTimes() if times is None else times
+    site_url = shared.get("site_url") and shared["site_url"] + (unit.url_path if unit else "")
     with times.timing("pages"):
-        render_pages(docs, pages)
+        render_pages(docs, pages, unit, site_url or "")
     nav.append({"Hướng dẫn": guides_nav(docs if unit is None else None, depth)})
     fresh = work.fresh_stage(code)
     # Left by a build killed before its swap, with the checksums of files that may be gone (MkDocs
     # cleans a site folder but keeps its hidden files).
     shutil.rmtree(fresh, ignore_errors=True)
-    site_url = shared.get("site_url") and shared["site_url"] + (unit.url_path if unit else "")
     settings = unit_config(name, fresh, nav, depth, sample, unit and unit.code, site_url)
     config = write_config(folder, settings)
     epoch = (

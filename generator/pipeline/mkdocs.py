@@ -263,7 +263,8 @@ class SearchEntries(BasePlugin):
         if search.get("exclude"):
             return html
         title = str(page.meta.get("title", page.title))
-        self.entries.extend(search_entries(html, page.url, title))
+        # without the empty places the aside tables left: a page's first block is one
+        self.entries.extend(search_entries(_ASIDE_PLACEHOLDER.sub("", html), page.url, title))
         page.meta["search"] = {**search, "exclude": True}
         return html
 

@@ -10,10 +10,12 @@ import yaml
 from jinja2 import Environment
 
 from generator.kinds.registry import all_kinds
-from generator.model.pages import PageSpec
+from generator.model.pages import PageSpec, served_url
+from generator.model.units import Unit
 from generator.render import links
 from generator.render.downloads import download_bytes
 from generator.render.environment import environment
+from generator.render.printing import printed_page
 
 
 def page_environment() -> Environment:
@@ -26,8 +28,12 @@ def set_as_of(day: dt.date) -> None:
     page_environment().globals["as_of"] = day
 
 
-def render_pages(docs: Path, pages: list[PageSpec]) -> None:
-    """Write `pages` into a site's docs folder."""
+def render_pages(
+    docs: Path, pages: list[PageSpec], unit: Unit | None = None, site_url: str = ""
+) -> None:
+    """Write `pages` of `unit`'s site (None: the tree's top site) into its docs folder.
+    `site_url`: where the site is served, when known: a printed page then carries a QR code to
+    its address (else its path in the published tree)."""
     env = page_environment()
     made = {docs}
     for page in pages:
@@ -35,13 +41,17 @@ def render_pages(docs: Path, pages: list[PageSpec]) -> None:
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
+        files = {download.name: download_bytes(download) for download in page.downloads}
+        address = (site_url or (unit.url_path if unit else "")) + served_url(page.path)
+        printed = printed_page(address, bool(site_url), page.path, files)
         text = env.get_template(page.template).render(
-            **page.context,
+            **({"unit": unit} | page.context),
             root=links.to_site_root(page.path),
             to_unit=links.to_unit,
             page_path=page.path,
+            printed=printed,
         )
         front = yaml.safe_dump(page.front_matter(), allow_unicode=True, sort_keys=False)
         target.write_text(f"---\n{front}---\n{text}", encoding="utf-8")
-        for download in page.downloads:
-            (target.parent / download.name).write_bytes(download_bytes(download))
+        for name, data in {**files, **printed.made}.items():
+            (target.parent / name).write_bytes(data)

@@ -185,3 +185,14 @@
     module.exports.today = today;
   }
 })();
+
+// «Bản in niêm yết»: the button opens the browser's print dialog, where the page's print layout
+// applies (A4, letterhead, every column). Hidden without JavaScript, where it could do nothing.
+(function () {
+  "use strict";
+  if (typeof document === "undefined") return;
+  document.querySelectorAll("[data-ck-print]").forEach(function (button) {
+    button.parentElement.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();

@@ -1,0 +1,153 @@
+"""Printed notices: dataset pages printed to PDF by headless Chromium (A4, as a clerk prints them
+for the notice board) and read back with pdftotext (Debian's poppler-utils)."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import math
+import re
+import shutil
+import subprocess
+import threading
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.pipeline.build import BuildOptions
+from generator.publish.run import run
+from generator.render.printing import qr_svg
+from tests.conftest import TEST_DAY
+
+SITE_URL = "https://congkhai.example.vn/"
+COMMUNE = "tinh-binh-son/huyen-an-lac/xa-an-dinh/"
+# A4 holds about 40 table rows in landscape at the print size: 100 rows may take 3 pages.
+PAGES_PER_100_ROWS = 4
+CHROME = ("Tìm kiếm", "Đang chuẩn bị tìm kiếm", "Lên đầu trang", "Bản in niêm yết", "Gõ tên")
+
+
+@pytest.fixture(scope="module")
+def served(small_country_template, tmp_path_factory):
+    """The small country built with its address known, served on a loopback port."""
+    out = tmp_path_factory.mktemp("print")
+    result = run(
+        BuildOptions(
+            data_root=small_country_template,
+            output=out / "site",
+            work=out / "work",
+            jobs=2,
+            as_of=TEST_DAY,
+            site_url=SITE_URL,
+        )
+    )
+    assert result.ok, result.failed
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out / "site"))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield out / "site", f"http://127.0.0.1:{server.server_port}/", out
+    server.shutdown()
+
+
+def printed(url: str, folder) -> list[str]:
+    """The page at `url` printed by headless Chromium: each PDF page's text."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert browser, "Chromium is needed to print pages (apt install chromium)"
+    assert shutil.which("pdftotext"), "pdftotext is needed to read printed pages (poppler-utils)"
+    pdf = folder / "page.pdf"
+    pdf.unlink(missing_ok=True)
+    subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={folder / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            url,
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[:-1]
+
+
+def squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_a_budget_year_prints_every_column_and_total_once(served):
+    site, base, folder = served
+    path = f"{COMMUNE}ngan-sach/2025/"
+    article = BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "lxml")
+    tables = article.find("article").find_all("table")
+    pages = printed(base + path, folder)
+    whole = squeezed("".join(pages))
+
+    headers = {th.get_text(" ", strip=True) for t in tables for th in t.thead.find_all("th")}
+    assert len(headers) > 8
+    missing = [h for h in headers if squeezed(h) not in whole]
+    assert not missing, missing
+    totals = [t.tfoot.find_all(["td", "th"]) for t in tables if t.tfoot]
+    assert totals
+    for cells in totals:
+        for cell in cells:
+            assert squeezed(cell.get_text()) in whole, cell
+    # the total row once per table: not again at each page's foot
+    assert whole.count("Tổngcộng") == len(totals)
+
+    first = pages[0].casefold()
+    assert "xã an định" in first and "cộng hòa xã hội chủ nghĩa việt nam" in first
+    assert "dữ liệu mẫu" in first  # sample data says so on paper too
+    assert "ngân sách năm 2025" in first
+    for words in CHROME:
+        assert squeezed(words) not in whole, words
+    rows = sum(len(t.tbody.find_all("tr")) for t in tables if t.tbody)
+    assert len(pages) <= 2 + math.ceil(rows / 100 * PAGES_PER_100_ROWS), (len(pages), rows)
+    assert squeezed(f"Trang 1/{len(pages)}") in squeezed(pages[0])
+    assert squeezed(f"{SITE_URL}{path}") in squeezed(pages[-1])
+
+
+def test_a_printed_notice_ends_with_its_address_qr_code_and_the_digest_of_each_download(served):
+    site, base, folder = served
+    path = f"{COMMUNE}ho-ngheo/2025/"
+    html = (site / path / "index.html").read_text(encoding="utf-8")
+    doc = BeautifulSoup(html, "lxml")
+    qr = doc.find("img", class_="ck-qr")
+    assert (site / path / qr["src"]).read_bytes() == qr_svg(SITE_URL + path)
+    listed = {
+        li.get_text().split(": ")[0]: li.get_text().split(": ")[1]
+        for li in doc.select(".ck-print-foot li")
+    }
+    downloads = {
+        a["href"].rsplit("/", 1)[-1]
+        for a in doc.find("article").find_all("a", href=True)
+        if a["href"].endswith(".csv")
+    }
+    assert listed and set(listed) == downloads
+    for name, digest in listed.items():
+        assert hashlib.sha256((site / path / ".." / name).read_bytes()).hexdigest() == digest
+    whole = squeezed("".join(printed(base + path, folder)))
+    assert all(digest in whole for digest in listed.values())
+    for words in CHROME:
+        assert squeezed(words) not in whole, words
+
+
+def test_the_household_list_prints_without_its_filter_box(served):
+    site, base, folder = served
+    path = f"{COMMUNE}ho-ngheo/danh-sach-2025/"
+    pages = printed(base + path, folder)
+    whole = squeezed("".join(pages))
+    doc = BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "lxml")
+    rows = [r.find_all("td") for r in doc.select("table[data-ck-list] tbody tr")]
+    names = [cells[1].get_text() for cells in rows if cells]
+    assert names and all(squeezed(n) in whole for n in names)
+    for words in CHROME:
+        assert squeezed(words) not in whole, words
+    assert "xãanđịnh" in squeezed(pages[0].casefold())
