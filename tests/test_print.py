@@ -151,3 +151,29 @@ def test_the_household_list_prints_without_its_filter_box(served):
     for words in CHROME:
         assert squeezed(words) not in whole, words
     assert "xãanđịnh" in squeezed(pages[0].casefold())
+
+
+def test_the_print_button_is_shown_by_the_script_only(served):
+    site, base, folder = served
+    path = f"{COMMUNE}ho-ngheo/2025/"
+    served_page = BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert served_page.select_one(".ck-print-button").has_attr("hidden")  # without scripts
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    done = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={folder / 'profile'}",
+            "--dump-dom",
+            base + path,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    shown = BeautifulSoup(done.stdout, "lxml").select_one(".ck-print-button")
+    assert not shown.has_attr("hidden")
+    assert shown.button.get_text(strip=True) == "Bản in niêm yết"
