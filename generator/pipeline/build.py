@@ -296,7 +296,13 @@ def build_parent(job: ParentJob) -> tuple[str, str | None]:
         if unit is None:
             kinds = all_kinds()
             pages = [
-                tree_page(tree, [k.title for k in kinds], job.latest, [k.in_text for k in kinds]),
+                tree_page(
+                    tree,
+                    [k.title for k in kinds],
+                    job.latest,
+                    [k.in_text for k in kinds],
+                    shared.get("site_url") or "",
+                ),
                 guides_page(),
             ]
             nav = [{"Danh sách đơn vị": "index.md"}]

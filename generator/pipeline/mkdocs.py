@@ -15,6 +15,8 @@ that runs no MkDocs plugin, such as Zensical, builds the same articles (tests/te
   output tree, written once (see `theme_files` and publish/assembly.py). Without it (`mkdocs
   build` or Zensical on a generated config): each site carries its own copy.
 - LinkedDownloads (added by build_site): downloads linked into the site, not copied.
+- NoindexOutOfSitemap (added by build_site): pages marked `robots` (the household lists) left
+  out of sitemap.xml. Without it: they are listed, and still say noindex.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import base64
 import copy
 import functools
 import hashlib
+import html
 import json
 import logging
 import os
@@ -166,6 +169,31 @@ class LinkedDownloads(BasePlugin):
             except OSError:  # another file system, or links not allowed: MkDocs copies it
                 pass
         return files
+
+
+class NoindexOutOfSitemap(BasePlugin):
+    """A page whose front matter says `robots` (the household lists, `noindex`: published for the
+    commune's people, not for search engines) is left out of the site's sitemap.xml, which MkDocs
+    writes with every page."""
+
+    _URL = re.compile(r"\s*<url>\s*<loc>(.*?)</loc>.*?</url>", re.S)
+
+    def __init__(self):
+        super().__init__()
+        self.hidden: set[str] = set()
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.meta.get("robots"):
+            self.hidden.add(page.canonical_url or page.abs_url)
+        return markdown
+
+    def on_post_template(self, output_content, template_name, config):
+        if template_name != "sitemap.xml" or not self.hidden:
+            return output_content
+        return self._URL.sub(
+            lambda m: "" if html.unescape(m.group(1)) in self.hidden else m.group(0),
+            output_content,
+        )
 
 
 class AsideTables(BasePlugin):
@@ -321,6 +349,7 @@ def build_site(config_file: Path, settings: dict, tree_depth: int, build_date_ep
     config.theme.get_env = functools.partial(_shared_theme_env, config.theme)
     config.plugins["congkhai/shared-theme"] = SharedThemeFiles(tree_depth)
     config.plugins["congkhai/linked-downloads"] = LinkedDownloads()
+    config.plugins["congkhai/noindex-sitemap"] = NoindexOutOfSitemap()
     Files.add_files_from_theme = _no_theme_files  # SharedThemeFiles serves them from _theme/
     try:
         build(config)

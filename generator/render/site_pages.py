@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import shutil
+from html import escape
 from pathlib import Path
 
 from generator.model.facts import Figure
-from generator.model.pages import PageSpec
+from generator.model.pages import Download, PageSpec
 from generator.model.posting import PostingRecord
 from generator.model.units import Tree, Unit
 from generator.render.unit_index import UNIT_INDEX, unit_index
@@ -88,10 +89,16 @@ def guides_nav(docs: Path | None, depth: int):
 
 
 def tree_page(
-    tree: Tree, columns: list[str], latest: dict[str, tuple], topics: list[str]
+    tree: Tree,
+    columns: list[str],
+    latest: dict[str, tuple],
+    topics: list[str],
+    site_url: str = "",
 ) -> PageSpec:
     """The tree's top page: every unit, by province, with a column for each kind (`columns`, its
-    title) saying the newest year the unit has figures of it (`latest`, by unit code)."""
+    title) saying the newest year the unit has figures of it (`latest`, by unit code); beside it
+    robots.txt and, when the tree's address `site_url` is known, a sitemap index of every site's
+    sitemap."""
     return PageSpec(
         "index.md",
         "tree.md.j2",
@@ -104,8 +111,42 @@ def tree_page(
             "topics": spoken_list(topics),
         },
         "Danh sách đơn vị",
-        downloads=[unit_index(tree)],
+        downloads=[unit_index(tree), robots_txt(site_url)]
+        + ([sitemap_index(tree, site_url)] if site_url else []),
         meta={"hide": ["navigation"]},
+    )
+
+
+SITEMAP_INDEX = "sitemap-index.xml"
+
+
+def robots_txt(site_url: str) -> Download:
+    """Every page may be crawled; the household lists' CSV files may not (their pages say
+    `noindex`, which a CSV file cannot). Read by crawlers only at a host's root."""
+    lines = [
+        "# Cổng công khai thông tin cấp xã. Danh sách hộ nghèo, hộ cận nghèo được công khai cho",
+        "# người dân trong xã, không cho máy tìm kiếm: trang danh sách mang thẻ noindex và không",
+        "# có trong sitemap; tệp danh sách (CSV) không được thu thập.",
+        "User-agent: *",
+        "Disallow: /*-danh-sach.csv",
+    ]
+    if site_url:
+        lines.append(f"Sitemap: {site_url}{SITEMAP_INDEX}")
+    return Download("", "robots.txt", made=("\n".join(lines) + "\n").encode())
+
+
+def sitemap_index(tree: Tree, site_url: str) -> Download:
+    """The sitemap of each unit's site and the top page's, as one sitemap index."""
+    sitemaps = [f"{site_url}sitemap.xml"] + [f"{site_url}{u.url_path}sitemap.xml" for u in tree]
+    body = "".join(f"<sitemap><loc>{escape(url)}</loc></sitemap>" for url in sitemaps)
+    return Download(
+        "",
+        SITEMAP_INDEX,
+        made=(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}'
+            "</sitemapindex>\n"
+        ).encode(),
     )
 
 

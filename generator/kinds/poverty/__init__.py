@@ -319,7 +319,8 @@ class PovertyKind(DatasetKind):
                         "download": f"{d.slug}-{self.schema.tables['households'].file}.csv",
                     },
                     f"Danh sách hộ năm {year}",
-                    meta={"search": {"exclude": True}},
+                    # for the commune's people, not search engines: out of them and the sitemap
+                    meta={"search": {"exclude": True}, "robots": "noindex"},
                     title=f"{self.title}: danh sách hộ năm {year}",
                 )
             )
