@@ -197,11 +197,10 @@ class NoindexOutOfSitemap(BasePlugin):
 
 
 class AsideTables(BasePlugin):
-    """Long tables (household lists, budget lines, rollups) stay out of the site search: once a
-    page's Markdown is HTML, each block render.html_blocks marked as aside is set apart, and put
-    back when the page is finished. MkDocs's search plugin indexes a page's whole content, and
-    Material's marks for leaving part of it out (data-search-exclude) still cost parsing every
-    cell. Without this plugin (an engine that runs no MkDocs plugins, such as Zensical) the
+    """Long tables (household lists, budget lines, rollups) and the blocks every page repeats
+    stay out of the site search: once a page's Markdown is HTML, each block render.html_blocks
+    marked as aside is set apart (before SearchEntries reads the page), and put back when the page
+    is finished. Without this plugin (an engine that runs no MkDocs plugins, such as Zensical) the
     tables are in the page as they are, inside their two marker comments, and the engine's search
     indexes them."""
 

@@ -14,10 +14,11 @@ import html
 import re
 
 _HEADING = re.compile(r"<h[1-6]\b([^>]*)>(.*?)</h[1-6]>", re.S | re.I)
-_ID = re.compile(r'\bid="([^"]*)"')
+_ID = re.compile(r'(?:^|\s)id="([^"]*)"')
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|<!--.*?-->", re.S)
 _SKIPPED = re.compile(
-    r"<(script|style|object)\b.*?</\1>|<(\w+)\b[^>]*\bdata-search-exclude\b[^>]*>.*?</\2>", re.S
+    r"<(script|style|object)\b.*?</\1>|<(\w+)\b[^>]*\bdata-search-exclude\b[^>]*>.*?</\2>",
+    re.S | re.I,
 )
 _SPACES = re.compile(r"\s+")
 _EMPTY = re.compile(r"<(p|code|pre|li|ol|ul|sub|sup)>\s*</\1>")

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from generator.model.facts import UnitFacts
-from generator.model.pages import Download
+from generator.model.pages import Download, served_url
 from generator.model.posting import Expected, PostingRecord, posting_status
 from generator.model.units import Unit
 
@@ -43,14 +43,6 @@ _TIMES = re.compile(
     r"(?:từ\s+)?(\d{1,2}\s*(?::|h|giờ|g)\s*(?:\d{2})?)\s*(?:–|-|—|đến)\s*"
     r"(\d{1,2}\s*(?::|h|giờ|g)\s*(?:\d{2})?)"
 )
-
-
-def page_url(docs_path: str) -> str:
-    """Where a docs page is served, from its unit's root: 'a/b.md' at 'a/b/'."""
-    stem = docs_path.removesuffix(".md")
-    if stem == "index":
-        return "./"
-    return stem.removesuffix("/index") + "/"
 
 
 def _feed_id(unit: Unit, what: str) -> str:
@@ -116,7 +108,8 @@ def atom_feed(unit: Unit, records: list[PostingRecord], day: dt.date, site_url: 
         child(entry, "title", _entry_title(record))
         child(entry, "published", _moment(record.posted))
         child(entry, "updated", _moment(record.posted))
-        child(entry, "link", rel="alternate", type="text/html", href=page_url(record.page))
+        page = served_url(record.page) or "./"
+        child(entry, "link", rel="alternate", type="text/html", href=page)
         child(entry, "category", term=record.kind_title)
         child(entry, "summary", _entry_summary(unit, record), type="text")
     ET.indent(feed)

@@ -6,7 +6,8 @@ any output) between two marker comments on lines of their own. Python-Markdown w
 block through untouched anyway, but its raw-HTML parser reads every cell to find where the block
 ends: the `HtmlBlocks` extension (mkdocs.yml, markdown_extensions) stores each marked block whole
 instead. Blocks the site search should not index (`searchable=False`: long lists, budget lines,
-rollups) keep their markers in the page's HTML, where pipeline.mkdocs.AsideTables takes them out
+rollups, the «Thông tin công khai» box, the data files' digests, a printed notice's head and
+foot) keep their markers in the page's HTML, where pipeline.mkdocs.AsideTables takes them out
 of the search plugin's way and puts them back in the finished page; they also leave out the end
 tags HTML lets a cell and a row leave out (a fifth of a long list's bytes), which Material's
 search parser, expecting every end tag, is never given. Data cannot forge a marker: it is escaped.
