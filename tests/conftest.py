@@ -100,6 +100,28 @@ def small_country_with_sibling_template(tmp_path_factory):
     return _country_template(tmp_path_factory, (*SMALL_COUNTRY, SIBLING))
 
 
+ADDRESSED_SITE_URL = "https://congkhai.example.vn/"
+
+
+@pytest.fixture(scope="session")
+def addressed_small_country(small_country_template, tmp_path_factory):
+    """The small country built once with its address known (--site-url ADDRESSED_SITE_URL):
+    QR codes, canonical links and sitemaps. Returns the build's result and its output folder."""
+    out = tmp_path_factory.mktemp("addressed")
+    result = run(
+        BuildOptions(
+            data_root=small_country_template,
+            output=out / "site",
+            work=out / "work",
+            jobs=2,
+            as_of=TEST_DAY,
+            site_url=ADDRESSED_SITE_URL,
+        )
+    )
+    assert result.ok, result.failed
+    return result, out
+
+
 @pytest.fixture
 def small_country(small_country_template, tmp_path):
     """A private three-unit copy (province, district, commune) for tests that change and rebuild."""

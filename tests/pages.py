@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,6 +13,31 @@ from bs4 import BeautifulSoup
 def soup(path: Path) -> BeautifulSoup:
     # lxml parses as a browser does: long tables leave out the </td> and </tr> HTML lets them.
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def chromium(*arguments: str, folder: Path) -> bytes:
+    """Headless Chromium run with `arguments` (its profile in `folder`): what it printed."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert browser, "Chromium is needed to test pages in a browser (apt install chromium)"
+    done = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={folder / 'profile'}",
+            *arguments,
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    return done.stdout
+
+
+def in_browser(url: str, folder: Path) -> BeautifulSoup:
+    """The page at `url` as headless Chromium holds it once its scripts have run."""
+    return BeautifulSoup(chromium("--dump-dom", url, folder=folder).decode("utf-8"), "lxml")
 
 
 def page(site_dir: Path, url_path: str) -> BeautifulSoup:

@@ -10,28 +10,14 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.pipeline.build import BuildOptions
-from generator.publish.run import run
-from tests.conftest import TEST_DAY
+from tests.conftest import ADDRESSED_SITE_URL as SITE_URL
 
-SITE_URL = "https://congkhai.example.vn/"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-@pytest.fixture(scope="module")
-def addressed(small_country_template, tmp_path_factory):
-    out = tmp_path_factory.mktemp("addressed")
-    result = run(
-        BuildOptions(
-            data_root=small_country_template,
-            output=out / "site",
-            work=out / "work",
-            jobs=2,
-            as_of=TEST_DAY,
-            site_url=SITE_URL,
-        )
-    )
-    assert result.ok, result.failed
+@pytest.fixture
+def addressed(addressed_small_country):
+    result, out = addressed_small_country
     return result, out / "site"
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from tests.pages import row_groups, table_after
+from tests.pages import in_browser, row_groups, table_after
 
 SCRIPT = (
     Path(__file__).resolve().parent.parent
@@ -60,8 +60,6 @@ def folded(text: str) -> str:
 def typed_in_browser(article: str, script: Path, typed: str, folder: Path) -> BeautifulSoup:
     """The list page's article and the site's script in headless Chromium, `typed` in the box:
     the page as the browser then holds it."""
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert browser, "Chromium is needed to test the list filter in a browser (apt install chromium)"
     harness = folder / "list.html"
     harness.write_text(
         f'<!doctype html><html lang="vi"><meta charset="utf-8"><body>{article}'
@@ -71,22 +69,7 @@ def typed_in_browser(article: str, script: Path, typed: str, folder: Path) -> Be
         f'box.dispatchEvent(new Event("input"));</script></body></html>',
         encoding="utf-8",
     )
-    done = subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            f"--user-data-dir={folder / 'profile'}",
-            "--dump-dom",
-            harness.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return BeautifulSoup(done.stdout, "lxml")
+    return in_browser(harness.as_uri(), folder)
 
 
 def shown(element) -> bool:

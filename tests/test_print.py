@@ -15,12 +15,10 @@ import threading
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.pipeline.build import BuildOptions
-from generator.publish.run import run
 from generator.render.printing import qr_svg
-from tests.conftest import TEST_DAY
+from tests.conftest import ADDRESSED_SITE_URL as SITE_URL
+from tests.pages import chromium, in_browser
 
-SITE_URL = "https://congkhai.example.vn/"
 COMMUNE = "tinh-binh-son/huyen-an-lac/xa-an-dinh/"
 # A4 holds about 40 table rows in landscape at the print size: 100 rows may take 3 pages.
 PAGES_PER_100_ROWS = 4
@@ -28,50 +26,23 @@ CHROME = ("Tìm kiếm", "Đang chuẩn bị tìm kiếm", "Lên đầu trang", 
 
 
 @pytest.fixture(scope="module")
-def served(small_country_template, tmp_path_factory):
+def served(addressed_small_country, tmp_path_factory):
     """The small country built with its address known, served on a loopback port."""
-    out = tmp_path_factory.mktemp("print")
-    result = run(
-        BuildOptions(
-            data_root=small_country_template,
-            output=out / "site",
-            work=out / "work",
-            jobs=2,
-            as_of=TEST_DAY,
-            site_url=SITE_URL,
-        )
-    )
-    assert result.ok, result.failed
+    _, out = addressed_small_country
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out / "site"))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield out / "site", f"http://127.0.0.1:{server.server_port}/", out
+    yield out / "site", f"http://127.0.0.1:{server.server_port}/", tmp_path_factory.mktemp("pdf")
     server.shutdown()
 
 
 def printed(url: str, folder) -> list[str]:
     """The page at `url` printed by headless Chromium: each PDF page's text."""
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert browser, "Chromium is needed to print pages (apt install chromium)"
     assert shutil.which("pdftotext"), "pdftotext is needed to read printed pages (poppler-utils)"
     pdf = folder / "page.pdf"
     pdf.unlink(missing_ok=True)
-    subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            f"--user-data-dir={folder / 'profile'}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            url,
-        ],
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
+    chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", url, folder=folder)
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -181,22 +152,6 @@ def test_the_print_button_is_shown_by_the_script_only(served):
     path = f"{COMMUNE}ho-ngheo/2025/"
     served_page = BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "lxml")
     assert served_page.select_one(".ck-print-button").has_attr("hidden")  # without scripts
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    done = subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            f"--user-data-dir={folder / 'profile'}",
-            "--dump-dom",
-            base + path,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    shown = BeautifulSoup(done.stdout, "lxml").select_one(".ck-print-button")
+    shown = in_browser(base + path, folder).select_one(".ck-print-button")
     assert not shown.has_attr("hidden")
     assert shown.button.get_text(strip=True) == "Bản in niêm yết"
