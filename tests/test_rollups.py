@@ -102,7 +102,9 @@ def test_on_time_rollup_rows_equal_their_communes(sample_build):
         assert number(row[7]) == len(letters)
 
 
-def test_rollup_links_lead_to_each_child_site(sample_build):
+def test_rollup_rows_lead_to_each_childs_page_of_the_year(sample_build):
+    """A commune's row leads to its own poverty page of the year, a district's to its rollup of
+    the year, a unit without figures for the year to its home."""
     result, site = sample_build
     province = next(u for u in result.tree if u.parent is None)
     doc = page(site, f"{province.url_path}ho-ngheo/tong-hop-2025")
@@ -111,9 +113,14 @@ def test_rollup_links_lead_to_each_child_site(sample_build):
         a.get_text(strip=True): (base / a["href"]).resolve()
         for a in doc.find("article").select("table a")
     }
+    led = 0
     for unit in result.tree.descendants(province):
-        assert targets[unit.title] == (site / unit.url_path).resolve()
+        own = site / unit.url_path / "ho-ngheo" / ("2025" if unit.is_leaf else "tong-hop-2025")
+        expected = own if (own / "index.html").is_file() else site / unit.url_path
+        assert targets[unit.title] == expected.resolve(), unit.title
         assert (targets[unit.title] / "index.html").is_file()
+        led += expected == own
+    assert led >= len(result.tree.descendants(province)) - 2
 
 
 def test_commune_links_up_to_district_and_province(sample_build):

@@ -504,6 +504,8 @@ class DatasetKind:
                     "rows": rollup.rows,
                     "total": rollup.total,
                     "missing": rollup.missing(year),
+                    # where a row's name leads, from the unit's home, when it has the year
+                    "row_pages": (f"{self.folder}/{year}/", f"{self.folder}/tong-hop-{year}/"),
                     **self.rollup_context(year, rollup),
                 },
                 f"Tổng hợp {year}",
@@ -536,7 +538,9 @@ class DatasetKind:
         return "-".join(f"<{self.schema.metadata_field(k).title.lower()}>" for k in self.schema.key)
 
     def rollup_path(self, year: int) -> str:
-        return f"{self.folder}/tong-hop-{year}.md"
+        # a folder's index page: its rows link to each unit in raw HTML, which engines other than
+        # MkDocs move on any other page (render/html_blocks.py)
+        return f"{self.folder}/tong-hop-{year}/index.md"
 
     def page_path(self, dataset: Dataset) -> str:
         return f"{self.folder}/{dataset.slug}.md"

@@ -164,7 +164,7 @@ def _build_site(
     times = StageTimes() if times is None else times
     site_url = shared.get("site_url") and shared["site_url"] + (unit.url_path if unit else "")
     with times.timing("pages"):
-        render_pages(docs, pages, unit, site_url or "")
+        render_pages(docs, pages, unit, site_url or "", unit and tree.ancestors(unit), nav)
     nav.append({"Hướng dẫn": guides_nav(docs if unit is None else None, depth)})
     fresh = work.fresh_stage(code)
     # Left by a build killed before its swap, with the checksums of files that may be gone (MkDocs

@@ -13,7 +13,14 @@ import re
 from functools import cache, lru_cache
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    pass_context,
+)
 from markupsafe import Markup
 
 from generator.model.facts import RollupRow
@@ -70,12 +77,19 @@ def html_link(text, url: str) -> Markup:
     return Markup(f'<a href="{_generated_url(url)}">{escape_markdown(text)}</a>')
 
 
-def unit_th(row: RollupRow, root: str) -> Markup:
-    """The first cell of a rollup row in an HTML table: the unit's name, linked to its site,
-    indented by its depth below the page's unit; units that add up others in bold. (A function,
-    not a macro: a province's rollups have one per commune per table.)"""
+@pass_context
+def unit_th(context, row: RollupRow, root: str) -> Markup:
+    """The first cell of a rollup row in an HTML table: the unit's name, linked to its page of
+    the rollup's year (a commune's, or the rollup of a unit with units below) when it has figures
+    for it, else to its home; indented by its depth below the page's unit; units that add up
+    others in bold. (A function, not a macro: a province's rollups have one per commune per
+    table.)"""
     classes = f"ck-d{min(row.depth - 1, 3)}" + ("" if row.is_leaf else " ck-sum")
-    return Markup(f'<th scope="row" class="{classes}">{html_link(row.title, root + row.url)}</th>')
+    pages, year = context.get("row_pages"), context.get("year")
+    target = root + row.url
+    if pages and year in row.summary.years:
+        target += pages[0] if row.is_leaf else pages[1]
+    return Markup(f'<th scope="row" class="{classes}">{html_link(row.title, target)}</th>')
 
 
 def html_rows(rows) -> Markup:

@@ -13,6 +13,7 @@ from generator.kinds.registry import all_kinds
 from generator.model.pages import PageSpec, served_url
 from generator.model.units import Unit
 from generator.render import links
+from generator.render.crumbs import crumbs, section_titles
 from generator.render.downloads import download_bytes
 from generator.render.environment import environment
 from generator.render.printing import printed_page
@@ -29,13 +30,20 @@ def set_as_of(day: dt.date) -> None:
 
 
 def render_pages(
-    docs: Path, pages: list[PageSpec], unit: Unit | None = None, site_url: str = ""
+    docs: Path,
+    pages: list[PageSpec],
+    unit: Unit | None = None,
+    site_url: str = "",
+    ancestors: list[Unit] | None = None,
+    nav: list[dict] | None = None,
 ) -> None:
-    """Write `pages` of `unit`'s site (None: the tree's top site) into its docs folder.
-    `site_url`: where the site is served, when known: a printed page then carries a QR code to
-    its address (else its path in the published tree)."""
+    """Write `pages` of `unit`'s site (None: the tree's top site; `ancestors`: the units above
+    it; `nav`: its navigation, for its sections' titles) into its docs folder. `site_url`: where
+    the site is served, when known: a printed page then carries a QR code to its address (else
+    its path in the published tree)."""
     env = page_environment()
     made = {docs}
+    sections = section_titles(nav or [])
     for page in pages:
         target = docs / page.path
         if target.parent not in made:
@@ -51,7 +59,10 @@ def render_pages(
             page_path=page.path,
             printed=printed,
         )
-        front = yaml.safe_dump(page.front_matter(), allow_unicode=True, sort_keys=False)
+        front_matter = page.front_matter()
+        if unit is not None:
+            front_matter["crumbs"] = crumbs(page, unit, ancestors or [], sections)
+        front = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)
         target.write_text(f"---\n{front}---\n{text}", encoding="utf-8")
         for name, data in {**files, **printed.made}.items():
             (target.parent / name).write_bytes(data)
