@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import http.server
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -120,6 +123,19 @@ def addressed_small_country(small_country_template, tmp_path_factory):
     )
     assert result.ok, result.failed
     return result, out
+
+
+@pytest.fixture(scope="session")
+def served_small_country(addressed_small_country, tmp_path_factory):
+    """addressed_small_country's tree served on a loopback port, as a browser reads a site:
+    (site folder, its address, a folder for the browser's files)."""
+    _, out = addressed_small_country
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out / "site"))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield out / "site", f"http://127.0.0.1:{server.server_port}/", tmp_path_factory.mktemp("web")
+    server.shutdown()
 
 
 @pytest.fixture

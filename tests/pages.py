@@ -35,9 +35,10 @@ def chromium(*arguments: str, folder: Path) -> bytes:
     return done.stdout
 
 
-def in_browser(url: str, folder: Path) -> BeautifulSoup:
+def in_browser(url: str, folder: Path, *options: str) -> BeautifulSoup:
     """The page at `url` as headless Chromium holds it once its scripts have run."""
-    return BeautifulSoup(chromium("--dump-dom", url, folder=folder).decode("utf-8"), "lxml")
+    dumped = chromium(*options, "--dump-dom", url, folder=folder)
+    return BeautifulSoup(dumped.decode("utf-8"), "lxml")
 
 
 def page(site_dir: Path, url_path: str) -> BeautifulSoup:

@@ -3,14 +3,11 @@ for the notice board) and read back with pdftotext (Debian's poppler-utils)."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import math
 import re
 import shutil
 import subprocess
-import threading
 
 import pytest
 from bs4 import BeautifulSoup
@@ -25,16 +22,9 @@ PAGES_PER_100_ROWS = 4
 CHROME = ("Tìm kiếm", "Đang chuẩn bị tìm kiếm", "Lên đầu trang", "Bản in niêm yết", "Gõ tên")
 
 
-@pytest.fixture(scope="module")
-def served(addressed_small_country, tmp_path_factory):
-    """The small country built with its address known, served on a loopback port."""
-    _, out = addressed_small_country
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out / "site"))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield out / "site", f"http://127.0.0.1:{server.server_port}/", tmp_path_factory.mktemp("pdf")
-    server.shutdown()
+@pytest.fixture
+def served(served_small_country):
+    return served_small_country
 
 
 def printed(url: str, folder) -> list[str]:

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import material
 
+from tests import oracle
+from tests.test_list_filter import folded
+
 HARNESS = Path(__file__).resolve().parent / "search_worker.js"
 MATERIAL_LUNR = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr"
 
@@ -69,3 +72,22 @@ def test_material_alone_does_not_fold_diacritics(sample_build):
         site, unit.url_path, ["chênh lệch", "chenh lech", "tiep nhan"], lunr=MATERIAL_LUNR
     )
     assert found["chênh lệch"] and found["chenh lech"] == [] and found["tiep nhan"] == []
+
+
+def test_households_budget_lines_and_units_below_are_found_without_diacritics(sample_build):
+    """A household's name finds its village on the list page, a budget line's name its year's
+    page, a commune's name its province's list of units; typed with or without marks."""
+    result, site = sample_build
+    commune = next(u for u in result.tree if u.is_leaf and u.villages)
+    province = result.tree.units[result.tree.ancestors(commune)[0].code]
+    names = oracle.read_csv(oracle.datasets(commune.folder, "ho-ngheo")[-1] / "danh-sach.csv")
+    name = names[0]["Họ tên chủ hộ"]
+    bare = folded(name)
+    found = search(site, commune.url_path, [name, bare, "nguyen", "le phi mon bai"])
+    assert found[name] and locations(found[bare]) >= locations(found[name])
+    assert any("/danh-sach-" in loc and "#" in loc for loc in locations(found[name]))
+    assert any("/danh-sach-" in loc for loc in locations(found["nguyen"]))
+    assert any(loc.startswith("ngan-sach/") for loc in locations(found["le phi mon bai"]))
+    typed = folded(commune.title.split(" ", 1)[1])  # «an dinh»
+    above = search(site, province.url_path, [typed])[typed]
+    assert any(loc.endswith("#don-vi-truc-thuoc") for loc in locations(above)), above[:3]

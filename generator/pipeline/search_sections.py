@@ -67,3 +67,17 @@ def search_entries(content: str, url: str, title: str) -> list[dict[str, str]]:
         }
         for n, (anchor, heading, body) in enumerate(pieces)
     ]
+
+
+def with_text(entries: list[dict[str, str]], extra: dict[str, str]) -> list[dict[str, str]]:
+    """`entries` with the words `extra` gives a section (by its heading, as written) added to
+    its text, escaped as the rest of it: words of a table kept out of the page's own entries."""
+    if not extra:
+        return entries
+    by_title = {html.escape(str(title), quote=False): str(words) for title, words in extra.items()}
+    for entry in entries:
+        words = by_title.get(entry["title"])
+        if words:
+            added = html.escape(_SPACES.sub(" ", words), quote=False)
+            entry["text"] = f"{entry['text']} <p>{added}</p>".strip()
+    return entries

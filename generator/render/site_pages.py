@@ -55,7 +55,13 @@ def home_page(
             "topics": ", ".join(topics),
         },
         "Trang chủ",
-        meta={"hide": ["navigation"]},
+        # the site search finds every unit below by its name, not only those listed on the page
+        meta={
+            "hide": ["navigation"],
+            "search_text": {"Đơn vị trực thuộc": ", ".join(u.title for u in tree.descendants(unit))}
+            if children
+            else {},
+        },
     )
 
 

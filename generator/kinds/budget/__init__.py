@@ -299,9 +299,18 @@ class BudgetKind(DatasetKind):
                 "legal_bases": list(dict.fromkeys(d.metadata["legal_basis"] for d in stages)),
                 "offices": list(dict.fromkeys(d.metadata["office"] for d in stages)),
             }
+            # the site search finds a line by its name (the tables are kept out of the index)
+            lines = {
+                table["title"]: "; ".join(row["name"] for row in table["rows"])
+                for table in context["tables"]
+            }
             pages.append(
                 PageSpec(
-                    self.page_path(latest), self.template("year.md.j2"), context, f"Năm {year}"
+                    self.page_path(latest),
+                    self.template("year.md.j2"),
+                    context,
+                    f"Năm {year}",
+                    meta={"search_text": lines},
                 )
             )
         return pages

@@ -319,8 +319,18 @@ class PovertyKind(DatasetKind):
                         "download": f"{d.slug}-{self.schema.tables['households'].file}.csv",
                     },
                     f"Danh sách hộ năm {year}",
-                    # for the commune's people, not search engines: out of them and the sitemap
-                    meta={"search": {"exclude": True}, "robots": "noindex"},
+                    # for the commune's people, not search engines: out of them and the sitemap;
+                    # the site's own search finds each household's name under its village
+                    meta={
+                        "robots": "noindex",
+                        "search_text": {
+                            v["village"].name: ", ".join(
+                                row[1] for group in v["groups"] for row in group["rows"]
+                            )
+                            for v in villages
+                            if v["groups"]
+                        },
+                    },
                     title=f"{self.title}: danh sách hộ năm {year}",
                 )
             )
