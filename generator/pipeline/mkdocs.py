@@ -48,7 +48,7 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from generator.pipeline.atomic import write_atomically
 from generator.pipeline.mkdocs_config import BASE_CONFIG
 from generator.pipeline.search_sections import search_entries, with_text
-from generator.render.html_blocks import ASIDE, ASIDE_BLOCKS
+from generator.render.html_blocks import ASIDE, ASIDE_BLOCKS, SEARCH_TEXT
 
 THEME_FOLDER = "_theme"
 _INDENTATION = re.compile(r"\n\s+")  # indentation and blank lines
@@ -277,14 +277,17 @@ def _html_safe_json(data) -> str:
 class SearchEntries(BasePlugin):
     """Each page's search entries come from search_sections.search_entries, read from its
     article once the aside tables are out (so listed after `congkhai/aside-tables`), with the
-    words its front matter's `search_text` gives a section (a household list's names, a budget
-    table's lines: what a reader searches for in a table kept out); the page is then marked
+    words render/pages.py wrote for its sections in the docs' SEARCH_TEXT file (a household
+    list's names, a budget table's lines: what a reader searches for in a table kept out, given
+    outside the front matter, which MkDocs reads with a slow YAML parser); the page is then marked
     `search: exclude` for Material's search plugin, which would parse it again. Its index is
     rewritten with these entries in UTF-8, in the pages' order. A page whose front matter
     excludes it from search stays out."""
 
     def on_config(self, config):
         self.entries: list[dict[str, str]] = []
+        given = Path(config.docs_dir) / SEARCH_TEXT
+        self.search_text = json.loads(given.read_text("utf-8")) if given.is_file() else {}
         return config
 
     def on_page_content(self, html, page, config, files):
@@ -294,7 +297,7 @@ class SearchEntries(BasePlugin):
         title = str(page.meta.get("title", page.title))
         # without the empty places the aside tables left: a page's first block is one
         entries = search_entries(_ASIDE_PLACEHOLDER.sub("", html), page.url, title)
-        self.entries.extend(with_text(entries, page.meta.get("search_text") or {}))
+        self.entries.extend(with_text(entries, self.search_text.get(page.file.src_uri) or {}))
         page.meta["search"] = {**search, "exclude": True}
         return html
 

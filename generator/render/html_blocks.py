@@ -21,6 +21,10 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 
+# The words a page gives the site search for the tables it keeps out of it (its docs path ->
+# {section heading: words}), in a file of the site's docs folder that MkDocs does not publish.
+SEARCH_TEXT = ".search-text.json"
+
 BLOCK, BLOCK_END = "<!--ck-html-->", "<!--/ck-html-->"  # searchable: the markers go
 ASIDE, ASIDE_END = "<!--ck-aside-->", "<!--/ck-aside-->"  # out of the search: the markers stay
 ASIDE_BLOCKS = re.compile(re.escape(ASIDE) + r"\n(.*?)\n" + re.escape(ASIDE_END), re.S)

@@ -4,6 +4,7 @@ and its downloads beside it."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import yaml
@@ -16,7 +17,11 @@ from generator.render import links
 from generator.render.crumbs import crumbs, section_titles
 from generator.render.downloads import download_bytes
 from generator.render.environment import environment
+from generator.render.html_blocks import SEARCH_TEXT
 from generator.render.printing import printed_page
+
+# libyaml's dumper when PyYAML has it: front matter holds every page's steps up the tree
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def page_environment() -> Environment:
@@ -44,6 +49,7 @@ def render_pages(
     env = page_environment()
     made = {docs}
     sections = section_titles(nav or [])
+    search_text = {}
     for page in pages:
         target = docs / page.path
         if target.parent not in made:
@@ -60,9 +66,13 @@ def render_pages(
             printed=printed,
         )
         front_matter = page.front_matter()
+        if "search_text" in front_matter:
+            search_text[page.path] = front_matter.pop("search_text")
         if unit is not None:
             front_matter["crumbs"] = crumbs(page, unit, ancestors or [], sections)
-        front = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)
+        front = yaml.dump(front_matter, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
         target.write_text(f"---\n{front}---\n{text}", encoding="utf-8")
         for name, data in {**files, **printed.made}.items():
             (target.parent / name).write_bytes(data)
+    if search_text:  # beside the pages, hidden from MkDocs (a dot file): see SEARCH_TEXT
+        (docs / SEARCH_TEXT).write_text(json.dumps(search_text, ensure_ascii=False), "utf-8")
