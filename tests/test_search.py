@@ -4,6 +4,7 @@ without diacritics, as on many phones, find what the same words with diacritics 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -91,3 +92,17 @@ def test_households_budget_lines_and_units_below_are_found_without_diacritics(sa
     typed = folded(commune.title.split(" ", 1)[1])  # «an dinh»
     above = search(site, province.url_path, [typed])[typed]
     assert any(loc.endswith("#don-vi-truc-thuoc") for loc in locations(above)), above[:3]
+
+
+def test_a_place_matched_by_a_word_and_its_bare_twin_is_marked_once(sample_build):
+    """«d» starts both «đầu» and its bare twin «dau», indexed at one place: the match is marked
+    once, never a mark cut into another («<m</mark>ark>», seen before the fix)."""
+    result, site = sample_build
+    unit = next(u for u in result.tree if u.is_leaf and u.villages)
+    found = search(site, unit.url_path, ["d", "đ", "h"])
+    shown = [item["title"] for items in found.values() for item in items]
+    assert len(shown) > 50
+    for title in shown:
+        assert "<m</mark>" not in title and "<mark><mark>" not in title, title
+        assert title.count("<mark>") == title.count("</mark>"), title
+        assert not re.search(r"<mark>[^<]*<mark>", title), title
