@@ -13,7 +13,7 @@ from material.plugins.search.plugin import SearchIndex
 
 from generator.model.pages import served_url
 from generator.pipeline.mkdocs_config import BASE_CONFIG
-from generator.pipeline.search_sections import search_entries
+from generator.pipeline.search_sections import search_entries, with_text
 from generator.render.html_blocks import ASIDE_BLOCKS
 
 
@@ -75,3 +75,12 @@ def test_kept_tags_entities_and_excluded_parts():
             "text": "<ul><li>&lt;img&gt;</li></ul>",
         },
     ]
+
+
+def test_words_go_to_sections_in_page_order_even_under_one_heading():
+    """Two villages of one name (after a merger): each list's names under its own section."""
+    entries = search_entries(
+        '<h1 id="t">Danh sách</h1><h2 id="a">Thôn Đông</h2><h2 id="b">Thôn Đông</h2>', "l/", "L"
+    )
+    given = with_text(entries, [["Thôn Đông", "Lê Văn A"], ["Thôn Đông", "Trần <Thị> B"]])
+    assert [e["text"] for e in given] == ["", "<p>Lê Văn A</p>", "<p>Trần &lt;Thị&gt; B</p>"]

@@ -115,7 +115,9 @@ def site_key(fingerprint: str, own: str, context) -> str:
 
 def unit_context(tree: Tree, unit: Unit, rollups: dict) -> tuple:
     """What a unit's pages show of other units: its place, its ancestors and children, and the
-    rollups of the units below it (kind name -> Rollup)."""
+    rollups of the units below it (kind name -> Rollup). A parent's home page also gives the
+    site search every unit below by name: they are here through the rollups, which have a row
+    for each in every kind."""
     ancestors = tuple((a.title, a.url_path) for a in tree.ancestors(unit))
     children = tuple(
         (c.title, c.url_path, len(c.children)) for c in (tree.units[x] for x in unit.children)

@@ -297,7 +297,7 @@ class SearchEntries(BasePlugin):
         title = str(page.meta.get("title", page.title))
         # without the empty places the aside tables left: a page's first block is one
         entries = search_entries(_ASIDE_PLACEHOLDER.sub("", html), page.url, title)
-        self.entries.extend(with_text(entries, self.search_text.get(page.file.src_uri) or {}))
+        self.entries.extend(with_text(entries, self.search_text.get(page.file.src_uri) or []))
         page.meta["search"] = {**search, "exclude": True}
         return html
 

@@ -69,15 +69,18 @@ def search_entries(content: str, url: str, title: str) -> list[dict[str, str]]:
     ]
 
 
-def with_text(entries: list[dict[str, str]], extra: dict[str, str]) -> list[dict[str, str]]:
-    """`entries` with the words `extra` gives a section (by its heading, as written) added to
-    its text, escaped as the rest of it: words of a table kept out of the page's own entries."""
-    if not extra:
-        return entries
-    by_title = {html.escape(str(title), quote=False): str(words) for title, words in extra.items()}
-    for entry in entries:
-        words = by_title.get(entry["title"])
-        if words:
-            added = html.escape(_SPACES.sub(" ", words), quote=False)
-            entry["text"] = f"{entry['text']} <p>{added}</p>".strip()
+def with_text(entries: list[dict[str, str]], extra) -> list[dict[str, str]]:
+    """`entries` with the words `extra` gives sections ([heading as written, words], in page
+    order: two villages may share a name) added to their text, escaped as the rest of it: words
+    of a table kept out of the page's own entries. Each pair goes to the next entry after the
+    last one given words whose title is its heading."""
+    at = 0
+    for heading, words in extra:
+        title = html.escape(str(heading), quote=False)
+        for n in range(at, len(entries)):
+            if entries[n]["title"] == title:
+                added = html.escape(_SPACES.sub(" ", str(words)), quote=False)
+                entries[n]["text"] = f"{entries[n]['text']} <p>{added}</p>".strip()
+                at = n + 1
+                break
     return entries

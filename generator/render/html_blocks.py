@@ -21,8 +21,8 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 
-# The words a page gives the site search for the tables it keeps out of it (its docs path ->
-# {section heading: words}), in a file of the site's docs folder that MkDocs does not publish.
+# The words a page gives the site search for the tables it keeps out of it (docs path ->
+# [[section heading, words], …] in page order), in a docs file MkDocs does not publish.
 SEARCH_TEXT = ".search-text.json"
 
 BLOCK, BLOCK_END = "<!--ck-html-->", "<!--/ck-html-->"  # searchable: the markers go

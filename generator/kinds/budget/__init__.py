@@ -300,10 +300,10 @@ class BudgetKind(DatasetKind):
                 "offices": list(dict.fromkeys(d.metadata["office"] for d in stages)),
             }
             # the site search finds a line by its name (the tables are kept out of the index)
-            lines = {
-                table["title"]: "; ".join(row["name"] for row in table["rows"])
+            lines = [
+                [table["title"], "; ".join(row["name"] for row in table["rows"])]
                 for table in context["tables"]
-            }
+            ]
             pages.append(
                 PageSpec(
                     self.page_path(latest),

@@ -294,7 +294,7 @@ class PovertyKind(DatasetKind):
                     }
                 )
             figures_page = self.page_path(d)
-            # The list is long: its own page, out of the site search (it has a filter box).
+            # The list is long: its own page, with a filter box; the site search has the names.
             list_page = f"{self.folder}/danh-sach-{year}.md"
             context = {
                 "dataset": d,
@@ -323,13 +323,14 @@ class PovertyKind(DatasetKind):
                     # the site's own search finds each household's name under its village
                     meta={
                         "robots": "noindex",
-                        "search_text": {
-                            v["village"].name: ", ".join(
-                                row[1] for group in v["groups"] for row in group["rows"]
-                            )
+                        "search_text": [
+                            [
+                                v["village"].name,
+                                ", ".join(row[1] for group in v["groups"] for row in group["rows"]),
+                            ]
                             for v in villages
                             if v["groups"]
-                        },
+                        ],
                     },
                     title=f"{self.title}: danh sách hộ năm {year}",
                 )
