@@ -82,5 +82,6 @@ def test_words_go_to_sections_in_page_order_even_under_one_heading():
     entries = search_entries(
         '<h1 id="t">Danh sách</h1><h2 id="a">Thôn Đông</h2><h2 id="b">Thôn Đông</h2>', "l/", "L"
     )
-    given = with_text(entries, [["Thôn Đông", "Lê Văn A"], ["Thôn Đông", "Trần <Thị> B"]])
+    given = with_text(entries, [["Thôn Đông", "Lê Văn A", 4], ["Thôn Đông", "Trần <Thị> B"]])
     assert [e["text"] for e in given] == ["", "<p>Lê Văn A</p>", "<p>Trần &lt;Thị&gt; B</p>"]
+    assert [e.get("boost") for e in given] == [None, 4, None]

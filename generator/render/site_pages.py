@@ -59,7 +59,7 @@ def home_page(
         meta={
             "hide": ["navigation"],
             "search_text": [
-                ["Đơn vị trực thuộc", ", ".join(u.title for u in tree.descendants(unit))]
+                ["Đơn vị trực thuộc", ", ".join(u.title for u in tree.descendants(unit)), 4]
             ]
             if children
             else [],

@@ -17,6 +17,8 @@ POOR, NEAR_POOR = "ngheo", "can-ngheo"
 KEPT, NEW, ESCAPED = "giu-nguyen", "moi-phat-sinh", "moi-thoat-ngheo"
 # More members than any household has: a village's people, or a digit typed twice.
 LARGEST_HOUSEHOLD = 30
+# a household's name ranks its village above pages that merely share a word (search_sections)
+NAMES_BOOST = 4
 
 
 @dataclass(frozen=True)
@@ -327,6 +329,7 @@ class PovertyKind(DatasetKind):
                             [
                                 v["village"].name,
                                 ", ".join(row[1] for group in v["groups"] for row in group["rows"]),
+                                NAMES_BOOST,
                             ]
                             for v in villages
                             if v["groups"]
