@@ -134,8 +134,14 @@ class DatasetKind:
         return dataset.key
 
     def summarize(self, unit: Unit, datasets: list[Dataset]) -> Summary:
-        """Compute the unit's own figures by period, once: pages and rollups read them."""
-        return Summary()
+        """Compute the unit's own figures by period, once: pages and rollups read them. By
+        default, each dataset's `dataset_figures` under its year."""
+        figures = {d.key[0]: self.dataset_figures(d) for d in datasets}
+        return Summary({year: f for year, f in figures.items() if f is not None})
+
+    def dataset_figures(self, dataset: Dataset) -> Figures | None:
+        """One dataset's figures, for a kind with a dataset a year (see summarize)."""
+        return None
 
     def figure_cards(self, own: Summary, rollup: Summary | None) -> list[Figure]:
         """The kind's cards on a unit's home page: from its own figures, else its communes' total

@@ -188,8 +188,8 @@ class FeesKind(DatasetKind):
                         expected=money(expected.quantize(Decimal(1))),
                     )
 
-    def summarize(self, unit: Unit, datasets: list[Dataset]) -> Summary:
-        return Summary({d.key[0]: _figures(d) for d in datasets})
+    def dataset_figures(self, dataset: Dataset):
+        return _figures(dataset)
 
     def figure_cards(self, own: Summary, rollup: Summary | None) -> list[Figure]:
         newest = self.newest_figures(own, rollup)

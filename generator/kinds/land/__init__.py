@@ -151,8 +151,8 @@ class LandKind(DatasetKind):
             return None  # a location may be any place, not only a village
         return super().field_choices(table, field, unit)
 
-    def summarize(self, unit: Unit, datasets: list[Dataset]) -> Summary:
-        return Summary({d.key[0]: _figures(d) for d in datasets})
+    def dataset_figures(self, dataset: Dataset):
+        return _figures(dataset)
 
     def pages(self, unit: Unit, datasets: list[Dataset], summary: Summary) -> list[PageSpec]:
         pages = []

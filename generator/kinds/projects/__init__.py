@@ -402,8 +402,8 @@ class ProjectsKind(DatasetKind):
             return list(LAND_CODES)
         return super().field_choices(table, field, unit)
 
-    def summarize(self, unit: Unit, datasets: list[Dataset]) -> Summary:
-        return Summary({d.key[0]: _figures(d) for d in datasets})
+    def dataset_figures(self, dataset: Dataset):
+        return _figures(dataset)
 
     def figure_cards(self, own: Summary, rollup: Summary | None) -> list[Figure]:
         newest = self.newest_figures(own, rollup)

@@ -208,8 +208,8 @@ class SupervisionKind(DatasetKind):
                     deadline=date(deadline),
                 )
 
-    def summarize(self, unit: Unit, datasets: list[Dataset]) -> Summary:
-        return Summary({d.key[0]: _figures(d) for d in datasets})
+    def dataset_figures(self, dataset: Dataset):
+        return _figures(dataset)
 
     def figure_cards(self, own: Summary, rollup: Summary | None) -> list[Figure]:
         newest = self.newest_figures(own, rollup)
