@@ -28,11 +28,13 @@ validate: $(STAMP)  ## check the data without building
 test: $(STAMP) browsers  ## check the style, then run the whole test suite on every core
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python tests/axe_core.py >/dev/null
 	$(BIN)/python -m pytest -n $(JOBS)
 
 # The list filter's and the site search's JavaScript are tested under Node.js, the filter on a
 # built page in headless Chromium too, and printed pages are read back from Chromium's PDF with
-# pdftotext (Debian packages nodejs, chromium and poppler-utils).
+# pdftotext (Debian packages nodejs, chromium and poppler-utils). The WCAG tests run axe-core in
+# Chromium: tests/axe_core.py fetches its pinned release from the npm registry, checked by SHA-512.
 browsers:
 	@command -v node >/dev/null 2>&1 || { apt-get install -y -q nodejs || \
 	  (apt-get update -q && apt-get install -y -q nodejs); }

@@ -196,3 +196,40 @@
     button.addEventListener("click", function () { window.print(); });
   });
 })();
+
+// A table wider than its frame scrolls in it (the theme wraps each table): the frame becomes a
+// keyboard stop named after the table's heading, so that a keyboard can scroll it (WCAG 2.1.1).
+(function () {
+  "use strict";
+  if (typeof document === "undefined") return;
+
+  function heading(element) {
+    for (var at = element.previousElementSibling; at; at = at.previousElementSibling) {
+      if (/^H[1-6]$/.test(at.tagName)) return at.textContent.replace(/\s+/g, " ").trim();
+    }
+    return "";
+  }
+
+  function name(frames) {
+    frames.forEach(function (frame) {
+      var table = frame.querySelector("table");
+      var wide = frame.scrollWidth > frame.clientWidth + 1 || frame.scrollHeight > frame.clientHeight + 1;
+      if (!table || !wide || frame.hasAttribute("tabindex")) return;
+      frame.tabIndex = 0;
+      frame.setAttribute("role", "region");
+      frame.setAttribute("aria-label", "Bảng " + (heading(frame) || "số liệu") + " (cuộn để xem hết)");
+    });
+  }
+
+  function all() {
+    name(document.querySelectorAll(".md-typeset__scrollwrap"));
+  }
+
+  // The theme's search dialog has no name of its own (axe: aria-dialog-name).
+  var dialog = document.querySelector(".md-search[role=dialog]");
+  if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Tìm kiếm trên trang");
+
+  // The theme wraps tables once its script has run: after the page loads, and on resizing.
+  window.addEventListener("load", all);
+  window.addEventListener("resize", all);
+})();
