@@ -161,3 +161,14 @@ def row_by_label(table, label: str) -> list[str]:
         if row and row[0] == label:
             return row
     raise AssertionError(f"no row {label!r} in table")
+
+
+def download_link(doc: BeautifulSoup, title: str, file_format: str = "CSV") -> str:
+    """The address of a table's download in a format («CSV», «JSON», «XLSX») from a page's list
+    «Tải dữ liệu»: the item that begins with the table's title (or its beginning)."""
+    for item in doc.select("article li"):
+        if item.get_text(" ", strip=True).startswith(title):
+            link = item.find("a", string=file_format)
+            if link is not None:
+                return link["href"]
+    raise AssertionError(f"no {file_format} download of «{title}»")

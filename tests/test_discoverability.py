@@ -61,14 +61,16 @@ def test_robots_txt_keeps_crawlers_off_the_household_files_and_names_the_sitemap
     rules = (site / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert "User-agent: *" in rules and f"Sitemap: {SITE_URL}sitemap-index.xml" in rules
     disallowed = [r.split(": ", 1)[1] for r in rules if r.startswith("Disallow:")]
-    assert disallowed == ["/*-danh-sach.csv", "/*search/search_index.json"]
-    patterns = [re.compile(".*".join(map(re.escape, rule.split("*"))) + "$") for rule in disallowed]
+    assert disallowed == ["/*-danh-sach.", "/*search/search_index.json"]
+    # a rule matches the paths it begins (RFC 9309), "*" standing for any letters
+    patterns = [re.compile(".*".join(map(re.escape, rule.split("*")))) for rule in disallowed]
 
     def kept_off(path) -> bool:
         return any(p.match("/" + path.relative_to(site).as_posix()) for p in patterns)
 
     # the files holding household names: the lists, and each unit's search index (its names)
-    names = list(site.rglob("*-danh-sach.csv")) + list(site.rglob("search_index.json"))
-    assert any("danh-sach" in str(p) for p in names) and all(kept_off(p) for p in names)
+    names = list(site.rglob("*-danh-sach.*")) + list(site.rglob("search_index.json"))
+    assert {p.suffix for p in names} == {".csv", ".json", ".xlsx"}
+    assert all(kept_off(p) for p in names)
     others = [p for p in site.rglob("*") if p.is_file() and p not in names]
     assert others and not any(kept_off(p) for p in others)

@@ -9,7 +9,7 @@ from itertools import pairwise
 
 from tests import oracle
 from tests.conftest import SAMPLE_DATA
-from tests.pages import number, page, row_by_label, row_groups, rows, table_after
+from tests.pages import download_link, number, page, row_by_label, row_groups, rows, table_after
 
 
 def unit_paths(result):
@@ -422,10 +422,8 @@ def test_each_table_downloads_as_csv_with_the_published_rows(sample_build):
     unit = next(u for u in result.tree if u.villages)
     dataset = oracle.datasets(unit.folder, "ho-ngheo")[-1]
     doc = page(site, f"{unit.url_path}ho-ngheo/{dataset.name}")
-    link = next(
-        a for a in doc.select("article a") if a.get_text(strip=True) == "Danh sách hộ (CSV)"
-    )
-    target = (site / unit.url_path / "ho-ngheo" / dataset.name / link["href"]).resolve()
+    link = download_link(doc, "Danh sách hộ")
+    target = (site / unit.url_path / "ho-ngheo" / dataset.name / link).resolve()
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     downloaded = list(csv.DictReader(io.StringIO(raw[3:].decode("utf-8"))))

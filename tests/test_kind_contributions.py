@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from generator.pipeline.validate import validate_tree
 from tests import oracle
 from tests.conftest import REPO, SAMPLE_DATA, build
-from tests.pages import number, page, rows, table_after
+from tests.pages import download_link, number, page, rows, table_after
 from tests.test_bad_files import (
     ANY,
     COMMUNE,
@@ -304,8 +304,8 @@ def test_rollup_rows_equal_their_communes(sample_build):
 
 def download(site, unit, year: str, title: str) -> list[dict]:
     doc = page(site, f"{unit.url_path}{FOLDER}/{year}")
-    link = next(a for a in doc.select("article a") if a.get_text(strip=True) == f"{title} (CSV)")
-    raw = (site / unit.url_path / FOLDER / year / link["href"]).resolve().read_bytes()
+    link = download_link(doc, title)
+    raw = (site / unit.url_path / FOLDER / year / link).resolve().read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     return list(csv.DictReader(io.StringIO(raw[3:].decode("utf-8"))))
 

@@ -316,6 +316,7 @@ def test_a_changed_frame_rebuilds_the_communes_and_a_communes_own_change_only_it
     sibling_before = rows(
         table_after(page(site, f"{sibling.url_path}{FOLDER}/2026"), "Các mức giá")
     )
+    sibling_csv_before = (site / sibling.url_path / FOLDER / "2026-gia-dat.csv").read_bytes()
     changed = build(data, tmp_path / "inc")
     # every unit below the province reads its frame: each is surveyed again, and rebuilt
     assert changed.ok and sorted(changed.built) == sorted(u.code for u in first.tree)
@@ -324,11 +325,13 @@ def test_a_changed_frame_rebuilds_the_communes_and_a_communes_own_change_only_it
     assert grouped(new_price) in prices and grouped(old_price) not in prices
     download = oracle.read_csv(site / commune.url_path / FOLDER / "2026-gia-dat.csv")
     assert oracle.vi_number(download[0][PRICE]) == new_price
-    # the sibling's rows are unchanged; its page names the frame's new SHA-256 among its sources
+    # the sibling's rows are unchanged, and so is its download, whose SHA-256 its page shows
     sibling_page = page(site, f"{sibling.url_path}{FOLDER}/2026")
     assert rows(table_after(sibling_page, "Các mức giá")) == sibling_before
-    digest = hashlib.sha256(frame.read_bytes()).hexdigest()
-    assert f"{PROVINCE}/{FOLDER}/2026/gia-dat.csv: {digest}" in sibling_page.get_text(" ")
+    sibling_csv = (site / sibling.url_path / FOLDER / "2026-gia-dat.csv").read_bytes()
+    assert sibling_csv == sibling_csv_before
+    shown = sibling_page.get_text(" ")
+    assert "2026-gia-dat.csv (" in shown and hashlib.sha256(sibling_csv).hexdigest() in shown
 
     # the frame's decision is renumbered: every commune's page says so
     meta = data / PROVINCE / FOLDER / "2026" / "thong-tin.yaml"

@@ -9,6 +9,7 @@ import os
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 import yaml
 
@@ -154,8 +155,8 @@ def assert_nothing_active(page: Path) -> None:
     article = doc.find("article")  # the theme's own forms and icons live outside the content
     for tag in ("form", "svg", "math", "video", "marquee", "style", "link", "meta", "img", "input"):
         assert not article.find_all(tag), (page, tag)
-    for element in article.find_all("details"):  # only the generator's own "sources" box
-        assert element.find("summary").get_text(strip=True).startswith("Tệp dữ liệu gốc"), page
+    for element in article.find_all("details"):  # only the generator's own box of digests
+        assert element.find("summary").get_text(strip=True).startswith("Mã kiểm tra"), page
     assert not doc.find("meta", attrs={"http-equiv": "refresh"})
     for element in doc.find_all(True):
         for name, value in element.attrs.items():
@@ -243,6 +244,13 @@ def test_downloads_neutralise_formula_cells(payload_site):
     assert not [
         c for c in cells if c.startswith("-") and not re.fullmatch(r"-\d+(\.\d+)?", c)
     ]  # only negative numbers
+    # the workbooks hold the payloads as they were typed, as text, never as formulas
+    typed = []
+    for book in (site / unit.url_path).rglob("*.xlsx"):
+        for sheet in openpyxl.load_workbook(book).worksheets:
+            typed += [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert not [c for c in typed if c.data_type == "f"]
+    assert {c.lstrip("'") for c in formulas} <= {c.value for c in typed}
 
 
 def test_payloads_in_identifiers_fail_with_clear_messages(small_country):

@@ -432,8 +432,6 @@ class DatasetKind:
             return []
         for page in own_pages:
             page.downloads = self.downloads(page)
-            if page.downloads:
-                page.context["downloads"] = [(d.title, d.name) for d in page.downloads]
         index = PageSpec(
             f"{self.folder}/index.md",
             self.template("index.md.j2"),
@@ -485,7 +483,6 @@ class DatasetKind:
                 "corrections": corrections,
                 "page": self.page_path(dataset),
                 "history": path,
-                "downloads": [(d.title, d.name) for d in downloads],
             },
             f"Lịch sử đính chính {dataset.slug}",
             title=f"Lịch sử công khai, đính chính: {dataset.metadata['title']}",

@@ -88,6 +88,15 @@ def date(value) -> str:
     return format_date(value, format="dd/MM/yyyy", locale=LOCALE)
 
 
+def file_size(size: int) -> str:
+    """A download's size: 812 -> '812 byte', 12345 -> '12,1 KB'."""
+    if size < 1024:
+        return f"{size} byte"
+    if size < 1024 * 1024:
+        return f"{grouped(Decimal(size) / 1024, 1)} KB"
+    return f"{grouped(Decimal(size) / 1024 / 1024, 1)} MB"
+
+
 def as_typed(value) -> str:
     """A value as staff would type it back: a decimal comma and no grouping or exponent
     (1234,5), dates dd/mm/yyyy, anything else as text."""
@@ -107,4 +116,5 @@ STYLES = {
     "hectares": hectares,
     "signed": signed,
     "date": date,
+    "filesize": file_size,
 }

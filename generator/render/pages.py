@@ -15,7 +15,8 @@ from generator.model.pages import PageSpec, served_url
 from generator.model.units import Unit
 from generator.render import links
 from generator.render.crumbs import crumbs, section_titles
-from generator.render.downloads import download_bytes
+from generator.render.data_package import PACKAGE_FILE, data_package, resources
+from generator.render.downloads import page_files
 from generator.render.environment import environment
 from generator.render.html_blocks import SEARCH_TEXT
 from generator.render.printing import printed_page
@@ -50,20 +51,27 @@ def render_pages(
     made = {docs}
     sections = section_titles(nav or [])
     search_text = {}
+    package = []
+    # the home page links to the package when there is one: any page offers a table
+    tables = unit is not None and any(d.made is None for p in pages for d in p.downloads)
     for page in pages:
         target = docs / page.path
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        files = {download.name: download_bytes(download) for download in page.downloads}
+        stem = page.path.rsplit("/", 1)[-1].removesuffix(".md")
+        offered = page_files(stem, page.downloads)
+        package += resources(page.folder, offered)
         address = (site_url or (unit.url_path if unit else "")) + served_url(page.path)
-        printed = printed_page(address, bool(site_url), page.path, files)
+        printed = printed_page(address, bool(site_url), stem, offered.offered)
         text = env.get_template(page.template).render(
             **({"unit": unit} | page.context),
             root=links.to_site_root(page.path),
             to_unit=links.to_unit,
             page_path=page.path,
             printed=printed,
+            files=offered,
+            data_package=PACKAGE_FILE if tables else "",
         )
         front_matter = page.front_matter()
         if "search_text" in front_matter:
@@ -72,7 +80,9 @@ def render_pages(
             front_matter["crumbs"] = crumbs(page, unit, ancestors or [], sections)
         front = yaml.dump(front_matter, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
         target.write_text(f"---\n{front}---\n{text}", encoding="utf-8")
-        for name, data in {**files, **printed.made}.items():
+        for name, data in {**offered.files, **printed.made}.items():
             (target.parent / name).write_bytes(data)
+    if unit is not None and package:
+        (docs / PACKAGE_FILE).write_bytes(data_package(unit, package))
     if search_text:  # beside the pages, hidden from MkDocs (a dot file): see SEARCH_TEXT
         (docs / SEARCH_TEXT).write_text(json.dumps(search_text, ensure_ascii=False), "utf-8")

@@ -3,11 +3,12 @@ that leads to it, and the SHA-256 of each file a reader can download from it."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 from dataclasses import dataclass, field
 
 import segno
+
+from generator.render.downloads import OfferedFile
 
 
 @dataclass
@@ -28,16 +29,14 @@ class PrintedPage:
         return name
 
 
-def printed_page(address: str, absolute: bool, docs_path: str, files: dict[str, bytes]):
+def printed_page(address: str, absolute: bool, stem: str, offered: list[OfferedFile]):
+    """What the printed page of `stem` (its file name without .md) carries: its CSV files'
+    digests (on paper, one format of each table is enough to check against)."""
     return PrintedPage(
         address=address,
         absolute=absolute,
-        stem=docs_path.rsplit("/", 1)[-1].removesuffix(".md"),
-        digests=tuple(
-            (name, hashlib.sha256(data).hexdigest())
-            for name, data in files.items()
-            if name.endswith(".csv")
-        ),
+        stem=stem,
+        digests=tuple((f.name, f.sha256) for f in offered if f.format == "csv"),
     )
 
 

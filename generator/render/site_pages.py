@@ -129,16 +129,16 @@ SITEMAP_INDEX = "sitemap-index.xml"
 
 
 def robots_txt(site_url: str) -> Download:
-    """Every page may be crawled; the household lists' CSV files and the site search's index
-    (which holds their names) may not: their pages say `noindex`, which these files cannot.
-    Read by crawlers only at a host's root."""
+    """Every page may be crawled; the household lists' files (CSV, JSON, XLSX) and the site
+    search's index (which holds their names) may not: their pages say `noindex`, which these
+    files cannot. Read by crawlers only at a host's root."""
     lines = [
         "# Cổng công khai thông tin cấp xã. Danh sách hộ nghèo, hộ cận nghèo được công khai cho",
         "# người dân trong xã, không cho máy tìm kiếm: trang danh sách mang thẻ noindex và không",
-        "# có trong sitemap; tệp danh sách (CSV) và chỉ mục tìm kiếm của trang (có họ tên) không",
-        "# được thu thập.",
+        "# có trong sitemap; tệp danh sách (CSV, JSON, Excel) và chỉ mục tìm kiếm của trang (có",
+        "# họ tên) không được thu thập.",
         "User-agent: *",
-        "Disallow: /*-danh-sach.csv",
+        "Disallow: /*-danh-sach.",
         "Disallow: /*search/search_index.json",
     ]
     if site_url:

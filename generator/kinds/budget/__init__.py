@@ -328,7 +328,8 @@ class BudgetKind(DatasetKind):
                 f"{year}-{table['file']}.csv",
                 header=("Mã số", "Nội dung", "Thuộc mục", *labels),
                 rows=tuple(
-                    (r["code"], r["name"], r["parent"] or "", *r["amounts"]) for r in table["rows"]
+                    (r["code"], r["name"], r["parent"] or None, *r["amounts"])
+                    for r in table["rows"]
                 ),
             )
             for table in page.context["tables"]
