@@ -86,6 +86,12 @@ def test_a_budget_year_prints_every_column_and_total_once(served):
     # the total row once per table: not again at each page's foot
     assert whole.count("Tổngcộng") == len(totals)
 
+    # the charts print, their labels as text
+    for chart in article.select("figure.ck-chart"):
+        assert squeezed(chart.find("title").get_text()) in whole
+        for label in chart.find_all("text", attrs={"data-series": True}):
+            assert squeezed(label.get_text()) in whole
+
     first = pages[0].casefold()
     assert "xã an định" in first and "cộng hòa xã hội chủ nghĩa việt nam" in first
     assert "dữ liệu mẫu" in first  # sample data says so on paper too
@@ -93,7 +99,9 @@ def test_a_budget_year_prints_every_column_and_total_once(served):
     for words in CHROME:
         assert squeezed(words) not in whole, words
     rows = sum(len(t.tbody.find_all("tr")) for t in tables if t.tbody)
-    assert len(pages) <= 2 + math.ceil(rows / 100 * PAGES_PER_100_ROWS), (len(pages), rows)
+    charts = len(article.select("figure.ck-chart"))  # 80 mm wide: about a third of a page each
+    bound = 2 + math.ceil(rows / 100 * PAGES_PER_100_ROWS) + math.ceil(charts / 2)
+    assert charts == 3 and len(pages) <= bound, (len(pages), rows, charts)
     assert squeezed(f"Trang 1/{len(pages)}") in squeezed(pages[0])
     assert squeezed(f"{SITE_URL}{path}") in squeezed(pages[-1])
 

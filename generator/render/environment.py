@@ -28,6 +28,7 @@ from generator.model.formatting import number
 from generator.model.pages import page_url
 from generator.model.posting import lateness_text
 from generator.model.text import UNIT_CACHE_SIZE, clean
+from generator.render.charts import bar_chart
 from generator.render.filters import FILTERS, NO_VALUE, figure_value
 from generator.render.html_blocks import html_block
 from generator.render.posting_html import missing_html, status_html
@@ -151,6 +152,7 @@ def environment(kind_dirs: tuple[tuple[str, Path], ...]) -> Environment:
         html_rows=html_rows,
         figure_value=figure_value,
         html_block=html_block,
+        bar_chart=bar_chart,
         as_of=None,  # the build date: set_as_of
     )
     env.globals["posting_status"] = lambda record: status_html(record, env.globals["as_of"])

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from generator.checks.total_rows import is_total_label
 from generator.kinds.base import DatasetKind
+from generator.model.charts import Bar, BarChart, highest_and_lowest
 from generator.model.datasets import Dataset
 from generator.model.facts import Figure, Figures, Rollup, Summary
-from generator.model.formatting import grouped
+from generator.model.formatting import grouped, percent
 from generator.model.pages import Download, PageSpec
 from generator.model.problems import Problems
 from generator.model.text import fold
@@ -299,6 +300,9 @@ class BudgetKind(DatasetKind):
                 "legal_bases": list(dict.fromkeys(d.metadata["legal_basis"] for d in stages)),
                 "offices": list(dict.fromkeys(d.metadata["office"] for d in stages)),
             }
+            context["execution_chart"] = _execution_chart(year, context["stages"])
+            for table in context["tables"]:
+                table["chart"] = _groups_chart(table)
             # the site search finds a line by its name (the tables are kept out of the index)
             lines = [
                 [table["title"], "; ".join(row["name"] for row in table["rows"])]
@@ -433,6 +437,39 @@ def _earlier(line: dict) -> str:
         if other != line["parent"]
     ]
     return "".join(notes)
+
+
+def _execution_chart(year: int, stages: list[dict]) -> BarChart | None:
+    """Each stage's revenue and spending against the year's estimate (the balance table's
+    columns), when a stage after the estimate has been posted."""
+    shown = [s for s in stages if s["revenue_share"] is not None or s["spending_share"] is not None]
+    if not shown:
+        return None
+    last = shown[-1]
+    return BarChart(
+        f"Thu, chi so với dự toán năm {year}",
+        f"Đến {last['label'].lower()}, thu đạt {percent(last['revenue_share'])} và chi đạt "
+        f"{percent(last['spending_share'])} dự toán năm.",
+        ("Thu so với dự toán", "Chi so với dự toán"),
+        tuple(Bar(s["label"], (s["revenue_share"], s["spending_share"])) for s in shown),
+        style="percent",
+    )
+
+
+def _groups_chart(table: dict) -> BarChart | None:
+    """A table's main groups (its top lines) against their estimates, when it compares them."""
+    if not table["share_label"]:
+        return None
+    bars = [Bar(r["name"], (r["share"],)) for r in table["rows"] if r["depth"] == 0]
+    if not any(b.values[0] is not None for b in bars):
+        return None
+    return BarChart(
+        f"{table['title']}: {table['share_label'].lower()}, theo nhóm",
+        highest_and_lowest(bars, percent, "tỷ lệ so với dự toán"),
+        (table["share_label"],),
+        tuple(bars),
+        style="percent",
+    )
 
 
 def _ratio(amount, planned):

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from generator.kinds.base import DatasetKind
+from generator.model.charts import Bar, BarChart
 from generator.model.datasets import Dataset
 from generator.model.facts import Figures, Summary
 from generator.model.formatting import hectares
@@ -167,6 +168,7 @@ class LandKind(DatasetKind):
                 "figures": summary[d.key[0]],
                 "projects": d.tables["projects"].rows,
                 "land_codes": LAND_CODES,
+                "chart": _groups_chart(d.key[0], rows),
             }
             pages.append(
                 PageSpec(
@@ -174,6 +176,31 @@ class LandKind(DatasetKind):
                 )
             )
         return pages
+
+
+def _groups_chart(year: int, rows: list[dict]) -> BarChart | None:
+    """Each land group's area now and planned (the land table's group rows)."""
+    groups = [r for r in rows if r["is_group"]]
+    if not groups:
+        return None
+    changes = [
+        f"{r['name'].lower()} {'tăng' if r['change'] > 0 else 'giảm'} {hectares(abs(r['change']))}"
+        " ha"
+        for r in groups
+        if r["change"]
+    ]
+    summary = (
+        f"Kế hoạch năm {year} so với hiện trạng: {', '.join(changes)}."
+        if changes
+        else f"Kế hoạch năm {year} giữ nguyên diện tích các nhóm đất."
+    )
+    return BarChart(
+        f"Diện tích các nhóm đất: hiện trạng và kế hoạch năm {year} (ha)",
+        summary,
+        ("Hiện trạng (ha)", f"Kế hoạch năm {year} (ha)"),
+        tuple(Bar(r["name"], (r["current_area"], r["planned_area"])) for r in groups),
+        style="hectares",
+    )
 
 
 KIND = LandKind

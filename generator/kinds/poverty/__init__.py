@@ -6,8 +6,10 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from generator.kinds.base import DatasetKind
+from generator.model.charts import Bar, BarChart, highest_and_lowest
 from generator.model.datasets import Dataset
-from generator.model.facts import Figure, Figures, Summary, share
+from generator.model.facts import Figure, Figures, Rollup, Summary, share
+from generator.model.formatting import percent
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
 from generator.model.text import person_name_key
@@ -84,6 +86,9 @@ def movements(before: Dataset, after: Dataset) -> dict[str, dict[str, int]]:
 class PovertyKind(DatasetKind):
     name = "poverty"
     figures = PovertyFigures
+
+    def rollup_context(self, year: int, rollup: Rollup) -> dict:
+        return {"chart": communes_chart(year, rollup)}
 
     def prepare(self, unit: Unit, dataset: Dataset) -> Dataset:
         """Villages as their codes, whether staff typed a village's code or its name (check()
@@ -307,6 +312,7 @@ class PovertyKind(DatasetKind):
                 "previous_total": summary[year - 1] if previous else None,
                 "movements": movements(previous, d) if previous else None,
                 "list_page": list_page.rsplit("/", 1)[1],
+                "village_chart": _village_chart(unit, year, villages, summary[year]),
             }
             pages.append(
                 PageSpec(figures_page, self.template("dataset.md.j2"), context, f"Năm {year}")
@@ -339,6 +345,49 @@ class PovertyKind(DatasetKind):
                 )
             )
         return pages
+
+
+def _rate(value) -> str:
+    return percent(value, 2)
+
+
+def _village_chart(unit: Unit, year: int, villages: list[dict], total) -> BarChart | None:
+    """The rates of each village (the village table's columns), when there are villages to
+    compare."""
+    if len(villages) < 2:
+        return None
+    bars = [
+        Bar(v["village"].name, (v["figures"].poor_rate, v["figures"].near_poor_rate))
+        for v in villages
+    ]
+    return BarChart(
+        f"Tỷ lệ hộ nghèo, hộ cận nghèo theo {unit.village_word} năm {year}",
+        highest_and_lowest(bars, _rate, "tỷ lệ hộ nghèo")
+        + f" Toàn đơn vị: {_rate(total.poor_rate)}.",
+        ("Tỷ lệ hộ nghèo", "Tỷ lệ hộ cận nghèo"),
+        tuple(bars),
+        style="percent",
+        digits=2,
+    )
+
+
+def communes_chart(year: int, rollup: Rollup) -> BarChart | None:
+    """The communes below compared by their poverty rate (the rollup table's column)."""
+    bars = [
+        Bar(row.title, (row.summary[year].poor_rate,))
+        for row in rollup.rows
+        if row.is_leaf and year in row.summary.years
+    ]
+    if len(bars) < 2:
+        return None
+    return BarChart(
+        f"Tỷ lệ hộ nghèo của các đơn vị cấp xã năm {year}",
+        highest_and_lowest(bars, _rate, "tỷ lệ hộ nghèo"),
+        ("Tỷ lệ hộ nghèo",),
+        tuple(bars),
+        style="percent",
+        digits=2,
+    )
 
 
 KIND = PovertyKind
