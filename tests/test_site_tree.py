@@ -168,6 +168,9 @@ def test_a_tree_served_under_a_project_path_has_a_working_404_page(tmp_path, cap
     ]
     assert links and all(link.startswith("/cong-khai/") for link in links), links
     assert missing.select_one("article a")["href"] == "/cong-khai/"
+    # its script suggests the closest unit from the tree's list, read under the project path
+    assert missing.select_one("[data-ck-closest]")["data-ck-closest"] == "/cong-khai/don-vi.json"
+    assert (site / "don-vi.json").is_file()
     home = soup(site / "tinh-binh-son" / "index.html")
     assert (
         home.find("link", rel="canonical")["href"]

@@ -7,9 +7,12 @@ from pathlib import Path
 
 import yaml
 
+from generator.render.unit_index import UNIT_INDEX
+
 BASE_CONFIG = Path(__file__).resolve().parents[2] / "mkdocs.yml"
 THEME_OVERRIDES = BASE_CONFIG.parent / "theme_overrides"
 PORTAL_NAME = "Cổng công khai"
+UNIT_LIST = UNIT_INDEX.removesuffix(".csv") + ".json"  # the JSON form render/downloads.py writes
 
 
 def unit_config(
@@ -39,6 +42,8 @@ def unit_config(
             "tree_depth": depth,
             "sample": sample,
             "unit_code": unit_code,
+            # the tree's list of units, read by the 404 page's script to suggest the closest
+            "unit_list": UNIT_LIST,
         },
     }
     if site_url:  # canonical links, sitemap.xml, and the 404 page's links under a project path

@@ -328,10 +328,10 @@ def _xlsx_cell(sheet, value, number_format: str | None):
 
 def page_files(page_stem: str, downloads: list[Download]) -> PageFiles:
     """The files offered beside a page: each table as CSV and JSON, the page's tables together in
-    one workbook (tables of named people in their own, named as their CSV), and files made whole."""
+    one workbook named after the page (a page's one table, and each table of named people, in
+    a workbook named as its CSV), and files made whole."""
     files: dict[str, bytes] = {}
     offered: list[OfferedFile] = []
-    tables: list[TableFile] = []
     workbooks: dict[str, list[Sheet]] = {}
     sheet_names: dict[str, set[str]] = {}
 
@@ -339,15 +339,15 @@ def page_files(page_stem: str, downloads: list[Download]) -> PageFiles:
         files[name] = data
         offered.append(OfferedFile(name, fmt, title, len(data), hashlib.sha256(data).hexdigest()))
 
-    for download in downloads:
-        table = table_file(download)
-        if table is None:
-            offer(download.name, download.name.rsplit(".", 1)[-1], download.title, download.made)
-            continue
-        tables.append(table)
+    made = {d.name: d for d in downloads if d.made is not None}
+    tables = [t for t in map(table_file, downloads) if t is not None]
+    together = sum(not t.people for t in tables) > 1
+    for download in made.values():
+        offer(download.name, download.name.rsplit(".", 1)[-1], download.title, download.made)
+    for table in tables:
         offer(f"{table.stem}.csv", "csv", table.title, csv_bytes(table))
         offer(f"{table.stem}.json", "json", table.title, json_bytes(table))
-        book = f"{table.stem}.xlsx" if table.people else f"{page_stem}.xlsx"
+        book = f"{page_stem}.xlsx" if together and not table.people else f"{table.stem}.xlsx"
         name = _sheet_name(table.title, sheet_names.setdefault(book, set()))
         workbooks.setdefault(book, []).append(Sheet(name, table))
     for name, held in workbooks.items():

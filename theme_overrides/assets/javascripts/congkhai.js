@@ -233,3 +233,73 @@
   window.addEventListener("load", all);
   window.addEventListener("resize", all);
 })();
+
+// On the 404 page: the unit whose address is closest to the one asked for (a typo, a page that
+// moved, a year not published), found in the tree's list of units. Without JavaScript the page
+// links to the list itself.
+(function () {
+  "use strict";
+
+  // The number of letters to change to make one text the other (Levenshtein).
+  function distance(a, b) {
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var diagonal = row[0];
+      row[0] = i;
+      for (var k = 1; k <= b.length; k++) {
+        var above = row[k];
+        row[k] = Math.min(row[k] + 1, row[k - 1] + 1, diagonal + (a[i - 1] === b[k - 1] ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length];
+  }
+
+  // The unit (its address below the tree's top, e.g. "tinh-x/xa-y/") closest to `asked`: of the
+  // units whose address is at most a few letters from the asked address's beginning (as many
+  // folders as the unit's address has), the deepest; of those, the fewest letters apart.
+  function closest(asked, addresses) {
+    var parts = asked.split("/").filter(Boolean);
+    var best = null, bestDepth = -1, bestDistance = Infinity;
+    addresses.forEach(function (address) {
+      var depth = address.split("/").filter(Boolean).length;
+      var apart = distance(parts.slice(0, depth).join("/") + "/", address);
+      if (apart > 3) return;
+      if (depth > bestDepth || (depth === bestDepth && apart < bestDistance)) {
+        best = address;
+        bestDepth = depth;
+        bestDistance = apart;
+      }
+    });
+    return best;
+  }
+
+  if (typeof document !== "undefined") {
+    var box = document.querySelector("[data-ck-closest]");
+    if (box && window.fetch) {
+      var list = new URL(box.getAttribute("data-ck-closest"), location.href);
+      var root = list.pathname.replace(/[^/]*$/, "");
+      var asked = decodeURIComponent(location.pathname);
+      asked = asked.indexOf(root) === 0 ? asked.slice(root.length) : asked.replace(/^\//, "");
+      fetch(list.href).then(function (response) { return response.json(); }).then(function (rows) {
+        var header = rows[0];
+        var at = header.indexOf("duong_dan"), named = header.indexOf("ten_don_vi");
+        var units = {};
+        rows.slice(1).forEach(function (row) { units[row[at]] = row[named]; });
+        var found = closest(asked, Object.keys(units));
+        if (!found) return;
+        var link = document.createElement("a");
+        link.href = root + found;
+        link.textContent = units[found];
+        box.textContent = "Có thể bạn muốn tìm trang của ";
+        box.appendChild(link);
+        box.appendChild(document.createTextNode("."));
+        box.hidden = false;
+      }).catch(function () {});
+    }
+  }
+  if (typeof module !== "undefined") {  // for the tests, run under Node
+    module.exports.closest = closest;
+  }
+})();
