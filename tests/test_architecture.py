@@ -89,8 +89,8 @@ def test_a_build_loads_no_tool(tmp_path):
         f"code = main(['build', '--data', {str(SAMPLE_DATA)!r}, "
         f"'--output', {str(tmp_path / 's')!r}, "
         f"'--work', {str(tmp_path / 'w')!r}, '-j', '1', '--unit', '99'])\n"
-        "loaded = [m for m in sys.modules "
-        "if m.startswith('generator.tools') or m.endswith('.sample')]\n"
+        "loaded = [m for m in sys.modules if m.startswith('generator') "
+        "and (m.startswith('generator.tools') or m.endswith('.sample'))]\n"
         "print(code, loaded)\n"
     )
     done = subprocess.run(

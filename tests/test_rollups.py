@@ -6,7 +6,7 @@ from collections import Counter
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from tests import oracle
-from tests.pages import number, page, rows, table_after
+from tests.pages import download_link, number, page, rows, table_after
 
 
 def leaves_under(tree, unit):
@@ -153,3 +153,34 @@ def test_land_rollup_rows_equal_their_communes(sample_build):
         ]
         assert number(row[1]) == sum(oracle.vi_number(r["Hiện trạng (ha)"]) for r in lines)
         assert number(row[4]) == len(projects)
+
+
+def test_rollup_pages_offer_their_rows_for_download(sample_build):
+    """A rollup's CSV file holds the rows its page shows, amounts exact, shares in percent, and
+    its total is the communes' own figures added up."""
+    result, site = sample_build
+    checked = 0
+    for year in (2024, 2025):
+        for parent in parents(result.tree):
+            doc = page(site, f"{parent.url_path}ho-ngheo/tong-hop-{year}")
+            folder = site / parent.url_path / "ho-ngheo" / f"tong-hop-{year}"
+            offered = oracle.read_csv(folder / download_link(doc, f"Tổng hợp năm {year}"))
+            shown = rollup_rows(site, parent, "ho-ngheo", year)
+            assert [r["Đơn vị"] for r in offered] == list(shown)
+            for row in offered:
+                cells = shown[row["Đơn vị"]]
+                assert number(cells[1]) == int(row["Tổng số hộ dân"])
+                assert number(cells[2]) == int(row["Hộ nghèo"])
+                assert abs(number(cells[3]) - Decimal(row["Tỷ lệ hộ nghèo (%)"])) <= Decimal(
+                    "0.005"
+                )
+                checked += 1
+            expected = sum(
+                (poverty_counts(u, year) or Counter() for u in leaves_under(result.tree, parent)),
+                Counter(),
+            )
+            total = offered[-1]
+            assert (total["Đơn vị"], total["Dòng"]) == ("Tổng cộng", "Tổng cộng")
+            assert int(total["Hộ nghèo"]) == expected["poor"]
+            assert int(total["Hộ cận nghèo"]) == expected["near_poor"]
+    assert checked > 20

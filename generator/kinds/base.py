@@ -20,6 +20,7 @@ import datetime as dt
 import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -34,7 +35,7 @@ from generator.input.sources import UnitSources
 from generator.kinds.registry import find_kind
 from generator.model.calendar import working_calendar
 from generator.model.datasets import METADATA_FILE, Dataset
-from generator.model.facts import Figure, Figures, Rollup, Summary
+from generator.model.facts import Figure, Figures, Rollup, RollupTable, Summary
 from generator.model.pages import Download, PageSpec
 from generator.model.posting import PostingRecord, PostingRule, record_of
 from generator.model.problems import Problems, register_messages
@@ -177,6 +178,10 @@ class DatasetKind:
     def rollup_context(self, year: int, rollup: Rollup) -> dict:
         """What more the kind's rollup template needs for one year."""
         return {}
+
+    def rollup_tables(self, year: int, rollup: Rollup) -> list[RollupTable]:
+        """The rollup page's tables offered for download, with the columns the page shows."""
+        return []
 
     def field_choices(self, table: str, field: Field, unit: Unit | None) -> list[str] | None:
         """The values offered in a drop-down of the kind's Excel template for a column, or None."""
@@ -493,6 +498,35 @@ class DatasetKind:
     def history_path(self, dataset: Dataset) -> str:
         return f"{self.folder}/{dataset.slug}-lich-su.md"
 
+    def rollup_downloads(self, year: int, rollup: Rollup) -> list[Download]:
+        """A rollup page's tables as files: a row a unit below, then the total; exact amounts
+        (the page may show millions), shares as percentages."""
+        found = []
+        tables = self.rollup_tables(year, rollup)
+        for i, table in enumerate(tables, start=1):
+
+            def values(figures, columns=table.columns):
+                return tuple(
+                    None if figures is None else _plain(c.value(figures), c.percent)
+                    for c in columns
+                )
+
+            rows = [
+                (r.title, "Đơn vị cấp xã" if r.is_leaf else "Cộng các đơn vị cấp xã thuộc đơn vị")
+                + values(r.summary.get(table.period))
+                for r in rollup.rows
+            ]
+            rows.append(("Tổng cộng", "Tổng cộng") + values(rollup.total.get(table.period)))
+            found.append(
+                Download(
+                    f"Tổng hợp năm {year}" + (f": {table.label}" if table.label else ""),
+                    f"tong-hop-{year}" + (f"-{i}" if len(tables) > 1 else "") + ".csv",
+                    header=("Đơn vị", "Dòng", *(c.title for c in table.columns)),
+                    rows=tuple(rows),
+                )
+            )
+        return found
+
     def rollup_pages(self, rollup: Rollup | None) -> list[PageSpec]:
         """One rollup page per year that any unit below has figures for, newest first."""
         if not rollup:
@@ -512,6 +546,7 @@ class DatasetKind:
                     **self.rollup_context(year, rollup),
                 },
                 f"Tổng hợp {year}",
+                downloads=self.rollup_downloads(year, rollup),
             )
             for year in years
         ]
@@ -550,3 +585,10 @@ class DatasetKind:
 
     def template(self, name: str) -> str:
         return f"{self.name}/{name}"
+
+
+def _plain(value, percent: bool):
+    """A rollup cell as downloaded: a share as a percentage with two decimals."""
+    if value is None or not percent:
+        return value
+    return (Decimal(str(value)) * 100).quantize(Decimal("0.01"))

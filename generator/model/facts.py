@@ -9,7 +9,7 @@ units combine period by period, so a district's figures are its communes' figure
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
@@ -79,6 +79,26 @@ class Summary:
             for period, figures in summary.periods.items():
                 by_period.setdefault(period, []).append(figures)
         return Summary({p: type(many[0]).combine(many) for p, many in by_period.items()})
+
+
+@dataclass(frozen=True)
+class RollupColumn:
+    """A column of a rollup table offered for download: its header, and a unit's value in it from
+    the unit's figures of the period (the row's figures; None when it has none)."""
+
+    title: str
+    value: Callable[[Figures], object]
+    percent: bool = False  # a share, downloaded as a percentage with two decimals
+
+
+@dataclass(frozen=True)
+class RollupTable:
+    """A rollup page's table offered for download: the period its figures are of (a year, or a
+    budget's (year, stage)), its columns, and its name when the page has several."""
+
+    period: object
+    columns: tuple[RollupColumn, ...]
+    label: str = ""
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,8 @@ from generator.pipeline.cache import (
 )
 from generator.pipeline.checksums import stage_sums
 from generator.pipeline.mkdocs_config import PORTAL_NAME, unit_config, write_config
+from generator.pipeline.open_data import TITLE as OPEN_DATA
+from generator.pipeline.open_data import leaf_packages, open_data_pages
 from generator.pipeline.rollup import compliance_for, dated_context, latest_by_unit, rollups_for
 from generator.pipeline.shards import record_shard, shard_leaves
 from generator.pipeline.stage_times import StageTimes
@@ -314,6 +316,11 @@ def build_parent(job: ParentJob) -> tuple[str, str | None]:
             pages, nav = unit_pages(
                 unit, job.facts, pickle.loads(job.rollups), datasets, job.compliance
             )
+            if unit.parent is None:  # a province: its communes' tables joined
+                found = open_data_pages(tree, unit, leaf_packages(tree, unit, work.stage))
+                if found:
+                    pages += found
+                    nav.insert(-1, {OPEN_DATA: found[0].path})
         error = _build_site(job.code, unit, pages, nav, job.newest)
     except Exception as failure:  # noqa: BLE001
         error = f"{type(failure).__name__}: {failure}"
@@ -474,7 +481,15 @@ def _parent_jobs(
         rollups = rollups_for(tree, facts, unit)
         compliance = compliance_for(tree, facts, unit, day)
         dated = (dated_context(own.disclosures, own.postings, day), compliance)
-        key = site_key(sites, own_digests[unit.code], (unit_context(tree, unit, rollups), dated))
+        # a province's open data is made from its communes' tables: their data's digests
+        joined = (
+            [own_digests.get(u.code) for u in tree.descendants(unit) if u.is_leaf]
+            if unit.parent is None
+            else []
+        )
+        key = site_key(
+            sites, own_digests[unit.code], (unit_context(tree, unit, rollups), dated, joined)
+        )
         if work.stage_is_current(unit.code, key):
             yield unit.code, None
             continue

@@ -112,7 +112,7 @@ def table_file(download: Download) -> TableFile | None:
     if download.table is not None:
         return _schema_table(download, stem)
     rows = tuple(tuple(row) for row in download.rows)
-    keys = _keys(download.header)
+    keys = json_keys(download.header)
     columns = tuple(
         _inferred(key, title, [row[i] for row in rows])
         for i, (key, title) in enumerate(zip(keys, download.header, strict=True))
@@ -192,7 +192,7 @@ def _decimals(values: Iterable, stated: int | None) -> int:
     return min(most, stated) if stated is not None else min(most, 6)
 
 
-def _keys(titles: Iterable[str]) -> list[str]:
+def json_keys(titles: Iterable[str]) -> list[str]:
     """Machine names for headers: their slugs, numbered when two are alike."""
     keys: list[str] = []
     for title in titles:

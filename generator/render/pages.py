@@ -60,7 +60,10 @@ def render_pages(
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         stem = page.path.rsplit("/", 1)[-1].removesuffix(".md")
-        offered = page_files(stem, page.downloads)
+        # a folder's index page names its workbook after the folder (tong-hop-2025.xlsx)
+        offered = page_files(
+            page.folder.rsplit("/", 1)[-1] if stem == "index" else stem, page.downloads
+        )
         package += resources(page.folder, offered)
         address = (site_url or (unit.url_path if unit else "")) + served_url(page.path)
         printed = printed_page(address, bool(site_url), stem, offered.offered)

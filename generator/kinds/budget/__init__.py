@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from operator import attrgetter
 
 from generator.checks.total_rows import is_total_label
 from generator.kinds.base import DatasetKind
 from generator.model.charts import Bar, BarChart, highest_and_lowest
 from generator.model.datasets import Dataset
-from generator.model.facts import Figure, Figures, Rollup, Summary
+from generator.model.facts import Figure, Figures, Rollup, RollupColumn, RollupTable, Summary
 from generator.model.formatting import grouped, percent
 from generator.model.pages import Download, PageSpec
 from generator.model.problems import Problems
@@ -337,6 +338,18 @@ class BudgetKind(DatasetKind):
                 ),
             )
             for table in page.context["tables"]
+        ]
+
+    def rollup_tables(self, year: int, rollup: Rollup) -> list[RollupTable]:
+        """A table a stage, amounts in đồng (the page shows millions)."""
+        columns = (
+            RollupColumn("Tổng thu (đồng)", attrgetter("revenue")),
+            RollupColumn("Tổng chi (đồng)", attrgetter("spending")),
+            RollupColumn("Số đơn vị có số liệu", attrgetter("units")),
+        )
+        return [
+            RollupTable((year, stage), columns, label)
+            for stage, label in self.rollup_context(year, rollup)["stages"]
         ]
 
     def rollup_context(self, year: int, rollup: Rollup) -> dict:

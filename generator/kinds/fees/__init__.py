@@ -9,10 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from operator import attrgetter
 
 from generator.kinds.base import DatasetKind
 from generator.model.datasets import Dataset
-from generator.model.facts import Figure, Figures, Summary, share
+from generator.model.facts import (
+    Figure,
+    Figures,
+    Rollup,
+    RollupColumn,
+    RollupTable,
+    Summary,
+    share,
+)
 from generator.model.formatting import money, number
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
@@ -83,6 +92,16 @@ def _figures(dataset: Dataset) -> FeesFigures:
 class FeesKind(DatasetKind):
     name = "fees"
     figures = FeesFigures
+
+    def rollup_tables(self, year: int, rollup: Rollup) -> list[RollupTable]:
+        columns = (
+            RollupColumn("Tổng số thu (đồng)", attrgetter("collected")),
+            RollupColumn("Thu phí (đồng)", attrgetter("fees_collected")),
+            RollupColumn("Thu lệ phí (đồng)", attrgetter("charges_collected")),
+            RollupColumn("Nộp ngân sách (đồng)", attrgetter("remitted")),
+            RollupColumn("Để lại chi phí (đồng)", attrgetter("retained")),
+        )
+        return [RollupTable(year, columns)]
 
     def prepare(self, unit: Unit, dataset: Dataset) -> Dataset:
         """A collection's fee as the list names it (matched without case, marks or spaces); its

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 
 import yaml
 
 from generator.kinds.base import DatasetKind
 from generator.model.datasets import Dataset
-from generator.model.facts import Figure, Figures, Rollup, Summary
+from generator.model.facts import Figure, Figures, Rollup, RollupColumn, RollupTable, Summary
 from generator.model.formatting import date, number
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
@@ -102,6 +103,17 @@ def unread_units(holder: Unit, below: Sequence[Unit]) -> list[str]:
 class LandPricesKind(DatasetKind):
     name = "land_prices"
     figures = PriceFigures
+
+    def rollup_tables(self, year: int, rollup: Rollup) -> list[RollupTable]:
+        columns = (
+            RollupColumn("Số mức giá", attrgetter("prices")),
+            RollupColumn("Trong đó đất ở", attrgetter("residential")),
+            RollupColumn(
+                "Giá đất ở cao nhất (đồng/m²)",
+                lambda f: f.top_residential if f.residential else None,
+            ),
+        )
+        return [RollupTable(year, columns)]
 
     def prepare(self, unit: Unit, dataset: Dataset) -> Dataset:
         """Land codes in capitals, without spaces."""

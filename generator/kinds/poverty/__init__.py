@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from generator.kinds.base import DatasetKind
 from generator.model.charts import Bar, BarChart, highest_and_lowest
 from generator.model.datasets import Dataset
-from generator.model.facts import Figure, Figures, Rollup, Summary, share
+from generator.model.facts import (
+    Figure,
+    Figures,
+    Rollup,
+    RollupColumn,
+    RollupTable,
+    Summary,
+    share,
+)
 from generator.model.formatting import percent
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
@@ -86,6 +95,16 @@ def movements(before: Dataset, after: Dataset) -> dict[str, dict[str, int]]:
 class PovertyKind(DatasetKind):
     name = "poverty"
     figures = PovertyFigures
+
+    def rollup_tables(self, year: int, rollup: Rollup) -> list[RollupTable]:
+        columns = (
+            RollupColumn("Tổng số hộ dân", attrgetter("households")),
+            RollupColumn("Hộ nghèo", attrgetter("poor")),
+            RollupColumn("Tỷ lệ hộ nghèo (%)", attrgetter("poor_rate"), percent=True),
+            RollupColumn("Hộ cận nghèo", attrgetter("near_poor")),
+            RollupColumn("Tỷ lệ hộ cận nghèo (%)", attrgetter("near_poor_rate"), percent=True),
+        )
+        return [RollupTable(year, columns)]
 
     def rollup_context(self, year: int, rollup: Rollup) -> dict:
         return {"chart": communes_chart(year, rollup)}

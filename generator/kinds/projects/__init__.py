@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 
 import yaml
 
 from generator.kinds.base import DatasetKind
 from generator.model.datasets import Dataset
-from generator.model.facts import Figure, Figures, Rollup, Summary, share
+from generator.model.facts import Figure, Figures, Rollup, RollupColumn, RollupTable, Summary, share
 from generator.model.formatting import date, grouped
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
@@ -512,6 +513,30 @@ class ProjectsKind(DatasetKind):
             "statuses": self.categories("projects", "status", STATUS_FIELDS),
             "sources": used,
         }
+
+    def rollup_tables(self, year: int, rollup: Rollup) -> list[RollupTable]:
+        """The page's two tables: by status, by capital source."""
+        context = self.rollup_context(year, rollup)
+        by_status = [
+            RollupColumn("Số dự án", attrgetter("projects")),
+            RollupColumn("Tổng mức đầu tư (đồng)", attrgetter("total")),
+        ]
+        for _, label, name in context["statuses"]:
+            by_status += [
+                RollupColumn(f"{label}: số dự án", attrgetter(name)),
+                RollupColumn(f"{label}: tổng mức đầu tư (đồng)", attrgetter(f"{name}_total")),
+            ]
+        by_status.append(RollupColumn("Giải ngân trong năm (đồng)", attrgetter("disbursed")))
+        by_source = []
+        for _, label, name in context["sources"]:
+            by_source += [
+                RollupColumn(f"{label}: số dự án", attrgetter(f"{name}_projects")),
+                RollupColumn(f"{label}: số tiền (đồng)", attrgetter(name)),
+            ]
+        tables = [RollupTable(year, tuple(by_status), "theo tình trạng")]
+        if by_source:
+            tables.append(RollupTable(year, tuple(by_source), "theo nguồn vốn"))
+        return tables
 
 
 KIND = ProjectsKind

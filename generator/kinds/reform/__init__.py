@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from generator.kinds.base import DatasetKind
 from generator.model.datasets import Dataset
-from generator.model.facts import Figure, Figures, Summary, share
+from generator.model.facts import (
+    Figure,
+    Figures,
+    Rollup,
+    RollupColumn,
+    RollupTable,
+    Summary,
+    share,
+)
 from generator.model.formatting import number
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
@@ -88,6 +97,18 @@ class ReformFigures(Figures):
 class ReformKind(DatasetKind):
     name = "reform"
     figures = ReformFigures
+
+    def rollup_tables(self, year: int, rollup: Rollup) -> list[RollupTable]:
+        columns = (
+            RollupColumn("Mới tiếp nhận", attrgetter("received")),
+            RollupColumn("Đã giải quyết", attrgetter("finished")),
+            RollupColumn("Trước và đúng hạn", lambda f: f.finished_early + f.finished_on_time),
+            RollupColumn("Tỷ lệ đúng hạn (%)", attrgetter("on_time_rate"), percent=True),
+            RollupColumn("Nộp trực tuyến (%)", attrgetter("online_share"), percent=True),
+            RollupColumn("Giải quyết quá hạn", attrgetter("finished_late")),
+            RollupColumn("Thư xin lỗi", attrgetter("apologies")),
+        )
+        return [RollupTable(year, columns)]
 
     def check(self, unit: Unit, dataset: Dataset, problems: Problems) -> None:
         one_stop = dataset.tables["one_stop"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from pathlib import Path
 
 import yaml
@@ -17,7 +18,7 @@ import yaml
 from generator.kinds.base import DatasetKind
 from generator.kinds.registry import find_kind
 from generator.model.datasets import Dataset
-from generator.model.facts import Figure, Figures, Rollup, Summary, share
+from generator.model.facts import Figure, Figures, Rollup, RollupColumn, RollupTable, Summary, share
 from generator.model.formatting import date, number
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
@@ -244,6 +245,26 @@ class SupervisionKind(DatasetKind):
                 (label, STATES[value]) for value, label in results.field("status").categories
             ],
         }
+
+    def rollup_tables(self, year: int, rollup: Rollup) -> list[RollupTable]:
+        """The page's two tables: by status, by supervising board."""
+        context = self.rollup_context(year, rollup)
+        by_status = [RollupColumn("Số kiến nghị", attrgetter("results"))]
+        by_status += [RollupColumn(label, attrgetter(name)) for label, name in context["statuses"]]
+        by_status.append(
+            RollupColumn("Tỷ lệ đã giải quyết (%)", attrgetter("resolved_share"), percent=True)
+        )
+        by_body = []
+        for body_label, body in context["bodies"]:
+            by_body.append(RollupColumn(f"{body_label}: số cuộc giám sát", attrgetter(body)))
+            by_body += [
+                RollupColumn(f"{body_label}: {label.lower()}", attrgetter(f"{body}_{name}"))
+                for label, name in context["statuses"]
+            ]
+        return [
+            RollupTable(year, tuple(by_status), "theo tình trạng"),
+            RollupTable(year, tuple(by_body), "theo ban giám sát"),
+        ]
 
     def pages(self, unit: Unit, datasets: list[Dataset], summary: Summary) -> list[PageSpec]:
         bodies = dict(self.schema.tables["results"].field("body").categories)
