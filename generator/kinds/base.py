@@ -34,6 +34,7 @@ from generator.input.datasets import dataset_folders, read_metadata, read_tables
 from generator.input.sources import UnitSources
 from generator.kinds.registry import find_kind
 from generator.model.calendar import working_calendar
+from generator.model.charts import BarChart
 from generator.model.datasets import METADATA_FILE, Dataset
 from generator.model.facts import Figure, Figures, Rollup, RollupTable, Summary
 from generator.model.pages import Download, PageSpec
@@ -142,6 +143,10 @@ class DatasetKind:
 
     def dataset_figures(self, dataset: Dataset) -> Figures | None:
         """One dataset's figures, for a kind with a dataset a year (see summarize)."""
+        return None
+
+    def section_chart(self, datasets: list[Dataset], summary: Summary) -> BarChart | None:
+        """A chart of the section index's table (its datasets newest first), if one helps."""
         return None
 
     def figure_cards(self, own: Summary, rollup: Summary | None) -> list[Figure]:
@@ -446,6 +451,7 @@ class DatasetKind:
                 "datasets": list(reversed(datasets)),
                 "summary": summary,
                 "rollup_pages": rollup_pages,
+                "chart": self.section_chart(list(reversed(datasets)), summary),
             },
             "Tổng quan",
             title=self.title,

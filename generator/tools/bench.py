@@ -8,6 +8,7 @@ asserts times (machines are shared and noisy).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
@@ -25,6 +26,7 @@ from generator.pipeline.stage_times import STAGES
 from generator.pipeline.tree import read_tree
 from generator.pipeline.work import WorkFolder
 from generator.publish.run import run
+from generator.tools.cold_load import cold_load
 from generator.tools.sample import build_sample_country
 from generator.tools.sample.country import sample_modules
 from generator.tools.sample.units import COMMUNES_PER_PROVINCE, MAX_PROVINCES
@@ -283,7 +285,15 @@ def _figures(first: dict, again: dict, site: Path, data: Path, leaves: list) -> 
         "incremental_rss_mb": again["peak_rss"] / 2**20,
         "incremental_pss_mb": again["peak_pss"] / 2**20,
         "peak_rss_mb": max(first["peak_rss"], again["peak_rss"]) / 2**20,
+        "home_cold": _cold(site, leaves[0].url_path),
     }
+
+
+def _cold(site: Path, page: str) -> dict | None:
+    """A commune's home page loaded cold on a slow phone (tools/cold_load.py); None without
+    Chromium."""
+    measured = cold_load(site, page)
+    return None if measured is None else dataclasses.asdict(measured)
 
 
 def bench_country(communes: int, jobs: int, naive_sample: int, builders: list[Builder]) -> dict:
@@ -376,12 +386,22 @@ def _describe(f: dict, naive: float, jobs: int) -> str:
         f"({', '.join(f['incremental_units'])}) in {f['incremental_seconds']:.1f} s = "
         f"{100 * f['incremental_seconds'] / f['seconds']:.1f} % of the full build; "
         f"peak memory {f['incremental_rss_mb']:.0f} MB ({f['incremental_pss_mb']:.0f} MB)\n"
-        f"  against the naive: {naive:.2f} s per unit vs {f['seconds'] / f['units']:.3f} s "
+        + _cold_line(f.get("home_cold"))
+        + f"  against the naive: {naive:.2f} s per unit vs {f['seconds'] / f['units']:.3f} s "
         f"-> {f['speedup']:.1f}x\n"
         f"  CPU time a commune, ms: "
         + ", ".join(f"{STAGES[stage]} {ms:.0f}" for stage, ms in f["commune_cpu_ms"].items())
         + f" = {sum(f['commune_cpu_ms'].values()):.0f}; 10x the naive would leave "
         f"{1000 * naive / 10 * jobs:.0f} for all of it on {jobs} workers"
+    )
+
+
+def _cold_line(cold: dict | None) -> str:
+    if not cold:
+        return "  a commune's home page, cold: not measured (no Chromium)\n"
+    return (
+        f"  a commune's home page, cold (Slow 4G, 4x CPU, gzip): {cold['transferred_kb']:.0f} KB "
+        f"in {cold['requests']} requests, first contentful paint {cold['first_paint_ms']:.0f} ms\n"
     )
 
 
@@ -399,6 +419,21 @@ def side_by_side(now: dict, then: dict, name: str) -> str:
         ("peak memory, MB", then["peak_rss_mb"], now["peak_rss_mb"], 0),
         ("output a commune beyond its data, KB", then["kb_per_commune"], now["kb_per_commune"], 0),
     ]
+    if now.get("home_cold") and then.get("home_cold"):
+        rows += [
+            (
+                "a commune's home page, cold: KB transferred (gzip)",
+                then["home_cold"]["transferred_kb"],
+                now["home_cold"]["transferred_kb"],
+                0,
+            ),
+            (
+                "  its first contentful paint, ms (Slow 4G, 4x CPU)",
+                then["home_cold"]["first_paint_ms"],
+                now["home_cold"]["first_paint_ms"],
+                0,
+            ),
+        ]
     rows += [
         (
             f"CPU a commune, ms: {STAGES[stage]}",

@@ -109,6 +109,24 @@ class PovertyKind(DatasetKind):
     def rollup_context(self, year: int, rollup: Rollup) -> dict:
         return {"chart": communes_chart(year, rollup)}
 
+    def section_chart(self, datasets: list[Dataset], summary: Summary) -> BarChart | None:
+        """The rates year by year (the section's table), from two years on."""
+        if len(datasets) < 2:
+            return None
+        years = [d.key[0] for d in datasets]
+        bars = [Bar(f"Năm {y}", (summary[y].poor_rate, summary[y].near_poor_rate)) for y in years]
+        newest, oldest = summary[years[0]].poor_rate, summary[years[-1]].poor_rate
+        trend = "giảm" if newest < oldest else "tăng" if newest > oldest else "không đổi"
+        return BarChart(
+            "Tỷ lệ hộ nghèo, hộ cận nghèo qua các năm",
+            f"Tỷ lệ hộ nghèo {trend} từ {_rate(oldest)} năm {years[-1]} "
+            f"đến {_rate(newest)} năm {years[0]}.",
+            ("Tỷ lệ hộ nghèo", "Tỷ lệ hộ cận nghèo"),
+            tuple(bars),
+            style="percent",
+            digits=2,
+        )
+
     def prepare(self, unit: Unit, dataset: Dataset) -> Dataset:
         """Villages as their codes, whether staff typed a village's code or its name (check()
         names the ones unit.yaml does not have)."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from generator.kinds.base import DatasetKind
+from generator.model.charts import Bar, BarChart
 from generator.model.datasets import Dataset
 from generator.model.facts import (
     Figure,
@@ -16,7 +17,7 @@ from generator.model.facts import (
     Summary,
     share,
 )
-from generator.model.formatting import number
+from generator.model.formatting import number, percent
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
 from generator.model.units import Unit
@@ -97,6 +98,21 @@ class ReformFigures(Figures):
 class ReformKind(DatasetKind):
     name = "reform"
     figures = ReformFigures
+
+    def section_chart(self, datasets: list[Dataset], summary: Summary) -> BarChart | None:
+        """The on-time and online shares year by year (the section's table), from two years on."""
+        years = [d.key[0] for d in datasets if summary[d.key[0]].on_time_rate is not None]
+        if len(years) < 2:
+            return None
+        bars = [Bar(f"Năm {y}", (summary[y].on_time_rate, summary[y].online_share)) for y in years]
+        return BarChart(
+            "Tỷ lệ hồ sơ giải quyết trước và đúng hạn, tỷ lệ nộp trực tuyến qua các năm",
+            f"Năm {years[0]}: {percent(summary[years[0]].on_time_rate)} hồ sơ giải quyết trước "
+            f"và đúng hạn (năm {years[1]}: {percent(summary[years[1]].on_time_rate)}).",
+            ("Trước và đúng hạn", "Nộp trực tuyến"),
+            tuple(bars),
+            style="percent",
+        )
 
     def rollup_tables(self, year: int, rollup: Rollup) -> list[RollupTable]:
         columns = (
