@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 from frictionless import validate
 
-from generator.render.downloads import Column, Sheet, TableFile, xlsx_bytes
+from generator.render.downloads import FORMULA_STARTS, Column, Sheet, TableFile, xlsx_bytes
 from tests import oracle
 from tests.pages import download_link, page, soup
 
@@ -51,7 +51,9 @@ def _csv_value(cell: str, kind: str) -> str:
     dropped, a decimal number's trailing zeros too (1699.40 is 1699.4)."""
     if kind == "number" and cell:
         return format(Decimal(cell).normalize(), "f")
-    return cell.removeprefix("'")
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
 
 
 def test_every_table_is_offered_in_three_formats_holding_the_same_rows(sample_build):
@@ -151,11 +153,8 @@ def test_every_digest_on_a_page_is_a_file_it_offers(sample_build):
             for a in article.find_all("a", href=True)
             if a["href"].endswith((".csv", ".json", ".xlsx"))
         }
-        digests = {
-            hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in linked.values()
-            if path.is_file()
-        }
+        assert all(path.is_file() for path in linked.values()), html
+        digests = {hashlib.sha256(path.read_bytes()).hexdigest() for path in linked.values()}
         assert shown <= digests, html
         if "Tải dữ liệu" in article.get_text(" "):
             assert digests <= shown, html
@@ -199,6 +198,19 @@ def test_a_workbook_reads_as_a_vietnamese_excel_shows_it(sample_build):
     projects = openpyxl.load_workbook(site / unit.url_path / "du-an-dau-tu" / "2025.xlsx")
     dates = [c for s in projects.worksheets for r in s.iter_rows(min_row=2) for c in r if c.is_date]
     assert dates and {c.number_format for c in dates} == {"dd/mm/yyyy"}
+
+
+def test_negative_counts_and_small_amounts_are_plain_numbers_in_csv():
+    from generator.render.downloads import csv_bytes
+
+    table = TableFile(
+        "Thử",
+        "thu",
+        (Column("n", "Số", "integer"), Column("x", "Tỷ lệ", "number")),
+        ((-5, Decimal("0.00000012")), (3, Decimal("1699.40"))),
+    )
+    rows = list(csv.reader(io.StringIO(csv_bytes(table)[3:].decode("utf-8"))))
+    assert rows[1:] == [["-5", "0.00000012"], ["3", "1699.40"]]
 
 
 def test_a_workbook_holds_text_as_text_and_no_clock():

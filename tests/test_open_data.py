@@ -117,3 +117,37 @@ def test_a_communes_new_figure_reaches_its_provinces_open_data(small_country, tm
     name_column = joined[0].index("Nội dung")
     row = next(r for r in joined if r[0] == commune.code and r[3] == code)
     assert renamed in row[name_column]  # the year page names a line as its newest stage does
+
+
+def test_communes_columns_join_in_their_order_and_types_widen():
+    """One commune posted the estimate and six months, another the three months too; one has
+    whole amounts, another decimals."""
+    from generator.pipeline.open_data import JoinedTable, _merge_columns
+
+    joined = JoinedTable("Ngân sách", "ngan-sach", "chi", "Chi", "2025", [], {}, [])
+    _merge_columns(
+        joined,
+        [
+            {"name": "Mã số", "type": "string"},
+            {"name": "Dự toán", "type": "integer"},
+            {"name": "Thực hiện 6 tháng", "type": "integer"},
+        ],
+    )
+    _merge_columns(
+        joined,
+        [
+            {"name": "Mã số", "type": "string"},
+            {"name": "Dự toán", "type": "number"},
+            {"name": "Thực hiện 3 tháng", "type": "integer"},
+            {"name": "Thực hiện 6 tháng", "type": "integer"},
+            {"name": "Ghi chú", "type": "string"},
+        ],
+    )
+    assert joined.columns == [
+        "Mã số",
+        "Dự toán",
+        "Thực hiện 3 tháng",
+        "Thực hiện 6 tháng",
+        "Ghi chú",
+    ]
+    assert joined.types["Dự toán"] == "number" and joined.types["Thực hiện 6 tháng"] == "integer"

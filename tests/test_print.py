@@ -94,6 +94,8 @@ def test_a_budget_year_prints_every_column_and_total_once(served):
 
     first = pages[0].casefold()
     assert "xã an định" in first and "cộng hòa xã hội chủ nghĩa việt nam" in first
+    # the notice's decision and posting dates, shown on paper only
+    assert "văn bản phê duyệt" in first and "niêm yết từ ngày" in first
     assert "dữ liệu mẫu" in first  # sample data says so on paper too
     assert "ngân sách năm 2025" in first
     for words in CHROME:

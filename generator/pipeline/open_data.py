@@ -95,10 +95,7 @@ def joined_tables(tree: Tree, unit: Unit, packages: list[tuple[Unit, Path]]) -> 
                     [],
                 ),
             )
-            for f in fields:
-                if f["name"] not in joined.types:
-                    joined.columns.append(f["name"])
-                    joined.types[f["name"]] = f["type"]
+            _merge_columns(joined, fields)
             frame = pandas.read_csv(
                 package.parent / resource["path"],
                 dtype=str,
@@ -127,6 +124,23 @@ def joined_tables(tree: Tree, unit: Unit, packages: list[tuple[Unit, Path]]) -> 
     return sorted(found, key=lambda t: (t.folder, t.table, t.year))
 
 
+def _merge_columns(joined: JoinedTable, fields: list[dict]) -> None:
+    """Add a commune's columns: a new one right after the column before it in that commune's
+    file (a budget's stages stay in order), a type widened where communes differ (whole numbers
+    in one, decimals in another: a number)."""
+    before = None
+    for f in fields:
+        name, kind = f["name"], f["type"]
+        if name not in joined.types:
+            at = joined.columns.index(before) + 1 if before in joined.columns else 0
+            joined.columns.insert(at if before is not None else len(joined.columns), name)
+            joined.types[name] = kind
+        elif joined.types[name] != kind:
+            numbers = {joined.types[name], kind} <= {"integer", "number"}
+            joined.types[name] = "number" if numbers else "string"
+        before = name
+
+
 def _place(resource: dict, kinds: dict):
     """(kind, year, table file) of a commune's table file; None for what is not joined."""
     if resource["format"] != "csv" or PEOPLE_SUFFIX in resource["path"]:
@@ -137,8 +151,11 @@ def _place(resource: dict, kinds: dict):
     # a kind that flows down (a land price frame) is the province's own table already
     if kind is None or kind.flows_down or matched is None:
         return None
-    if _table_name(kind, matched.group(2)) is None:  # an earlier version's file
+    name = _table_name(kind, matched.group(2))
+    if name is None:  # an earlier version's file
         return None
+    if any(f.person_name for f in kind.schema.tables[name].fields):  # named people, whatever
+        return None  # the file is called
     return kind, matched.group(1), matched.group(2)
 
 

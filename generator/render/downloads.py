@@ -42,7 +42,6 @@ PEOPLE_SUFFIX = "-danh-sach"
 # Zip entries carry this date, so that a workbook's bytes depend on its rows only
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _EXCEL_DATE = dt.datetime(2000, 1, 1)
-FORMATS = {"csv": "CSV", "json": "JSON", "xlsx": "Excel (XLSX)"}
 
 
 @dataclass(frozen=True)
@@ -223,8 +222,10 @@ def _csv_cell(value) -> str:
         return neutralise(value)
     if isinstance(value, bool):
         return "có" if value else "không"
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
+    if isinstance(value, int):  # a negative count is a number, never a formula
+        return str(value)
+    if isinstance(value, Decimal):  # never an exponent (1.2E-7)
+        return format(value.normalize() if value == value.to_integral_value() else value, "f")
     if isinstance(value, dt.date):
         return value.isoformat()
     return neutralise(str(value))
@@ -277,7 +278,7 @@ def xlsx_bytes(sheets: list[Sheet]) -> bytes:
             sheet.column_dimensions[get_column_letter(i + 1)].width = min(max(width, 8) + 2, 60)
         header = []
         for column in table.columns:
-            cell = WriteOnlyCell(sheet, column.title)
+            cell = _xlsx_cell(sheet, column.title, None)
             cell.font = bold
             header.append(cell)
         sheet.append(header)

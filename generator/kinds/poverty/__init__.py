@@ -116,6 +116,8 @@ class PovertyKind(DatasetKind):
         years = [d.key[0] for d in datasets]
         bars = [Bar(f"Năm {y}", (summary[y].poor_rate, summary[y].near_poor_rate)) for y in years]
         newest, oldest = summary[years[0]].poor_rate, summary[years[-1]].poor_rate
+        if newest is None or oldest is None:  # a year without households counted
+            return None
         trend = "giảm" if newest < oldest else "tăng" if newest > oldest else "không đổi"
         return BarChart(
             "Tỷ lệ hộ nghèo, hộ cận nghèo qua các năm",

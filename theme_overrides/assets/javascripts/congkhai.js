@@ -280,7 +280,8 @@
     if (box && window.fetch) {
       var list = new URL(box.getAttribute("data-ck-closest"), location.href);
       var root = list.pathname.replace(/[^/]*$/, "");
-      var asked = decodeURIComponent(location.pathname);
+      var asked = location.pathname;
+      try { asked = decodeURIComponent(asked); } catch (malformed) { /* compare it as typed */ }
       asked = asked.indexOf(root) === 0 ? asked.slice(root.length) : asked.replace(/^\//, "");
       fetch(list.href).then(function (response) { return response.json(); }).then(function (rows) {
         var header = rows[0];
