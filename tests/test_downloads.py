@@ -74,8 +74,13 @@ def test_every_table_is_offered_in_three_formats_holding_the_same_rows(sample_bu
                 [_csv_value(cell, t) for cell, t in zip(row, types, strict=True)]
                 for row in written[1:]
             ]
-            # the workbook's sheet: the same header and rows, numbers as numbers
-            book, sheet = _sheet_of(unit, site, resource)
+            # the workbook's sheet: the same header and rows, numbers as numbers; a province's
+            # joined tables alone are not in a workbook (generator/model/pages.Download)
+            found = _sheet_of(unit, site, resource)
+            if found is None:
+                assert resource["path"].startswith("du-lieu-mo/"), resource["path"]
+                continue
+            book, sheet = found
             cells = list(openpyxl.load_workbook(folder / book)[sheet].values)
             assert list(cells[0]) == written[0]
             assert [[_xlsx_as_json(v) for v in row] for row in cells[1:]] == keyed[1:]
@@ -88,10 +93,10 @@ def _json_schema(unit, site, csv_resource) -> dict:
     return next(r for r in _package(site, unit)["resources"] if r["path"] == json_path)["schema"]
 
 
-def _sheet_of(unit, site, csv_resource) -> tuple[str, str]:
+def _sheet_of(unit, site, csv_resource) -> tuple[str, str] | None:
     name = csv_resource["name"].removesuffix("-csv") + "-xlsx"
-    found = next(r for r in _package(site, unit)["resources"] if r["name"] == name)
-    return found["path"], found["dialect"]["excel"]["sheet"]
+    found = next((r for r in _package(site, unit)["resources"] if r["name"] == name), None)
+    return found and (found["path"], found["dialect"]["excel"]["sheet"])
 
 
 def _xlsx_as_json(value):

@@ -196,6 +196,7 @@ def open_data_pages(tree: Tree, unit: Unit, packages: list[tuple[Unit, Path]]) -
                 t.name,
                 header=tuple(t.columns),
                 rows=tuple(t.rows),
+                workbook=False,  # CSV and JSON: a province's whole tables, see Download
             )
             for t in tables
         ],

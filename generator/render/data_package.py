@@ -27,11 +27,10 @@ def resources(folder: str, files: PageFiles) -> list[dict]:
     sheets = {id(s.table): (book, s.name) for book, held in files.workbooks.items() for s in held}
     for table in files.tables:
         stem = slugify(f"{folder}-{table.stem}")
-        for fmt, header, dialect in (
-            ("csv", "title", {}),
-            ("json", "key", {}),
-            ("xlsx", "title", {"excel": {"sheet": sheets[id(table)][1]}}),
-        ):
+        formats = [("csv", "title", {}), ("json", "key", {})]
+        if id(table) in sheets:  # not every table is in a workbook (see Download.workbook)
+            formats.append(("xlsx", "title", {"excel": {"sheet": sheets[id(table)][1]}}))
+        for fmt, header, dialect in formats:
             name = sheets[id(table)][0] if fmt == "xlsx" else f"{table.stem}.{fmt}"
             offered = sizes[name]
             resource = {

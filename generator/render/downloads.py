@@ -342,12 +342,15 @@ def page_files(page_stem: str, downloads: list[Download]) -> PageFiles:
 
     made = {d.name: d for d in downloads if d.made is not None}
     tables = [t for t in map(table_file, downloads) if t is not None]
-    together = sum(not t.people for t in tables) > 1
+    in_books = {d.name.removesuffix(".csv") for d in downloads if d.workbook}
+    together = sum(not t.people and t.stem in in_books for t in tables) > 1
     for download in made.values():
         offer(download.name, download.name.rsplit(".", 1)[-1], download.title, download.made)
     for table in tables:
         offer(f"{table.stem}.csv", "csv", table.title, csv_bytes(table))
         offer(f"{table.stem}.json", "json", table.title, json_bytes(table))
+        if table.stem not in in_books:
+            continue
         book = f"{page_stem}.xlsx" if together and not table.people else f"{table.stem}.xlsx"
         name = _sheet_name(table.title, sheet_names.setdefault(book, set()))
         workbooks.setdefault(book, []).append(Sheet(name, table))
