@@ -36,7 +36,7 @@ from generator.kinds.registry import find_kind
 from generator.model.calendar import working_calendar
 from generator.model.charts import BarChart
 from generator.model.datasets import METADATA_FILE, Dataset
-from generator.model.facts import Figure, Figures, Rollup, RollupTable, Summary
+from generator.model.facts import Figure, Figures, Rollup, RollupColumn, RollupTable, Summary
 from generator.model.pages import Download, PageSpec
 from generator.model.posting import PostingRecord, PostingRule, record_of
 from generator.model.problems import Problems, register_messages
@@ -184,9 +184,13 @@ class DatasetKind:
         """What more the kind's rollup template needs for one year."""
         return {}
 
+    # the columns of a rollup page's one table, as the page shows them (see rollup_tables)
+    rollup_columns: tuple[RollupColumn, ...] = ()
+
     def rollup_tables(self, year: int, rollup: Rollup) -> list[RollupTable]:
-        """The rollup page's tables offered for download, with the columns the page shows."""
-        return []
+        """The rollup page's tables offered for download, with the columns the page shows: by
+        default one table of `rollup_columns`."""
+        return [RollupTable(year, self.rollup_columns)] if self.rollup_columns else []
 
     def field_choices(self, table: str, field: Field, unit: Unit | None) -> list[str] | None:
         """The values offered in a drop-down of the kind's Excel template for a column, or None."""

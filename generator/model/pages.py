@@ -20,8 +20,8 @@ class Download:
     header: tuple[str, ...] = ()
     rows: tuple[tuple, ...] = ()
     made: bytes | None = None  # a file made whole already (a feed, a calendar)
-    # also in the page's Excel workbook: not a province's joined tables, whose workbook would
-    # cost seconds a build (openpyxl writes 0.08 ms a cell)
+    # also in the page's Excel workbook: not a province's joined tables, whose cells are too
+    # many for openpyxl in a build (generator/README, Performance)
     workbook: bool = True
 
 

@@ -12,15 +12,7 @@ from operator import attrgetter
 
 from generator.kinds.base import DatasetKind
 from generator.model.datasets import Dataset
-from generator.model.facts import (
-    Figure,
-    Figures,
-    Rollup,
-    RollupColumn,
-    RollupTable,
-    Summary,
-    share,
-)
+from generator.model.facts import Figure, Figures, RollupColumn, Summary, share
 from generator.model.formatting import date, grouped
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
@@ -96,16 +88,14 @@ class ContributionsKind(DatasetKind):
     name = "contributions"
     figures = ContributionsFigures
 
-    def rollup_tables(self, year: int, rollup: Rollup) -> list[RollupTable]:
-        columns = (
-            RollupColumn("Số khoản", attrgetter("campaigns")),
-            RollupColumn("Số tiền vận động (đồng)", attrgetter("target")),
-            RollupColumn("Tổng giá trị đã thu (đồng)", attrgetter("collected")),
-            RollupColumn("Trong đó bằng tiền (đồng)", attrgetter("money")),
-            RollupColumn("Đã chi (đồng)", attrgetter("spent")),
-            RollupColumn("Còn lại (đồng)", attrgetter("balance")),
-        )
-        return [RollupTable(year, columns)]
+    rollup_columns = (
+        RollupColumn("Số khoản", attrgetter("campaigns")),
+        RollupColumn("Số tiền vận động (đồng)", attrgetter("target")),
+        RollupColumn("Tổng giá trị đã thu (đồng)", attrgetter("collected")),
+        RollupColumn("Trong đó bằng tiền (đồng)", attrgetter("money")),
+        RollupColumn("Đã chi (đồng)", attrgetter("spent")),
+        RollupColumn("Còn lại (đồng)", attrgetter("balance")),
+    )
 
     def prepare(self, unit: Unit, dataset: Dataset) -> Dataset:
         """Villages as their codes and campaign codes as the campaigns table writes them, whatever

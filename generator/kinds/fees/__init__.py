@@ -13,15 +13,7 @@ from operator import attrgetter
 
 from generator.kinds.base import DatasetKind
 from generator.model.datasets import Dataset
-from generator.model.facts import (
-    Figure,
-    Figures,
-    Rollup,
-    RollupColumn,
-    RollupTable,
-    Summary,
-    share,
-)
+from generator.model.facts import Figure, Figures, RollupColumn, Summary, share
 from generator.model.formatting import money, number
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
@@ -93,15 +85,13 @@ class FeesKind(DatasetKind):
     name = "fees"
     figures = FeesFigures
 
-    def rollup_tables(self, year: int, rollup: Rollup) -> list[RollupTable]:
-        columns = (
-            RollupColumn("Tổng số thu (đồng)", attrgetter("collected")),
-            RollupColumn("Thu phí (đồng)", attrgetter("fees_collected")),
-            RollupColumn("Thu lệ phí (đồng)", attrgetter("charges_collected")),
-            RollupColumn("Nộp ngân sách (đồng)", attrgetter("remitted")),
-            RollupColumn("Để lại chi phí (đồng)", attrgetter("retained")),
-        )
-        return [RollupTable(year, columns)]
+    rollup_columns = (
+        RollupColumn("Tổng số thu (đồng)", attrgetter("collected")),
+        RollupColumn("Thu phí (đồng)", attrgetter("fees_collected")),
+        RollupColumn("Thu lệ phí (đồng)", attrgetter("charges_collected")),
+        RollupColumn("Nộp ngân sách (đồng)", attrgetter("remitted")),
+        RollupColumn("Để lại chi phí (đồng)", attrgetter("retained")),
+    )
 
     def prepare(self, unit: Unit, dataset: Dataset) -> Dataset:
         """A collection's fee as the list names it (matched without case, marks or spaces); its

@@ -12,7 +12,7 @@ import yaml
 from generator.kinds.base import DatasetKind
 from generator.model.charts import Bar, BarChart
 from generator.model.datasets import Dataset
-from generator.model.facts import Figures, Rollup, RollupColumn, RollupTable, Summary
+from generator.model.facts import Figures, RollupColumn, Summary
 from generator.model.formatting import hectares
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
@@ -72,15 +72,13 @@ class LandKind(DatasetKind):
     name = "land"
     figures = LandFigures
 
-    def rollup_tables(self, year: int, rollup: Rollup) -> list[RollupTable]:
-        columns = (
-            RollupColumn("Diện tích tự nhiên (ha)", attrgetter("current")),
-            RollupColumn("Đất nông nghiệp kế hoạch (ha)", attrgetter("nnp_planned")),
-            RollupColumn("Đất phi nông nghiệp kế hoạch (ha)", attrgetter("pnn_planned")),
-            RollupColumn("Số công trình", attrgetter("projects")),
-            RollupColumn("Diện tích công trình (ha)", attrgetter("project_area")),
-        )
-        return [RollupTable(year, columns)]
+    rollup_columns = (
+        RollupColumn("Diện tích tự nhiên (ha)", attrgetter("current")),
+        RollupColumn("Đất nông nghiệp kế hoạch (ha)", attrgetter("nnp_planned")),
+        RollupColumn("Đất phi nông nghiệp kế hoạch (ha)", attrgetter("pnn_planned")),
+        RollupColumn("Số công trình", attrgetter("projects")),
+        RollupColumn("Diện tích công trình (ha)", attrgetter("project_area")),
+    )
 
     def prepare(self, unit: Unit, dataset: Dataset) -> Dataset:
         """Codes in capitals; a known land type's name from the list of codes when left empty; its

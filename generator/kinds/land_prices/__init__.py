@@ -17,7 +17,7 @@ import yaml
 
 from generator.kinds.base import DatasetKind
 from generator.model.datasets import Dataset
-from generator.model.facts import Figure, Figures, Rollup, RollupColumn, RollupTable, Summary
+from generator.model.facts import Figure, Figures, Rollup, RollupColumn, Summary
 from generator.model.formatting import date, number
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
@@ -104,16 +104,14 @@ class LandPricesKind(DatasetKind):
     name = "land_prices"
     figures = PriceFigures
 
-    def rollup_tables(self, year: int, rollup: Rollup) -> list[RollupTable]:
-        columns = (
-            RollupColumn("Số mức giá", attrgetter("prices")),
-            RollupColumn("Trong đó đất ở", attrgetter("residential")),
-            RollupColumn(
-                "Giá đất ở cao nhất (đồng/m²)",
-                lambda f: f.top_residential if f.residential else None,
-            ),
-        )
-        return [RollupTable(year, columns)]
+    rollup_columns = (
+        RollupColumn("Số mức giá", attrgetter("prices")),
+        RollupColumn("Trong đó đất ở", attrgetter("residential")),
+        RollupColumn(
+            "Giá đất ở cao nhất (đồng/m²)",
+            lambda f: f.top_residential if f.residential else None,
+        ),
+    )
 
     def prepare(self, unit: Unit, dataset: Dataset) -> Dataset:
         """Land codes in capitals, without spaces."""

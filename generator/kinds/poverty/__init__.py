@@ -9,15 +9,7 @@ from operator import attrgetter
 from generator.kinds.base import DatasetKind
 from generator.model.charts import Bar, BarChart, highest_and_lowest
 from generator.model.datasets import Dataset
-from generator.model.facts import (
-    Figure,
-    Figures,
-    Rollup,
-    RollupColumn,
-    RollupTable,
-    Summary,
-    share,
-)
+from generator.model.facts import Figure, Figures, Rollup, RollupColumn, Summary, share
 from generator.model.formatting import percent
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
@@ -96,15 +88,13 @@ class PovertyKind(DatasetKind):
     name = "poverty"
     figures = PovertyFigures
 
-    def rollup_tables(self, year: int, rollup: Rollup) -> list[RollupTable]:
-        columns = (
-            RollupColumn("Tổng số hộ dân", attrgetter("households")),
-            RollupColumn("Hộ nghèo", attrgetter("poor")),
-            RollupColumn("Tỷ lệ hộ nghèo (%)", attrgetter("poor_rate"), percent=True),
-            RollupColumn("Hộ cận nghèo", attrgetter("near_poor")),
-            RollupColumn("Tỷ lệ hộ cận nghèo (%)", attrgetter("near_poor_rate"), percent=True),
-        )
-        return [RollupTable(year, columns)]
+    rollup_columns = (
+        RollupColumn("Tổng số hộ dân", attrgetter("households")),
+        RollupColumn("Hộ nghèo", attrgetter("poor")),
+        RollupColumn("Tỷ lệ hộ nghèo (%)", attrgetter("poor_rate"), percent=True),
+        RollupColumn("Hộ cận nghèo", attrgetter("near_poor")),
+        RollupColumn("Tỷ lệ hộ cận nghèo (%)", attrgetter("near_poor_rate"), percent=True),
+    )
 
     def rollup_context(self, year: int, rollup: Rollup) -> dict:
         return {"chart": communes_chart(year, rollup)}

@@ -8,15 +8,7 @@ from operator import attrgetter
 from generator.kinds.base import DatasetKind
 from generator.model.charts import Bar, BarChart
 from generator.model.datasets import Dataset
-from generator.model.facts import (
-    Figure,
-    Figures,
-    Rollup,
-    RollupColumn,
-    RollupTable,
-    Summary,
-    share,
-)
+from generator.model.facts import Figure, Figures, RollupColumn, Summary, share
 from generator.model.formatting import number, percent
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
@@ -114,17 +106,15 @@ class ReformKind(DatasetKind):
             style="percent",
         )
 
-    def rollup_tables(self, year: int, rollup: Rollup) -> list[RollupTable]:
-        columns = (
-            RollupColumn("Mới tiếp nhận", attrgetter("received")),
-            RollupColumn("Đã giải quyết", attrgetter("finished")),
-            RollupColumn("Trước và đúng hạn", lambda f: f.finished_early + f.finished_on_time),
-            RollupColumn("Tỷ lệ đúng hạn (%)", attrgetter("on_time_rate"), percent=True),
-            RollupColumn("Nộp trực tuyến (%)", attrgetter("online_share"), percent=True),
-            RollupColumn("Giải quyết quá hạn", attrgetter("finished_late")),
-            RollupColumn("Thư xin lỗi", attrgetter("apologies")),
-        )
-        return [RollupTable(year, columns)]
+    rollup_columns = (
+        RollupColumn("Mới tiếp nhận", attrgetter("received")),
+        RollupColumn("Đã giải quyết", attrgetter("finished")),
+        RollupColumn("Trước và đúng hạn", lambda f: f.finished_early + f.finished_on_time),
+        RollupColumn("Tỷ lệ đúng hạn (%)", attrgetter("on_time_rate"), percent=True),
+        RollupColumn("Nộp trực tuyến (%)", attrgetter("online_share"), percent=True),
+        RollupColumn("Giải quyết quá hạn", attrgetter("finished_late")),
+        RollupColumn("Thư xin lỗi", attrgetter("apologies")),
+    )
 
     def check(self, unit: Unit, dataset: Dataset, problems: Problems) -> None:
         one_stop = dataset.tables["one_stop"]
