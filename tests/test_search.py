@@ -106,3 +106,26 @@ def test_a_place_matched_by_a_word_and_its_bare_twin_is_marked_once(sample_build
         assert "<m</mark>" not in title and "<mark><mark>" not in title, title
         assert title.count("<mark>") == title.count("</mark>"), title
         assert not re.search(r"<mark>[^<]*<mark>", title), title
+
+
+def test_a_communes_pages_are_found_from_its_district_and_province(sample_build):
+    """Every page of a commune is in the index of each unit above it, at an address that is the
+    commune's page there; «ngan sach» and the commune's name typed bare find its budget pages
+    first from the province."""
+    result, site = sample_build
+    commune = next(u for u in result.tree if u.is_leaf and u.villages)
+    own = json.loads((site / commune.url_path / "search" / "search_index.json").read_bytes())
+    pages = {d["location"] for d in own["docs"] if "#" not in d["location"]}
+    assert len(pages) > 20
+    for above in result.tree.ancestors(commune):
+        index = json.loads((site / above.url_path / "search" / "search_index.json").read_bytes())
+        below = {d["location"] for d in index["docs"]}
+        prefix = commune.url_path.removeprefix(above.url_path)
+        assert {prefix + page for page in pages} <= below, above.code
+        for page in pages:
+            assert (site / above.url_path / prefix / page / "index.html").is_file()
+    province = result.tree.ancestors(commune)[0]
+    typed = "ngan sach " + folded(commune.title.split(" ", 1)[1])  # «ngan sach an dinh»
+    found = search(site, province.url_path, [typed])[typed]
+    prefix = commune.url_path.removeprefix(province.url_path)
+    assert found[0]["location"].startswith(prefix + "ngan-sach/"), found[:3]

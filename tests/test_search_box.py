@@ -49,4 +49,9 @@ def test_with_and_without_diacritics_the_same_results(browser, served_small_coun
 
 def test_a_communes_name_typed_on_its_province_site_finds_it(browser, served_small_country):
     found = typed(browser, served_small_country, "tinh-binh-son/", "an dinh")
-    assert any(address.endswith("#don-vi-truc-thuoc") for address in found[:5]), found[:5]
+    assert found[0] == f"/{COMMUNE}", found[:5]
+
+
+def test_a_communes_page_typed_on_its_province_site_is_found(browser, served_small_country):
+    found = typed(browser, served_small_country, "tinh-binh-son/", "ngan sach an dinh")
+    assert "/huyen-an-lac/xa-an-dinh/ngan-sach/" in found[0], found[:3]

@@ -17,6 +17,7 @@ data has errors is not rendered; whatever was staged for it before stays.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import pickle
 import shutil
@@ -50,6 +51,7 @@ from generator.pipeline.mkdocs_config import PORTAL_NAME, unit_config, write_con
 from generator.pipeline.open_data import TITLE as OPEN_DATA
 from generator.pipeline.open_data import leaf_packages, open_data_pages
 from generator.pipeline.rollup import compliance_for, dated_context, latest_by_unit, rollups_for
+from generator.pipeline.search_below import pages_below
 from generator.pipeline.shards import record_shard, shard_leaves
 from generator.pipeline.stage_times import StageTimes
 from generator.pipeline.survey import Survey, SurveyedFacts, held_digest, survey_unit
@@ -57,6 +59,7 @@ from generator.pipeline.tree import read_tree, unit_names
 from generator.pipeline.work import ROOT_KEY, WorkFolder
 from generator.pipeline.workers import Workers, shared
 from generator.render.feeds import unit_feeds
+from generator.render.html_blocks import SEARCH_BELOW
 from generator.render.pages import page_environment, render_pages, set_as_of
 from generator.render.posting_pages import TITLE as POSTING_TITLE
 from generator.render.posting_pages import posting_section
@@ -150,9 +153,16 @@ def unit_pages(
 
 
 def _build_site(
-    code: str, unit: Unit | None, pages: list, nav: list, newest, times: StageTimes | None = None
+    code: str,
+    unit: Unit | None,
+    pages: list,
+    nav: list,
+    newest,
+    times: StageTimes | None = None,
+    below: list | None = None,
 ) -> str | None:
-    """Render one site's pages and build it into its stage. Returns an error, or None."""
+    """Render one site's pages and build it into its stage (`below`: the search entries of the
+    communes' pages under it). Returns an error, or None."""
     tree, work = shared["tree"], shared["work"]
     folder = work.unit_folder(code)
     if folder.exists():
@@ -167,6 +177,8 @@ def _build_site(
     site_url = shared.get("site_url") and shared["site_url"] + (unit.url_path if unit else "")
     with times.timing("pages"):
         render_pages(docs, pages, unit, site_url or "", unit and tree.ancestors(unit), nav)
+        if below:
+            (docs / SEARCH_BELOW).write_text(json.dumps(below, ensure_ascii=False), "utf-8")
     nav.append({"Hướng dẫn": guides_nav(docs if unit is None else None, depth)})
     fresh = work.fresh_stage(code)
     # Left by a build killed before its swap, with the checksums of files that may be gone (MkDocs
@@ -321,7 +333,8 @@ def build_parent(job: ParentJob) -> tuple[str, str | None]:
                 if found:
                     pages += found
                     nav.insert(-1, {OPEN_DATA: found[0].path})
-        error = _build_site(job.code, unit, pages, nav, job.newest)
+        below = pages_below(tree, unit, work.stage) if unit is not None else None
+        error = _build_site(job.code, unit, pages, nav, job.newest, below=below)
     except Exception as failure:  # noqa: BLE001
         error = f"{type(failure).__name__}: {failure}"
     if not error:
@@ -481,12 +494,9 @@ def _parent_jobs(
         rollups = rollups_for(tree, facts, unit)
         compliance = compliance_for(tree, facts, unit, day)
         dated = (dated_context(own.disclosures, own.postings, day), compliance)
-        # a province's open data is made from its communes' tables: their data's digests
-        joined = (
-            [own_digests.get(u.code) for u in tree.descendants(unit) if u.is_leaf]
-            if unit.parent is None
-            else []
-        )
+        # a parent's search holds its communes' page titles, a province's open data their
+        # tables: their data's digests
+        joined = [own_digests.get(u.code) for u in tree.descendants(unit) if u.is_leaf]
         key = site_key(
             sites, own_digests[unit.code], (unit_context(tree, unit, rollups), dated, joined)
         )

@@ -48,7 +48,7 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from generator.pipeline.atomic import write_atomically
 from generator.pipeline.mkdocs_config import BASE_CONFIG
 from generator.pipeline.search_sections import search_entries, with_text
-from generator.render.html_blocks import ASIDE, ASIDE_BLOCKS, SEARCH_TEXT
+from generator.render.html_blocks import ASIDE, ASIDE_BLOCKS, SEARCH_BELOW, SEARCH_TEXT
 
 THEME_FOLDER = "_theme"
 _INDENTATION = re.compile(r"\n\s+")  # indentation and blank lines
@@ -282,12 +282,15 @@ class SearchEntries(BasePlugin):
     outside the front matter, which MkDocs reads with a slow YAML parser); the page is then marked
     `search: exclude` for Material's search plugin, which would parse it again. Its index is
     rewritten with these entries in UTF-8, in the pages' order. A page whose front matter
-    excludes it from search stays out."""
+    excludes it from search stays out. A district's or province's index ends with its communes'
+    pages, given in the docs' SEARCH_BELOW file."""
 
     def on_config(self, config):
         self.entries: list[dict[str, str]] = []
         given = Path(config.docs_dir) / SEARCH_TEXT
         self.search_text = json.loads(given.read_text("utf-8")) if given.is_file() else {}
+        below = Path(config.docs_dir) / SEARCH_BELOW
+        self.below = json.loads(below.read_text("utf-8")) if below.is_file() else []
         return config
 
     def on_page_content(self, html, page, config, files):
@@ -305,7 +308,7 @@ class SearchEntries(BasePlugin):
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             data = json.loads(index.read_text(encoding="utf-8"))
-            data["docs"] = [*self.entries, *data.get("docs", [])]
+            data["docs"] = [*self.entries, *data.get("docs", []), *self.below]
             index.write_text(_compact_json(data), encoding="utf-8")
 
 

@@ -24,6 +24,9 @@ from markupsafe import Markup
 # The words a page gives the site search for the tables it keeps out of it (docs path ->
 # [[section heading, words], …] in page order), in a docs file MkDocs does not publish.
 SEARCH_TEXT = ".search-text.json"
+# Entries of the pages of the communes below a district or province (pipeline/search_below.py),
+# added to its index as they are.
+SEARCH_BELOW = ".search-below.json"
 
 BLOCK, BLOCK_END = "<!--ck-html-->", "<!--/ck-html-->"  # searchable: the markers go
 ASIDE, ASIDE_END = "<!--ck-aside-->", "<!--/ck-aside-->"  # out of the search: the markers stay

@@ -1,0 +1,40 @@
+"""The entries a district's or province's search index takes from its communes' staged sites:
+each page's title and address, so that a commune's budget or household list is found from the
+sites above it. Titles only, without the pages' headings or text: a province of a hundred
+communes would otherwise load every commune's index with its own."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.model.units import Tree, Unit
+
+INDEX = Path("search") / "search_index.json"
+HOME_BOOST = 2
+
+
+def pages_below(tree: Tree, unit: Unit, stage_of: Callable[[str], Path]) -> list[dict[str, str]]:
+    """An entry for every page of every commune below `unit`, its address relative to the
+    unit's site and its title naming the commune where the page's own title does not."""
+    entries = []
+    for leaf in (d for d in tree.descendants(unit) if d.is_leaf):
+        try:
+            docs = json.loads((stage_of(leaf.code) / INDEX).read_text("utf-8"))["docs"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # a commune not built yet or never published: nothing of it to find
+        prefix = leaf.url_path.removeprefix(unit.url_path)
+        name = html.escape(leaf.title, quote=False)
+        for entry in docs:
+            location, title = entry.get("location", ""), entry.get("title", "")
+            if "#" in location or not isinstance(title, str):
+                continue  # a section of a page: its page is found by its title
+            if name.casefold() not in title.casefold():
+                title = f"{title} – {name}"
+            found = {"location": prefix + location, "title": title, "text": ""}
+            if not location:  # the commune's home first when its name is typed
+                found["boost"] = HOME_BOOST
+            entries.append(found)
+    return entries
