@@ -129,3 +129,19 @@ def test_a_communes_pages_are_found_from_its_district_and_province(sample_build)
     found = search(site, province.url_path, [typed])[typed]
     prefix = commune.url_path.removeprefix(province.url_path)
     assert found[0]["location"].startswith(prefix + "ngan-sach/"), found[:3]
+
+
+def test_a_rollup_page_is_found_by_the_name_of_a_unit_in_its_table(sample_build):
+    """A rollup's table is kept out of the index; a commune's name, typed bare on its province's
+    site, still finds every rollup page naming it."""
+    result, site = sample_build
+    commune = next(u for u in result.tree if u.is_leaf and u.villages)
+    province = result.tree.ancestors(commune)[0]
+    rollups = {
+        p.parent.relative_to(site / province.url_path).as_posix() + "/"
+        for p in (site / province.url_path).glob("*/tong-hop-*/index.html")
+    }
+    assert len(rollups) > 10
+    typed = folded(commune.title.split(" ", 1)[1])
+    found = locations(search(site, province.url_path, [typed])[typed])
+    assert rollups <= found, rollups - found

@@ -85,3 +85,14 @@ def test_words_go_to_sections_in_page_order_even_under_one_heading():
     given = with_text(entries, [["Thôn Đông", "Lê Văn A", 4], ["Thôn Đông", "Trần <Thị> B"]])
     assert [e["text"] for e in given] == ["", "<p>Lê Văn A</p>", "<p>Trần &lt;Thị&gt; B</p>"]
     assert [e.get("boost") for e in given] == [None, 4, None]
+
+
+def test_words_without_a_heading_go_to_the_pages_own_entry():
+    entries = search_entries(
+        '<h1 id="t">Tổng hợp</h1><p>Mỗi dòng</p><h2 id="a">Tải dữ liệu</h2>', "l/", "L"
+    )
+    given = with_text(entries, [["", "Xã An Định; Xã Đông Hưng"]])
+    assert [e["text"] for e in given] == [
+        "<p>Mỗi dòng</p> <p>Xã An Định; Xã Đông Hưng</p>",
+        "",
+    ]

@@ -557,6 +557,9 @@ class DatasetKind:
                 },
                 f"Tổng hợp {year}",
                 downloads=self.rollup_downloads(year, rollup),
+                # its table is kept out of the index: the site search finds the page by a unit's
+                # name («xuan loc» on a province finds every rollup naming Xuân Lộc)
+                meta={"search_text": [["", "; ".join(row.title for row in rollup.rows)]]},
             )
             for year in years
         ]

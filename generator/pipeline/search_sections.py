@@ -73,13 +73,14 @@ def with_text(entries: list[dict[str, str]], extra) -> list[dict[str, str]]:
     """`entries` with the words `extra` gives sections ([heading as written, words] or [heading,
     words, boost], in page order: two villages may share a name) added to their text, escaped as
     the rest of it: words of a table kept out of the page's own entries. Each goes to the next
-    entry after the last one given words whose title is its heading; a boost ranks that section
-    above pages that merely share a word (household names: «nguyen» finds a household first)."""
+    entry after the last one given words whose title is its heading (an empty heading: that
+    next entry, the page's own first); a boost ranks that section above pages that merely share
+    a word (household names: «nguyen» finds a household first)."""
     at = 0
     for heading, words, *boost in extra:
         title = html.escape(str(heading), quote=False)
         for n in range(at, len(entries)):
-            if entries[n]["title"] == title:
+            if not title or entries[n]["title"] == title:
                 added = html.escape(_SPACES.sub(" ", str(words)), quote=False)
                 entries[n]["text"] = f"{entries[n]['text']} <p>{added}</p>".strip()
                 if boost:
