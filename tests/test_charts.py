@@ -37,8 +37,9 @@ def test_every_chart_shows_the_figures_of_the_table_beside_it(sample_build):
                     column = header.index(label["data-series"])
                     assert label.get_text() == row[column], (html, category, label)
                     charted[html.parent.parent.name] = charted.get(html.parent.parent.name, 0) + 1
-    # the budget (execution and groups), poverty (villages, communes compared) and land charts
-    assert {"ngan-sach", "ho-ngheo", "dat-dai"} <= set(charted), charted
+    # the budget (execution, groups, structure), poverty (villages, movement, communes
+    # compared), land and reform (by period) charts
+    assert {"ngan-sach", "ho-ngheo", "dat-dai", "cai-cach-hanh-chinh"} <= set(charted), charted
     assert sum(charted.values()) > 200
 
 
@@ -102,3 +103,25 @@ def test_a_summary_names_the_highest_and_the_lowest():
     assert re.fullmatch(
         r"Thôn 2 có tỷ lệ cao nhất \(0\.05\), Thôn 1 thấp nhất \(0\.02\)\.", sentence
     )
+
+
+def test_each_kind_of_chart_the_issue_names_is_drawn(sample_build):
+    """Budget execution and structure, poverty by village, movement and communes, land groups,
+    on-time rates by period and by year: each drawn somewhere in the sample."""
+    _, site = sample_build
+    titles = {
+        figure.find("strong").get_text()
+        for html in site.rglob("*.html")
+        for figure in soup(html).select("article figure.ck-chart")
+    }
+    for start in (
+        "Thu, chi so với dự toán",
+        "Cơ cấu thu ngân sách",
+        "Cơ cấu chi ngân sách",
+        "Tỷ lệ hộ nghèo, hộ cận nghèo theo",
+        "Hộ vào, ra danh sách hộ nghèo",
+        "Tỷ lệ hộ nghèo của các đơn vị cấp xã",
+        "Tỷ lệ giải quyết trước và đúng hạn, tỷ lệ nộp trực tuyến theo kỳ",
+        "Tỷ lệ hồ sơ giải quyết trước và đúng hạn, tỷ lệ nộp trực tuyến qua các năm",
+    ):
+        assert any(t.startswith(start) for t in titles), (start, sorted(titles)[:20])

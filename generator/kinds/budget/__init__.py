@@ -18,6 +18,7 @@ from generator.model.text import fold
 from generator.model.units import Unit
 
 ESTIMATE = "du-toan"
+STRUCTURE = "Tỷ trọng"  # a main group's share of its table's total, in the structure tables
 TOLERANCE = Decimal(1)  # đồng: group lines must equal the sum of their members within this
 # A grand total typed as a line: «Tổng thu ngân sách xã», «Tổng chi» besides every table's totals.
 TOTAL_STARTS = frozenset({("tổng", "thu"), ("tổng", "chi")})
@@ -304,6 +305,7 @@ class BudgetKind(DatasetKind):
             context["execution_chart"] = _execution_chart(year, context["stages"])
             for table in context["tables"]:
                 table["chart"] = _groups_chart(table)
+                table["structure"] = _structure(table, context["stages"][-1]["label"])
             # the site search finds a line by its name (the tables are kept out of the index)
             lines = [
                 [table["title"], "; ".join(row["name"] for row in table["rows"])]
@@ -483,6 +485,26 @@ def _groups_chart(table: dict) -> BarChart | None:
         tuple(bars),
         style="percent",
     )
+
+
+def _structure(table: dict, stage: str) -> dict | None:
+    """A table's main groups (its top lines) as shares of its total at the latest stage: the
+    revenue's and the spending's structure, a chart and the small table it is drawn from."""
+    total = table["totals"][-1]
+    groups = [(r["name"], r["amounts"][-1]) for r in table["rows"] if r["depth"] == 0]
+    if not total or len(groups) < 2:
+        return None
+    rows = [(name, amount, _ratio(amount, total)) for name, amount in groups]
+    bars = [Bar(name, (part,)) for name, _, part in rows]
+    title = f"Cơ cấu {table['title'][0].lower()}{table['title'][1:]} ({stage.lower()})"
+    chart = BarChart(
+        title,
+        highest_and_lowest(bars, percent, "tỷ trọng"),
+        (STRUCTURE,),
+        tuple(bars),
+        style="percent",
+    )
+    return {"title": title, "stage": stage, "rows": rows, "total": total, "chart": chart}
 
 
 def _ratio(amount, planned):

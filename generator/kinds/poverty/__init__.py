@@ -10,7 +10,7 @@ from generator.kinds.base import DatasetKind
 from generator.model.charts import Bar, BarChart, highest_and_lowest
 from generator.model.datasets import Dataset
 from generator.model.facts import Figure, Figures, Rollup, RollupColumn, Summary, share
-from generator.model.formatting import percent
+from generator.model.formatting import number, percent
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
 from generator.model.text import person_name_key
@@ -343,6 +343,8 @@ class PovertyKind(DatasetKind):
                 "list_page": list_page.rsplit("/", 1)[1],
                 "village_chart": _village_chart(unit, year, villages, summary[year]),
             }
+            if context["movements"]:
+                context["movement_chart"] = _movement_chart(year, context["movements"])
             pages.append(
                 PageSpec(figures_page, self.template("dataset.md.j2"), context, f"Năm {year}")
             )
@@ -397,6 +399,27 @@ def _village_chart(unit: Unit, year: int, villages: list[dict], total) -> BarCha
         tuple(bars),
         style="percent",
         digits=2,
+    )
+
+
+def _movement_chart(year: int, moved: dict[str, dict[str, int]]) -> BarChart:
+    """Households into and out of each list since the year before: the rows of the table
+    «Biến động» after it, out of a list written negative as the table writes it."""
+    poor, near = moved[POOR], moved[NEAR_POOR]
+    bars = (
+        Bar(f"Không còn trong danh sách năm {year}", (-poor["left_lists"], -near["left_lists"])),
+        Bar("Hộ nghèo chuyển thành hộ cận nghèo", (-poor["to_other"], near["from_other"])),
+        Bar("Hộ cận nghèo chuyển thành hộ nghèo", (poor["from_other"], -near["to_other"])),
+        Bar(f"Mới vào danh sách năm {year}", (poor["joined"], near["joined"])),
+    )
+    out, into = poor["left_lists"] + poor["to_other"], poor["from_other"] + poor["joined"]
+    return BarChart(
+        f"Hộ vào, ra danh sách hộ nghèo, hộ cận nghèo năm {year} so với năm {year - 1}",
+        f"Số hộ nghèo từ {number(poor['start'])} còn {number(poor['end'])}: "
+        f"{number(out)} hộ ra khỏi diện nghèo, {number(into)} hộ vào diện nghèo.",
+        ("Hộ nghèo", "Hộ cận nghèo"),
+        bars,
+        style="signed",
     )
 
 

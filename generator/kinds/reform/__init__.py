@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from operator import attrgetter
 
 from generator.kinds.base import DatasetKind
-from generator.model.charts import Bar, BarChart
+from generator.model.charts import Bar, BarChart, highest_and_lowest
 from generator.model.datasets import Dataset
 from generator.model.facts import Figure, Figures, RollupColumn, Summary, share
 from generator.model.formatting import number, percent
@@ -214,12 +215,34 @@ class ReformKind(DatasetKind):
                     **INDEX_NAMES,
                 },
             }
+            context["period_chart"] = _period_chart(context["periods"])
             pages.append(
                 PageSpec(
                     self.page_path(d), self.template("dataset.md.j2"), context, f"Năm {d.key[0]}"
                 )
             )
         return pages
+
+
+def _period_chart(periods: list[dict]) -> BarChart | None:
+    """The on-time and online shares of each period (a quarter, as staff report), from two
+    periods with figures on: the table «Tỷ lệ theo kỳ» after it."""
+    bars = [
+        Bar(p["period"], (p["on_time_rate"], p["online_share"]))
+        for p in periods
+        if p["on_time_rate"] is not None or p["online_share"] is not None
+    ]
+    if len(bars) < 2:
+        return None
+    chart = BarChart(
+        "Tỷ lệ giải quyết trước và đúng hạn, tỷ lệ nộp trực tuyến theo kỳ",
+        "",
+        ("Giải quyết trước và đúng hạn", "Nộp trực tuyến"),
+        tuple(bars),
+        style="percent",
+    )
+    summary = highest_and_lowest(bars, chart.shown, "tỷ lệ giải quyết trước và đúng hạn")
+    return dataclasses.replace(chart, summary=summary)
 
 
 KIND = ReformKind
