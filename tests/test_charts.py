@@ -107,7 +107,8 @@ def test_a_summary_names_the_highest_and_the_lowest():
 
 def test_each_kind_of_chart_the_issue_names_is_drawn(sample_build):
     """Budget execution and structure, poverty by village, movement and communes, land groups,
-    on-time rates by period and by year: each drawn somewhere in the sample."""
+    on-time rates by period and by year, communes compared on the rollups: each drawn somewhere
+    in the sample."""
     _, site = sample_build
     titles = {
         figure.find("strong").get_text()
@@ -121,6 +122,10 @@ def test_each_kind_of_chart_the_issue_names_is_drawn(sample_build):
         "Tỷ lệ hộ nghèo, hộ cận nghèo theo",
         "Hộ vào, ra danh sách hộ nghèo",
         "Tỷ lệ hộ nghèo của các đơn vị cấp xã",
+        "Tỷ lệ đúng hạn của các đơn vị cấp xã",
+        "Tổng số thu của các đơn vị cấp xã",
+        "Tổng giá trị đã thu của các đơn vị cấp xã",
+        "Tỷ lệ đã giải quyết của các đơn vị cấp xã",
         "Tỷ lệ giải quyết trước và đúng hạn, tỷ lệ nộp trực tuyến theo kỳ",
         "Tỷ lệ hồ sơ giải quyết trước và đúng hạn, tỷ lệ nộp trực tuyến qua các năm",
     ):

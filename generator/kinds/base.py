@@ -21,6 +21,7 @@ import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 
 import yaml
@@ -34,7 +35,7 @@ from generator.input.datasets import dataset_folders, read_metadata, read_tables
 from generator.input.sources import UnitSources
 from generator.kinds.registry import find_kind
 from generator.model.calendar import working_calendar
-from generator.model.charts import BarChart
+from generator.model.charts import BarChart, communes_compared
 from generator.model.datasets import METADATA_FILE, Dataset
 from generator.model.facts import Figure, Figures, Rollup, RollupColumn, RollupTable, Summary
 from generator.model.pages import Download, PageSpec
@@ -183,6 +184,18 @@ class DatasetKind:
     def rollup_context(self, year: int, rollup: Rollup) -> dict:
         """What more the kind's rollup template needs for one year."""
         return {}
+
+    # the rollup table's column its communes are compared on in a chart before it: (its header
+    # as the table writes it, the Figures attribute, the style and digits it is written in)
+    compared_on: tuple[str, str, str, int | None] | None = None
+
+    def rollup_chart(self, year: int, rollup: Rollup) -> BarChart | None:
+        """The communes compared on `compared_on`, for the rollup page's `chart`."""
+        if self.compared_on is None:
+            return None
+        header, attribute, style, digits = self.compared_on
+        value = attrgetter(attribute)
+        return communes_compared(year, rollup, header, value, header, style, digits)
 
     # the columns of a rollup page's one table, as the page shows them (see rollup_tables)
     rollup_columns: tuple[RollupColumn, ...] = ()
@@ -553,6 +566,7 @@ class DatasetKind:
                     "missing": rollup.missing(year),
                     # where a row's name leads, from the unit's home, when it has the year
                     "row_pages": (f"{self.folder}/{year}/", f"{self.folder}/tong-hop-{year}/"),
+                    "chart": self.rollup_chart(year, rollup),
                     **self.rollup_context(year, rollup),
                 },
                 f"Tổng hợp {year}",

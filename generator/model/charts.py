@@ -3,7 +3,8 @@ render/charts.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from generator.model import formatting
@@ -48,3 +49,27 @@ def highest_and_lowest(bars: list[Bar], shown, what: str) -> str:
         f"{top.label} có {what} cao nhất ({shown(top.values[0])}), "
         f"{low.label} thấp nhất ({shown(low.values[0])})."
     )
+
+
+def communes_compared(
+    year: int,
+    rollup,  # model.facts.Rollup
+    header: str,
+    value_of: Callable,
+    what: str,
+    style: str = "number",
+    digits: int | None = None,
+) -> BarChart | None:
+    """A rollup's communes compared on one of its table's columns (`header`, `value_of` a
+    year's figures), from two communes with figures for the year on."""
+    bars = [
+        Bar(row.title, (value_of(row.summary[year]),))
+        for row in rollup.rows
+        if row.is_leaf and year in row.summary.years
+    ]
+    if len(bars) < 2:
+        return None
+    chart = BarChart(
+        f"{header} của các đơn vị cấp xã năm {year}", "", (header,), tuple(bars), style, digits
+    )
+    return replace(chart, summary=highest_and_lowest(bars, chart.shown, what.lower()))

@@ -87,6 +87,7 @@ def campaign_figures(campaign: dict) -> ContributionsFigures:
 class ContributionsKind(DatasetKind):
     name = "contributions"
     figures = ContributionsFigures
+    compared_on = ("Tổng giá trị đã thu", "collected", "number", None)
 
     rollup_columns = (
         RollupColumn("Số khoản", attrgetter("campaigns")),

@@ -84,6 +84,7 @@ def _figures(dataset: Dataset) -> FeesFigures:
 class FeesKind(DatasetKind):
     name = "fees"
     figures = FeesFigures
+    compared_on = ("Tổng số thu", "collected", "number", None)
 
     rollup_columns = (
         RollupColumn("Tổng số thu (đồng)", attrgetter("collected")),

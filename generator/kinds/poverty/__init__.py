@@ -9,7 +9,7 @@ from operator import attrgetter
 from generator.kinds.base import DatasetKind
 from generator.model.charts import Bar, BarChart, highest_and_lowest
 from generator.model.datasets import Dataset
-from generator.model.facts import Figure, Figures, Rollup, RollupColumn, Summary, share
+from generator.model.facts import Figure, Figures, RollupColumn, Summary, share
 from generator.model.formatting import number, percent
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
@@ -96,8 +96,7 @@ class PovertyKind(DatasetKind):
         RollupColumn("Tỷ lệ hộ cận nghèo (%)", attrgetter("near_poor_rate"), percent=True),
     )
 
-    def rollup_context(self, year: int, rollup: Rollup) -> dict:
-        return {"chart": communes_chart(year, rollup)}
+    compared_on = ("Tỷ lệ hộ nghèo", "poor_rate", "percent", 2)
 
     def section_chart(self, datasets: list[Dataset], summary: Summary) -> BarChart | None:
         """The rates year by year (the section's table), from two years on."""
@@ -420,25 +419,6 @@ def _movement_chart(year: int, moved: dict[str, dict[str, int]]) -> BarChart:
         ("Hộ nghèo", "Hộ cận nghèo"),
         bars,
         style="signed",
-    )
-
-
-def communes_chart(year: int, rollup: Rollup) -> BarChart | None:
-    """The communes below compared by their poverty rate (the rollup table's column)."""
-    bars = [
-        Bar(row.title, (row.summary[year].poor_rate,))
-        for row in rollup.rows
-        if row.is_leaf and year in row.summary.years
-    ]
-    if len(bars) < 2:
-        return None
-    return BarChart(
-        f"Tỷ lệ hộ nghèo của các đơn vị cấp xã năm {year}",
-        highest_and_lowest(bars, _rate, "tỷ lệ hộ nghèo"),
-        ("Tỷ lệ hộ nghèo",),
-        tuple(bars),
-        style="percent",
-        digits=2,
     )
 
 

@@ -91,6 +91,7 @@ class ReformFigures(Figures):
 class ReformKind(DatasetKind):
     name = "reform"
     figures = ReformFigures
+    compared_on = ("Tỷ lệ đúng hạn", "on_time_rate", "percent", None)
 
     def section_chart(self, datasets: list[Dataset], summary: Summary) -> BarChart | None:
         """The on-time and online shares year by year (the section's table), from two years on."""

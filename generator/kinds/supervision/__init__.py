@@ -95,6 +95,7 @@ def _figures(dataset: Dataset) -> SupervisionFigures:
 class SupervisionKind(DatasetKind):
     name = "supervision"
     figures = SupervisionFigures
+    compared_on = ("Tỷ lệ đã giải quyết", "resolved_share", "percent", None)
 
     def __init__(self):
         super().__init__()
