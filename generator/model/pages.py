@@ -21,7 +21,7 @@ class Download:
     rows: tuple[tuple, ...] = ()
     made: bytes | None = None  # a file made whole already (a feed, a calendar)
     # also in the page's Excel workbook: not a province's joined tables, whose cells are too
-    # many for openpyxl in a build (generator/README, Performance)
+    # many to write on every commune's change (generator/README, Performance)
     workbook: bool = True
 
 

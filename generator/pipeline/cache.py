@@ -43,6 +43,8 @@ OUTPUT_PACKAGES = (
     "pyyaml",
     "python-slugify",
     "openpyxl",
+    "xlsxwriter",
+    "pandas",
     "icalendar",
     "segno",
 )

@@ -18,18 +18,12 @@ import datetime as dt
 import hashlib
 import io
 import json
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+import xlsxwriter
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
 from slugify import slugify
 
 from generator.model.pages import Download
@@ -39,9 +33,16 @@ from generator.model.tables import Table
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Lists of named people: their files end so, which robots.txt keeps crawlers off
 PEOPLE_SUFFIX = "-danh-sach"
-# Zip entries carry this date, so that a workbook's bytes depend on its rows only
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# A workbook's stated creation date, so that its bytes depend on its rows only (XlsxWriter dates
+# its zip entries 1980-01-01 itself)
 _EXCEL_DATE = dt.datetime(2000, 1, 1)
+# Text is written as text: never a formula, a number or a link, whatever it starts with
+_XLSX_OPTIONS = {
+    "in_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+}
 
 
 @dataclass(frozen=True)
@@ -247,51 +248,54 @@ def _json_value(value):
     return value
 
 
-class _DatedZip(zipfile.ZipFile):
-    """A zip archive whose entries all carry one date: openpyxl stamps them with the clock."""
-
-    def writestr(self, name, data, *args, **kwargs):
-        if isinstance(name, str):
-            name = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            name.compress_type = zipfile.ZIP_DEFLATED
-        super().writestr(name, data, *args, **kwargs)
-
-    def write(self, filename, arcname=None, *args, **kwargs):
-        """A write-only sheet comes from a temporary file: its bytes, not its date."""
-        with open(filename, "rb") as source:
-            self.writestr(arcname or Path(filename).name, source.read())
-
-
 def xlsx_bytes(sheets: list[Sheet]) -> bytes:
     """One workbook of the sheets, each's header row bold and frozen."""
-    book = Workbook(write_only=True)
-    book.properties.creator = "congkhai"
-    book.properties.created = book.properties.modified = _EXCEL_DATE
-    bold = Font(bold=True)
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, _XLSX_OPTIONS)
+    book.set_properties({"author": "congkhai", "created": _EXCEL_DATE})
+    bold = book.add_format({"bold": True})
+    formats: dict[str, object] = {}
     for one in sheets:
         table = one.table
-        sheet = book.create_sheet(one.name)
-        sheet.freeze_panes = "A2"
+        sheet = book.add_worksheet(one.name)
+        sheet.freeze_panes(1, 0)
+        shown = []
         for i, column in enumerate(table.columns):
             width = max([len(column.title)] + [len(str(row[i] or "")) for row in table.rows])
-            sheet.column_dimensions[get_column_letter(i + 1)].width = min(max(width, 8) + 2, 60)
-        header = []
-        for column in table.columns:
-            cell = _xlsx_cell(sheet, column.title, None)
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        formats = [_number_format(c) for c in table.columns]
-        for row in table.rows:
-            sheet.append([_xlsx_cell(sheet, v, f) for v, f in zip(row, formats, strict=True)])
-    out = io.BytesIO()
-    ExcelWriter(book, _DatedZip(out, "w", zipfile.ZIP_DEFLATED)).save()
+            sheet.set_column(i, i, min(max(width, 8) + 2, 60))
+            sheet.write_string(0, i, _text(column.title), bold)
+            pattern = _number_format(column)
+            if pattern and pattern not in formats:
+                formats[pattern] = book.add_format({"num_format": pattern})
+            shown.append(formats.get(pattern))
+        for r, row in enumerate(table.rows, start=1):
+            for i, value in enumerate(row):
+                _write_cell(sheet, r, i, value, shown[i])
+    book.close()
     return out.getvalue()
 
 
+def _write_cell(sheet, row: int, column: int, value, shown) -> None:
+    # an empty text, not an absent cell: readers then see every row whole
+    if value is None or isinstance(value, str):
+        sheet.write_string(row, column, _text(value or ""))
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, column, value)
+    elif isinstance(value, dt.date):
+        sheet.write_datetime(row, column, dt.datetime.combine(value, dt.time()), shown)
+    else:
+        sheet.write_number(row, column, value, shown)
+
+
+def _text(value: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
 def _sheet_name(title: str, taken: set[str]) -> str:
-    """An Excel sheet name: at most 31 letters, none of []:*?/\\, unique in its workbook."""
-    name = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip()[:31] or "Bang"
+    """An Excel sheet name: at most 31 letters, none of []:*?/\\, no apostrophe at either end,
+    unique in its workbook."""
+    name = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip(" '")[:31].strip(" '")
+    name = name or "Bang"
     base, n = name, 2
     while name.casefold() in taken:
         suffix = f" ({n})"
@@ -308,19 +312,6 @@ def _number_format(column: Column) -> str | None:
     if column.type == "date":
         return "dd/mm/yyyy"
     return None
-
-
-def _xlsx_cell(sheet, value, number_format: str | None):
-    if value is None:  # an empty text, not an absent cell: readers then see every row whole
-        return ""
-    if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-        return cell
-    cell = WriteOnlyCell(sheet, value)
-    if number_format:
-        cell.number_format = number_format
-    return cell
 
 
 # -- what a page offers --------------------------------------------------------------------------
