@@ -9,7 +9,9 @@ own table already."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -71,7 +73,7 @@ def joined_tables(tree: Tree, unit: Unit, packages: list[tuple[Unit, Path]]) -> 
 
     kinds = {k.folder: k for k in all_kinds()}
     tables: dict[tuple[str, str, str], JoinedTable] = {}
-    frames: dict[tuple[str, str, str], list] = {}
+    records: dict[tuple[str, str, str], list[dict]] = {}
     for leaf, package in packages:
         resources = json.loads(package.read_text(encoding="utf-8"))["resources"]
         parent = tree.units[leaf.parent].title if leaf.parent else ""
@@ -96,22 +98,22 @@ def joined_tables(tree: Tree, unit: Unit, packages: list[tuple[Unit, Path]]) -> 
                 ),
             )
             _merge_columns(joined, fields)
-            frame = pandas.read_csv(
-                package.parent / resource["path"],
-                dtype=str,
-                keep_default_na=False,
-                encoding="utf-8-sig",
+            # read with the csv module, a row a record: a data frame a commune's table (three
+            # thousand in a province) cost more than all the rest of the province's job
+            text = (package.parent / resource["path"]).read_text(encoding="utf-8-sig")
+            lines = csv.reader(io.StringIO(text))
+            header = next(lines, [])
+            unit = dict(zip(UNIT_COLUMNS, (leaf.code, leaf.title, parent), strict=True))
+            records.setdefault(key, []).extend(
+                {**unit, **dict(zip(header, line, strict=False))} for line in lines
             )
-            frame.insert(0, UNIT_COLUMNS[2], parent)
-            frame.insert(0, UNIT_COLUMNS[1], leaf.title)
-            frame.insert(0, UNIT_COLUMNS[0], leaf.code)
-            frames.setdefault(key, []).append(frame)
             joined.communes += 1
     found = []
     for key, joined in tables.items():
         header = [*UNIT_COLUMNS, *joined.columns]
-        frame = pandas.concat(frames[key], ignore_index=True).reindex(columns=header)
-        frame = frame.fillna("")
+        # one frame a joined table: its columns the union of the communes', in order, a cell a
+        # commune's file lacks left empty
+        frame = pandas.DataFrame.from_records(records[key], columns=header).fillna("")
         casts = [_cast("string")] * len(UNIT_COLUMNS) + [
             _cast(joined.types[c]) for c in joined.columns
         ]
