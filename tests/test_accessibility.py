@@ -16,7 +16,8 @@ from tests.pages import DrivenBrowser
 COMMUNE = "tinh-binh-son/huyen-an-lac/xa-an-dinh/"
 PROVINCE = "tinh-binh-son/"
 # One page of each kind: homes, a section's index, each kind's dataset page, a household list,
-# the posting pages, a rollup, the shared pages, the tree's top page and the 404 page.
+# the posting pages, rollups, the open data and its dictionary, the shared pages, the tree's top
+# page and the 404 page.
 PAGES = [
     "",
     "404.html",
@@ -24,6 +25,9 @@ PAGES = [
     f"{PROVINCE}ho-ngheo/tong-hop-2025/",
     f"{PROVINCE}ngan-sach/tong-hop-2025/",
     f"{PROVINCE}cai-cach-hanh-chinh/2025/",
+    f"{PROVINCE}cai-cach-hanh-chinh/tong-hop-2025/",
+    f"{PROVINCE}du-lieu-mo/",
+    f"{PROVINCE}du-lieu-mo/tu-dien-du-lieu/",
     COMMUNE,
     f"{COMMUNE}ngan-sach/",
     f"{COMMUNE}ngan-sach/2025/",
