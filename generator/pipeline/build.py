@@ -299,6 +299,7 @@ class ParentJob:
     own: str = ""  # its own digest: its datasets are kept with its survey under it
     compliance: list = field(default_factory=list)  # its communes' compliance tables
     latest: dict | None = None  # the top page's: each unit's newest year of each kind
+    below: list = field(default_factory=list)  # its communes' pages, for its search index
 
 
 def build_parent(job: ParentJob) -> tuple[str, str | None]:
@@ -333,8 +334,7 @@ def build_parent(job: ParentJob) -> tuple[str, str | None]:
                 if found:
                     pages += found
                     nav.insert(-1, {OPEN_DATA: found[0].path})
-        below = pages_below(tree, unit, work.stage) if unit is not None else None
-        error = _build_site(job.code, unit, pages, nav, job.newest, below=below)
+        error = _build_site(job.code, unit, pages, nav, job.newest, below=job.below)
     except Exception as failure:  # noqa: BLE001
         error = f"{type(failure).__name__}: {failure}"
     if not error:
@@ -494,11 +494,18 @@ def _parent_jobs(
         rollups = rollups_for(tree, facts, unit)
         compliance = compliance_for(tree, facts, unit, day)
         dated = (dated_context(own.disclosures, own.postings, day), compliance)
-        # a parent's search holds its communes' page titles, a province's open data their
-        # tables: their data's digests
-        joined = [own_digests.get(u.code) for u in tree.descendants(unit) if u.is_leaf]
+        # a province's open data is made from its communes' tables: their data's digests
+        joined = (
+            [own_digests.get(u.code) for u in tree.descendants(unit) if u.is_leaf]
+            if unit.parent is None
+            else []
+        )
+        # its search holds its communes' pages: a title or an address changed rebuilds it
+        below = pages_below(tree, unit, work.stage)
         key = site_key(
-            sites, own_digests[unit.code], (unit_context(tree, unit, rollups), dated, joined)
+            sites,
+            own_digests[unit.code],
+            (unit_context(tree, unit, rollups), dated, joined, below),
         )
         if work.stage_is_current(unit.code, key):
             yield unit.code, None
@@ -513,6 +520,7 @@ def _parent_jobs(
                 own.newest_posted,
                 own_digests[unit.code],
                 compliance,
+                below=below,
             ),
         )
     if with_top:
