@@ -3,6 +3,7 @@ identical bytes on every build, and new communes appearing without code changes.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -537,3 +538,22 @@ def test_staff_own_folders_are_never_read(small_country, tmp_path):
     assert again.ok, again.failed
     assert sorted(again.tree.units) == sorted(clean.tree.units)
     assert digest_tree(tmp_path / "again" / "site") == digest_tree(tmp_path / "clean" / "site")
+
+
+def test_every_page_404_included_runs_only_the_scripts_its_policy_names(sample_build):
+    """No page's policy allows 'unsafe-inline' scripts: each inline script is allowed by its
+    SHA-256, the 404 page's (a static template) as every other's."""
+    _, site = sample_build
+    pages = sorted(site.rglob("*.html"))
+    assert site / "404.html" in pages
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', text)
+        if policy is None:  # a page without a policy must hold no script at all
+            assert "<script" not in text, path
+            continue
+        scripts = re.search(r"script-src ([^;]*)", policy.group(1)).group(1).split()
+        assert "'unsafe-inline'" not in scripts, path
+        for body in re.findall(r"<script>(.*?)</script>", text, re.S):
+            digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in scripts, path

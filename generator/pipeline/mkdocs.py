@@ -239,6 +239,13 @@ class InlineScriptHashes(BasePlugin):
     _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
     def on_post_page(self, output, page, config):
+        return self._secured(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        """The 404 page, a static template, gets the same policy as every page."""
+        return self._secured(output_content) if template_name.endswith(".html") else output_content
+
+    def _secured(self, output: str) -> str:
         if "<pre" not in output and "<textarea" not in output:  # indentation is a fifth of a page
             output = _INDENTATION.sub("\n", output)
         output = self._CONFIG.sub(
