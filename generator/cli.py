@@ -220,6 +220,20 @@ def _parser() -> argparse.ArgumentParser:
         help="số tỉnh (mặc định: cứ khoảng 98 xã một tỉnh, như 3.321 xã trong 34 tỉnh)",
     )
 
+    nginx = commands.add_parser(
+        "nginx",
+        help="nén sẵn các tệp của cây trang đã xây dựng và viết cấu hình nginx phục vụ nó",
+    )
+    nginx.add_argument("--site", type=Path, default=Path("site"), help="thư mục cây trang")
+    nginx.add_argument(
+        "--prefix", default="/", help="đường dẫn của cây trang trên máy chủ, ví dụ /cong-khai/"
+    )
+    nginx.add_argument("--listen", default="80", help="cổng nghe, ví dụ 80 hoặc 127.0.0.1:8080")
+    nginx.add_argument("--server-name", default="_", help="tên miền, ví dụ congkhai.binhson.gov.vn")
+    nginx.add_argument(
+        "--out", type=Path, default=Path("congkhai-nginx.conf"), help="tệp cấu hình ghi ra"
+    )
+
     sample = commands.add_parser("sample", help="tạo lại bộ dữ liệu mẫu")
     sample.add_argument("--out", type=Path, default=Path("data"))
     sample.add_argument("--seed", type=int, default=2025)
@@ -380,6 +394,25 @@ def cmd_list(args) -> int:
     return EXIT_DATA_ERRORS if problems.errors else EXIT_OK
 
 
+def cmd_nginx(args) -> int:
+    from generator.publish.nginx import ServerOptions, precompress, server_block
+
+    if not (args.site / "index.html").is_file():
+        print(
+            f"Không thấy cây trang đã xây dựng trong {args.site}/: chạy «congkhai build» trước.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    written = precompress(args.site)
+    options = ServerOptions(args.site, args.prefix, args.listen, args.server_name)
+    args.out.write_text(server_block(options), encoding="utf-8")
+    print(
+        f"Đã nén sẵn {written} tệp (.gz) và viết cấu hình nginx vào {args.out}: đặt tệp này vào "
+        "/etc/nginx/conf.d/ rồi chạy «nginx -s reload». Chạy lại lệnh này sau mỗi lần xây dựng."
+    )
+    return EXIT_OK
+
+
 def cmd_sample(args) -> int:
     from generator.tools.sample import build_sample_country
 
@@ -485,6 +518,7 @@ COMMANDS = {
     "merge": cmd_merge,
     "validate": cmd_validate,
     "list": cmd_list,
+    "nginx": cmd_nginx,
     "sample": cmd_sample,
 }
 

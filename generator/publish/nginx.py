@@ -1,0 +1,141 @@
+"""Publishing a built tree from a province's own web server: its files compressed once, ahead of
+requests, and an nginx `server` block that serves them with the site's policy as HTTP headers.
+
+The pages already carry their Content-Security-Policy in a <meta> element (theme_overrides/
+main.html, each inline script allowed by its SHA-256); the header repeats it, with what a <meta>
+cannot say (`frame-ancestors 'none'`), and allows the tree's few inline scripts by their digests:
+where a header and a <meta> both apply, a script must satisfy both."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+# Text a browser accepts gzipped; images, zips (XLSX) and PDFs are compressed already
+COMPRESSED_SUFFIXES = frozenset(
+    (".html", ".css", ".js", ".json", ".csv", ".svg", ".xml", ".txt", ".ics", ".map")
+)
+SMALLEST = 256  # bytes: below this a gzip header costs more than it saves
+# Theme files whose names carry their content's digest (bundle.5cf534bf.min.js) never change
+FINGERPRINTED = r"\.[0-9a-f]{8}\.min\.(js|css)$"
+_META_POLICY = re.compile(rb'http-equiv="Content-Security-Policy" content="([^"]*)"')
+_HASH = re.compile(rb"'sha256-[A-Za-z0-9+/=]+'")
+HEAD_BYTES = 8192  # a page's policy is in its <head>
+
+
+@dataclass(frozen=True)
+class ServerOptions:
+    """Where and how the tree is served."""
+
+    root: Path  # the built tree (site/)
+    prefix: str = "/"  # its address on the host: "/" or a sub-path such as "/cong-khai/"
+    listen: str = "80"
+    server_name: str = "_"
+    page_seconds: int = 300  # pages and data files: a correction reaches readers within minutes
+    theme_seconds: int = 86400  # theme files whose names do not change with their content
+
+
+def precompress(root: Path) -> int:
+    """Write FILE.gz beside each compressible file of the tree whose .gz is missing or older
+    than it (nginx's gzip_static serves it). Returns how many were written."""
+    written = 0
+    for folder, _, names in os.walk(root):
+        for name in names:
+            path = Path(folder) / name
+            if path.suffix not in COMPRESSED_SUFFIXES:
+                continue
+            stat = path.stat()
+            if stat.st_size < SMALLEST:
+                continue
+            packed = path.with_name(name + ".gz")
+            try:
+                if packed.stat().st_mtime >= stat.st_mtime:
+                    continue
+            except FileNotFoundError:
+                pass
+            # mtime 0 and no file name inside: the same file gives the same bytes
+            data = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
+            temporary = packed.with_name(packed.name + ".tmp")
+            temporary.write_bytes(data)
+            os.replace(temporary, packed)
+            written += 1
+    return written
+
+
+def inline_script_hashes(root: Path) -> list[str]:
+    """The digests every page's own policy names for its inline scripts, across the tree."""
+    found: set[bytes] = set()
+    for folder, _, names in os.walk(root):
+        for name in names:
+            if name.endswith(".html"):
+                with open(Path(folder) / name, "rb") as page:
+                    policy = _META_POLICY.search(page.read(HEAD_BYTES))
+                if policy:
+                    found.update(_HASH.findall(policy.group(1)))
+    return sorted(h.decode() for h in found)
+
+
+def header_policy(root: Path) -> str:
+    """The policy the pages state, with the tree's inline script digests and what only a header
+    can say."""
+    theme = (Path(__file__).resolve().parents[2] / "theme_overrides" / "main.html").read_bytes()
+    stated = _META_POLICY.search(theme).group(1).decode()
+    scripts = " ".join(["script-src 'self'", *inline_script_hashes(root)])
+    policy = re.sub(r"script-src 'self' 'unsafe-inline'", scripts, stated)
+    return f"{policy}; frame-ancestors 'none'"
+
+
+def server_block(options: ServerOptions) -> str:
+    """An nginx configuration for the tree, to include in the host's `http { … }` (Debian:
+    /etc/nginx/conf.d/): a `map` choosing each file's cache lifetime and one `server`."""
+    prefix = "/" + options.prefix.strip("/") + "/" if options.prefix.strip("/") else "/"
+    root = options.root.resolve()
+    cache = "$congkhai_cache_" + (re.sub(r"[^a-z0-9]+", "_", prefix.lower()).strip("_") or "root")
+    policy = header_policy(root)
+    # one location: an alias keeps the address's sub-path in nginx's own redirects (a folder
+    # asked without its final slash)
+    where = f"root {root};" if prefix == "/" else f"alias {root}/;"
+    return f"""# Written by `congkhai nginx`: the tree built into {root}, served at {prefix}.
+map $uri {cache} {{
+    "~{FINGERPRINTED}" "public, max-age=31536000, immutable";
+    ~/_theme/ "public, max-age={options.theme_seconds}";
+    default "public, max-age={options.page_seconds}";
+}}
+
+server {{
+    listen {options.listen};
+    server_name {options.server_name};
+    server_tokens off;
+    absolute_redirect off;
+    charset utf-8;
+    charset_types text/css text/csv text/plain text/xml application/javascript application/json;
+    gzip_static on;  # FILE.gz written by `congkhai nginx` beside each text file
+    gzip_vary on;
+    types {{
+        text/html html;
+        text/css css;
+        application/javascript js;
+        application/json json;
+        text/csv csv;
+        image/svg+xml svg;
+        application/xml xml;
+        text/plain txt;
+        text/calendar ics;
+        image/png png;
+        image/x-icon ico;
+        application/vnd.openxmlformats-officedocument.spreadsheetml.sheet xlsx;
+    }}
+    error_page 404 {prefix}404.html;
+
+    location {prefix} {{
+        {where}
+        add_header Cache-Control {cache} always;
+        add_header Content-Security-Policy "{policy}" always;
+        add_header X-Content-Type-Options nosniff always;
+        add_header Referrer-Policy strict-origin-when-cross-origin always;
+    }}
+}}
+"""
