@@ -9,7 +9,7 @@ UNIT ?=
 SHARD ?= 1/1
 SHARDS ?= shards/*
 
-.PHONY: site test serve clean validate sample lock bench setup shard merge browsers
+.PHONY: site test serve clean validate sample lock bench setup shard merge browsers codeowners
 
 $(STAMP): requirements/dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,11 @@ merge: $(STAMP)  ## put shards' build folders together (SHARDS=dirs) and build t
 
 sample: $(STAMP)  ## regenerate the sample country in data/ (its README.md, the staff guide, stays)
 	$(BIN)/congkhai sample --out data
+
+# Who may change which folder of data/ on GitHub, from the owners: lists of the units' unit.yaml
+OWNERS_DEFAULT ?= @congkhai-mau/ky-thuat
+codeowners: $(STAMP)  ## write .github/CODEOWNERS from the units' owners: lists
+	$(BIN)/congkhai codeowners --data data --default $(OWNERS_DEFAULT)
 
 lock: $(STAMP)  ## re-pin dependencies with hashes (pip-tools, pinned in the dev lock)
 	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o dev.lock dev.in \

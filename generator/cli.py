@@ -234,6 +234,15 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=Path("congkhai-nginx.conf"), help="tệp cấu hình ghi ra"
     )
 
+    owners = commands.add_parser(
+        "codeowners", help="viết tệp CODEOWNERS từ mục owners trong unit.yaml của các đơn vị"
+    )
+    owners.add_argument("--data", type=Path, default=Path("data"))
+    owners.add_argument(
+        "--default", nargs="*", default=[], help="người sở hữu mọi tệp khác, ví dụ @to-chuc/nhom"
+    )
+    owners.add_argument("--out", type=Path, default=Path(".github/CODEOWNERS"))
+
     sample = commands.add_parser("sample", help="tạo lại bộ dữ liệu mẫu")
     sample.add_argument("--out", type=Path, default=Path("data"))
     sample.add_argument("--seed", type=int, default=2025)
@@ -413,6 +422,24 @@ def cmd_nginx(args) -> int:
     return EXIT_OK
 
 
+def cmd_codeowners(args) -> int:
+    from generator.model.problems import Problems
+    from generator.pipeline.tree import read_tree
+    from generator.tools.codeowners import codeowners
+
+    problems = Problems()
+    tree = read_tree(args.data, problems)
+    _print_problems(problems)
+    if problems.errors:  # a unit left out would lose its owners' line: write nothing
+        print("Chưa viết CODEOWNERS: hãy sửa các lỗi trên trước.", file=sys.stderr)
+        return EXIT_DATA_ERRORS
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(codeowners(tree, args.data.name, tuple(args.default)), encoding="utf-8")
+    owned = sum(1 for unit in tree if unit.owners)
+    print(f"Đã viết {args.out}: {owned} đơn vị có người phụ trách riêng.")
+    return EXIT_OK
+
+
 def cmd_sample(args) -> int:
     from generator.tools.sample import build_sample_country
 
@@ -519,12 +546,13 @@ COMMANDS = {
     "validate": cmd_validate,
     "list": cmd_list,
     "nginx": cmd_nginx,
+    "codeowners": cmd_codeowners,
     "sample": cmd_sample,
 }
 
 
 # The commands that read a data tree: their folders are checked before they start.
-READS_DATA = {"build", "merge", "validate", "list"}
+READS_DATA = {"build", "merge", "validate", "list", "codeowners"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,6 +27,10 @@ from generator.model.units import (
 
 _CODE = re.compile(r"^\d{2}$|^\d{3}$|^\d{5}$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+# Who may change a unit's folder, as GitHub's CODEOWNERS names them: @user, @org/team or an email
+_OWNER = re.compile(
+    r"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:/[A-Za-z0-9][A-Za-z0-9_.-]*)?$"
+)
 
 
 _TEXT = Field("text", "", required=True)
@@ -54,7 +58,7 @@ def _text(data: dict, key: str, title: str, shown: str, problems: Problems, requ
     return value or ""
 
 
-UNIT_KEYS = ("code", "type", "name", "slug", "sample", "villages", "office", "reception")
+UNIT_KEYS = ("code", "type", "name", "slug", "sample", "villages", "office", "reception", "owners")
 OFFICE_KEYS = ("name", "address", "phone", "email")
 VILLAGE_KEYS = ("code", "type", "name")
 RECEPTION_KEYS = ("day", "time", "place", "host")
@@ -144,6 +148,7 @@ def read_unit(
     if office_clean["email"] and not _EMAIL.match(office_clean["email"]):
         problems.add(shown, "unit-email-format", column="office.email", value=office_clean["email"])
     reception = _read_reception(data.get("reception") or [], shown, problems)
+    owners = _read_owners(data.get("owners") or [], shown, problems)
     if len(problems.errors) > before:
         return None
     return Unit(
@@ -157,8 +162,24 @@ def read_unit(
         villages=villages,
         office=office_clean,
         reception=reception,
+        owners=owners,
         file_sha256=file_sha256,
     )
+
+
+def _read_owners(items, shown: str, problems: Problems) -> tuple[str, ...]:
+    """The GitHub accounts or teams that may change the unit's folder (`congkhai codeowners`)."""
+    if not isinstance(items, list):
+        problems.add(shown, "unit-owners-shape", column="owners")
+        return ()
+    owners = []
+    for number, item in enumerate(items, start=1):
+        text = item.strip() if isinstance(item, str) else ""
+        if not (_OWNER.match(text) or _EMAIL.match(text)):
+            problems.add(shown, "unit-owner-format", column=f"owners, mục thứ {number}", value=item)
+            continue
+        owners.append(text)
+    return tuple(owners)
 
 
 def _read_villages(items, shown: str, problems: Problems) -> tuple[Village, ...]:

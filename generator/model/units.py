@@ -35,6 +35,7 @@ class Unit:
     villages: tuple[Village, ...] = ()
     office: dict = field(default_factory=dict)
     reception: tuple[dict, ...] = ()
+    owners: tuple[str, ...] = ()  # GitHub accounts or teams that may change its folder
     parent: str | None = None
     children: list[str] = field(default_factory=list)
     path: tuple[str, ...] = ()  # slugs from the top of the tree down to this unit

@@ -32,6 +32,8 @@ reception:              # lịch tiếp công dân
     time: "7:30 – 11:00"
     place: Trụ sở Ủy ban nhân dân
     host: Chủ tịch Ủy ban nhân dân
+# owners:               # tài khoản GitHub duyệt thay đổi thư mục này, rồi chạy: make codeowners
+#   - "@ten-tai-khoan"
 """
 
 

@@ -108,7 +108,8 @@ def _plain_ok(text: str, flow: bool) -> bool:
 
 
 def yaml_text(data: dict, indent: int = 0) -> str:
-    """Block mapping; lists of small mappings in flow style, one item a line."""
+    """Block mapping; lists of small mappings in flow style, one item a line; lists of words
+    one a line."""
     pad = " " * indent
     lines = []
     for key, value in data.items():
@@ -121,6 +122,9 @@ def yaml_text(data: dict, indent: int = 0) -> str:
                 continue
             lines.append(f"{pad}{key}:")
             for item in value:
+                if not isinstance(item, dict):  # a list of words, as owners
+                    lines.append(f"{pad}  - {scalar(item)}")
+                    continue
                 pairs = ", ".join(f"{k}: {scalar(v, flow=True)}" for k, v in item.items())
                 lines.append(f"{pad}  - {{{pairs}}}")
         else:

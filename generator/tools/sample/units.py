@@ -111,7 +111,12 @@ class SampleUnit:
             ]
         data["office"] = self.office
         data["reception"] = self.reception
+        # a made-up organisation's team a unit: what `congkhai codeowners` turns into CODEOWNERS
+        data["owners"] = [f"@{SAMPLE_ORGANISATION}/{self.slug}"]
         return data
+
+
+SAMPLE_ORGANISATION = "congkhai-mau"
 
 
 def _prefixes():
