@@ -48,12 +48,15 @@ browsers:
 	  { apt-get install -y -q --no-install-recommends nginx-light || \
 	  (apt-get update -q && apt-get install -y -q --no-install-recommends nginx-light); }
 
-serve: site  ## preview at http://localhost:8000/: the whole tree, or one unit with UNIT=<code>
-	@echo "Xem trước tại http://localhost:8000/ (Ctrl+C để dừng)"
+# With UNIT=<code>: that unit is built again whenever a file of its data changes, and each build's
+# problems are printed here (congkhai serve).
+serve: $(STAMP)  ## preview at http://localhost:8000/: the whole tree, or one unit with UNIT=<code>
 ifeq ($(UNIT),)
+	$(MAKE) site
+	@echo "Xem trước tại http://localhost:8000/ (Ctrl+C để dừng)"
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
 else
-	$(BIN)/mkdocs serve --config-file build/units/$(UNIT)/mkdocs.yml --dev-addr 127.0.0.1:8000
+	$(BIN)/congkhai serve --unit $(UNIT) --data data --output site --work build
 endif
 
 # The commit `make bench` builds side by side with this tree: the last before the current work.

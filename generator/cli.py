@@ -234,6 +234,16 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=Path("congkhai-nginx.conf"), help="tệp cấu hình ghi ra"
     )
 
+    preview = commands.add_parser(
+        "serve", help="xem trước trang của một đơn vị, tự xây dựng lại khi dữ liệu thay đổi"
+    )
+    preview.add_argument("--unit", required=True, help="mã đơn vị")
+    preview.add_argument("--data", type=Path, default=Path("data"))
+    preview.add_argument("--output", type=Path, default=Path("site"))
+    preview.add_argument("--work", type=Path, default=Path("build"))
+    preview.add_argument("--port", type=int, default=8000)
+    preview.add_argument("--as-of", type=_as_of, help="ngày tính tình trạng niêm yết, dd/mm/yyyy")
+
     owners = commands.add_parser(
         "codeowners", help="viết tệp CODEOWNERS từ mục owners trong unit.yaml của các đơn vị"
     )
@@ -422,6 +432,27 @@ def cmd_nginx(args) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args) -> int:
+    from generator.model.problems import Problems
+    from generator.pipeline.build import BuildOptions
+    from generator.pipeline.tree import read_tree
+    from generator.tools.serve import serve
+
+    found = Problems()
+    if args.unit not in read_tree(args.data, found).units:
+        return _unknown_unit(args.unit, args.data, found)
+    options = BuildOptions(
+        data_root=args.data,
+        output=args.output,
+        work=args.work,
+        jobs=1,
+        as_of=args.as_of or _default_as_of(),
+        only=args.unit,
+    )
+    serve(options, args.port)
+    return EXIT_OK
+
+
 def cmd_codeowners(args) -> int:
     from generator.model.problems import Problems
     from generator.pipeline.tree import read_tree
@@ -547,12 +578,13 @@ COMMANDS = {
     "list": cmd_list,
     "nginx": cmd_nginx,
     "codeowners": cmd_codeowners,
+    "serve": cmd_serve,
     "sample": cmd_sample,
 }
 
 
 # The commands that read a data tree: their folders are checked before they start.
-READS_DATA = {"build", "merge", "validate", "list", "codeowners"}
+READS_DATA = {"build", "merge", "validate", "list", "codeowners", "serve"}
 
 
 def main(argv: list[str] | None = None) -> int:
