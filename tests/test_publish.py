@@ -147,22 +147,21 @@ def test_workflows_publish_through_the_script_and_never_wait_for_valid_data():
 
     site = yaml.safe_load((REPO / ".github/workflows/site.yml").read_text(encoding="utf-8"))["jobs"]
     # not "validate": bad data in one unit holds back no other
-    assert site["publish"]["needs"] == "test"
-    assert site["publish"]["permissions"] == {"contents": "write"}
+    assert "validate" not in site["publish"]["needs"] and "test" in site["publish"]["needs"]
+    assert site["publish"]["permissions"]["contents"] == "write"  # the gh-pages record
     assert any("bash .ci/publish build" in step.get("run", "") for step in site["publish"]["steps"])
     country = yaml.safe_load(
         (REPO / ".github/workflows/country-sharded.yml").read_text(encoding="utf-8")
     )["jobs"]
     shard_runs = " ".join(step.get("run", "") for step in country["shard"]["steps"])
-    assert '--shard ${{ matrix.shard }}/4 --site-url "$SITE_URL" || test $? -eq 1' in shard_runs
+    assert '--shard "${{ matrix.shard }}/$SHARDS" --site-url "$SITE_URL" || test $? -eq 1' in (
+        shard_runs
+    )
     assert any(
         "bash .ci/publish merge" in step.get("run", "") for step in country["merge"]["steps"]
     )
-    assert (
-        country["merge"]["if"]
-        == site["publish"]["if"].split(" && ")[1]
-        == "github.ref == 'refs/heads/main'"
-    )
+    assert country["merge"]["if"] == "github.ref == 'refs/heads/main'"
+    assert "github.ref == 'refs/heads/main'" in site["publish"]["if"]
     uploaded = next(
         step["with"]["path"].split()
         for step in country["shard"]["steps"]

@@ -300,6 +300,7 @@ class ParentJob:
     compliance: list = field(default_factory=list)  # its communes' compliance tables
     latest: dict | None = None  # the top page's: each unit's newest year of each kind
     below: list = field(default_factory=list)  # its communes' pages, for its search index
+    left_out: frozenset[str] = frozenset()  # communes whose build failed (see search_below)
 
 
 def build_parent(job: ParentJob) -> tuple[str, str | None]:
@@ -330,7 +331,8 @@ def build_parent(job: ParentJob) -> tuple[str, str | None]:
                 unit, job.facts, pickle.loads(job.rollups), datasets, job.compliance
             )
             if unit.parent is None:  # a province: its communes' tables joined
-                found = open_data_pages(tree, unit, leaf_packages(tree, unit, work.stage))
+                packages = leaf_packages(tree, unit, work.stage, job.left_out)
+                found = open_data_pages(tree, unit, packages)
                 if found:
                     pages += found
                     nav.insert(-1, {OPEN_DATA: found[0].path})
@@ -452,8 +454,9 @@ def build(options: BuildOptions, known: dict, progress=None, on_total=None) -> B
             for _ in range(sum(u.code not in facts for u in parents)):
                 progress()
         todo = []
+        failed = frozenset(result.failed)
         jobs = _parent_jobs(
-            tree, facts, parents, with_top, sites, own_digests, work, state["as_of"]
+            tree, facts, parents, with_top, sites, own_digests, work, state["as_of"], failed
         )
         for code, job in jobs:
             if job is None:
@@ -483,6 +486,7 @@ def _parent_jobs(
     own_digests: dict,
     work: WorkFolder,
     day: dt.date,
+    failed: frozenset[str] = frozenset(),
 ):
     """(code, job) of each unit of the second pass, the job holding the key its site is stored
     under; no job for a unit whose staged site is current. Each parent's rollups are made once,
@@ -496,12 +500,17 @@ def _parent_jobs(
         dated = (dated_context(own.disclosures, own.postings, day), compliance)
         # a province's open data is made from its communes' tables: their data's digests
         joined = (
-            [own_digests.get(u.code) for u in tree.descendants(unit) if u.is_leaf]
+            [
+                own_digests.get(u.code)
+                for u in tree.descendants(unit)
+                if u.is_leaf and u.code not in failed
+            ]
             if unit.parent is None
             else []
         )
         # its search holds its communes' pages: a title or an address changed rebuilds it
-        below = pages_below(tree, unit, work.stage)
+        left_out = frozenset(u.code for u in tree.descendants(unit) if u.code in failed)
+        below = pages_below(tree, unit, work.stage, left_out)
         key = site_key(
             sites,
             own_digests[unit.code],
@@ -521,6 +530,7 @@ def _parent_jobs(
                 own_digests[unit.code],
                 compliance,
                 below=below,
+                left_out=left_out,
             ),
         )
     if with_top:

@@ -16,11 +16,18 @@ INDEX = Path("search") / "search_index.json"
 HOME_BOOST = 2
 
 
-def pages_below(tree: Tree, unit: Unit, stage_of: Callable[[str], Path]) -> list[dict[str, str]]:
+def pages_below(
+    tree: Tree,
+    unit: Unit,
+    stage_of: Callable[[str], Path],
+    left_out: frozenset[str] = frozenset(),
+) -> list[dict[str, str]]:
     """An entry for every page of every commune below `unit`, its address relative to the
-    unit's site and its title naming the commune where the page's own title does not."""
+    unit's site and its title naming the commune where the page's own title does not. Communes
+    `left_out` (whose build failed) are not searched from above: their kept pages are found in
+    the published tree only after this build, and a second build must give the same index."""
     entries = []
-    for leaf in (d for d in tree.descendants(unit) if d.is_leaf):
+    for leaf in (d for d in tree.descendants(unit) if d.is_leaf and d.code not in left_out):
         try:
             docs = json.loads((stage_of(leaf.code) / INDEX).read_text("utf-8"))["docs"]
         except (OSError, ValueError, KeyError, TypeError):
