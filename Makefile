@@ -35,7 +35,8 @@ test: $(STAMP) browsers  ## check the style, then run the whole test suite on ev
 # built page in headless Chromium too, and printed pages are read back from Chromium's PDF with
 # pdftotext (Debian packages nodejs, chromium and poppler-utils). The WCAG tests run axe-core in
 # Chromium: tests/axe_core.py fetches its pinned release from the npm registry, checked by SHA-512.
-# tests/test_nginx.py serves a built tree with Debian's nginx on a loopback port (nginx-light).
+# tests/test_nginx.py serves a built tree with Debian's nginx on a loopback port (nginx-light);
+# tests/test_rsync.py publishes one to a loopback target folder with rsync.
 browsers:
 	@command -v node >/dev/null 2>&1 || { apt-get install -y -q nodejs || \
 	  (apt-get update -q && apt-get install -y -q nodejs); }
@@ -44,6 +45,8 @@ browsers:
 	  (apt-get update -q && apt-get install -y -q --no-install-recommends chromium); }
 	@command -v pdftotext >/dev/null 2>&1 || { apt-get install -y -q poppler-utils || \
 	  (apt-get update -q && apt-get install -y -q poppler-utils); }
+	@command -v rsync >/dev/null 2>&1 || { apt-get install -y -q --no-install-recommends rsync || \
+	  (apt-get update -q && apt-get install -y -q --no-install-recommends rsync); }
 	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || \
 	  { apt-get install -y -q --no-install-recommends nginx-light || \
 	  (apt-get update -q && apt-get install -y -q --no-install-recommends nginx-light); }

@@ -234,6 +234,16 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=Path("congkhai-nginx.conf"), help="tệp cấu hình ghi ra"
     )
 
+    upload = commands.add_parser(
+        "rsync",
+        help="đăng cây trang lên thư mục của máy chủ bằng rsync, chuyển sang bản mới một lần",
+    )
+    upload.add_argument("target", help="thư mục đích: /srv/congkhai hoặc may-chu:/srv/congkhai")
+    upload.add_argument("--site", type=Path, default=Path("site"), help="thư mục cây trang")
+    upload.add_argument(
+        "--rollback", action="store_true", help="quay lại bản đăng trước, không tải lên gì"
+    )
+
     preview = commands.add_parser(
         "serve", help="xem trước trang của một đơn vị, tự xây dựng lại khi dữ liệu thay đổi"
     )
@@ -432,6 +442,22 @@ def cmd_nginx(args) -> int:
     return EXIT_OK
 
 
+def cmd_rsync(args) -> int:
+    from generator.publish.rsync import PublishProblem, Target, publish, rollback
+
+    target = Target.parse(args.target)
+    try:
+        if args.rollback:
+            print(f"Đã quay lại bản đăng trước: {target.path(rollback(target))}.")
+        else:
+            name = publish(args.site, target)
+            print(f"Đã đăng bản {name}: {target.path('current')} trỏ tới bản mới.")
+    except PublishProblem as problem:
+        print(str(problem), file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 def cmd_serve(args) -> int:
     from generator.model.problems import Problems
     from generator.pipeline.build import BuildOptions
@@ -579,6 +605,7 @@ COMMANDS = {
     "nginx": cmd_nginx,
     "codeowners": cmd_codeowners,
     "serve": cmd_serve,
+    "rsync": cmd_rsync,
     "sample": cmd_sample,
 }
 

@@ -205,7 +205,7 @@ def test_unit_yaml_values_mean_what_staff_typed(small_country):
         problems.errors[0],
         {
             "key": "recepton",
-            "allowed": "code, type, name, slug, sample, villages, office, reception",
+            "allowed": "code, type, name, slug, sample, villages, office, reception, owners",
         },
     )
 
