@@ -80,7 +80,7 @@ sample: $(STAMP)  ## regenerate the sample country in data/ (its README.md, the 
 # Who may change which folder of data/ on GitHub, from the owners: lists of the units' unit.yaml
 OWNERS_DEFAULT ?= @congkhai-mau/ky-thuat
 codeowners: $(STAMP)  ## write .github/CODEOWNERS from the units' owners: lists
-	$(BIN)/congkhai codeowners --data data --default $(OWNERS_DEFAULT)
+	$(BIN)/congkhai codeowners --data data --default $(OWNERS_DEFAULT) $(ARGS)
 
 lock: $(STAMP)  ## re-pin dependencies with hashes (pip-tools, pinned in the dev lock)
 	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o dev.lock dev.in \

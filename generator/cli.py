@@ -229,7 +229,11 @@ def _parser() -> argparse.ArgumentParser:
         "--prefix", default="/", help="đường dẫn của cây trang trên máy chủ, ví dụ /cong-khai/"
     )
     nginx.add_argument("--listen", default="80", help="cổng nghe, ví dụ 80 hoặc 127.0.0.1:8080")
-    nginx.add_argument("--server-name", default="_", help="tên miền, ví dụ congkhai.binhson.gov.vn")
+    nginx.add_argument(
+        "--server-name",
+        required=True,
+        help="tên miền của trang, ví dụ congkhai.binhson.gov.vn (nginx chọn cấu hình theo tên này)",
+    )
     nginx.add_argument(
         "--out", type=Path, default=Path("congkhai-nginx.conf"), help="tệp cấu hình ghi ra"
     )
@@ -262,6 +266,9 @@ def _parser() -> argparse.ArgumentParser:
         "--default", nargs="*", default=[], help="người sở hữu mọi tệp khác, ví dụ @to-chuc/nhom"
     )
     owners.add_argument("--out", type=Path, default=Path(".github/CODEOWNERS"))
+    owners.add_argument(
+        "--check", action="store_true", help="chỉ kiểm tra tệp đã có khớp với các unit.yaml"
+    )
 
     sample = commands.add_parser("sample", help="tạo lại bộ dữ liệu mẫu")
     sample.add_argument("--out", type=Path, default=Path("data"))
@@ -269,9 +276,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_problems(problems, out=sys.stdout) -> None:
+def _print_problems(problems, out=None) -> None:
     for problem in problems:
-        print(f"  {problem}", file=out)
+        print(f"  {problem}", file=out or sys.stdout)  # the stream of the moment, not of import
 
 
 def _folders_problem(args) -> str | None:
@@ -486,12 +493,26 @@ def cmd_codeowners(args) -> int:
 
     problems = Problems()
     tree = read_tree(args.data, problems)
-    _print_problems(problems)
-    if problems.errors:  # a unit left out would lose its owners' line: write nothing
+    # a unit left out, or an owner dropped, would lose its line: write nothing
+    blocking = [p for p in problems if p.severity == "error" or p.code.startswith("unit-owner")]
+    _print_problems(blocking)
+    if blocking:
         print("Chưa viết CODEOWNERS: hãy sửa các lỗi trên trước.", file=sys.stderr)
         return EXIT_DATA_ERRORS
+    text = codeowners(tree, args.data.name, tuple(args.default))
+    if args.check:
+        current = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
+        if current != text:
+            print(
+                f"{args.out} không khớp với mục owners trong các unit.yaml: chạy make codeowners "
+                "rồi commit tệp này cùng thay đổi.",
+                file=sys.stderr,
+            )
+            return EXIT_DATA_ERRORS
+        print(f"{args.out} khớp với các unit.yaml.")
+        return EXIT_OK
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(codeowners(tree, args.data.name, tuple(args.default)), encoding="utf-8")
+    args.out.write_text(text, encoding="utf-8")
     owned = sum(1 for unit in tree if unit.owners)
     print(f"Đã viết {args.out}: {owned} đơn vị có người phụ trách riêng.")
     return EXIT_OK

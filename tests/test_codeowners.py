@@ -61,18 +61,33 @@ def _unit_yaml(folder: Path, owners: str) -> None:
     )
 
 
-def test_owners_that_github_would_not_read_are_refused_with_their_place(tmp_path):
+def test_owners_that_github_would_not_read_are_refused_with_their_place(tmp_path, capsys):
     _unit_yaml(tmp_path / "data" / "tinh-thu", 'owners:\n  - "@dung-ten"\n  - Nguyễn Văn A\n')
     problems = Problems()
-    read_tree(tmp_path / "data", problems)
-    [problem] = problems.errors
+    tree = read_tree(tmp_path / "data", problems)
+    # a warning: the unit's pages are still built; only CODEOWNERS waits
+    assert not problems.errors and "99" in tree.units
+    [problem] = problems.warnings
     assert problem.code == "unit-owner-format" and problem.column == "owners, mục thứ 2"
     assert problem.file == "tinh-thu/unit.yaml" and "@ten-tai-khoan" in problem.message
+    out = tmp_path / "CODEOWNERS"
+    assert main(["codeowners", "--data", str(tmp_path / "data"), "--out", str(out)]) == 1
+    assert not out.exists() and "Nguyễn Văn A" in capsys.readouterr().out
 
     _unit_yaml(tmp_path / "data2" / "tinh-thu", 'owners: "@mot-nguoi"\n')
     problems = Problems()
     read_tree(tmp_path / "data2", problems)
-    assert [p.code for p in problems.errors] == ["unit-owners-shape"]
+    assert [p.code for p in problems.warnings] == ["unit-owners-shape"]
     out = tmp_path / "CODEOWNERS"
     assert main(["codeowners", "--data", str(tmp_path / "data2"), "--out", str(out)]) == 1
     assert not out.exists()  # nothing written while a unit cannot be read
+
+
+def test_a_stale_file_is_caught_by_the_check_the_data_only_workflow_runs(tmp_path, capsys):
+    _unit_yaml(tmp_path / "data" / "tinh-thu", 'owners:\n  - "@mot-nhom/tinh"\n')
+    out = tmp_path / "CODEOWNERS"
+    given = ["codeowners", "--data", str(tmp_path / "data"), "--out", str(out)]
+    assert main([*given, "--check"]) == 1 and "make codeowners" in capsys.readouterr().err
+    assert main(given) == 0
+    assert main([*given, "--check"]) == 0
+    assert out.read_text(encoding="utf-8").endswith("/data/tinh-thu/ @mot-nhom/tinh\n")

@@ -35,8 +35,8 @@ class Served:
         self.port = _free_port()
         self.prefix = prefix
         block = folder / "congkhai.conf"
-        argv = ["nginx", "--site", str(site), "--prefix", prefix, "--listen"]
-        assert main([*argv, f"127.0.0.1:{self.port}", "--out", str(block)]) == 0
+        argv = ["nginx", "--site", str(site), "--prefix", prefix, "--server-name", "localhost"]
+        assert main([*argv, "--listen", f"127.0.0.1:{self.port}", "--out", str(block)]) == 0
         main_config = folder / "nginx.conf"
         user = "user root;\n" if os.geteuid() == 0 else ""  # workers read the test's files
         main_config.write_text(
@@ -129,15 +129,65 @@ def test_a_missing_page_gets_the_sites_own_404_page(served):
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
 
 
-def test_precompressing_again_writes_only_what_changed(tmp_path):
+def test_precompressing_again_writes_only_what_changed_and_drops_what_left(tmp_path):
     (tmp_path / "a.html").write_text("<p>" + "công khai " * 100, encoding="utf-8")
     (tmp_path / "b.png").write_bytes(b"\x89PNG" * 200)
     (tmp_path / "c.css").write_text("a{}", encoding="utf-8")  # too small to gain
-    assert precompress(tmp_path) == 1
+    (tmp_path / "d.csv").write_text("x," * 200, encoding="utf-8")
+    (tmp_path / "sitemap.xml").write_text("<urlset>" + " " * 300, encoding="utf-8")
+    with gzip.open(tmp_path / "sitemap.xml.gz", "wb") as made:  # MkDocs's own, with a name inside
+        made.write(b"<urlset/>")
+    foreign = (tmp_path / "sitemap.xml.gz").read_bytes()
+    assert precompress(tmp_path) == 2
     first = (tmp_path / "a.html.gz").read_bytes()
     assert precompress(tmp_path) == 0
-    time.sleep(0.01)
+    # a file rewritten, even with an older time (a copy keeping times): written again
     (tmp_path / "a.html").write_text("<p>" + "niêm yết " * 100, encoding="utf-8")
+    os.utime(tmp_path / "a.html", (1, 1))
+    (tmp_path / "d.csv").unlink()  # a withdrawn table: its .gz must not stay served
     assert precompress(tmp_path) == 1
+    assert (
+        gzip.decompress((tmp_path / "a.html.gz").read_bytes()) == (tmp_path / "a.html").read_bytes()
+    )
     assert (tmp_path / "a.html.gz").read_bytes() != first
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "a.html.gz", "b.png", "c.css"]
+    assert (tmp_path / "sitemap.xml.gz").read_bytes() == foreign
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "a.html",
+        "a.html.gz",
+        "b.png",
+        "c.css",
+        "sitemap.xml",
+        "sitemap.xml.gz",
+    ]
+    (tmp_path / "a.html").write_text("<p>", encoding="utf-8")  # shrank below the threshold
+    precompress(tmp_path)
+    assert not (tmp_path / "a.html.gz").exists()
+
+
+def test_a_rebuilt_tree_never_keeps_a_stale_compressed_copy(small_country, tmp_path):
+    """Compressed after one build, the tree then built twice after a commune's data changed (the
+    build swaps its spare tree in): every .gz left beside a file is that file compressed."""
+    from generator.pipeline.build import BuildOptions
+    from generator.publish.run import run
+    from generator.tools.bench import sample_modules
+    from tests.conftest import TEST_DAY
+
+    site = tmp_path / "site"
+    options = BuildOptions(
+        data_root=small_country, output=site, work=tmp_path / "work", jobs=1, as_of=TEST_DAY
+    )
+    assert run(options).ok
+    assert precompress(site) > 100
+    commune = next(
+        p.parent for p in small_country.rglob("unit.yaml") if "villages" in p.read_text()
+    )
+    for _ in range(2):
+        assert any(k.alter(commune) for k in sample_modules() if hasattr(k, "alter"))
+        assert run(options).ok
+    checked = 0
+    for packed in site.rglob("*.gz"):
+        source = packed.with_name(packed.name[:-3])
+        if packed.read_bytes()[:9] == b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02":
+            assert source.is_file() and gzip.decompress(packed.read_bytes()) == source.read_bytes()
+            checked += 1
+    assert checked > 50  # the units that did not change keep theirs

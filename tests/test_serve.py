@@ -23,7 +23,8 @@ def _wait(condition, seconds: float = 60.0):
     raise AssertionError("timed out")
 
 
-def test_a_change_to_the_data_is_built_and_a_bad_one_reported(small_country, tmp_path):
+def test_a_change_to_the_data_is_built_and_a_bad_one_reported(small_country_with_sibling, tmp_path):
+    small_country = small_country_with_sibling
     commune = next(
         p.parent
         for p in sorted(small_country.rglob("unit.yaml"))
@@ -65,6 +66,19 @@ def test_a_change_to_the_data_is_built_and_a_bad_one_reported(small_country, tmp
         assert f"{commune.name}/unit.yaml, cột «recepton»" in told
         assert told.count("không có trong mẫu unit.yaml") == 1
         assert "Thứ Sáu hằng tuần" in page()
+
+        # another commune's bad file is not this one's: its edit is built, nothing else said
+        sibling = next(
+            p for p in commune.parent.iterdir() if p != commune and (p / "unit.yaml").is_file()
+        )
+        broken = (sibling / "unit.yaml").read_text("utf-8").replace("office:", "ofice:")
+        (sibling / "unit.yaml").write_text(broken, "utf-8")
+        before = len(said)
+        unit_file.write_text(text.replace("Thứ Tư hằng tuần", "Thứ Bảy hằng tuần"), "utf-8")
+        _wait(lambda: len(said) > before)
+        told = "\n".join(said[before:])
+        assert "Đã xây dựng lại trang" in told and sibling.name not in told, told
+        _wait(lambda: "Thứ Bảy hằng tuần" in page())
     finally:
         stop.set()
         thread.join(timeout=30)

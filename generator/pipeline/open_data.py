@@ -106,6 +106,8 @@ def joined_tables(tree: Tree, unit: Unit, packages: list[tuple[Unit, Path]]) -> 
             text = (package.parent / resource["path"]).read_text(encoding="utf-8-sig")
             lines = csv.reader(io.StringIO(text))
             header = next(lines, [])
+            if set(header) & set(UNIT_COLUMNS):  # a commune's column would overwrite the unit's
+                raise ValueError(f"{resource['path']}: một cột trùng tên cột đơn vị {UNIT_COLUMNS}")
             unit = dict(zip(UNIT_COLUMNS, (leaf.code, leaf.title, parent), strict=True))
             records.setdefault(key, []).extend(
                 {**unit, **dict(zip(header, line, strict=False))} for line in lines

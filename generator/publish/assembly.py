@@ -121,9 +121,14 @@ def _remove(tree: Path, held: dict) -> None:
     """Remove a placement's files, and the folders they leave empty (not other placements')."""
     base = tree / held["at"]
     folders = set()
+    placed = set(held["files"])
     for path in held["files"]:
         target = base / path
         target.unlink(missing_ok=True)
+        # and its compressed copy, made after the build for a web server (publish/nginx.py):
+        # never served for a file that changed or left
+        if f"{path}.gz" not in placed:
+            target.with_name(target.name + ".gz").unlink(missing_ok=True)
         folders.update(p for p in target.parents if p != base and base in p.parents)
     # Then the placement's own folder and, once they are empty, those above it (a district moved
     # after its communes: its old folder held only theirs), never the tree itself.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,30 +40,63 @@ class ServerOptions:
 
 
 def precompress(root: Path) -> int:
-    """Write FILE.gz beside each compressible file of the tree whose .gz is missing or older
-    than it (nginx's gzip_static serves it). Returns how many were written."""
+    """Make FILE.gz beside each compressible text file of the tree for nginx's gzip_static, and
+    remove the ones this made whose file is gone or changed size class. A .gz is this
+    function's when its header is (no name, no time, level 9, from Python); it is current while
+    it carries its file's modification time. Others (MkDocs's sitemap.xml.gz) are left alone.
+    Returns how many were written."""
     written = 0
     for folder, _, names in os.walk(root):
+        here = Path(folder)
+        present = set(names)
         for name in names:
-            path = Path(folder) / name
-            if path.suffix not in COMPRESSED_SUFFIXES:
+            path = here / name
+            if name.endswith(".gz"):
+                source = name[:-3]
+                if _ours(path) and (source not in present or not _compressible(here / source)):
+                    path.unlink()  # its file left the tree, or shrank below the threshold
+                continue
+            if not _compressible(path):
                 continue
             stat = path.stat()
-            if stat.st_size < SMALLEST:
-                continue
-            packed = path.with_name(name + ".gz")
-            try:
-                if packed.stat().st_mtime >= stat.st_mtime:
+            packed = here / (name + ".gz")
+            if name + ".gz" in present:
+                if not _ours(packed) or packed.stat().st_mtime_ns == stat.st_mtime_ns:
                     continue
-            except FileNotFoundError:
-                pass
-            # mtime 0 and no file name inside: the same file gives the same bytes
             data = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
-            temporary = packed.with_name(packed.name + ".tmp")
-            temporary.write_bytes(data)
+            handle, temporary = tempfile.mkstemp(dir=here, prefix=".gz-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.utime(temporary, ns=(stat.st_atime_ns, stat.st_mtime_ns))
             os.replace(temporary, packed)
             written += 1
     return written
+
+
+# gzip.compress(mtime=0, level 9): no name, no time, "best" (its last byte, the system, varies)
+_OUR_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02"
+
+
+def _ours(path: Path) -> bool:
+    try:
+        with open(path, "rb") as packed:
+            return packed.read(len(_OUR_HEADER)) == _OUR_HEADER
+    except OSError:
+        return False
+
+
+def _compressible(path: Path) -> bool:
+    """A regular file (never a link) of a text type, large enough to gain."""
+    try:
+        stat = path.lstat()
+    except OSError:
+        return False
+    return (
+        path.suffix in COMPRESSED_SUFFIXES
+        and os.path.isfile(path)
+        and not path.is_symlink()
+        and stat.st_size >= SMALLEST
+    )
 
 
 def inline_script_hashes(root: Path) -> list[str]:
@@ -95,9 +129,15 @@ def server_block(options: ServerOptions) -> str:
     root = options.root.resolve()
     cache = "$congkhai_cache_" + (re.sub(r"[^a-z0-9]+", "_", prefix.lower()).strip("_") or "root")
     policy = header_policy(root)
+    # the sub-path asked without its final slash: sent to it, not to the host's own pages
+    exact = (
+        f"    location = {prefix.rstrip('/')} {{\n        return 301 {prefix};\n    }}\n"
+        if prefix != "/"
+        else ""
+    )
     # one location: an alias keeps the address's sub-path in nginx's own redirects (a folder
     # asked without its final slash)
-    where = f"root {root};" if prefix == "/" else f"alias {root}/;"
+    where = f'root "{root}";' if prefix == "/" else f'alias "{root}/";'
     return f"""# Written by `congkhai nginx`: the tree built into {root}, served at {prefix}.
 map $uri {cache} {{
     "~{FINGERPRINTED}" "public, max-age=31536000, immutable";
@@ -128,8 +168,8 @@ server {{
         image/x-icon ico;
         application/vnd.openxmlformats-officedocument.spreadsheetml.sheet xlsx;
     }}
-    error_page 404 {prefix}404.html;
-
+    error_page 403 404 {prefix}404.html;
+{exact}
     location {prefix} {{
         {where}
         add_header Cache-Control {cache} always;

@@ -23,37 +23,49 @@ from generator.publish.run import run
 def snapshot(tree: Tree, code: str) -> frozenset[tuple[str, int, int]]:
     """(path, modification time, size) of every file the unit's pages are made from."""
     unit = tree.units[code]
+    paths = [os.path.join(f, n) for f, _, names in os.walk(unit.folder) for n in names]
+    paths += [str(above.folder / UNIT_FILE) for above in tree.ancestors(unit)]
     found = set()
-    for folder, _, names in os.walk(unit.folder):
-        for name in names:
-            path = os.path.join(folder, name)
+    for path in paths:
+        try:
             stat = os.stat(path)
-            found.add((path, stat.st_mtime_ns, stat.st_size))
-    for above in tree.ancestors(unit):
-        path = above.folder / UNIT_FILE
-        if path.is_file():
-            stat = path.stat()
-            found.add((str(path), stat.st_mtime_ns, stat.st_size))
+        except OSError:  # an editor's lock or temporary file, gone already
+            continue
+        found.add((path, stat.st_mtime_ns, stat.st_size))
     return frozenset(found)
 
 
-def report(result: BuildResult, code: str) -> list[str]:
-    """What one build says to the person editing: its time, then its problems or that it worked."""
+def report(result: BuildResult, code: str, places: tuple[str, ...] = ()) -> list[str]:
+    """What one build says to the person editing: its time, then its problems or that it worked.
+    `places`: the unit's folder and the unit.yaml files above it, as problems name them (another
+    unit's problems are not this one's); empty: every problem of the build."""
     now = dt.datetime.now().strftime("%H:%M:%S")
+
+    def mine(problems) -> list:
+        return [p for p in problems if not places or p.file.startswith(places)]
+
     lines = []
     # a unit's problems are both its own and the build's
     problems = dict.fromkeys(
-        str(p) for p in [*result.failed.get(code, []), *result.problems.errors]
+        str(p) for p in [*result.failed.get(code, []), *mine(result.problems.errors)]
     )
     if problems:
         lines.append(f"{now} Chưa xây dựng lại được: trang vẫn như lần trước. Cần sửa:")
         lines.extend(f"  {p}" for p in problems)
     else:
         lines.append(f"{now} Đã xây dựng lại trang.")
-    if result.problems.warnings:
+    warnings = mine(result.problems.warnings)
+    if warnings:
         lines.append("Cảnh báo (không chặn việc xây dựng):")
-        lines.extend(f"  {p}" for p in result.problems.warnings)
+        lines.extend(f"  {p}" for p in warnings)
     return lines
+
+
+def _build(options: BuildOptions, code: str, places: tuple[str, ...]) -> list[str]:
+    try:
+        return report(run(options), code, places)
+    except Exception as error:  # noqa: BLE001  the preview goes on; the next save tries again
+        return [f"Lỗi khi xây dựng ({type(error).__name__}: {error}); lưu lại tệp để thử lại."]
 
 
 def serve(
@@ -68,12 +80,17 @@ def serve(
     stop = stop or threading.Event()
     code = options.only
     tree = read_tree(options.data_root, Problems())
-    for line in report(run(options), code):
+    unit = tree.units[code]
+    places = (
+        f"{unit.shown_folder}/",
+        *(f"{above.shown_folder}/{UNIT_FILE}" for above in tree.ancestors(unit)),
+    )
+    for line in _build(options, code, places):
         say(line)
     handler = functools.partial(_QuietHandler, directory=str(Path(options.output).resolve()))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    address = f"http://127.0.0.1:{server.server_port}/{tree.units[code].url_path}"
+    address = f"http://127.0.0.1:{server.server_port}/{unit.url_path}"
     say(f"Xem trước tại {address} (Ctrl+C để dừng). Trang tự xây dựng lại khi dữ liệu thay đổi.")
     seen = snapshot(tree, code)
     try:
@@ -81,7 +98,7 @@ def serve(
             now = snapshot(tree, code)
             if now != seen:
                 seen = now
-                for line in report(run(options), code):
+                for line in _build(options, code, places):
                     say(line)
     except KeyboardInterrupt:
         pass
