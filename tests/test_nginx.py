@@ -60,9 +60,10 @@ class Served:
                 time.sleep(0.05)
         raise AssertionError("nginx did not start")
 
-    def get(self, path: str, **headers) -> tuple[int, dict, bytes]:
+    def get(self, path: str, at: str | None = None, **headers) -> tuple[int, dict, bytes]:
+        """GET prefix + path (or the address `at` as it is)."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        connection.request("GET", self.prefix + path, headers=headers)
+        connection.request("GET", at or self.prefix + path, headers=headers)
         response = connection.getresponse()
         body = response.read()
         connection.close()
@@ -103,6 +104,9 @@ def test_pages_carry_the_policy_and_headers_as_http_headers(served):
     # a folder asked without its final slash: sent to it, under the same sub-path
     status, headers, _ = server.get(COMMUNE.rstrip("/"))
     assert status == 301 and headers["location"] == server.prefix + COMMUNE
+    if server.prefix != "/":  # the sub-path itself, typed without its slash
+        status, headers, _ = server.get("", at=server.prefix.rstrip("/"))
+        assert status == 301 and headers["location"] == server.prefix
 
 
 def test_a_theme_file_is_sent_compressed_ahead_and_kept_long(served):
