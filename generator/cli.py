@@ -248,6 +248,18 @@ def _parser() -> argparse.ArgumentParser:
         "--rollback", action="store_true", help="quay lại bản đăng trước, không tải lên gì"
     )
 
+    store = commands.add_parser(
+        "s3", help="đăng cây trang lên kho lưu trữ đối tượng S3, chỉ tải lên các tệp đã đổi"
+    )
+    store.add_argument("--bucket", required=True, help="tên bucket")
+    store.add_argument("--prefix", default="", help="thư mục trong bucket, ví dụ cong-khai/")
+    store.add_argument("--endpoint", help="địa chỉ dịch vụ S3 của nhà cung cấp, ví dụ https://…")
+    store.add_argument("--region", default="us-east-1")
+    store.add_argument("--site", type=Path, default=Path("site"), help="thư mục cây trang")
+    store.add_argument(
+        "--full", action="store_true", help="tải lên mọi tệp, không dựa vào bản đã đăng"
+    )
+
     preview = commands.add_parser(
         "serve", help="xem trước trang của một đơn vị, tự xây dựng lại khi dữ liệu thay đổi"
     )
@@ -465,6 +477,26 @@ def cmd_rsync(args) -> int:
     return EXIT_OK
 
 
+def cmd_s3(args) -> int:
+    from generator.publish.manifest import MANIFEST
+
+    if not (args.site / MANIFEST).is_file():
+        print(f"Không thấy cây trang đã xây dựng trong {args.site}/.", file=sys.stderr)
+        return EXIT_USAGE
+    import boto3  # only this command talks to object storage
+    import botocore.exceptions
+
+    from generator.publish.s3 import sync
+
+    client = boto3.client("s3", endpoint_url=args.endpoint, region_name=args.region)
+    try:
+        sync(args.site, client, args.bucket, args.prefix, full=args.full)
+    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as error:
+        print(f"Không đăng được lên kho lưu trữ ({error}); chạy lại lệnh này.", file=sys.stderr)
+        return EXIT_INTERNAL
+    return EXIT_OK
+
+
 def cmd_serve(args) -> int:
     from generator.model.problems import Problems
     from generator.pipeline.build import BuildOptions
@@ -627,6 +659,7 @@ COMMANDS = {
     "codeowners": cmd_codeowners,
     "serve": cmd_serve,
     "rsync": cmd_rsync,
+    "s3": cmd_s3,
     "sample": cmd_sample,
 }
 
