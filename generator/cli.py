@@ -260,6 +260,13 @@ def _parser() -> argparse.ArgumentParser:
         "--full", action="store_true", help="tải lên mọi tệp, không dựa vào bản đã đăng"
     )
 
+    offline = commands.add_parser(
+        "zip", help="tạo bản lưu trên máy (tệp zip) các trang của một đơn vị, mở không cần mạng"
+    )
+    offline.add_argument("--unit", required=True, help="mã đơn vị")
+    offline.add_argument("--site", type=Path, default=Path("site"), help="thư mục cây trang")
+    offline.add_argument("--out", type=Path, help="tệp zip ghi ra (mặc định: <đường dẫn>.zip)")
+
     preview = commands.add_parser(
         "serve", help="xem trước trang của một đơn vị, tự xây dựng lại khi dữ liệu thay đổi"
     )
@@ -497,6 +504,27 @@ def cmd_s3(args) -> int:
     return EXIT_OK
 
 
+def cmd_zip(args) -> int:
+    from generator.publish.offline import offline_zip
+    from generator.render.unit_index import published_units
+
+    unit = published_units(args.site).get(args.unit)
+    if unit is None or not (args.site / unit.path / "index.html").is_file():
+        print(
+            f"Cây trang trong {args.site}/ không có đơn vị mã {args.unit}: kiểm tra mã (congkhai "
+            "list) hoặc chạy «congkhai build» trước.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    out = args.out or Path(unit.path.rstrip("/").rsplit("/", 1)[-1] + ".zip")
+    count = offline_zip(args.site, unit, out)
+    print(
+        f"Đã ghi {out} ({count} tệp): giải nén rồi mở tệp index.html bằng trình duyệt, "
+        "không cần mạng."
+    )
+    return EXIT_OK
+
+
 def cmd_serve(args) -> int:
     from generator.model.problems import Problems
     from generator.pipeline.build import BuildOptions
@@ -660,6 +688,7 @@ COMMANDS = {
     "serve": cmd_serve,
     "rsync": cmd_rsync,
     "s3": cmd_s3,
+    "zip": cmd_zip,
     "sample": cmd_sample,
 }
 
