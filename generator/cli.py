@@ -267,6 +267,13 @@ def _parser() -> argparse.ArgumentParser:
     offline.add_argument("--site", type=Path, default=Path("site"), help="thư mục cây trang")
     offline.add_argument("--out", type=Path, help="tệp zip ghi ra (mặc định: <đường dẫn>.zip)")
 
+    own = commands.add_parser(
+        "split", help="tách các trang của một đơn vị (thường là tỉnh) thành một trang web riêng"
+    )
+    own.add_argument("--unit", required=True, help="mã đơn vị")
+    own.add_argument("--site", type=Path, default=Path("site"), help="thư mục cây trang")
+    own.add_argument("--out", type=Path, required=True, help="thư mục ghi trang web riêng")
+
     preview = commands.add_parser(
         "serve", help="xem trước trang của một đơn vị, tự xây dựng lại khi dữ liệu thay đổi"
     )
@@ -504,17 +511,40 @@ def cmd_s3(args) -> int:
     return EXIT_OK
 
 
-def cmd_zip(args) -> int:
-    from generator.publish.offline import offline_zip
+def _published_unit(site: Path, code: str):
+    """The unit as the built tree's list gives it, or None (said in Vietnamese)."""
     from generator.render.unit_index import published_units
 
-    unit = published_units(args.site).get(args.unit)
-    if unit is None or not (args.site / unit.path / "index.html").is_file():
+    unit = published_units(site).get(code)
+    if unit is None or not (site / unit.path / "index.html").is_file():
         print(
-            f"Cây trang trong {args.site}/ không có đơn vị mã {args.unit}: kiểm tra mã (congkhai "
-            "list) hoặc chạy «congkhai build» trước.",
+            f"Cây trang trong {site}/ không có đơn vị mã {code}: kiểm tra mã (congkhai list) "
+            "hoặc chạy «congkhai build» trước.",
             file=sys.stderr,
         )
+        return None
+    return unit
+
+
+def cmd_split(args) -> int:
+    from generator.publish.split import split_site
+
+    unit = _published_unit(args.site, args.unit)
+    if unit is None:
+        return EXIT_USAGE
+    count = split_site(args.site, unit, args.out)
+    print(
+        f"Đã ghi trang web riêng của {unit.title} vào {args.out}/ ({count} tệp): đăng thư mục "
+        "này như một trang (congkhai rsync, congkhai s3, congkhai nginx --site)."
+    )
+    return EXIT_OK
+
+
+def cmd_zip(args) -> int:
+    from generator.publish.offline import offline_zip
+
+    unit = _published_unit(args.site, args.unit)
+    if unit is None:
         return EXIT_USAGE
     out = args.out or Path(unit.path.rstrip("/").rsplit("/", 1)[-1] + ".zip")
     count = offline_zip(args.site, unit, out)
@@ -689,6 +719,7 @@ COMMANDS = {
     "rsync": cmd_rsync,
     "s3": cmd_s3,
     "zip": cmd_zip,
+    "split": cmd_split,
     "sample": cmd_sample,
 }
 

@@ -32,6 +32,7 @@ class Served:
     """nginx running one generated server block, under a minimal main configuration."""
 
     def __init__(self, folder: Path, site: Path, prefix: str):
+        folder.mkdir(parents=True, exist_ok=True)
         self.port = _free_port()
         self.prefix = prefix
         block = folder / "congkhai.conf"

@@ -51,9 +51,10 @@ def offline_zip(site: Path, unit: PublishedUnit, out: Path) -> int:
     return len(files) + 1
 
 
-def offline_page(text: str, name: str, held: set[str]) -> str:
+def offline_page(text: str, name: str, held: set[str], served: bool = False) -> str:
     """A page's links made to work from the file system: folders to their index.html, links
-    out of the copy to the published address or dropped."""
+    out of the copy to the published address or dropped. `served`: a part of the tree served on
+    its own (publish/split.py): folders stay folders and the search box stays."""
     canonical = _CANONICAL.search(text)
     online = None
     if canonical:  # the tree's address: the page's own, less its path in the tree
@@ -61,7 +62,8 @@ def offline_page(text: str, name: str, held: set[str]) -> str:
         here = name.removesuffix("index.html")
         online = page[: len(page) - len(here)] if page.endswith(here) else None
     folder = posixpath.dirname(name)
-    text = text.replace("</head>", _NO_SEARCH + "</head>", 1)
+    if not served:
+        text = text.replace("</head>", _NO_SEARCH + "</head>", 1)
 
     def rewrite(match: re.Match) -> str:
         value = html.unescape(match.group(2))
@@ -70,9 +72,12 @@ def offline_page(text: str, name: str, held: set[str]) -> str:
         path, mark, fragment = value.partition("#")
         path, _, _ = path.partition("?")
         target = posixpath.normpath(posixpath.join(folder, path)) if path else name
-        if target in held:
+        index = "index.html" if target == "." else f"{target}/index.html"
+        if target == "." and online:  # the tree's list of every unit: only the whole tree has it
+            written = online
+        elif target in held or (served and index in held):
             written = path
-        elif f"{target}/index.html" in held:
+        elif index in held:
             written = posixpath.join(path, "index.html")
         elif online and not target.startswith(".."):
             written = online + (target + "/" if "." not in posixpath.basename(target) else target)
