@@ -9,7 +9,7 @@ UNIT ?=
 SHARD ?= 1/1
 SHARDS ?= shards/*
 
-.PHONY: site test serve clean validate sample lock bench setup shard merge browsers codeowners
+.PHONY: site test serve clean validate sample lock bench setup shard merge browsers codeowners screenshots
 
 $(STAMP): requirements/dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,9 @@ merge: $(STAMP)  ## put shards' build folders together (SHARDS=dirs) and build t
 
 sample: $(STAMP)  ## regenerate the sample country in data/ (its README.md, the staff guide, stays)
 	$(BIN)/congkhai sample --out data
+
+screenshots: site  ## retake the staff guide's pictures (docs/can-bo/anh/) from the built sample
+	$(BIN)/python -m generator.tools.screenshots --site site --out docs/can-bo/anh
 
 # Who may change which folder of data/ on GitHub, from the owners: lists of the units' unit.yaml
 OWNERS_DEFAULT ?= @congkhai-mau/ky-thuat

@@ -15,6 +15,7 @@ from generator.render.unit_index import UNIT_INDEX, unit_index
 SHARED_DOCS = Path(__file__).resolve().parents[2] / "docs"
 GUIDES_FOLDER = "huong-dan"
 GUIDES_INDEX, GUIDES_INDEX_TITLE = f"{GUIDES_FOLDER}/index.md", "Các hướng dẫn"
+STAFF_FOLDER = "can-bo"  # docs/can-bo/: the staff's guide, at huong-dan/can-bo/
 LATEST_DISCLOSURES = 10
 
 
@@ -93,6 +94,8 @@ def guides_nav(docs: Path | None, depth: int):
     for title, name in shared_guides():
         shutil.copyfile(SHARED_DOCS / name, docs / GUIDES_FOLDER / name)
         nav.append({title: f"{GUIDES_FOLDER}/{name}"})
+    # the staff's guide: beside the others, out of the citizens' navigation and search
+    shutil.copytree(SHARED_DOCS / STAFF_FOLDER, docs / GUIDES_FOLDER / STAFF_FOLDER)
     return nav
 
 
