@@ -3,6 +3,7 @@ a unit with bad data keeps its published pages even on a runner that has no buil
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -85,6 +86,13 @@ def test_publishing_keeps_a_broken_units_pages_on_a_runner_without_cache(
     assert published_files(origin, **own) == before
     listed = f"{sibling.url_path}ho-ngheo/danh-sach-{listing.parent.name}/index.html"
     assert "Mớiđăng" in git("show", f"gh-pages:{listed}", cwd=origin)
+    # its district still finds its pages (as published), on a runner without cache as on any
+    district = tree.units[broken.parent]
+    index = json.loads(
+        git("show", f"gh-pages:{district.url_path}search/search_index.json", cwd=origin)
+    )
+    below = broken.url_path.removeprefix(district.url_path)
+    assert any(d["location"] == below for d in index["docs"]), below
     # the history of what was published
     assert git("rev-parse", "gh-pages^", cwd=origin) == first_commit
     second_commit = git("rev-parse", "gh-pages", cwd=origin)

@@ -381,10 +381,14 @@ def _discover(
     return tree
 
 
-def build(options: BuildOptions, known: dict, progress=None, on_total=None) -> BuildResult:
+def build(
+    options: BuildOptions, known: dict, progress=None, on_total=None, keep=None
+) -> BuildResult:
     """Stages 1 to 5 into the work folder. `known`: the units of the last good build (see
     input.units.discover). With `options.shard`, only that shard's leaves are surveyed and built;
-    `merge` brings shards' work folders together and finishes the tree."""
+    `merge` brings shards' work folders together and finishes the tree. `keep(tree, codes)`:
+    gives the failed communes `codes` their published pages as their stage and returns those
+    that have some, before the units above them are built (publish/run.py)."""
     problems = Problems()
     work = WorkFolder(options.work.resolve())
     fingerprint = generator_fingerprint()
@@ -441,6 +445,10 @@ def build(options: BuildOptions, known: dict, progress=None, on_total=None) -> B
         if options.shard:
             record_shard(work.shard_record, *options.shard, (u.code for u in surveyed))
             return result
+        # A failed commune's kept pages are staged now, not after its district and province are
+        # built: they search its pages and join its tables the same on every run, cache or not.
+        failed_leaves = [c for c in result.failed if c in tree.units and tree.units[c].is_leaf]
+        kept = set(keep(tree, failed_leaves)) if keep and failed_leaves else set()
         for code in result.failed:  # units whose unit.yaml did not read were not surveyed
             if code in tree.units and code not in facts:
                 _roll_up_as_published(tree, facts, work, code)
@@ -454,7 +462,7 @@ def build(options: BuildOptions, known: dict, progress=None, on_total=None) -> B
             for _ in range(sum(u.code not in facts for u in parents)):
                 progress()
         todo = []
-        failed = frozenset(result.failed)
+        failed = frozenset(result.failed) - kept
         jobs = _parent_jobs(
             tree, facts, parents, with_top, sites, own_digests, work, state["as_of"], failed
         )

@@ -27,19 +27,29 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
         # too.
         known = remembered(options.work)
         known = remembered_from(listed) if known is None else known
-        result = build(options, known, progress, on_total)
-        if options.shard:
-            return result
         work = WorkFolder(options.work)
         paths = {code: unit.path for code, unit in listed.items()}
-        for code in [c for c in result.failed if c in result.tree.units]:
-            kept, why_not = keep_published(
-                result.tree, result.tree.units[code], work, options.output, paths
-            )
-            if kept:
-                result.kept.append(code)
-            elif why_not:
-                result.failed[code] = [*result.failed[code], why_not]
+        why: dict[str, str | None] = {}
+
+        def keep(tree, codes) -> list[str]:
+            """Give each failed unit what is published of it as its stage; those that have it."""
+            for code in codes:
+                if code not in why or why[code] == "":
+                    kept, why_not = keep_published(
+                        tree, tree.units[code], work, options.output, paths
+                    )
+                    why[code] = None if kept else (why_not or "")
+            return [code for code in codes if why[code] is None]
+
+        result = build(options, known, progress, on_total, keep=None if options.shard else keep)
+        if options.shard:
+            return result
+        failed = [c for c in result.failed if c in result.tree.units]
+        for code in keep(result.tree, failed):
+            result.kept.append(code)
+        for code in failed:
+            if why[code]:
+                result.failed[code] = [*result.failed[code], why[code]]
         result.removed = [
             (code, unit.title, unit.path)
             for code, unit in listed.items()
