@@ -300,7 +300,7 @@ class ParentJob:
     compliance: list = field(default_factory=list)  # its communes' compliance tables
     latest: dict | None = None  # the top page's: each unit's newest year of each kind
     below: list = field(default_factory=list)  # its communes' pages, for its search index
-    left_out: frozenset[str] = frozenset()  # communes whose build failed (see search_below)
+    left_out: frozenset[str] = frozenset()  # failed communes with nothing kept (search_below)
 
 
 def build_parent(job: ParentJob) -> tuple[str, str | None]:

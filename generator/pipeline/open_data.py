@@ -61,7 +61,7 @@ def leaf_packages(
     tree: Tree, unit: Unit, stage_of, left_out: frozenset[str] = frozenset()
 ) -> list[tuple[Unit, Path]]:
     """Each commune below the unit with the package of its staged site, but those `left_out`
-    (whose build failed: their stage may or may not be there yet)."""
+    (failed, with no published pages to keep)."""
     found = []
     for leaf in (d for d in tree.descendants(unit) if d.is_leaf and d.code not in left_out):
         package = stage_of(leaf.code) / PACKAGE_FILE

@@ -24,8 +24,8 @@ def pages_below(
 ) -> list[dict[str, str]]:
     """An entry for every page of every commune below `unit`, its address relative to the
     unit's site and its title naming the commune where the page's own title does not. Communes
-    `left_out` (whose build failed) are not searched from above: their kept pages are found in
-    the published tree only after this build, and a second build must give the same index."""
+    `left_out` failed with no published pages to keep: whatever their stage holds is not theirs
+    to show (a failed commune that keeps its pages has them staged before this, publish/run.py)."""
     entries = []
     for leaf in (d for d in tree.descendants(unit) if d.is_leaf and d.code not in left_out):
         try:
