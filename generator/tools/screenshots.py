@@ -14,14 +14,27 @@ from pathlib import Path
 from generator.tools.browser import chromium_path
 
 COMMUNE = "tinh-binh-son/huyen-an-lac/xa-an-dinh/"
-SHOTS = {  # file name -> (page, window width, height)
-    "tinh-trang-niem-yet.png": (f"{COMMUNE}ho-ngheo/2025/", 900, 640),
-    "danh-sach-ho.png": (f"{COMMUNE}ho-ngheo/danh-sach-2025/", 900, 640),
-}
+YEAR = 2025
+
+
+def shots() -> dict[str, tuple[str, int, int]]:
+    """File name -> (page, window width, height): a year of the kind that lists named people
+    (its posting status at the top) and that list."""
+    from generator.kinds.registry import all_kinds
+
+    kind = next(
+        k
+        for k in all_kinds()
+        if any(f.person_name for t in k.schema.tables.values() for f in t.fields)
+    )
+    return {
+        "tinh-trang-niem-yet.png": (f"{COMMUNE}{kind.folder}/{YEAR}/", 900, 640),
+        "danh-sach-ho.png": (f"{COMMUNE}{kind.folder}/danh-sach-{YEAR}/", 900, 640),
+    }
 
 
 def take(site: Path, out: Path) -> list[Path]:
-    """Each of SHOTS from `site` served on a loopback port, into `out`."""
+    """Each of shots() from `site` served on a loopback port, into `out`."""
     browser = chromium_path()
     assert browser, "Chromium is needed (apt install chromium)"
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
@@ -32,7 +45,7 @@ def take(site: Path, out: Path) -> list[Path]:
     made = []
     try:
         with tempfile.TemporaryDirectory() as profile:
-            for name, (page, width, height) in SHOTS.items():
+            for name, (page, width, height) in shots().items():
                 subprocess.run(
                     [browser, "--headless", "--no-sandbox", "--disable-gpu",
                      f"--user-data-dir={profile}", "--hide-scrollbars",
