@@ -22,7 +22,8 @@ COMMUNE = "tinh-binh-son/huyen-an-lac/xa-an-dinh/"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A loopback port nothing listens on now (for a server a test starts)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -33,7 +34,7 @@ class Served:
 
     def __init__(self, folder: Path, site: Path, prefix: str):
         folder.mkdir(parents=True, exist_ok=True)
-        self.port = _free_port()
+        self.port = free_port()
         self.prefix = prefix
         block = folder / "congkhai.conf"
         argv = ["nginx", "--site", str(site), "--prefix", prefix, "--server-name", "localhost"]

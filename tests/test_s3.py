@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import socket
 
 import boto3
 import pytest
@@ -15,15 +14,14 @@ from moto.server import ThreadedMotoServer
 from generator.cli import main
 from generator.publish.manifest import MANIFEST
 from generator.publish.s3 import manifest_digests, sync
+from tests.test_nginx import free_port
 
 PAGE = "tinh-binh-son/huyen-an-lac/xa-an-dinh/index.html"
 
 
 @pytest.fixture
 def storage(monkeypatch):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port)
     server.start()
     for name, value in (
@@ -104,9 +102,7 @@ def test_storage_that_cannot_be_reached_is_said_in_vietnamese(
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "thu")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "thu")
     monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
-    with socket.socket() as probe:  # a port nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # nothing listens on it
     site = str(out / "site")
     argv = ["s3", "--bucket", "b", "--endpoint", f"http://127.0.0.1:{port}", "--site", site]
     assert main(argv) == 2

@@ -101,8 +101,8 @@ def joined_tables(tree: Tree, unit: Unit, packages: list[tuple[Unit, Path]]) -> 
                 ),
             )
             _merge_columns(joined, fields)
-            # read with the csv module, a row a record: a data frame a commune's table (three
-            # thousand in a province) cost more than all the rest of the province's job
+            # rows as records, one frame a joined table below: a province has thousands of
+            # communes' tables, and a frame each is the costly part of building a frame
             text = (package.parent / resource["path"]).read_text(encoding="utf-8-sig")
             lines = csv.reader(io.StringIO(text))
             header = next(lines, [])

@@ -5,6 +5,7 @@ communes would otherwise load every commune's index with its own."""
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections.abc import Callable
@@ -28,16 +29,14 @@ def pages_below(
     to show (a failed commune that keeps its pages has them staged before this, publish/run.py)."""
     entries = []
     for leaf in (d for d in tree.descendants(unit) if d.is_leaf and d.code not in left_out):
+        index = stage_of(leaf.code) / INDEX
         try:
-            docs = json.loads((stage_of(leaf.code) / INDEX).read_text("utf-8"))["docs"]
-        except (OSError, ValueError, KeyError, TypeError):
+            stat = index.stat()
+        except OSError:
             continue  # a commune not built yet or never published: nothing of it to find
         prefix = leaf.url_path.removeprefix(unit.url_path)
         name = html.escape(leaf.title, quote=False)
-        for entry in docs:
-            location, title = entry.get("location", ""), entry.get("title", "")
-            if "#" in location or not isinstance(title, str):
-                continue  # a section of a page: its page is found by its title
+        for location, title in _pages(str(index), stat.st_ino, stat.st_mtime_ns, stat.st_size):
             if name.casefold() not in title.casefold():
                 title = f"{title} – {name}"
             found = {"location": prefix + location, "title": title, "text": ""}
@@ -45,3 +44,18 @@ def pages_below(
                 found["boost"] = HOME_BOOST
             entries.append(found)
     return entries
+
+
+@functools.lru_cache(maxsize=4096)
+def _pages(index: str, inode: int, mtime_ns: int, size: int) -> tuple[tuple[str, str], ...]:
+    """(address, title) of each page in a commune's search index, read once a build although
+    its district and its province both list them (the file's inode, time and size in the key)."""
+    try:
+        docs = json.loads(Path(index).read_text("utf-8"))["docs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return ()
+    return tuple(
+        (d.get("location", ""), d["title"])
+        for d in docs
+        if "#" not in d.get("location", "") and isinstance(d.get("title"), str)
+    )

@@ -15,13 +15,19 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-# Text a browser accepts gzipped; images, zips (XLSX) and PDFs are compressed already
-COMPRESSED_SUFFIXES = frozenset(
-    (".html", ".css", ".js", ".json", ".csv", ".svg", ".xml", ".txt", ".ics", ".map")
+from generator.publish.serving import (
+    FINGERPRINTED,
+    IMMUTABLE,
+    OTHER_TYPES,
+    PAGE_SECONDS,
+    TEXT_TYPES,
+    THEME_PREFIX,
+    THEME_SECONDS,
 )
+
+# Text a browser accepts gzipped; images, zips (XLSX) and PDFs are compressed already
+COMPRESSED_SUFFIXES = frozenset(TEXT_TYPES)
 SMALLEST = 256  # bytes: below this a gzip header costs more than it saves
-# Theme files whose names carry their content's digest (bundle.5cf534bf.min.js) never change
-FINGERPRINTED = r"\.[0-9a-f]{8}\.min\.(js|css)$"
 _META_POLICY = re.compile(rb'http-equiv="Content-Security-Policy" content="([^"]*)"')
 _HASH = re.compile(rb"'sha256-[A-Za-z0-9+/=]+'")
 HEAD_BYTES = 8192  # a page's policy is in its <head>
@@ -35,8 +41,7 @@ class ServerOptions:
     prefix: str = "/"  # its address on the host: "/" or a sub-path such as "/cong-khai/"
     listen: str = "80"
     server_name: str = "_"
-    page_seconds: int = 300  # pages and data files: a correction reaches readers within minutes
-    theme_seconds: int = 86400  # theme files whose names do not change with their content
+    page_seconds: int = PAGE_SECONDS
 
 
 def precompress(root: Path) -> int:
@@ -138,10 +143,11 @@ def server_block(options: ServerOptions) -> str:
     # one location: an alias keeps the address's sub-path in nginx's own redirects (a folder
     # asked without its final slash)
     where = f'root "{root}";' if prefix == "/" else f'alias "{root}/";'
+    types = "\n".join(f"        {kind} {' '.join(names)};" for kind, names in _types().items())
     return f"""# Written by `congkhai nginx`: the tree built into {root}, served at {prefix}.
 map $uri {cache} {{
-    "~{FINGERPRINTED}" "public, max-age=31536000, immutable";
-    ~/_theme/ "public, max-age={options.theme_seconds}";
+    "~{FINGERPRINTED}" "{IMMUTABLE}";
+    ~/{THEME_PREFIX} "public, max-age={THEME_SECONDS}";
     default "public, max-age={options.page_seconds}";
 }}
 
@@ -155,18 +161,7 @@ server {{
     gzip_static on;  # FILE.gz written by `congkhai nginx` beside each text file
     gzip_vary on;
     types {{
-        text/html html;
-        text/css css;
-        application/javascript js;
-        application/json json;
-        text/csv csv;
-        image/svg+xml svg;
-        application/xml xml;
-        text/plain txt;
-        text/calendar ics;
-        image/png png;
-        image/x-icon ico;
-        application/vnd.openxmlformats-officedocument.spreadsheetml.sheet xlsx;
+{types}
     }}
     error_page 403 404 {prefix}404.html;
 {exact}
@@ -179,3 +174,13 @@ server {{
     }}
 }}
 """
+
+
+def _types() -> dict[str, list[str]]:
+    """Content type -> the extensions served as it (publish/serving.py), but .gz: precompressed
+    copies go out through gzip_static under their file's type."""
+    found: dict[str, list[str]] = {}
+    for suffix, kind in {**TEXT_TYPES, **OTHER_TYPES}.items():
+        if suffix != ".gz":
+            found.setdefault(kind, []).append(suffix[1:])
+    return found

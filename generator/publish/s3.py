@@ -11,32 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.publish.manifest import MANIFEST
+from generator.publish.serving import cache_control, content_type
 
-TEXT_TYPES = {
-    ".html": "text/html",
-    ".css": "text/css",
-    ".js": "application/javascript",
-    ".json": "application/json",
-    ".csv": "text/csv",
-    ".svg": "image/svg+xml",
-    ".xml": "application/xml",
-    ".txt": "text/plain",
-    ".ics": "text/calendar",
-    ".map": "application/json",
-}
-OTHER_TYPES = {
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".gz": "application/gzip",
-    ".png": "image/png",
-    ".ico": "image/x-icon",
-}
-FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
 DELETE_BATCH = 1000  # the most keys one DeleteObjects request takes
 
 
@@ -59,20 +40,8 @@ def manifest_digests(text: str) -> dict[str, str]:
 
 def headers(path: str) -> dict[str, str]:
     """The object's ContentType and CacheControl, as a web server would send them."""
-    suffix = Path(path).suffix.lower()
-    if suffix in TEXT_TYPES:
-        content_type = f"{TEXT_TYPES[suffix]}; charset=utf-8"
-    else:
-        content_type = OTHER_TYPES.get(suffix) or (
-            mimetypes.guess_type(path)[0] or "application/octet-stream"
-        )
-    if FINGERPRINTED.search(path):
-        cache = "public, max-age=31536000, immutable"
-    elif path.startswith("_theme/"):
-        cache = "public, max-age=86400"
-    else:
-        cache = "public, max-age=300"
-    return {"ContentType": content_type, "CacheControl": cache}
+    found = content_type(path) or mimetypes.guess_type(path)[0] or "application/octet-stream"
+    return {"ContentType": found, "CacheControl": cache_control(path)}
 
 
 def sync(
