@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from generator.checks.personal_data import find_personal_data, problem_code
 from generator.model.problems import Problems
-from generator.model.units import UNIT_FILE, Unit
+from generator.model.units import UNIT_FILE, Tree, Unit
 
 # The office's own contacts: public by design, never checked for personal data.
 OFFICE_CONTACTS = ("address", "phone", "email")
@@ -39,3 +39,57 @@ def personal_data(unit: Unit, problems: Problems) -> None:
 
 
 UNIT_CHECKS = (personal_data,)
+
+
+def former_addresses(tree: Tree, problems: Problems) -> None:
+    """Each former address leads to one place, and never where a current unit is published: its
+    redirect pages would hide that unit's pages. A former unit's name and type are those its
+    successor gives it, so its history is labelled as the reform resolution names it."""
+    current = {unit.path: unit for unit in tree}
+    claimed: dict[tuple[str, ...], str] = {}
+    for unit in tree:
+        shown = f"{unit.shown_folder}/{UNIT_FILE}"
+        entries = [
+            (f"replaces, đơn vị cũ thứ {n}: path", f.path, tree.units.get(f.code))
+            for n, f in enumerate(unit.replaces, start=1)
+        ] + [
+            (f"former_addresses, địa chỉ cũ thứ {n}: path", a.path, unit)
+            for n, a in enumerate(unit.former_addresses, start=1)
+        ]
+        for column, path, owner in entries:
+            if not path:
+                continue
+            there = current.get(path)
+            if there is not None and there is not owner:
+                problems.add(
+                    shown,
+                    "unit-former-path-taken",
+                    column=column,
+                    value="/".join(path),
+                    other=there.shown_folder,
+                )
+            elif path in claimed:
+                problems.add(
+                    shown,
+                    "unit-former-path-duplicate",
+                    column=column,
+                    value="/".join(path),
+                    other=claimed[path],
+                )
+            else:
+                claimed[path] = shown
+        for number, record in enumerate(unit.replaces, start=1):
+            former = tree.units.get(record.code)
+            if (
+                former is not None
+                and former.former is record
+                and ((former.type, former.name) != (record.type, record.name))
+            ):
+                problems.add(
+                    shown,
+                    "unit-replaces-mismatch",
+                    column=f"replaces, đơn vị cũ thứ {number}",
+                    value=record.in_text,
+                    found=former.in_text,
+                    folder=former.shown_folder,
+                )

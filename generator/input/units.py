@@ -19,6 +19,8 @@ from generator.model.units import (
     UNIT_FILE,
     UNIT_TYPES,
     VILLAGE_TYPES,
+    FormerAddress,
+    FormerUnit,
     Tree,
     Unit,
     Village,
@@ -36,6 +38,7 @@ _OWNER = re.compile(
 _TEXT = Field("text", "", required=True)
 _OPTIONAL_TEXT = Field("text", "")
 _FLAG = Field("flag", "", type="boolean")
+_DATE = Field("date", "", type="date", required=True)
 
 
 def _text(data: dict, key: str, title: str, shown: str, problems: Problems, required=True) -> str:
@@ -58,7 +61,21 @@ def _text(data: dict, key: str, title: str, shown: str, problems: Problems, requ
     return value or ""
 
 
-UNIT_KEYS = ("code", "type", "name", "slug", "sample", "villages", "office", "reception", "owners")
+UNIT_KEYS = (
+    "code",
+    "type",
+    "name",
+    "slug",
+    "sample",
+    "villages",
+    "office",
+    "reception",
+    "owners",
+    "replaces",
+    "former_addresses",
+)
+FORMER_UNIT_KEYS = ("code", "type", "name", "path", "date", "resolution")
+FORMER_ADDRESS_KEYS = ("path", "date", "resolution")
 OFFICE_KEYS = ("name", "address", "phone", "email")
 VILLAGE_KEYS = ("code", "type", "name")
 RECEPTION_KEYS = ("day", "time", "place", "host")
@@ -149,6 +166,8 @@ def read_unit(
         problems.add(shown, "unit-email-format", column="office.email", value=office_clean["email"])
     reception = _read_reception(data.get("reception") or [], shown, problems)
     owners = _read_owners(data.get("owners") or [], shown, problems)
+    replaces = _read_replaced(data.get("replaces") or [], shown, problems)
+    former_addresses = _read_former_addresses(data.get("former_addresses") or [], shown, problems)
     if len(problems.errors) > before:
         return None
     return Unit(
@@ -163,8 +182,89 @@ def read_unit(
         office=office_clean,
         reception=reception,
         owners=owners,
+        replaces=replaces,
+        former_addresses=former_addresses,
         file_sha256=file_sha256,
     )
+
+
+def _date(item: dict, column: str, shown: str, problems: Problems) -> dt.date | None:
+    try:
+        return convert(_DATE, item.get("date"))
+    except ValueError_ as error:
+        problems.add_raised(shown, error, column=column, value=item.get("date"), place="mục")
+        return None
+
+
+def _address(raw, column: str, shown: str, problems: Problems) -> tuple[str, ...] | None:
+    """A former address as staff copy it from the old site: «tinh-a/huyen-b/xa-c», slashes
+    around it allowed; never a web address, whose host and folder the build cannot know."""
+    text = raw.strip().strip("/") if isinstance(raw, str) else ""
+    parts = tuple(text.split("/")) if text else ()
+    if not parts or not all(is_valid_slug(p) for p in parts):
+        problems.add(shown, "unit-former-path-format", column=column, value=raw)
+        return None
+    return parts
+
+
+def _read_replaced(items, shown: str, problems: Problems) -> tuple[FormerUnit, ...]:
+    """The units merged into this one, or dissolved into it (`replaces:`)."""
+    if not isinstance(items, list):
+        problems.add(shown, "unit-replaces-shape", column="replaces")
+        return ()
+    found, codes = [], set()
+    for number, item in enumerate(items, start=1):
+        column = f"replaces, đơn vị cũ thứ {number}"
+        if not isinstance(item, dict):
+            problems.add(shown, "unit-replaces-entry-shape", column=column)
+            continue
+        _known_keys(item, FORMER_UNIT_KEYS, shown, problems, f"{column}: ")
+        code = _text(item, "code", f"{column}: code", shown, problems)
+        if code and not _CODE.match(code):
+            problems.add(shown, "unit-code-format", column=f"{column}: code", value=code)
+        if code in codes:
+            problems.add(shown, "unit-replaces-duplicate", column=f"{column}: code", value=code)
+        codes.add(code)
+        kind = _text(item, "type", f"{column}: type", shown, problems).lower()
+        if kind and kind not in UNIT_TYPES:
+            problems.add(
+                shown,
+                "unit-type-unknown",
+                column=f"{column}: type",
+                value=kind,
+                types=", ".join(UNIT_TYPES),
+            )
+        name = _text(item, "name", f"{column}: name", shown, problems)
+        path = ()
+        if item.get("path") is not None:
+            path = _address(item.get("path"), f"{column}: path", shown, problems) or ()
+        date = _date(item, f"{column}: date", shown, problems)
+        resolution = _text(item, "resolution", f"{column}: resolution", shown, problems)
+        if date is not None:
+            found.append(FormerUnit(code, kind, name, path, date, resolution))
+    return tuple(found)
+
+
+def _read_former_addresses(items, shown: str, problems: Problems) -> tuple[FormerAddress, ...]:
+    """Where the unit itself was published before it was moved or renamed."""
+    if not isinstance(items, list):
+        problems.add(shown, "unit-former-addresses-shape", column="former_addresses")
+        return ()
+    found = []
+    for number, item in enumerate(items, start=1):
+        column = f"former_addresses, địa chỉ cũ thứ {number}"
+        if not isinstance(item, dict):
+            problems.add(shown, "unit-former-address-shape", column=column)
+            continue
+        _known_keys(item, FORMER_ADDRESS_KEYS, shown, problems, f"{column}: ")
+        path = _address(item.get("path"), f"{column}: path", shown, problems)
+        date = _date(item, f"{column}: date", shown, problems)
+        resolution = _text(
+            item, "resolution", f"{column}: resolution", shown, problems, required=False
+        )
+        if path and date is not None:
+            found.append(FormerAddress(path, date, resolution))
+    return tuple(found)
 
 
 def _read_owners(items, shown: str, problems: Problems) -> tuple[str, ...]:
@@ -256,6 +356,7 @@ def discover(
     units, roots = walk.units, walk.roots
     for unit in units.values():
         unit.children.sort(key=lambda c: vietnamese_key(units[c].name))
+        unit.formers.sort(key=lambda c: vietnamese_key(units[c].name))
     roots.sort(key=lambda c: vietnamese_key(units[c].name))
     return Tree(units, roots)
 
@@ -309,7 +410,9 @@ class _Walk:
                     unit = None
             if unit is not None:
                 clash = units.get(unit.code)
-                sibling_slugs = {units[c].slug for c in (parent.children if parent else roots)}
+                sibling_slugs = {
+                    units[c].slug for c in (parent.children + parent.formers if parent else roots)
+                }
                 if clash:
                     problems.add(
                         f"{unit.shown_folder}/{UNIT_FILE}",
@@ -335,7 +438,13 @@ class _Walk:
             unit.path = (parent.path if parent else ()) + (unit.slug,)
             unit.lineage = (parent.lineage if parent else ()) + (unit.in_text,)
             units[unit.code] = unit
-            (parent.children if parent else roots).append(unit.code)
+            # a unit its parent says it replaced keeps its history there, not as a current unit
+            replaced = parent.replaces if parent else ()
+            unit.former = next((f for f in replaced if f.code == unit.code), None)
+            if unit.former:
+                parent.formers.append(unit.code)
+            else:
+                (parent.children if parent else roots).append(unit.code)
             stray = _stray_folders(folder, data_root, known, self.dataset_folders)
             # a renamed dataset folder would drop a whole section: the unit keeps its pages
             if stray:

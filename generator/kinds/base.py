@@ -449,13 +449,19 @@ class DatasetKind:
     # -- pages, the same for every kind --------------------------------------------------------
 
     def section(
-        self, unit: Unit, datasets: list[Dataset], summary: Summary, rollup: Rollup | None
+        self,
+        unit: Unit,
+        datasets: list[Dataset],
+        summary: Summary,
+        rollup: Rollup | None,
+        always: bool = False,
     ) -> list[PageSpec]:
         """The kind's section of a unit's site: an index page, its pages with their downloads, and
-        a rollup page per year for a unit with units below it; none when it has nothing to show."""
+        a rollup page per year for a unit with units below it; none when it has nothing to show
+        (`always`: an index page even so, for the data its former units left)."""
         own_pages = self.pages(unit, datasets, summary)
         rollup_pages = self.rollup_pages(rollup)
-        if not own_pages and not rollup_pages:
+        if not own_pages and not rollup_pages and not always:
             return []
         for page in own_pages:
             page.downloads = self.downloads(page)

@@ -6,6 +6,7 @@ folder above holding one. Nothing here assumes a number of levels.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,36 @@ class Village:
     name: str
 
 
+@dataclass(frozen=True)
+class FormerUnit:
+    """A unit this one replaced (the 2025 reform merged communes and dissolved districts): who it
+    was, where its site was published, and the decision that ended it."""
+
+    code: str
+    type: str
+    name: str
+    path: tuple[str, ...]  # its former address, slugs from the tree's top (empty: never published)
+    date: dt.date  # the first day of the unit that replaced it
+    resolution: str
+
+    @property
+    def title(self) -> str:
+        return f"{self.type[:1].upper()}{self.type[1:]} {self.name}"
+
+    @property
+    def in_text(self) -> str:
+        return f"{self.type} {self.name}"
+
+
+@dataclass(frozen=True)
+class FormerAddress:
+    """Where a unit that was moved or renamed was published before, and since when it is not."""
+
+    path: tuple[str, ...]
+    date: dt.date
+    resolution: str = ""
+
+
 @dataclass
 class Unit:
     code: str
@@ -36,8 +67,14 @@ class Unit:
     office: dict = field(default_factory=dict)
     reception: tuple[dict, ...] = ()
     owners: tuple[str, ...] = ()  # GitHub accounts or teams that may change its folder
+    replaces: tuple[FormerUnit, ...] = ()  # the units merged into it, or dissolved into it
+    former_addresses: tuple[FormerAddress, ...] = ()  # its own, before a move or a new name
     parent: str | None = None
-    children: list[str] = field(default_factory=list)
+    children: list[str] = field(default_factory=list)  # the current units below it
+    # Former units whose data it keeps (their folders inside its own): each its own site under
+    # this one's, counted in rollups for the years this unit has no figures of its own.
+    formers: list[str] = field(default_factory=list)
+    former: FormerUnit | None = None  # for a former unit: what its successor says of it
     path: tuple[str, ...] = ()  # slugs from the top of the tree down to this unit
     # "type name" of the units from the top of the tree down to this one («tỉnh Bình Sơn», …)
     lineage: tuple[str, ...] = ()
@@ -72,7 +109,14 @@ class Unit:
 
     @property
     def is_leaf(self) -> bool:
+        """No current units below it: its own figures are what rollups count."""
         return not self.children
+
+    @property
+    def needs_below(self) -> bool:
+        """Its pages show figures of units below it (rollups, or its former units' history), so
+        its site is built once theirs are surveyed."""
+        return bool(self.children or self.formers)
 
     def village(self, text: str) -> Village | None:
         """A village by its code or its name, as staff may write either."""
@@ -97,7 +141,7 @@ class Tree:
 
         def walk(code):
             yield self.units[code]
-            for child in self.units[code].children:
+            for child in self.units[code].children + self.units[code].formers:
                 yield from walk(child)
 
         for root in self.roots:
@@ -111,11 +155,16 @@ class Tree:
         return chain[::-1]
 
     def descendants(self, unit: Unit) -> list[Unit]:
+        """Every unit below `unit`, former units included."""
         found = []
-        for child in unit.children:
+        for child in unit.children + unit.formers:
             found.append(self.units[child])
             found.extend(self.descendants(self.units[child]))
         return found
+
+    def successor(self, unit: Unit) -> Unit | None:
+        """The unit a former unit was merged or dissolved into."""
+        return self.units[unit.parent] if unit.former and unit.parent else None
 
     def subtree(self, code: str) -> list[Unit]:
         unit = self.units[code]

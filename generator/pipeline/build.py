@@ -32,6 +32,7 @@ from generator.input.units import remembered_units
 from generator.kinds.expected import ahead, overdue
 from generator.kinds.registry import all_kinds
 from generator.model.facts import Summary, UnitFacts
+from generator.model.history import FormerHistory
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
 from generator.model.units import Tree, Unit
@@ -50,7 +51,13 @@ from generator.pipeline.checksums import stage_sums
 from generator.pipeline.mkdocs_config import PORTAL_NAME, unit_config, write_config
 from generator.pipeline.open_data import TITLE as OPEN_DATA
 from generator.pipeline.open_data import leaf_packages, open_data_pages
-from generator.pipeline.rollup import compliance_for, dated_context, latest_by_unit, rollups_for
+from generator.pipeline.rollup import (
+    compliance_for,
+    dated_context,
+    history_for,
+    latest_by_unit,
+    rollups_for,
+)
 from generator.pipeline.search_below import pages_below
 from generator.pipeline.shards import record_shard, shard_leaves
 from generator.pipeline.stage_times import StageTimes
@@ -63,6 +70,13 @@ from generator.render.html_blocks import SEARCH_BELOW
 from generator.render.pages import page_environment, render_pages, set_as_of
 from generator.render.posting_pages import TITLE as POSTING_TITLE
 from generator.render.posting_pages import posting_section
+from generator.render.reorganisation import (
+    former_notice,
+    former_sentence,
+    founded_sentence,
+    mapping_key,
+    mapping_page,
+)
 from generator.render.site_pages import contacts_page, guides_nav, guides_page, home_page, tree_page
 
 DEFAULT_EPOCH = 1_672_531_200  # 01/01/2023, for a site with no dated data
@@ -118,15 +132,27 @@ def _setup_worker(state: dict) -> None:
 
 
 def unit_pages(
-    unit: Unit, facts: UnitFacts, rollups: dict, datasets: dict, compliance: list | None = None
+    unit: Unit,
+    facts: UnitFacts,
+    rollups: dict,
+    datasets: dict,
+    compliance: list | None = None,
+    history: tuple[FormerHistory, ...] = (),
 ) -> tuple[list[PageSpec], list]:
-    """A unit's pages (home, contacts, each kind's section and its posting section) and its nav."""
+    """A unit's pages (home, contacts, each kind's section and its posting section, the history
+    of the units it replaced) and its nav."""
     tree, day = shared["tree"], shared["as_of"]
     pages, nav, sections, figures = [], [], [], []
+    told = {f.code: former_sentence(r, unit) for f, r in zip(history, unit.replaces, strict=True)}
     for kind in all_kinds():
         rollup = rollups.get(kind.name)
         summary = facts.summaries.get(kind.name, Summary())
         kind_pages = kind.section(unit, datasets[kind.name], summary, rollup)
+        earlier = [f for f in history if f.site and f.section(kind.name)]
+        if earlier and not kind_pages:  # only its former units published it: a section of them
+            kind_pages = kind.section(unit, [], Summary(), None, always=True)
+        if earlier:
+            kind_pages[0].context.update(history=earlier, section_of=kind.name)
         if kind_pages:
             pages.extend(kind_pages)
             sections.append((kind.title, kind_pages[0].path))
@@ -136,16 +162,21 @@ def unit_pages(
     home = home_page(
         unit, tree, figures, facts.disclosures, sections, [k.in_text for k in all_kinds()]
     )
+    if history:
+        home.context.update(history=history, sentences=told, founded=founded_sentence(unit))
     home.downloads.extend(
         unit_feeds(unit, facts, ahead(facts.postings, day), day, shared.get("site_url") or "")
     )
     contacts = contacts_page(unit)
+    mapping = mapping_page(tree, unit) if unit.parent is None else None
     posting = posting_section(
         unit, facts.disclosures, overdue(facts.postings, day), compliance or [], day
     )
     if posting:
         nav.append({POSTING_TITLE: posting[0].path})
-    return [home, contacts, *pages, *posting], [
+    if mapping:
+        nav.append({mapping.nav_title: mapping.path})
+    return [home, contacts, *pages, *posting, *([mapping] if mapping else [])], [
         {home.nav_title: home.path},
         *nav,
         {contacts.nav_title: contacts.path},
@@ -184,7 +215,9 @@ def _build_site(
     # Left by a build killed before its swap, with the checksums of files that may be gone (MkDocs
     # cleans a site folder but keeps its hidden files).
     shutil.rmtree(fresh, ignore_errors=True)
-    settings = unit_config(name, fresh, nav, depth, sample, unit and unit.code, site_url)
+    settings = unit_config(
+        name, fresh, nav, depth, sample, unit and unit.code, site_url, former_notice(tree, unit)
+    )
     config = write_config(folder, settings)
     epoch = (
         int(dt.datetime.combine(newest, dt.time(), dt.UTC).timestamp()) if newest else DEFAULT_EPOCH
@@ -261,7 +294,7 @@ def survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
         outcome.status = "failed"
         return outcome
     outcome.packed, outcome.newest_posted = survey.packed, survey.newest_posted
-    if not (wanted and unit.is_leaf):
+    if not wanted or unit.needs_below:
         return outcome
     dated = dated_context(survey.records, survey.postings, shared["as_of"])
     key = site_key(fingerprint, outcome.own, (unit_context(tree, unit, {}), dated))
@@ -301,6 +334,7 @@ class ParentJob:
     latest: dict | None = None  # the top page's: each unit's newest year of each kind
     below: list = field(default_factory=list)  # its communes' pages, for its search index
     left_out: frozenset[str] = frozenset()  # failed communes with nothing kept (search_below)
+    history: tuple[FormerHistory, ...] = ()  # the units it replaced, and what they left
 
 
 def build_parent(job: ParentJob) -> tuple[str, str | None]:
@@ -328,7 +362,7 @@ def build_parent(job: ParentJob) -> tuple[str, str | None]:
             if datasets is None:  # the survey cache could not keep them: read its files again
                 datasets = survey_unit(unit, tree=tree)[2]
             pages, nav = unit_pages(
-                unit, job.facts, pickle.loads(job.rollups), datasets, job.compliance
+                unit, job.facts, pickle.loads(job.rollups), datasets, job.compliance, job.history
             )
             if unit.parent is None:  # a province: its communes' tables joined
                 packages = leaf_packages(tree, unit, work.stage, job.left_out)
@@ -359,7 +393,7 @@ def _roll_up_as_published(tree: Tree, facts: SurveyedFacts, work: WorkFolder, co
 
 def _chosen_units(tree: Tree, options: BuildOptions, sound: list[Unit]) -> set[str]:
     if options.shard:
-        return shard_leaves([u for u in sound if u.is_leaf], *options.shard)
+        return shard_leaves([u for u in sound if not u.needs_below], *options.shard)
     if options.only:
         return {
             u.code
@@ -403,10 +437,10 @@ def build(
             sound.append(unit)
     chosen = _chosen_units(tree, options, sound)
     surveyed = [u for u in sound if u.code in chosen] if options.shard else sound
-    parents = [u for u in sound if not u.is_leaf and u.code in chosen and not options.shard]
+    parents = [u for u in sound if u.needs_below and u.code in chosen and not options.shard]
     with_top = not (options.only or options.shard)
     if on_total:
-        on_total(sum(u.is_leaf for u in surveyed) + len(parents) + with_top)
+        on_total(sum(not u.needs_below for u in surveyed) + len(parents) + with_top)
     # A site is built for a place: served elsewhere, every site is built again (its links).
     sites = f"{fingerprint}|{options.site_url}" if options.site_url else fingerprint
     state = {
@@ -440,7 +474,7 @@ def build(
                 result.leaf_times.add(outcome.times)
             elif outcome.status == "unchanged":
                 result.unchanged.append(code)
-            if progress and tree.units[code].is_leaf:
+            if progress and not tree.units[code].needs_below:
                 progress()
         if options.shard:
             record_shard(work.shard_record, *options.shard, (u.code for u in surveyed))
@@ -503,8 +537,11 @@ def _parent_jobs(
         if unit.code not in facts:
             continue
         own = facts.get(unit.code)
-        rollups = rollups_for(tree, facts, unit)
+        # a commune with former units below it shows their history, not a rollup of them
+        rollups = rollups_for(tree, facts, unit) if not unit.is_leaf else {}
         compliance = compliance_for(tree, facts, unit, day)
+        history = history_for(tree, facts, unit)
+        mapped = mapping_key(tree, unit) if unit.parent is None else ()
         dated = (dated_context(own.disclosures, own.postings, day), compliance)
         # a province's open data is made from its communes' tables: their data's digests
         joined = (
@@ -522,7 +559,7 @@ def _parent_jobs(
         key = site_key(
             sites,
             own_digests[unit.code],
-            (unit_context(tree, unit, rollups), dated, joined, below),
+            (unit_context(tree, unit, rollups), dated, joined, below, history, mapped),
         )
         if work.stage_is_current(unit.code, key):
             yield unit.code, None
@@ -539,6 +576,7 @@ def _parent_jobs(
                 compliance,
                 below=below,
                 left_out=left_out,
+                history=history,
             ),
         )
     if with_top:

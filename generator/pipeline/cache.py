@@ -124,7 +124,9 @@ def unit_context(tree: Tree, unit: Unit, rollups: dict) -> tuple:
     children = tuple(
         (c.title, c.url_path, len(c.children)) for c in (tree.units[x] for x in unit.children)
     )
-    return unit.url_path, ancestors, children, tuple(sorted(rollups.items()))
+    # what the reform changed: its banner, its sentences, its former addresses
+    reform = (unit.former, unit.replaces, unit.former_addresses)
+    return unit.url_path, ancestors, children, tuple(sorted(rollups.items())), reform
 
 
 def tree_context(tree: Tree, newest, latest: dict) -> tuple:

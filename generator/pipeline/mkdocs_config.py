@@ -23,6 +23,7 @@ def unit_config(
     sample: bool,
     unit_code: str | None,
     site_url: str = "",
+    former: dict | None = None,
 ) -> dict:
     config = {
         "INHERIT": str(BASE_CONFIG),
@@ -44,6 +45,8 @@ def unit_config(
             "unit_code": unit_code,
             # the tree's list of units, read by the 404 page's script to suggest the closest
             "unit_list": UNIT_LIST,
+            # a former unit's history: the sentence and link every page starts with
+            "former": former,
         },
     }
     if site_url:  # canonical links, sitemap.xml, and the 404 page's links under a project path

@@ -6,7 +6,8 @@ import datetime as dt
 
 from generator.kinds.expected import ahead, expecting_kinds, overdue
 from generator.kinds.registry import all_kinds
-from generator.model.facts import Rollup, RollupRow, Summary
+from generator.model.facts import Rollup, RollupRow, Summary, period_year
+from generator.model.history import FormerHistory, FormerSection
 from generator.model.posting import (
     Compliance,
     ComplianceRow,
@@ -23,8 +24,8 @@ def rollups_for(tree: Tree, facts: SurveyedFacts, unit: Unit) -> dict[str, Rollu
     """A unit's rollups by kind name: a row for every unit below it (a leaf's own figures, any
     other unit's its leaves' combined) and the total of its leaves. Each leaf's summary is
     unpacked once, and each unit's combination made once."""
-    below = tree.descendants(unit)
-    own = {d.code: facts.get(d.code).summaries for d in below if d.is_leaf and d.code in facts}
+    below = [d for d in tree.descendants(unit) if not d.former]
+    own = {d.code: with_history(tree, facts, d) for d in below if d.is_leaf and d.code in facts}
     leaves_of = {unit.code: [d for d in below if d.is_leaf]}
     for d in below:
         if not d.is_leaf:
@@ -53,6 +54,55 @@ def rollups_for(tree: Tree, facts: SurveyedFacts, unit: Unit) -> dict[str, Rollu
     return rollups
 
 
+def with_history(tree: Tree, facts: SurveyedFacts, unit: Unit) -> dict[str, Summary]:
+    """A commune's figures by kind as rollups count them: its own, and for the years it has none
+    of a kind, those of the former units merged into it (so each year is counted once: a year
+    the new commune published is never added to its former communes' figures of that year)."""
+    own = dict(facts.get(unit.code).summaries)
+    formers = [facts.get(c) for c in unit.formers if c in facts]
+    for kind in {k for f in formers for k in f.summaries}:
+        mine = own.get(kind, Summary())
+        years = set(mine.years)
+        earlier = Summary.combine(
+            Summary({p: v for p, v in f.summaries[kind].items() if period_year(p) not in years})
+            for f in formers
+            if kind in f.summaries
+        )
+        if earlier:
+            own[kind] = Summary({**earlier.periods, **mine.periods})
+    return own
+
+
+def history_for(tree: Tree, facts: SurveyedFacts, unit: Unit) -> tuple[FormerHistory, ...]:
+    """The units `unit` replaced, each with the years of each kind its history site shows."""
+    found = []
+    for record in unit.replaces:
+        former = tree.units.get(record.code)
+        kept = former is not None and former.former is not None and former.code in facts
+        sections = ()
+        if kept:
+            summaries = facts.get(former.code).summaries
+            sections = tuple(
+                FormerSection(
+                    kind.name, f"{kind.folder}/index.md", tuple(summaries[kind.name].years)
+                )
+                for kind in all_kinds()
+                if summaries.get(kind.name)
+            )
+        found.append(
+            FormerHistory(
+                record.title,
+                record.in_text,
+                record.code,
+                record.date,
+                record.resolution,
+                f"{former.slug}/" if kept else "",
+                sections,
+            )
+        )
+    return tuple(found)
+
+
 def latest_by_unit(tree: Tree, facts: SurveyedFacts) -> dict[str, tuple[str | None, ...]]:
     """For the tree page: each unit's newest year with figures, kind by kind, in registry order."""
     kinds = all_kinds()
@@ -68,7 +118,7 @@ def latest_by_unit(tree: Tree, facts: SurveyedFacts) -> dict[str, tuple[str | No
 def compliance_for(tree: Tree, facts: SurveyedFacts, unit: Unit, day: dt.date) -> list[Compliance]:
     """A unit's compliance tables as of `day`, newest year first: a row per commune below it, a
     column per kind that any of them publishes and that expects a dataset every year."""
-    leaves = [d for d in tree.descendants(unit) if d.is_leaf and d.code in facts]
+    leaves = [d for d in tree.descendants(unit) if d.is_leaf and not d.former and d.code in facts]
     postings = {d.code: facts.get(d.code).postings for d in leaves}
     kinds = [k for k in expecting_kinds() if any(p.get(k.name) for p in postings.values())]
     published = {y for p in postings.values() for k in kinds for y in p.get(k.name, ())}

@@ -186,13 +186,13 @@ class Survey:
         cls, unit: Unit, facts: UnitFacts, problems: Problems, datasets: dict[str, list[Dataset]]
     ) -> Survey:
         # A leaf's disclosures are half of its facts; its pages are built in the first pass.
-        kept = replace(facts, disclosures=[]) if unit.is_leaf else facts
+        kept = facts if unit.needs_below else replace(facts, disclosures=[])
         return cls(
             problems,
             SurveyedFacts.pack(kept),
             facts.newest_posted,
             pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL),
-            None if unit.is_leaf else pickle.dumps(datasets, protocol=pickle.HIGHEST_PROTOCOL),
+            pickle.dumps(datasets, protocol=pickle.HIGHEST_PROTOCOL) if unit.needs_below else None,
             about_itself(datasets),
             # with the statuses it shows of disclosures held above it (a land price frame)
             tuple(facts.disclosures)

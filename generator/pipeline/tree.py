@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.checks.units import UNIT_CHECKS
+from generator.checks.units import UNIT_CHECKS, former_addresses
 from generator.input.units import discover, read_yaml_file
 from generator.kinds.registry import kind_folders
 from generator.model.problems import Problems
@@ -17,7 +17,9 @@ def read_tree(
     data_root: Path, problems: Problems, known: dict | None = None, load=read_yaml_file
 ) -> Tree:
     """Every unit under data_root (see input.units.discover), its unit.yaml checked as published."""
-    return discover(data_root, problems, kind_folders(), known, load, UNIT_CHECKS)
+    tree = discover(data_root, problems, kind_folders(), known, load, UNIT_CHECKS)
+    former_addresses(tree, problems)
+    return tree
 
 
 def unit_names(tree: Tree) -> frozenset[str]:

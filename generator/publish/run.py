@@ -13,6 +13,8 @@ from generator.pipeline.mkdocs import THEME_FOLDER
 from generator.pipeline.work import ROOT_KEY, WorkFolder
 from generator.publish.assembly import assemble, copied_files, staged_site
 from generator.publish.keep import keep_published
+from generator.publish.redirects import FOLDER as REDIRECTS
+from generator.publish.redirects import stage_redirects
 from generator.render.unit_index import published_units, remembered_from
 
 
@@ -56,9 +58,11 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
             if code not in result.tree.units
             and (options.output / unit.path / "index.html").is_file()
         ]
-        assemble(
-            placements(result.tree, work, result.theme_files), work.assembly_records, options.output
-        )
+        held = placements(result.tree, work, result.theme_files)
+        moved = stage_redirects(result.tree, held, work.root / REDIRECTS, options.site_url)
+        if moved is not None:
+            held[REDIRECTS] = moved
+        assemble(held, work.assembly_records, options.output)
         remember(options.work, result.tree, known)
         return result
 

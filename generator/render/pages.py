@@ -21,6 +21,7 @@ from generator.render.environment import environment
 from generator.render.html_blocks import SEARCH_TEXT
 from generator.render.printing import printed_page
 
+FORMER_UNITS = "former_units.md.j2"
 # libyaml's dumper when PyYAML has it: front matter holds every page's steps up the tree
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -67,8 +68,8 @@ def render_pages(
         package += resources(page.folder, offered)
         address = (site_url or (unit.url_path if unit else "")) + served_url(page.path)
         printed = printed_page(address, bool(site_url), stem, offered.offered)
-        text = env.get_template(page.template).render(
-            **({"unit": unit} | page.context),
+        values = {"unit": unit} | page.context
+        values.update(
             root=links.to_site_root(page.path),
             to_unit=links.to_unit,
             page_path=page.path,
@@ -76,6 +77,9 @@ def render_pages(
             files=offered,
             data_package=PACKAGE_FILE if tables else "",
         )
+        text = env.get_template(page.template).render(**values)
+        if page.context.get("history"):  # what the units it replaced published (the reform)
+            text += env.get_template(FORMER_UNITS).render(**values)
         front_matter = page.front_matter()
         if "search_text" in front_matter:
             search_text[page.path] = front_matter.pop("search_text")

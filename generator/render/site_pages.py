@@ -10,6 +10,7 @@ from generator.model.facts import Figure
 from generator.model.pages import Download, PageSpec
 from generator.model.posting import PostingRecord
 from generator.model.units import Tree, Unit
+from generator.render.reorganisation import moved_sentence
 from generator.render.unit_index import UNIT_INDEX, unit_index
 
 SHARED_DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -54,6 +55,7 @@ def home_page(
             "children": children,
             "tree": tree,
             "topics": ", ".join(topics),
+            "moved": [moved_sentence(unit, a, tree) for a in unit.former_addresses],
         },
         "Trang chủ",
         # the site search finds every unit below by its name, not only those listed on the page

@@ -64,7 +64,21 @@ def _write_province(province: SampleUnit, out_dir: Path, options: SampleOptions)
         folders.append(folder)
     for kind in sample_modules():
         kind.write_province(province, out_dir, options)
+    for unit in province.walk():
+        if unit.since or unit.until:
+            _keep_years(unit, unit.folder(out_dir))
     return folders
+
+
+def _keep_years(unit: SampleUnit, folder: Path) -> None:
+    """Only the datasets of the years a unit existed (the 2025 reform): a dataset's folder is
+    named from its year («2024», «2025-du-toan»)."""
+    for kind in (p for p in folder.iterdir() if p.is_dir() and not (p / UNIT_FILE).exists()):
+        for dataset in (p for p in kind.iterdir() if p.is_dir()):
+            if dataset.name[:4].isdigit() and not unit.has_year(int(dataset.name[:4])):
+                shutil.rmtree(dataset)
+        if not any(kind.iterdir()):
+            kind.rmdir()
 
 
 def _clear_previous_sample(out_dir: Path) -> None:

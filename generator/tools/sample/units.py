@@ -10,6 +10,7 @@ so codes stay unique at any size.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import random
 from dataclasses import dataclass, field
@@ -60,6 +61,14 @@ class SampleUnit:
     reception: list[dict] = field(default_factory=list)
     area_code: str = ""  # a province's; its units' phone numbers and mail domain follow it
     mail_domain: str = ""
+    # the 2025 reform: the units it replaced, its own former addresses, and the years it has data
+    replaces: list[dict] = field(default_factory=list)
+    former_addresses: list[dict] = field(default_factory=list)
+    since: int | None = None
+    until: int | None = None
+
+    def has_year(self, year: int) -> bool:
+        return (self.since or year) <= year <= (self.until or year)
 
     @property
     def full_name(self) -> str:
@@ -113,7 +122,20 @@ class SampleUnit:
         data["reception"] = self.reception
         # a made-up organisation's team a unit: what `congkhai codeowners` turns into CODEOWNERS
         data["owners"] = [f"@{SAMPLE_ORGANISATION}/{self.slug}"]
+        if self.replaces:
+            data["replaces"] = self.replaces
+        if self.former_addresses:
+            data["former_addresses"] = self.former_addresses
         return data
+
+    @property
+    def address(self) -> str:
+        """Where its site is published, from the tree's top: 'tinh-binh-son/thi-xa-phu-my'."""
+        parts, unit = [], self
+        while unit is not None:
+            parts.append(unit.slug)
+            unit = unit.parent
+        return "/".join(reversed(parts))
 
 
 SAMPLE_ORGANISATION = "congkhai-mau"
@@ -157,8 +179,59 @@ def plan_country(
         share = direct_communes // provinces + (index < direct_communes % provinces)
         _add_direct_communes(province, share, rng, place, prefixes)
         _fill_details(rng, province)
+        if index == 0 and districts >= 2 and communes_per_district >= 2:
+            _reorganise(province, random.Random(f"{seed}/reform"), place)
         country.append(province)
     return country
+
+
+REFORM_DAY = dt.date(2025, 7, 1)
+REFORM_RESOLUTION = (
+    "Nghị quyết số 1689/NQ-UBTVQH15 ngày 16/6/2025 của Ủy ban Thường vụ Quốc hội "
+    "(số hiệu mẫu, để minh họa)"
+)
+
+
+def _reorganise(province: SampleUnit, rng: random.Random, place: _NameSource) -> None:
+    """The 2025 reform in the sample, as the first province lived it on 01/07/2025: its second
+    district dissolved, its communes placed directly under the province, the first two merged
+    into a new one (the former communes' data kept inside the new one's folder). Units before it
+    keep their data byte for byte: it runs after every other unit is made, with its own random
+    numbers."""
+    district = province.children[1]
+    first, second, *moved = district.children
+    day = REFORM_DAY.strftime("%d/%m/%Y")
+    record = {"date": day, "resolution": REFORM_RESOLUTION}
+    name = f"{first.name.split()[0]} {second.name.split()[-1]}"
+    if not place._take(name):
+        name = place.next()
+    merged = SampleUnit(
+        f"{district.code}{len(district.children) + 1:02d}", first.type, name, "commune"
+    )
+    for unit in moved:
+        unit.former_addresses = [{"path": unit.address, **record}]
+    merged.replaces = [
+        {"code": u.code, "type": u.type, "name": u.name, "path": u.address, **record}
+        for u in (first, second)
+    ]
+    province.replaces = [
+        {"code": district.code, "type": district.type, "name": district.name}
+        | {"path": district.address, **record}
+    ]
+    for unit in (first, second):
+        unit.parent, unit.until = merged, REFORM_DAY.year - 1
+    merged.children = [first, second]
+    merged.since = REFORM_DAY.year
+    district.children, district.until = [], REFORM_DAY.year - 1
+    at = province.children.index(district) + 1
+    for unit in (merged, *moved):
+        unit.parent = province
+    province.children[at:at] = [merged, *moved]
+    merged.villages = _villages(rng, merged)
+    phones = {u.office["phone"] for u in province.walk() if u.office}
+    for unit in (merged, *moved):
+        unit.office = _office(rng, unit, phones)
+        unit.reception = _reception(rng, unit)
 
 
 def _add_districts(

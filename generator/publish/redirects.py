@@ -1,0 +1,96 @@
+"""Stage 6, the addresses the 2025 reform moved: a small page at every former address of a page
+that a former, moved or renamed unit published, sending its reader to where that page is now.
+
+Made from the staged sites, after the build: a former address's pages are those its unit's site
+has now (a commune moved under its province keeps its pages; a former commune's history site has
+the pages it had), and the pages of its successor's site it never had (a dissolved district's
+rollups lead to its province's). A redirect never covers a page that is published."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.model.units import Tree
+from generator.publish.assembly import Placement, staged_site
+from generator.render.reorganisation import former_sentence, moved_sentence, redirect_html
+
+FOLDER = "redirects"  # in the work folder: staged like a site, placed at the tree's top
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A page at `old` (a file in the tree) that sends its reader to folder `new` (in the tree)."""
+
+    old: str
+    new: str
+    sentence: str
+
+
+def _pages(placement: Placement | None) -> list[str]:
+    """The directory pages of a staged site: 'index.html', 'ho-ngheo/2024/index.html', ..."""
+    if placement is None:
+        return []
+    return sorted(p for p in placement.digests if p == "index.html" or p.endswith("/index.html"))
+
+
+def _folder(page: str) -> str:
+    return page.removesuffix("index.html")
+
+
+def redirects(tree: Tree, placements: dict[str, Placement]) -> list[Redirect]:
+    """Every redirect the tree's former addresses call for, the most specific address first."""
+    wanted: list[tuple[int, Redirect]] = []
+
+    def add(old_base: tuple[str, ...], new_base: str, pages: list[str], sentence: str) -> None:
+        base = "".join(f"{s}/" for s in old_base)
+        for page in pages:
+            if base + page != new_base + page:
+                wanted.append(
+                    (len(old_base), Redirect(base + page, new_base + _folder(page), sentence))
+                )
+
+    for unit in tree:
+        own = _pages(placements.get(unit.code))
+        for address in unit.former_addresses:
+            add(address.path, unit.url_path, own, moved_sentence(unit, address, tree))
+        for record in unit.replaces:
+            if not record.path:
+                continue
+            sentence = former_sentence(record, unit)
+            former = tree.units.get(record.code)
+            history = _pages(placements.get(record.code)) if former and former.former else []
+            if history:
+                add(record.path, former.url_path, history, sentence)
+            kept = set(history)
+            add(record.path, unit.url_path, [p for p in own if p not in kept], sentence)
+    published = {
+        f"{p.at}/{path}" if p.at else path for p in placements.values() for path in p.digests
+    }
+    chosen: dict[str, Redirect] = {}
+    for _, redirect in sorted(wanted, key=lambda w: -w[0]):
+        if redirect.old not in published:
+            chosen.setdefault(redirect.old, redirect)
+    return [chosen[old] for old in sorted(chosen)]
+
+
+def stage_redirects(
+    tree: Tree, placements: dict[str, Placement], folder: Path, site_url: str = ""
+) -> Placement | None:
+    """Write the redirect pages into `folder` (emptied first); their placement, or None."""
+    found = redirects(tree, placements)
+    if folder.exists():
+        shutil.rmtree(folder)
+    if not found:
+        return None
+    for redirect in found:
+        target = folder / redirect.old
+        target.parent.mkdir(parents=True, exist_ok=True)
+        up = "../" * redirect.old.count("/")
+        canonical = site_url + redirect.new if site_url else up + redirect.new
+        target.write_text(
+            redirect_html(up + redirect.new or "./", canonical or "./", redirect.sentence),
+            encoding="utf-8",
+        )
+    return staged_site(folder, "")
