@@ -78,3 +78,22 @@ def cp1258(text: str) -> bytes:
         out += unicodedata.normalize("NFC", base + "".join(letter_marks)).encode("cp1258")
         out += "".join(tones).encode("cp1258")
     return bytes(out)
+
+
+def rows_below(tree, unit) -> list:
+    """The units a rollup of `unit` has a row for: every unit below it but the former units (the
+    2025 reform), whose figures are in the row of the unit that replaced them."""
+    return [d for d in tree.descendants(unit) if not d.former]
+
+
+def counted(tree, unit) -> list:
+    """The units whose own files add up to `unit`'s row of a rollup: a commune's own with its
+    former units' (the sample's years of the two never overlap), or every commune below (a
+    dissolved district's own figures were never a commune's)."""
+    if unit.is_leaf:
+        return [unit, *(tree.units[c] for c in unit.formers)]
+    return [
+        d
+        for d in tree.descendants(unit)
+        if d.is_leaf and not (d.former and not tree.units[d.parent].is_leaf)
+    ]

@@ -98,3 +98,14 @@ def download_link(doc: BeautifulSoup, title: str, file_format: str = "CSV") -> s
             if link is not None:
                 return link["href"]
     raise AssertionError(f"no {file_format} download of «{title}»")
+
+
+def is_redirect(path: Path) -> bool:
+    """A page kept at a former address (publish/redirects.py), not a page of a unit's site."""
+    with path.open(encoding="utf-8") as opened:
+        return '<meta http-equiv="refresh"' in opened.read(1500)
+
+
+def site_pages(folder: Path, pattern: str = "*.html") -> list[Path]:
+    """The HTML pages under `folder` that units' sites hold, without the former addresses'."""
+    return sorted(p for p in folder.rglob(pattern) if not is_redirect(p))

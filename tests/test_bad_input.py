@@ -205,7 +205,8 @@ def test_unit_yaml_values_mean_what_staff_typed(small_country):
         problems.errors[0],
         {
             "key": "recepton",
-            "allowed": "code, type, name, slug, sample, villages, office, reception, owners",
+            "allowed": "code, type, name, slug, sample, villages, office, reception, owners, "
+            "replaces, former_addresses",
         },
     )
 

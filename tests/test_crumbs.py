@@ -3,7 +3,7 @@ to the page it names."""
 
 from __future__ import annotations
 
-from tests.pages import page, soup
+from tests.pages import page, site_pages, soup
 
 
 def steps(doc):
@@ -38,7 +38,7 @@ def test_every_page_of_every_unit_has_its_steps_ending_with_itself(sample_build)
     result, site = sample_build
     checked = 0
     for unit in result.tree:
-        for path in (site / unit.url_path).rglob("index.html"):
+        for path in site_pages(site / unit.url_path, "index.html"):
             if any(
                 (site / other.url_path).resolve() in path.parents and other is not unit
                 for other in result.tree.descendants(unit)

@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ADDRESSED_SITE_URL as SITE_URL
+from tests.pages import site_pages
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -34,7 +35,7 @@ def test_every_page_but_the_household_lists_is_in_a_sitemap_of_the_index(address
         listed |= {loc.text for loc in ET.parse(path).getroot().findall("s:url/s:loc", NS)}
     pages = {
         SITE_URL + page.parent.relative_to(site).as_posix() + "/"
-        for page in site.rglob("index.html")
+        for page in site_pages(site, "index.html")
         if page.parent != site
     } | {SITE_URL}
     lists = {url for url in pages if re.search(r"/ho-ngheo/danh-sach-\d{4}/$", url)}

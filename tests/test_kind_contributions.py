@@ -105,7 +105,7 @@ def year_totals(dataset: Path) -> dict:
 
 
 def communes() -> list[tuple[Path, dict]]:
-    return [(f, m) for f, m in oracle.leaf_units(SAMPLE_DATA) if oracle.datasets(f, FOLDER)]
+    return [(f, m) for f, m in oracle.units(SAMPLE_DATA) if oracle.datasets(f, FOLDER)]
 
 
 def vi(n: Decimal) -> str:
@@ -114,9 +114,13 @@ def vi(n: Decimal) -> str:
 
 def test_the_sample_has_contributions_in_every_commune_for_each_year():
     found = communes()
-    assert len(found) == len(oracle.leaf_units(SAMPLE_DATA)) >= 9
+    assert len(found) >= 9
+    both = 0
     for folder, _ in found:
-        assert [d.name for d in oracle.datasets(folder, FOLDER)] == ["2024", "2025"]
+        # a commune merged on 01/07/2025 has 2024 only, the one it merged into 2025 only
+        years = [d.name for d in oracle.datasets(folder, FOLDER)]
+        assert years in (["2024", "2025"], ["2024"], ["2025"]), folder
+        both += years == ["2024", "2025"]
         for dataset in oracle.datasets(folder, FOLDER):
             campaigns = source(dataset)
             assert 3 <= len(campaigns) <= 6
@@ -128,6 +132,7 @@ def test_the_sample_has_contributions_in_every_commune_for_each_year():
                 assert amount(row.get(BALANCE, "")) == c["balance"] >= 0
                 assert amount(row[TARGET]) > 0
             assert {c["row"][NATURE] for c in campaigns} == {VOLUNTARY, "Bắt buộc"}
+    assert both >= 7
 
 
 # -- the built pages -------------------------------------------------------------------------------
@@ -220,7 +225,7 @@ def test_year_page_figures_match_the_files(sample_build):
                     f"còn lại {vi(c['balance'])} đồng."
                 ) in said
             checked += 1
-    assert checked >= 18
+    assert checked >= 17
 
 
 def test_section_index_lists_each_year(sample_build):
@@ -243,8 +248,7 @@ def test_section_index_lists_each_year(sample_build):
 
 
 def leaves_below(result, unit):
-    below = [u for u in result.tree.descendants(unit) if u.is_leaf] if not unit.is_leaf else [unit]
-    return [u for u in below if oracle.datasets(u.folder, FOLDER)]
+    return [u for u in oracle.counted(result.tree, unit) if oracle.datasets(u.folder, FOLDER)]
 
 
 def test_home_page_card_is_the_newest_years_total(sample_build):
@@ -254,7 +258,10 @@ def test_home_page_card_is_the_newest_years_total(sample_build):
     checked = 0
     for unit in result.tree:
         leaves = leaves_below(result, unit)
+        if not leaves:  # a dissolved district's history: no contributions of its own
+            continue
         year = max(int(d.name) for u in leaves for d in oracle.datasets(u.folder, FOLDER))
+        leaves = [u for u in leaves if (u.folder / FOLDER / str(year)).is_dir()]
         collected = sum(
             (year_totals(u.folder / FOLDER / str(year))["collected"] for u in leaves), Decimal(0)
         )
@@ -274,7 +281,7 @@ def test_home_page_card_is_the_newest_years_total(sample_build):
         expected = f"{FOLDER}/{year}" if unit.is_leaf else f"{FOLDER}/tong-hop-{year}"
         assert target == (site / unit.url_path / expected).resolve()
         checked += 1
-    assert checked == len(list(result.tree))
+    assert checked == sum(bool(leaves_below(result, u)) for u in result.tree) >= 12
 
 
 def test_rollup_rows_equal_their_communes(sample_build):
@@ -282,6 +289,7 @@ def test_rollup_rows_equal_their_communes(sample_build):
     checked = 0
     for year in (2024, 2025):
         for group, row in rollup_checks(result, site, FOLDER, year):
+            group = [u for u in group if (u.folder / FOLDER / str(year)).is_dir()]
             totals = [year_totals(u.folder / FOLDER / str(year)) for u in group]
 
             def total(name, totals=totals):
@@ -347,7 +355,7 @@ def test_downloads_hold_the_files_rows(sample_build):
                         assert file == CAMPAIGNS and column in FILLED, column
                         assert amount(theirs[column]) == campaigns[mine[CODE]][FILLED[column]]
                 checked += 1
-    assert checked >= 54
+    assert checked >= 51
 
 
 # -- the Excel template ----------------------------------------------------------------------------

@@ -102,7 +102,7 @@ def reports(unit) -> dict[int, Path]:
 
 
 def under(result, unit):
-    return [d for d in result.tree.descendants(unit) if d.is_leaf] if not unit.is_leaf else [unit]
+    return oracle.counted(result.tree, unit)
 
 
 def project_named(unit, year: int, code: str) -> tuple[int, str]:
@@ -175,9 +175,9 @@ def test_every_figure_and_row_of_a_years_page_is_the_files(sample_build):
                 details = " ".join(heading.find_next("ul").get_text(" ").split())
                 for part in (r[FINDINGS], r[RECOMMENDATIONS], r[AUTHORITY], r[DEADLINE]):
                     assert " ".join(part.split()) in details
-                assert (r[RESPONSE] or "chưa có") in details
+                assert (r.get(RESPONSE) or "chưa có") in details  # an optional column
             checked += 1
-    assert checked >= 18 and linked >= 15
+    assert checked >= 17 and linked >= 15
 
 
 def test_a_named_project_links_to_its_row_in_the_register(sample_build):
@@ -208,7 +208,7 @@ def test_a_named_project_links_to_its_row_in_the_register(sample_build):
 
 def test_the_section_page_lists_each_year(sample_build):
     result, site = sample_build
-    for unit in leaves(result):
+    for unit in (u for u in leaves(result) if reports(u)):
         doc = page(site, f"{unit.url_path}{FOLDER}")
         shown = rows(doc.find("article").find("table"))
         expected = []
@@ -252,7 +252,8 @@ def test_home_cards_give_the_newest_years_resolved_share_and_overdue(sample_buil
         late = sum(r["by_status"][LATE] for r in found)
         assert number(card(doc, f"Kiến nghị qua giám sát quá hạn năm {newest}")) == late
         checked += 1
-    assert checked == len(list(result.tree))
+    # every unit but those with none of it below (a dissolved district's history)
+    assert checked == sum(any(reports(u) for u in under(result, x)) for x in result.tree)
 
 
 # -- rollups ------------------------------------------------------------------------------------
@@ -277,7 +278,7 @@ def test_rollups_by_status_and_by_board_add_up_the_communes(sample_build):
         for year in (2024, 2025):
             by_status = rollup_rows(site, parent, year, "Theo tình trạng")
             by_body = rollup_rows(site, parent, year, "Theo ban giám sát")
-            for unit in [*result.tree.descendants(parent), None]:
+            for unit in [*oracle.rows_below(result.tree, parent), None]:
                 found = [
                     report(reports(u)[year])
                     for u in under(result, unit or parent)
@@ -323,7 +324,7 @@ def test_downloads_are_the_files_rows(sample_build):
                     k: label({**BODIES, **STATUSES}, v) for k, v in theirs.items()
                 }
             checked += 1
-    assert checked >= 18
+    assert checked >= 17
 
 
 # -- the Excel template ------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from tests.pages import site_pages
+
 _ELSEWHERE = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)  # mailto:, https:, //host
 
 
@@ -25,7 +27,7 @@ def test_every_link_in_every_article_leads_to_a_published_file(sample_build):
     _, site = sample_build
     root = site.resolve()
     checked, broken = 0, []
-    for page in sorted(site.rglob("index.html")):
+    for page in site_pages(site, "index.html"):
         article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
         if article is None:
             continue

@@ -16,7 +16,7 @@ import yaml
 from generator.pipeline.validate import validate_tree
 from tests.conftest import build
 from tests.oracle import read_csv
-from tests.pages import soup
+from tests.pages import site_pages, soup
 
 CORPUS = [
     line
@@ -197,7 +197,7 @@ def payload_site(tmp_path_factory):
 
 def test_no_payload_becomes_active_anywhere(payload_site):
     site, unit, _ = payload_site
-    pages = list(site.rglob("*.html"))
+    pages = site_pages(site)
     assert len(pages) > 100
     for page in pages:
         assert_nothing_active(page)

@@ -339,7 +339,8 @@ def test_an_unknown_unit_yaml_entry_lists_the_valid_ones(commune):
     commune.replace(UNIT, "reception:", "recepton:")
     assert said(commune) == (
         f"LỖI: {where(UNIT, column='recepton')}: mục «recepton» không có trong mẫu unit.yaml; các "
-        "mục hợp lệ ở đây: code, type, name, slug, sample, villages, office, reception, owners. "
+        "mục hợp lệ ở đây: code, type, name, slug, sample, villages, office, reception, owners, "
+        "replaces, former_addresses. "
         "Nếu một giá trị trong {…} có dấu phẩy, hãy đặt giá trị đó trong dấu nháy kép"
     )
 

@@ -44,11 +44,13 @@ UNIT_CHECKS = (personal_data,)
 def former_addresses(tree: Tree, problems: Problems) -> None:
     """Each former address leads to one place, and never where a current unit is published: its
     redirect pages would hide that unit's pages. A former unit's name and type are those its
-    successor gives it, so its history is labelled as the reform resolution names it."""
+    successor gives it, so its history is labelled as the reform resolution names it. A unit
+    whose unit.yaml breaks these is not built; what it published stays."""
     current = {unit.path: unit for unit in tree}
     claimed: dict[tuple[str, ...], str] = {}
     for unit in tree:
         shown = f"{unit.shown_folder}/{UNIT_FILE}"
+        before = len(problems.errors)
         entries = [
             (f"replaces, đơn vị cũ thứ {n}: path", f.path, tree.units.get(f.code))
             for n, f in enumerate(unit.replaces, start=1)
@@ -66,6 +68,7 @@ def former_addresses(tree: Tree, problems: Problems) -> None:
                     "unit-former-path-taken",
                     column=column,
                     value="/".join(path),
+                    address="/".join(path),
                     other=there.shown_folder,
                 )
             elif path in claimed:
@@ -74,6 +77,7 @@ def former_addresses(tree: Tree, problems: Problems) -> None:
                     "unit-former-path-duplicate",
                     column=column,
                     value="/".join(path),
+                    address="/".join(path),
                     other=claimed[path],
                 )
             else:
@@ -90,6 +94,9 @@ def former_addresses(tree: Tree, problems: Problems) -> None:
                     "unit-replaces-mismatch",
                     column=f"replaces, đơn vị cũ thứ {number}",
                     value=record.in_text,
+                    written=record.in_text,
                     found=former.in_text,
                     folder=former.shown_folder,
                 )
+        # not built, its published pages kept, as for any unit.yaml that does not read
+        unit.broken = unit.broken or problems.errors[before:]

@@ -573,6 +573,8 @@ class DatasetKind:
                     # where a row's name leads, from the unit's home, when it has the year
                     "row_pages": (f"{self.folder}/{year}/", f"{self.folder}/tong-hop-{year}/"),
                     "chart": self.rollup_chart(year, rollup),
+                    # communes whose row adds up the units merged into them (the 2025 reform)
+                    "merged_rows": [row for row in rollup.rows if year in row.earlier],
                     **self.rollup_context(year, rollup),
                 },
                 f"Tổng hợp {year}",

@@ -123,6 +123,8 @@ class RollupRow:
     depth: int  # below the rollup unit
     is_leaf: bool
     summary: Summary
+    # years whose figures are those of the former units merged into it (pipeline.rollup)
+    earlier: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

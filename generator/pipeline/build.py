@@ -152,7 +152,7 @@ def unit_pages(
         if earlier and not kind_pages:  # only its former units published it: a section of them
             kind_pages = kind.section(unit, [], Summary(), None, always=True)
         if earlier:
-            kind_pages[0].context.update(history=earlier, section_of=kind.name)
+            kind_pages[0].context.update(former_history=earlier, section_of=kind.name)
         if kind_pages:
             pages.extend(kind_pages)
             sections.append((kind.title, kind_pages[0].path))
@@ -163,7 +163,7 @@ def unit_pages(
         unit, tree, figures, facts.disclosures, sections, [k.in_text for k in all_kinds()]
     )
     if history:
-        home.context.update(history=history, sentences=told, founded=founded_sentence(unit))
+        home.context.update(former_history=history, sentences=told, founded=founded_sentence(unit))
     home.downloads.extend(
         unit_feeds(unit, facts, ahead(facts.postings, day), day, shared.get("site_url") or "")
     )
@@ -495,27 +495,34 @@ def build(
         if progress:  # a parent whose own data failed its survey is done: it keeps its pages
             for _ in range(sum(u.code not in facts for u in parents)):
                 progress()
-        todo = []
         failed = frozenset(result.failed) - kept
-        jobs = _parent_jobs(
-            tree, facts, parents, with_top, sites, own_digests, work, state["as_of"], failed
-        )
-        for code, job in jobs:
-            if job is None:
-                result.unchanged.append(code)
+        # Communes that show their former units' history first: the units above them search
+        # their pages and join their tables from their staged sites.
+        successors = [u for u in parents if u.is_leaf]
+        waves = ((successors, False), ([u for u in parents if not u.is_leaf], with_top))
+        for second, (wave, top) in enumerate(waves):
+            todo = []
+            jobs = _parent_jobs(
+                tree, facts, wave, top, sites, own_digests, work, state["as_of"], failed
+            )
+            for code, job in jobs:
+                if job is None:
+                    result.unchanged.append(code)
+                    if progress:
+                        progress()
+                else:
+                    todo.append(job)
+            if second and len(todo) <= in_workers.workers:
+                in_workers.here_from_now()
+            for code, error in in_workers.few_ahead(build_parent, todo):
+                if error:
+                    result.failed[code] = [error]
+                    if not work.stage(code).is_dir():  # nothing of it for the units above
+                        failed |= {code}
+                elif code != ROOT_KEY:
+                    result.built.append(code)
                 if progress:
                     progress()
-            else:
-                todo.append(job)
-        if len(todo) <= in_workers.workers:
-            in_workers.here_from_now()
-        for code, error in in_workers.few_ahead(build_parent, todo):
-            if error:
-                result.failed[code] = [error]
-            elif code != ROOT_KEY:
-                result.built.append(code)
-            if progress:
-                progress()
     return result
 
 

@@ -47,11 +47,32 @@ def rollups_for(tree: Tree, facts: SurveyedFacts, unit: Unit) -> dict[str, Rollu
                 d.depth - unit.depth,
                 d.is_leaf,
                 combined(d, kind.name),
+                earlier_years(facts, d, kind.name) if d.formers else (),
             )
             for d in below
         )
         rollups[kind.name] = Rollup(rows, combined(unit, kind.name))
     return rollups
+
+
+def earlier_years(facts: SurveyedFacts, unit: Unit, kind: str) -> tuple[int, ...]:
+    """The years of a kind a commune's rollup row takes from its former units."""
+    own = (
+        set(facts.get(unit.code).summaries.get(kind, Summary()).years)
+        if unit.code in facts
+        else set()
+    )
+    return tuple(
+        sorted(
+            {
+                year
+                for code in unit.formers
+                if code in facts
+                for year in facts.get(code).summaries.get(kind, Summary()).years
+            }
+            - own
+        )
+    )
 
 
 def with_history(tree: Tree, facts: SurveyedFacts, unit: Unit) -> dict[str, Summary]:

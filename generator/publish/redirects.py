@@ -12,8 +12,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.kinds.registry import kind_folders
 from generator.model.units import Tree
 from generator.publish.assembly import Placement, staged_site
+from generator.render.posting_pages import FOLDER as POSTING_FOLDER
 from generator.render.reorganisation import former_sentence, moved_sentence, redirect_html
 
 FOLDER = "redirects"  # in the work folder: staged like a site, placed at the tree's top
@@ -29,7 +31,7 @@ class Redirect:
 
 
 def _pages(placement: Placement | None) -> list[str]:
-    """The directory pages of a staged site: 'index.html', 'ho-ngheo/2024/index.html', ..."""
+    """The directory pages of a staged site: 'index.html', '<kind>/2024/index.html', ..."""
     if placement is None:
         return []
     return sorted(p for p in placement.digests if p == "index.html" or p.endswith("/index.html"))
@@ -63,8 +65,10 @@ def redirects(tree: Tree, placements: dict[str, Placement]) -> list[Redirect]:
             history = _pages(placements.get(record.code)) if former and former.former else []
             if history:
                 add(record.path, former.url_path, history, sentence)
-            kept = set(history)
-            add(record.path, unit.url_path, [p for p in own if p not in kept], sentence)
+            # what the former unit had that its history lacks: its sections, its rollups
+            kept, sections = set(history), kind_folders() | {POSTING_FOLDER}
+            rest = [p for p in own if p not in kept and p.split("/", 1)[0] in sections]
+            add(record.path, unit.url_path, rest, sentence)
     published = {
         f"{p.at}/{path}" if p.at else path for p in placements.values() for path in p.digests
     }

@@ -88,7 +88,9 @@ def unit_th(context, row: RollupRow, root: str) -> Markup:
     classes = f"ck-d{min(row.depth - 1, 3)}" + ("" if row.is_leaf else " ck-sum")
     pages, year = context.get("row_pages"), context.get("year")
     target = root + row.url
-    if pages and year in row.summary.years:
+    if pages and year in row.earlier:  # its section, which leads to its former units' pages
+        target += pages[0].split("/", 1)[0] + "/"
+    elif pages and year in row.summary.years:
         target += pages[0] if row.is_leaf else pages[1]
     return Markup(f'<th scope="row" class="{classes}">{html_link(row.title, target)}</th>')
 

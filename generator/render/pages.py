@@ -78,7 +78,8 @@ def render_pages(
             data_package=PACKAGE_FILE if tables else "",
         )
         text = env.get_template(page.template).render(**values)
-        if page.context.get("history"):  # what the units it replaced published (the reform)
+        # what the units it replaced published, or a rollup row made of them (the 2025 reform)
+        if page.context.get("former_history") or page.context.get("merged_rows"):
             text += env.get_template(FORMER_UNITS).render(**values)
         front_matter = page.front_matter()
         if "search_text" in front_matter:

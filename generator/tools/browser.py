@@ -72,10 +72,16 @@ class DrivenBrowser:
         return done["result"].get("value")
 
     def wait_for(self, expression: str, seconds: float = 60):
-        """The expression's value once it is truthy."""
+        """The expression's value once it is truthy (asked again when the page it was asked of
+        navigated meanwhile: a redirect page sends its reader on as it loads)."""
         end = time.monotonic() + seconds
         while time.monotonic() < end:
-            value = self.value(expression)
+            try:
+                value = self.value(expression)
+            except AssertionError as error:
+                if "navigated or closed" not in str(error):
+                    raise
+                value = None
             if value:
                 return value
             time.sleep(0.1)

@@ -255,12 +255,14 @@ class LandPricesKind(DatasetKind):
             )
 
     def held_part(self, unit: Unit, dataset: Dataset) -> Dataset | None:
-        """A commune's rows (none for a unit with units below it)."""
+        """A commune's rows (none for a unit with units below it, or with none in the frame)."""
         if not unit.is_leaf:
             return None
         keys = commune_keys(unit)
         table = dataset.tables["prices"]
         kept = [(row, line) for row, line in table.numbered() if fold(row["commune"]) in keys]
+        if not kept:  # a frame of a time the unit did not exist (the 2025 reform)
+            return None
         part = replace(
             table, rows=[row for row, _ in kept], line_numbers=[line for _, line in kept]
         )

@@ -45,6 +45,11 @@ def write_province(province: SampleUnit, out_dir: Path, options: SampleOptions) 
         raised[unit.full_name] = rng.uniform(*RAISE)
     new = [{**row, "price": _round(row["price"] * raised[row["commune"]])} for row in old]
     first, last = options.years[0], options.years[-1]
+    # each frame lists the communes of its time (the 2025 reform merged some)
+    then = {u.full_name for u in communes if u.has_year(first)}
+    now = {u.full_name for u in communes if u.has_year(last + 1)}
+    old = [row for row in old if row["commune"] in then]
+    new = [row for row in new if row["commune"] in now]
     folder = province.folder(out_dir)
     frames = (
         (first, dt.date(first, 1, 1), dt.date(last, 12, 31), old, "Luật Đất đai 45/2013/QH13"),
