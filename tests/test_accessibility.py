@@ -16,8 +16,8 @@ from tests.pages import DrivenBrowser
 COMMUNE = "tinh-binh-son/huyen-an-lac/xa-an-dinh/"
 PROVINCE = "tinh-binh-son/"
 # One page of each kind: homes, a section's index, each kind's dataset page, a household list,
-# the posting pages, rollups, the open data and its dictionary, the shared pages, the tree's top
-# page and the 404 page.
+# the posting pages, rollups, the open data and its dictionary, the province's former units (the
+# 2025 reform), the shared pages, the tree's top page and the 404 page.
 PAGES = [
     "",
     "404.html",
@@ -28,6 +28,7 @@ PAGES = [
     f"{PROVINCE}cai-cach-hanh-chinh/tong-hop-2025/",
     f"{PROVINCE}du-lieu-mo/",
     f"{PROVINCE}du-lieu-mo/tu-dien-du-lieu/",
+    f"{PROVINCE}sap-xep-don-vi/",
     COMMUNE,
     f"{COMMUNE}ngan-sach/",
     f"{COMMUNE}ngan-sach/2025/",

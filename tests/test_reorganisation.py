@@ -24,12 +24,16 @@ from generator.model.units import FormerUnit, Tree, Unit
 from generator.pipeline.rollup import with_history
 from generator.pipeline.survey import SurveyedFacts
 from generator.pipeline.tree import read_tree
+from tests.axe_core import SCRIPT, fetch
 from tests.pages import DrivenBrowser, page
+from tests.test_accessibility import AXE_RUN, shown
 from tests.test_rollups import poverty_counts
+from tests.test_search_box import RESULTS
 
 PROVINCE = "tinh-binh-son/"
 MERGED = "tinh-binh-son/phuong-tan-an/"
 DISSOLVED = "tinh-binh-son/thi-xa-phu-my/"
+BOX = "document.querySelector('.md-search__input')"
 REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
 
 
@@ -327,3 +331,60 @@ def test_a_former_units_name_must_match_its_folder(tmp_path):
     assert [p.code for p in problems.errors] == ["unit-replaces-mismatch"]
     assert "xã An Định" in problems.errors[0].message and "xã An Đinh" in problems.errors[0].message
     assert tree.units["99102"].former is not None
+
+
+def test_the_provinces_mapping_page_is_found_without_diacritics(
+    sample_build, served_sample, tmp_path
+):
+    _, site = sample_build
+    mapping = page(site, f"{PROVINCE}sap-xep-don-vi")
+    rows = {
+        tr.find("th").get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
+        for tr in mapping.find("article").find("tbody").find_all("tr")
+    }
+    assert rows["Phường Tân Phong"][2:4] == ["Sáp nhập", "Phường Tân An"]
+    assert rows["Thị xã Phú Mỹ"][2:4] == ["Giải thể", "Tỉnh Bình Sơn"]
+    assert rows["Xã Xuân Lộc"][1] == "tinh-binh-son/thi-xa-phu-my/xa-xuan-loc/"
+    browser = DrivenBrowser(tmp_path)
+    try:
+        found = {}
+        for words in ("tan phong", "Tân Phong", "THI XA PHU MY"):
+            browser.open(f"{served_sample}{PROVINCE}")
+            browser.wait_for(f"document.readyState === 'complete' && !!{BOX}")
+            browser.value(f"{BOX}.focus()")
+            browser.call("Input.insertText", text=words)
+            found[words] = browser.wait_for(RESULTS)
+    finally:
+        browser.close()
+    for words, results in found.items():
+        mapped = [r for r in results[:10] if r.startswith(f"/{PROVINCE}sap-xep-don-vi/")]
+        assert mapped, (words, results[:10])
+    assert found["tan phong"][:5] == found["Tân Phong"][:5]
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_history_pages_meet_wcag_21_aa(served_sample, tmp_path, width):
+    """A former unit's history, with its notice on every page, and the sections of the unit that
+    replaced it, listing their years."""
+    fetch()
+    engine = SCRIPT.read_text(encoding="utf-8")
+    browser = DrivenBrowser(tmp_path)
+    found = {}
+    try:
+        for path in (
+            f"{MERGED}phuong-tan-phong/",
+            f"{MERGED}phuong-tan-phong/ho-ngheo/2024/",
+            MERGED,
+            f"{MERGED}ho-ngheo/",
+            f"{PROVINCE}ho-ngheo/tong-hop-2024/",
+            DISSOLVED,
+        ):
+            shown(browser, served_sample, path, width)
+            browser.value(engine)
+            done = browser.call("Runtime.evaluate", expression=AXE_RUN, awaitPromise=True)
+            violations = json.loads(done["result"]["value"])
+            if violations:
+                found[path] = violations
+    finally:
+        browser.close()
+    assert not found, found

@@ -81,6 +81,7 @@ def mapping_rows(tree: Tree, top: Unit) -> list[dict]:
             rows.append(
                 {
                     "former": former.title,
+                    "former_in_text": former.in_text,
                     "code": former.code,
                     "address": "/".join(former.path),
                     "now": unit,
@@ -94,6 +95,7 @@ def mapping_rows(tree: Tree, top: Unit) -> list[dict]:
             rows.append(
                 {
                     "former": unit.title,
+                    "former_in_text": unit.in_text,
                     "code": unit.code,
                     "address": "/".join(address.path),
                     "now": unit,
@@ -116,9 +118,13 @@ def mapping_page(tree: Tree, top: Unit) -> PageSpec | None:
         "reorganisation.md.j2",
         {"rows": rows, "tree": tree},
         MAPPING_TITLE,
-        # its rows are what people search for: «an dinh» finds where xã An Định went
+        # a former unit's name typed in the search box («an dinh») finds its section first,
+        # above the pages of its history, which all carry its name too
         meta={
-            "search_text": [["", "; ".join(f"{r['former']} → {r['now'].title}" for r in rows), 3]]
+            "search_text": [
+                [f"{r['former']} ({r['code']})", f"{r['former']} → {r['now'].title}", 10]
+                for r in rows
+            ]
         },
     )
 
