@@ -25,6 +25,7 @@ from generator.pipeline.rollup import with_history
 from generator.pipeline.survey import SurveyedFacts
 from generator.pipeline.tree import read_tree
 from tests.axe_core import SCRIPT, fetch
+from tests.conftest import build
 from tests.pages import DrivenBrowser, page
 from tests.test_accessibility import AXE_RUN, shown
 from tests.test_rollups import poverty_counts
@@ -388,3 +389,34 @@ def test_history_pages_meet_wcag_21_aa(served_sample, tmp_path, width):
     finally:
         browser.close()
     assert not found, found
+
+
+def test_a_commune_moved_under_its_province_leaves_redirects_in_one_build(small_country, tmp_path):
+    """A staff member's move, as data/README says: the folder moved up, its old address written
+    in its unit.yaml. The next build publishes it at its new address and, in the same swap, a
+    redirect at each of its old pages."""
+    old = "tinh-binh-son/huyen-an-lac/xa-an-dinh/"
+    first = build(small_country, tmp_path / "out")
+    assert first.ok, first.failed
+    site = tmp_path / "out" / "site"
+    pages = sorted(p.relative_to(site / old).as_posix() for p in (site / old).rglob("index.html"))
+    assert len(pages) > 30
+    moved = small_country / "tinh-binh-son" / "xa-an-dinh"
+    (small_country / old).rename(moved)
+    unit_file = moved / "unit.yaml"
+    unit_file.write_text(
+        unit_file.read_text(encoding="utf-8")
+        + "former_addresses:\n"
+        + f"  - {{path: {old.rstrip('/')}, date: 01/07/2025, resolution: Nghị quyết số 1/NQ}}\n",
+        encoding="utf-8",
+    )
+    second = build(small_country, tmp_path / "out")
+    assert second.ok, second.failed
+    for path in pages:
+        folder = path.removesuffix("index.html")
+        assert target_of(site, old + folder) == f"tinh-binh-son/xa-an-dinh/{folder}", path
+        assert (site / "tinh-binh-son/xa-an-dinh" / path).is_file()
+    district = page(site, "tinh-binh-son/huyen-an-lac").find("article").get_text()
+    assert "An Định" not in district
+    home = page(site, "tinh-binh-son/xa-an-dinh").find("article").get_text(" ", strip=True)
+    assert "Xã An Định trực thuộc tỉnh Bình Sơn từ 01/07/2025 theo Nghị quyết số 1/NQ." in home

@@ -59,8 +59,9 @@ def other_units_named(
 ) -> None:
     """The texts a unit's datasets publish about themselves (title, issuer, office: (file,
     column, text)) name no other unit of the tree: a copied template or a neighbour's folder
-    would publish that unit's name under this one. `names`: every unit's «type name», folded."""
-    own = {fold(name) for name in unit.lineage or (unit.in_text,)}
+    would publish that unit's name under this one (the units it was under or merged with before
+    the 2025 reform aside). `names`: every unit's «type name», folded."""
+    own = {fold(name) for name in (unit.lineage or (unit.in_text,)) + unit.also_named}
     for file, column, value in texts:
         if TEMPLATE_UNIT in value:
             problems.add(file, "dataset-template-unit", column=column, value=value)

@@ -358,7 +358,29 @@ def discover(
         unit.children.sort(key=lambda c: vietnamese_key(units[c].name))
         unit.formers.sort(key=lambda c: vietnamese_key(units[c].name))
     roots.sort(key=lambda c: vietnamese_key(units[c].name))
-    return Tree(units, roots)
+    tree = Tree(units, roots)
+    _also_named(tree)
+    return tree
+
+
+def _also_named(tree: Tree) -> None:
+    """The units a unit's datasets may name besides its own lineage, after the 2025 reform: the
+    units above its former addresses (a 2024 decision of the district it has left), the units
+    merged into it and, for a former unit, those merged with it."""
+    by_path = {unit.path: unit.in_text for unit in tree}
+    by_path |= {f.path: f.in_text for unit in tree for f in unit.replaces if f.path}
+    for unit in tree:
+        names = [
+            by_path[address.path[:n]]
+            for address in unit.former_addresses
+            for n in range(1, len(address.path))
+            if address.path[:n] in by_path
+        ]
+        names += [f.in_text for f in unit.replaces]
+        successor = tree.successor(unit)
+        if successor is not None:
+            names += [f.in_text for f in successor.replaces]
+        unit.also_named = tuple(dict.fromkeys(n for n in names if n not in unit.lineage))
 
 
 class _Walk:

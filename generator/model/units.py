@@ -78,6 +78,9 @@ class Unit:
     path: tuple[str, ...] = ()  # slugs from the top of the tree down to this unit
     # "type name" of the units from the top of the tree down to this one («tỉnh Bình Sơn», …)
     lineage: tuple[str, ...] = ()
+    # other units its data may name (the 2025 reform): the units it was under before a move, the
+    # units merged into it, those merged with it
+    also_named: tuple[str, ...] = ()
     broken: list = field(default_factory=list)  # problems of a unit.yaml that cannot be read now
     file_sha256: str = ""  # of its unit.yaml, from the bytes read when the tree was found
 

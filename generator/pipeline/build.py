@@ -276,7 +276,8 @@ def survey_and_build_leaf(job: tuple[str, bool]) -> UnitOutcome:
     unit = tree.units[code]
     sources = UnitSources(unit)
     # its checks read the names of the units above it (checks.datasets.other_units_named)
-    own = f"{facts_cache.own_digest(code, sources)}:{'/'.join(unit.lineage)}"
+    named = "/".join(unit.lineage + unit.also_named)
+    own = f"{facts_cache.own_digest(code, sources)}:{named}"
     # what it reads from the top unit (kinds/base.py)
     if held := held_digest(tree, unit, facts_cache):
         own = f"{own}:{held}"
