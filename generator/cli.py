@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import errno
 import json
 import os
@@ -451,7 +452,11 @@ def cmd_list(args) -> int:
     problems = Problems()
     tree = read_tree(args.data, problems)
     for unit in tree:
-        print(f"{'  ' * (unit.depth - 1)}{unit.code}  {unit.title}  ({unit.url_path})")
+        last = unit.former and unit.former.date - dt.timedelta(days=1)
+        ended = f", đơn vị cũ, hoạt động đến hết {last:%d/%m/%Y}" if last else ""
+        print(f"{'  ' * (unit.depth - 1)}{unit.code}  {unit.title}  ({unit.url_path}{ended})")
+        for address in unit.former_addresses:
+            print(f"{'  ' * unit.depth}địa chỉ cũ: {'/'.join(address.path)}/")
     _print_problems(problems)
     return EXIT_DATA_ERRORS if problems.errors else EXIT_OK
 

@@ -25,7 +25,7 @@ from generator.pipeline.rollup import with_history
 from generator.pipeline.survey import SurveyedFacts
 from generator.pipeline.tree import read_tree
 from tests.axe_core import SCRIPT, fetch
-from tests.conftest import build
+from tests.conftest import SAMPLE_DATA, build
 from tests.pages import DrivenBrowser, page
 from tests.test_accessibility import AXE_RUN, shown
 from tests.test_rollups import poverty_counts
@@ -420,3 +420,15 @@ def test_a_commune_moved_under_its_province_leaves_redirects_in_one_build(small_
     assert "An Định" not in district
     home = page(site, "tinh-binh-son/xa-an-dinh").find("article").get_text(" ", strip=True)
     assert "Xã An Định trực thuộc tỉnh Bình Sơn từ 01/07/2025 theo Nghị quyết số 1/NQ." in home
+
+
+def test_the_unit_list_shows_former_units_and_addresses(capsys):
+    from generator.cli import main
+
+    assert main(["list", "--data", str(SAMPLE_DATA)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "99201  Phường Tân Phong  (tinh-binh-son/phuong-tan-an/phuong-tan-phong/, đơn vị cũ, "
+        "hoạt động đến hết 30/06/2025)" in out
+    )
+    assert "địa chỉ cũ: tinh-binh-son/thi-xa-phu-my/xa-xuan-loc/" in out
