@@ -223,6 +223,17 @@ def test_a_year_the_new_unit_published_is_not_added_to_its_former_units():
         facts.add(unit.code, SurveyedFacts.pack(_facts(unit.code, figures)), None)
     counted = with_history(tree, facts, new)["ho-ngheo"]
     assert dict(counted.items()) == {2024: 3, 2025: 7}
+    # a budget's periods are its stages: the former units' 2025 estimate stays beside the new
+    # commune's 9-month execution, its own estimate would replace theirs
+    stages = SurveyedFacts()
+    for unit, periods in (
+        (new, {(2025, "9-thang"): Count(50)}),
+        (old_a, {(2025, "du-toan"): Count(10), (2025, "9-thang"): Count(99)}),
+        (old_b, {(2025, "du-toan"): Count(20)}),
+    ):
+        stages.add(unit.code, SurveyedFacts.pack(_facts(unit.code, Summary(periods))), None)
+    counted = with_history(tree, stages, new)["ho-ngheo"]
+    assert dict(counted.items()) == {(2025, "du-toan"): 30, (2025, "9-thang"): 50}
 
 
 class Count(int):

@@ -62,7 +62,8 @@ def former_addresses(tree: Tree, problems: Problems) -> None:
             if not path:
                 continue
             there = current.get(path)
-            if there is not None and there is not owner:
+            # a successor may keep a replaced unit's address (xã A and xã B become xã A)
+            if there is not None and there not in (owner, unit):
                 problems.add(
                     shown,
                     "unit-former-path-taken",

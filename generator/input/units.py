@@ -365,16 +365,18 @@ def discover(
 
 def _also_named(tree: Tree) -> None:
     """The units a unit's datasets may name besides its own lineage, after the 2025 reform: the
-    units above its former addresses (a 2024 decision of the district it has left), the units
-    merged into it and, for a former unit, those merged with it."""
+    units above its former addresses, or above a former unit's (a 2024 decision of the district
+    it has left), the units merged into it and, for a former unit, those merged with it."""
     by_path = {unit.path: unit.in_text for unit in tree}
     by_path |= {f.path: f.in_text for unit in tree for f in unit.replaces if f.path}
     for unit in tree:
+        addresses = [a.path for a in unit.former_addresses]
+        addresses += [unit.former.path] if unit.former and unit.former.path else []
         names = [
-            by_path[address.path[:n]]
-            for address in unit.former_addresses
-            for n in range(1, len(address.path))
-            if address.path[:n] in by_path
+            by_path[path[:n]]
+            for path in addresses
+            for n in range(1, len(path))
+            if path[:n] in by_path
         ]
         names += [f.in_text for f in unit.replaces]
         successor = tree.successor(unit)
@@ -559,8 +561,33 @@ def _remembered(
         slug=identity["slug"],
         folder=folder,
         shown_folder=shown_folder,
+        # its former units stay former while its unit.yaml does not read (not current communes)
+        replaces=tuple(
+            f for f in map(_former_from_memory, identity.get("replaces") or ()) if f is not None
+        ),
         broken=list(errors),
     )
+
+
+def _former_to_memory(former: FormerUnit) -> list:
+    return [
+        former.code,
+        former.type,
+        former.name,
+        "/".join(former.path),
+        former.date.isoformat(),
+        former.resolution,
+    ]
+
+
+def _former_from_memory(kept) -> FormerUnit | None:
+    """A former unit as the memory kept it, or None from a damaged memory."""
+    try:
+        code, kind, name, path, date, resolution = kept
+        path = tuple(path.split("/")) if path else ()
+        return FormerUnit(code, kind, name, path, dt.date.fromisoformat(date), resolution)
+    except (TypeError, ValueError, AttributeError):
+        return None
 
 
 def remembered_units(tree: Tree, known: dict | None = None) -> dict:
@@ -578,4 +605,8 @@ def remembered_units(tree: Tree, known: dict | None = None) -> dict:
                 "name": unit.name,
                 "slug": unit.slug,
             }
+            if unit.replaces:
+                memory[unit.shown_folder]["replaces"] = [
+                    _former_to_memory(f) for f in unit.replaces
+                ]
     return memory

@@ -9,7 +9,7 @@ from slugify import slugify
 
 from generator.model.text import without_marks
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # whole text only (fullmatch): no "\n"
 MAX_SLUG = 80
 # Text that, once its marks are gone, holds only these gets the same slug from a shortcut:
 # python-slugify costs a fifth of a millisecond a call, and a country has thousands of units and
@@ -35,7 +35,7 @@ def slug(text: str) -> str:
 
 
 def is_valid_slug(value: str) -> bool:
-    return bool(SLUG_PATTERN.match(value)) and len(value) <= MAX_SLUG
+    return bool(SLUG_PATTERN.fullmatch(value)) and len(value) <= MAX_SLUG
 
 
 @lru_cache(maxsize=4096)  # every unit's pages repeat the same section headings

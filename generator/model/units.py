@@ -119,7 +119,7 @@ class Unit:
     def needs_below(self) -> bool:
         """Its pages show figures of units below it (rollups, or its former units' history), so
         its site is built once theirs are surveyed."""
-        return bool(self.children or self.formers)
+        return bool(self.children or self.formers or self.replaces)
 
     def village(self, text: str) -> Village | None:
         """A village by its code or its name, as staff may write either."""

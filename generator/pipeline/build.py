@@ -143,7 +143,7 @@ def unit_pages(
     of the units it replaced) and its nav."""
     tree, day = shared["tree"], shared["as_of"]
     pages, nav, sections, figures = [], [], [], []
-    told = {f.code: former_sentence(r, unit) for f, r in zip(history, unit.replaces, strict=True)}
+    told = {r.code: former_sentence(r, unit) for r in unit.replaces}
     for kind in all_kinds():
         rollup = rollups.get(kind.name)
         summary = facts.summaries.get(kind.name, Summary())
@@ -376,6 +376,8 @@ def build_parent(job: ParentJob) -> tuple[str, str | None]:
         error = f"{type(failure).__name__}: {failure}"
     if not error:
         work.store_key(job.code, job.key)
+        if unit is not None and unit.is_leaf:  # a commune with former units: as for any leaf
+            work.store_published_facts(job.code, SurveyedFacts.pack(job.facts))
     return job.code, error
 
 
@@ -494,7 +496,7 @@ def build(
             # rollups are made would be a whole country's build's largest moment.
             in_workers.here_from_now()
         if progress:  # a parent whose own data failed its survey is done: it keeps its pages
-            for _ in range(sum(u.code not in facts for u in parents)):
+            for _ in range(sum(u.code not in facts or u.code in result.failed for u in parents)):
                 progress()
         failed = frozenset(result.failed) - kept
         # Communes that show their former units' history first: the units above them search
@@ -503,6 +505,9 @@ def build(
         waves = ((successors, False), ([u for u in parents if not u.is_leaf], with_top))
         for second, (wave, top) in enumerate(waves):
             todo = []
+            # a unit whose own data failed keeps its published site (its facts, if any, are
+            # those published, for the units above it)
+            wave = [u for u in wave if u.code not in result.failed]
             jobs = _parent_jobs(
                 tree, facts, wave, top, sites, own_digests, work, state["as_of"], failed
             )

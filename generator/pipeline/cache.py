@@ -130,9 +130,12 @@ def unit_context(tree: Tree, unit: Unit, rollups: dict) -> tuple:
 
 
 def tree_context(tree: Tree, newest, latest: dict) -> tuple:
-    """What the tree's top page shows: every unit (and whether it is sample data: the banner), the
-    newest disclosure, and each unit's newest year of each kind."""
-    return tuple((u.code, u.title, u.url_path, u.sample, latest.get(u.code)) for u in tree), newest
+    """What the tree's top page shows: every unit (whether it is sample data: the banner; until
+    when a former unit was one), the newest disclosure, and each unit's newest year of each kind."""
+    return (
+        tuple((u.code, u.title, u.url_path, u.sample, u.former, latest.get(u.code)) for u in tree),
+        newest,
+    )
 
 
 class ParsedYaml:

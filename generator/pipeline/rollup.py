@@ -6,7 +6,7 @@ import datetime as dt
 
 from generator.kinds.expected import ahead, expecting_kinds, overdue
 from generator.kinds.registry import all_kinds
-from generator.model.facts import Rollup, RollupRow, Summary, period_year
+from generator.model.facts import Rollup, RollupRow, Summary
 from generator.model.history import FormerHistory, FormerSection
 from generator.model.posting import (
     Compliance,
@@ -76,16 +76,16 @@ def earlier_years(facts: SurveyedFacts, unit: Unit, kind: str) -> tuple[int, ...
 
 
 def with_history(tree: Tree, facts: SurveyedFacts, unit: Unit) -> dict[str, Summary]:
-    """A commune's figures by kind as rollups count them: its own, and for the years it has none
-    of a kind, those of the former units merged into it (so each year is counted once: a year
-    the new commune published is never added to its former communes' figures of that year)."""
+    """A commune's figures by kind as rollups count them: its own, and for the periods it has
+    none of (a year, or a budget's year and stage), those of the former units merged into it.
+    Each period is counted once: one the new commune published is never added to its former
+    communes' (their 2025 estimate stays when it published only the 9-month execution)."""
     own = dict(facts.get(unit.code).summaries)
     formers = [facts.get(c) for c in unit.formers if c in facts]
     for kind in {k for f in formers for k in f.summaries}:
         mine = own.get(kind, Summary())
-        years = set(mine.years)
         earlier = Summary.combine(
-            Summary({p: v for p, v in f.summaries[kind].items() if period_year(p) not in years})
+            Summary({p: v for p, v in f.summaries[kind].items() if p not in mine.periods})
             for f in formers
             if kind in f.summaries
         )

@@ -36,7 +36,11 @@ def pages_below(
             continue  # a commune not built yet or never published: nothing of it to find
         prefix = leaf.url_path.removeprefix(unit.url_path)
         name = html.escape(leaf.title, quote=False)
+        # a commune's index also lists its former units' pages: they are read from their own
+        below = tuple(f"{tree.units[c].slug}/" for c in leaf.formers)
         for location, title in _pages(str(index), stat.st_ino, stat.st_mtime_ns, stat.st_size):
+            if below and location.startswith(below):
+                continue
             if name.casefold() not in title.casefold():
                 title = f"{title} – {name}"
             found = {"location": prefix + location, "title": title, "text": ""}

@@ -53,21 +53,42 @@ def redirects(tree: Tree, placements: dict[str, Placement]) -> list[Redirect]:
                     (len(old_base), Redirect(base + page, new_base + _folder(page), sentence))
                 )
 
+    current = {u.path: u for u in tree if not u.former}
+
+    def taken(path: tuple[str, ...], owner) -> bool:
+        """Where a current unit is published (checks.units refuses it): never redirected."""
+        there = current.get(path)
+        return there is not None and there is not owner
+
     for unit in tree:
         own = _pages(placements.get(unit.code))
         for address in unit.former_addresses:
-            add(address.path, unit.url_path, own, moved_sentence(unit, address, tree))
+            if taken(address.path, unit):
+                continue
+            sentence = moved_sentence(unit, address, tree)
+            # its pages, and those of every unit below it, which moved with it
+            for below in tree.subtree(unit.code):
+                rest = below.path[len(unit.path) :]
+                add(
+                    address.path + rest,
+                    below.url_path,
+                    _pages(placements.get(below.code)),
+                    sentence,
+                )
         for record in unit.replaces:
-            if not record.path:
+            former = tree.units.get(record.code)
+            if not record.path or taken(record.path, unit):
                 continue
             sentence = former_sentence(record, unit)
-            former = tree.units.get(record.code)
             history = _pages(placements.get(record.code)) if former and former.former else []
             if history:
                 add(record.path, former.url_path, history, sentence)
-            # what the former unit had that its history lacks: its sections, its rollups
+            # What the former unit had that its history lacks leads to its successor: a
+            # dissolved district's sections and rollups; every page of one with no history.
             kept, sections = set(history), kind_folders() | {POSTING_FOLDER}
-            rest = [p for p in own if p not in kept and p.split("/", 1)[0] in sections]
+            rest = [
+                p for p in own if p not in kept and (not history or p.split("/")[0] in sections)
+            ]
             add(record.path, unit.url_path, rest, sentence)
     published = {
         f"{p.at}/{path}" if p.at else path for p in placements.values() for path in p.digests

@@ -336,7 +336,7 @@ def legal_basis(year: int) -> str:
 
 
 def _metadata(rng: random.Random, unit: SampleUnit, year: int) -> dict:
-    approver = unit.parent  # the level above approves the yearly plan
+    approver = unit.parent_in(year)  # the level above approves the yearly plan
     decision = Decision(
         decision_number(rng, "QĐ-UBND", approver.level),
         between(rng, dt.date(year, 1, 10), dt.date(year, 3, 20)),

@@ -66,6 +66,14 @@ class SampleUnit:
     former_addresses: list[dict] = field(default_factory=list)
     since: int | None = None
     until: int | None = None
+    earlier_parent: SampleUnit | None = None  # the unit it was under before the reform
+
+    def parent_in(self, year: int) -> SampleUnit | None:
+        """The unit it was under in `year`: a ward moved or merged in 2025 was under its district
+        before (a 2024 decision names the district)."""
+        if self.earlier_parent is not None and year < REFORM_DAY.year:
+            return self.earlier_parent
+        return self.parent
 
     def has_year(self, year: int) -> bool:
         return (self.since or year) <= year <= (self.until or year)
@@ -208,6 +216,8 @@ def _reorganise(province: SampleUnit, rng: random.Random, place: _NameSource) ->
     merged = SampleUnit(
         f"{district.code}{len(district.children) + 1:02d}", first.type, name, "commune"
     )
+    for unit in (first, second, *moved):
+        unit.earlier_parent = district
     for unit in moved:
         unit.former_addresses = [{"path": unit.address, **record}]
     merged.replaces = [

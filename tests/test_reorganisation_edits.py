@@ -1,0 +1,128 @@
+"""Staff editing the 2025 reform entries of a copy of the sample, right and wrong: what gets
+built, what keeps its published pages, what the units above count, and what a hostile value in
+an entry becomes on the pages."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from tests.conftest import build
+from tests.pages import page, rows, site_pages, soup
+from tests.test_reorganisation import target_of
+
+PROVINCE = "tinh-binh-son/"
+MERGED = "tinh-binh-son/phuong-tan-an/"
+HOSTILE = "Nghị quyết <script>alert(1)</script> \"' onload=x [y](javascript:z) {{ 7*7 }}"
+
+
+def append(unit_yaml: Path, text: str) -> None:
+    unit_yaml.write_text(unit_yaml.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def rollup_row(site: Path, year: int, title: str) -> list[str] | None:
+    doc = page(site, f"{PROVINCE}ho-ngheo/tong-hop-{year}")
+    found = {r[0].replace("\u2003", "").strip(): r for r in rows(doc.find("article").find("table"))}
+    return found.get(title)
+
+
+def test_entries_without_a_folder_a_taken_address_and_an_old_district_named(data_copy, tmp_path):
+    province = data_copy / "tinh-binh-son"
+    # a commune that took in one with no data kept (no folder): it builds, says so, and every
+    # page of the old one's address (its home too) leads to it; the resolution is hostile text
+    append(
+        province / "xa-xuan-loc" / "unit.yaml",
+        "replaces:\n  - {code: '99288', type: xã, name: Hòa Bình, "
+        "path: tinh-binh-son/huyen-cu/xa-hoa-binh, date: 01/07/2025, "
+        f"resolution: {json.dumps(HOSTILE, ensure_ascii=False)}}}\n",
+    )
+    # an old address that is a current unit's: refused, and no redirect inside that unit's site
+    append(
+        province / "phuong-binh-minh" / "unit.yaml",
+        "former_addresses:\n  - {path: tinh-binh-son/huyen-an-lac, date: 01/07/2025}\n",
+    )
+    # a 2024 decision of the district a merged ward was under
+    meta = province / "phuong-tan-an/phuong-tan-phong/ho-ngheo/2024/thong-tin.yaml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace(
+            "decision_issuer: Ủy ban nhân dân phường Tân Phong",
+            "decision_issuer: Ủy ban nhân dân thị xã Phú Mỹ",
+        ),
+        encoding="utf-8",
+    )
+    assert "thị xã Phú Mỹ" in meta.read_text(encoding="utf-8")
+    result = build(data_copy, tmp_path / "out")
+    site = tmp_path / "out" / "site"
+    assert list(result.failed) == ["99301"], result.failed
+    assert [p.code for p in result.failed["99301"]] == ["unit-former-path-taken"]
+    assert not (site / "tinh-binh-son/phuong-binh-minh").exists()  # never published before
+    assert not (site / "tinh-binh-son/huyen-an-lac/ho-ngheo/2024").exists()
+    old = "tinh-binh-son/huyen-cu/xa-hoa-binh/"
+    assert target_of(site, old) == "tinh-binh-son/xa-xuan-loc/"
+    assert target_of(site, f"{old}lien-he/") == "tinh-binh-son/xa-xuan-loc/lien-he/"
+    assert target_of(site, f"{old}ho-ngheo/2025/") == "tinh-binh-son/xa-xuan-loc/ho-ngheo/2025/"
+    home = page(site, "tinh-binh-son/xa-xuan-loc").find("article").get_text(" ", strip=True)
+    assert "Xã Hòa Bình đã sáp nhập vào xã Xuân Lộc từ 01/07/2025" in home
+    # hostile text is text wherever it lands: the redirect page, the home, the mapping page
+    for path in (
+        site / old / "index.html",
+        site / "tinh-binh-son/xa-xuan-loc/index.html",
+        site / PROVINCE / "sap-xep-don-vi/index.html",
+    ):
+        text = path.read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in text, path
+        doc = soup(path)
+        assert HOSTILE in doc.get_text(), path  # shown as the text it is, braces and all
+        assert not [t for t in doc.find_all(True) if any(a.startswith("on") for a in t.attrs)]
+        assert not doc.select('a[href^="javascript"]'), path
+    # the province's search lists each page once, former units' pages with their own names
+    docs = json.loads((site / PROVINCE / "search/search_index.json").read_text("utf-8"))["docs"]
+    counts = Counter(d["location"] for d in docs)
+    assert not [loc for loc, n in counts.items() if n > 1]
+    titles = {d["location"]: d["title"] for d in docs}
+    assert titles["phuong-tan-an/phuong-tan-phong/"] == "Phường Tân Phong"
+    assert all(p.is_file() for p in site_pages(site / "tinh-binh-son/huyen-an-lac", "index.html"))
+
+
+def test_a_merged_commune_whose_data_fails_keeps_its_pages_and_its_rows(data_copy, tmp_path):
+    first = build(data_copy, tmp_path / "out")
+    assert first.ok, first.failed
+    site = tmp_path / "out" / "site"
+    before = {year: rollup_row(site, year, "Phường Tân An") for year in (2024, 2025)}
+    home_before = (site / MERGED / "index.html").read_bytes()
+    meta = data_copy / MERGED / "ho-ngheo/2025/thong-tin.yaml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace('posted: "22/12/2025"', 'posted: "31/02/2025"'),
+        encoding="utf-8",
+    )
+    second = build(data_copy, tmp_path / "out")
+    assert list(second.failed) == ["99205"] and "99205" in second.kept, second.failed
+    assert (site / MERGED / "index.html").read_bytes() == home_before
+    # its row on the province's rollups is as published: its own 2025, its former units' 2024
+    for year in (2024, 2025):
+        assert rollup_row(site, year, "Phường Tân An") == before[year] is not None, year
+
+
+def test_a_broken_unit_yaml_keeps_former_units_former(data_copy, tmp_path):
+    first = build(data_copy, tmp_path / "out")
+    assert first.ok, first.failed
+    site = tmp_path / "out" / "site"
+    before = rollup_row(site, 2024, "Phường Tân An")
+    unit_yaml = data_copy / MERGED / "unit.yaml"
+    unit_yaml.write_text(
+        unit_yaml.read_text(encoding="utf-8").replace('date: "01/07/2025"', "date: 31/06/2025", 1),
+        encoding="utf-8",
+    )
+    # and the province's entry moved by a day: the tree's top page says so on the next build
+    province_yaml = data_copy / PROVINCE / "unit.yaml"
+    province_yaml.write_text(
+        province_yaml.read_text(encoding="utf-8").replace("01/07/2025", "02/07/2025"),
+        encoding="utf-8",
+    )
+    second = build(data_copy, tmp_path / "out")
+    assert "99205" in second.failed and "99205" in second.kept
+    assert rollup_row(site, 2024, "Phường Tân Phong") is None  # still not a current commune
+    assert rollup_row(site, 2024, "Phường Tân An") == before
+    top = page(site, "").find("article").get_text(" ", strip=True)
+    assert "Thị xã Phú Mỹ (trước 02/07/2025)" in top
