@@ -200,7 +200,14 @@ def test_rollups_count_each_year_once(sample_build):
         own = poverty_counts(next(u for u in tree if u.url_path == MERGED), year)
         expected = own or sum((poverty_counts(f, year) or Counter() for f in formers), Counter())
         assert merged == expected["households"], year
-    assert province.code
+        told = "Phường Tân An: số liệu năm 2024 là tổng số liệu của các đơn vị đã sáp nhập"
+        assert (told in " ".join(doc.find("article").get_text(" ").split())) == (year == 2024)
+    # the sample's years never overlap (formers 2024, the new ward 2025): each file once
+    assert (
+        province.children
+        and not any(poverty_counts(u, 2025) for u in tree if u.former)
+        and not poverty_counts(next(u for u in tree if u.url_path == MERGED), 2024)
+    )
 
 
 def test_a_year_the_new_unit_published_is_not_added_to_its_former_units():
@@ -443,3 +450,25 @@ def test_the_unit_list_shows_former_units_and_addresses(capsys):
         "hoạt động đến hết 30/06/2025)" in out
     )
     assert "địa chỉ cũ: tinh-binh-son/thi-xa-phu-my/xa-xuan-loc/" in out
+
+
+def test_a_former_unit_holding_units_is_refused(tmp_path):
+    data = tmp_path / "data"
+    write_unit(data / "tinh-binh-son", PROVINCE_YAML)
+    write_unit(
+        data / "tinh-binh-son/xa-moi",
+        COMMUNE_YAML.format(code="99101", name="Mới")
+        + "replaces: [{code: '99102', type: xã, name: Cũ, path: tinh-binh-son/xa-cu,"
+        + " date: 01/07/2025, resolution: Nghị quyết số 1/NQ-UBTVQH15}]",
+    )
+    write_unit(data / "tinh-binh-son/xa-moi/xa-cu", COMMUNE_YAML.format(code="99102", name="Cũ"))
+    write_unit(
+        data / "tinh-binh-son/xa-moi/xa-cu/xa-con", COMMUNE_YAML.format(code="99103", name="Con")
+    )
+    problems = Problems()
+    tree = read_tree(data, problems)
+    assert [(p.code, p.file) for p in problems.errors] == [
+        ("unit-former-holds-units", "tinh-binh-son/xa-moi/xa-cu/unit.yaml")
+    ]
+    assert "tinh-binh-son/xa-moi/xa-cu/xa-con" in problems.errors[0].message
+    assert tree.units["99102"].broken

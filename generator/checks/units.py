@@ -99,5 +99,13 @@ def former_addresses(tree: Tree, problems: Problems) -> None:
                     found=former.in_text,
                     folder=former.shown_folder,
                 )
+        if unit.former and (unit.formers or unit.children):
+            # a former unit's history site is a leaf: what sits in its folder would be lost
+            problems.add(
+                shown,
+                "unit-former-holds-units",
+                column="replaces" if unit.formers else "thư mục đơn vị",
+                units=", ".join(tree.units[c].shown_folder for c in unit.children + unit.formers),
+            )
         # not built, its published pages kept, as for any unit.yaml that does not read
         unit.broken = unit.broken or problems.errors[before:]

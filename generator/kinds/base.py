@@ -574,7 +574,7 @@ class DatasetKind:
                     "row_pages": (f"{self.folder}/{year}/", f"{self.folder}/tong-hop-{year}/"),
                     "chart": self.rollup_chart(year, rollup),
                     # communes whose row adds up the units merged into them (the 2025 reform)
-                    "merged_rows": [row for row in rollup.rows if year in row.earlier],
+                    "merged_rows": [row for row in rollup.rows if year in row.merged],
                     **self.rollup_context(year, rollup),
                 },
                 f"Tổng hợp {year}",

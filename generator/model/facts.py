@@ -123,8 +123,10 @@ class RollupRow:
     depth: int  # below the rollup unit
     is_leaf: bool
     summary: Summary
-    # years whose figures are those of the former units merged into it (pipeline.rollup)
+    # years whose figures are wholly those of the former units merged into it, and years that
+    # hold some of theirs (pipeline.rollup)
     earlier: tuple[int, ...] = ()
+    merged: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from generator.kinds.expected import ahead, expecting_kinds, overdue
 from generator.kinds.registry import all_kinds
-from generator.model.facts import Rollup, RollupRow, Summary
+from generator.model.facts import Rollup, RollupRow, Summary, period_year
 from generator.model.history import FormerHistory, FormerSection
 from generator.model.posting import (
     Compliance,
@@ -47,7 +47,7 @@ def rollups_for(tree: Tree, facts: SurveyedFacts, unit: Unit) -> dict[str, Rollu
                 d.depth - unit.depth,
                 d.is_leaf,
                 combined(d, kind.name),
-                earlier_years(facts, d, kind.name) if d.formers else (),
+                *(earlier_years(facts, d, kind.name) if d.formers else ((), ())),
             )
             for d in below
         )
@@ -55,24 +55,22 @@ def rollups_for(tree: Tree, facts: SurveyedFacts, unit: Unit) -> dict[str, Rollu
     return rollups
 
 
-def earlier_years(facts: SurveyedFacts, unit: Unit, kind: str) -> tuple[int, ...]:
-    """The years of a kind a commune's rollup row takes from its former units."""
-    own = (
-        set(facts.get(unit.code).summaries.get(kind, Summary()).years)
-        if unit.code in facts
-        else set()
-    )
-    return tuple(
-        sorted(
-            {
-                year
-                for code in unit.formers
-                if code in facts
-                for year in facts.get(code).summaries.get(kind, Summary()).years
-            }
-            - own
-        )
-    )
+def earlier_years(
+    facts: SurveyedFacts, unit: Unit, kind: str
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The years of a kind a commune's rollup row takes wholly from its former units, and those
+    it takes from them in part (a budget year: their estimate, its own execution)."""
+    empty = Summary()
+    own = facts.get(unit.code).summaries.get(kind, empty) if unit.code in facts else empty
+    theirs = {
+        period
+        for code in unit.formers
+        if code in facts
+        for period in facts.get(code).summaries.get(kind, empty).periods
+        if period not in own.periods
+    }
+    years = {period_year(p) for p in theirs}
+    return tuple(sorted(years - set(own.years))), tuple(sorted(years))
 
 
 def with_history(tree: Tree, facts: SurveyedFacts, unit: Unit) -> dict[str, Summary]:
