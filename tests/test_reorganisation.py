@@ -438,6 +438,21 @@ def test_a_commune_moved_under_its_province_leaves_redirects_in_one_build(small_
     assert "An Định" not in district
     home = page(site, "tinh-binh-son/xa-an-dinh").find("article").get_text(" ", strip=True)
     assert "Xã An Định trực thuộc tỉnh Bình Sơn từ 01/07/2025 theo Nghị quyết số 1/NQ." in home
+    # moved back: its pages take the redirects' places again, every one of them whole
+    moved.rename(small_country / old)
+    unit_file = small_country / old / "unit.yaml"
+    text = unit_file.read_text(encoding="utf-8")
+    unit_file.write_text(text[: text.index("former_addresses:")], encoding="utf-8")
+    third = build(small_country, tmp_path / "out")
+    assert third.ok, third.failed
+    # the next build brings the tree kept from the second (redirects at the old address) up to
+    # date: the commune's pages come back there, and the redirects' removal must not take them
+    fourth = build(small_country, tmp_path / "out")
+    assert fourth.ok, fourth.failed
+    for path in pages:
+        assert (site / old / path).is_file(), path
+        assert '<meta http-equiv="refresh"' not in (site / old / path).read_text(encoding="utf-8")
+    assert not (site / "tinh-binh-son/xa-an-dinh").exists()
 
 
 def test_the_unit_list_shows_former_units_and_addresses(capsys):
@@ -471,4 +486,21 @@ def test_a_former_unit_holding_units_is_refused(tmp_path):
         ("unit-former-holds-units", "tinh-binh-son/xa-moi/xa-cu/unit.yaml")
     ]
     assert "tinh-binh-son/xa-moi/xa-cu/xa-con" in problems.errors[0].message
-    assert tree.units["99102"].broken
+    assert tree.units["99102"].broken and tree.units["99103"].broken  # nothing of it is built
+
+
+def test_a_frame_names_the_commune_of_its_time():
+    """«Xã An» merged with xã Bình into a new «xã An»: a 2024 frame's «xã An» is the old one,
+    a 2026 frame's the new one."""
+    from generator.kinds.land_prices import in_force_for
+
+    day = dt.date(2025, 7, 1)
+    record = FormerUnit("99101", "xã", "An", ("t", "xa-an"), day, "")
+    old = Unit("99101", "xã", "An", "xa-an", Path("a"), "a", former=record)
+    new = Unit("99105", "xã", "An", "xa-an", Path("b"), "b", replaces=(record,))
+    for start, expected in (
+        (dt.date(2024, 1, 1), (True, False)),
+        (dt.date(2026, 1, 1), (False, True)),
+    ):
+        assert (in_force_for(old, start), in_force_for(new, start)) == expected, start
+    assert in_force_for(new, None)

@@ -120,8 +120,14 @@ def test_a_broken_unit_yaml_keeps_former_units_former(data_copy, tmp_path):
         province_yaml.read_text(encoding="utf-8").replace("01/07/2025", "02/07/2025"),
         encoding="utf-8",
     )
+    # a moved commune's unit.yaml broken: it keeps its pages, and its old address still leads there
+    append(data_copy / PROVINCE / "xa-xuan-loc" / "unit.yaml", "recepton: []\n")
     second = build(data_copy, tmp_path / "out")
     assert "99205" in second.failed and "99205" in second.kept
+    assert "99204" in second.failed and "99204" in second.kept
+    old = "tinh-binh-son/thi-xa-phu-my/xa-xuan-loc/"
+    assert target_of(site, old) == "tinh-binh-son/xa-xuan-loc/"
+    assert target_of(site, f"{old}lien-he/") == "tinh-binh-son/xa-xuan-loc/lien-he/"
     assert rollup_row(site, 2024, "Phường Tân Phong") is None  # still not a current commune
     assert rollup_row(site, 2024, "Phường Tân An") == before
     top = page(site, "").find("article").get_text(" ", strip=True)

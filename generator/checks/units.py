@@ -109,3 +109,6 @@ def former_addresses(tree: Tree, problems: Problems) -> None:
             )
         # not built, its published pages kept, as for any unit.yaml that does not read
         unit.broken = unit.broken or problems.errors[before:]
+        if unit.former and unit.broken:  # and nothing inside a refused former unit either
+            for inside in tree.descendants(unit):
+                inside.broken = inside.broken or unit.broken

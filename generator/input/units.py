@@ -127,7 +127,7 @@ def read_unit(
     before = len(problems.errors)
     _known_keys(data, UNIT_KEYS, shown, problems)
     code = _text(data, "code", "code (mã đơn vị)", shown, problems)
-    if code and not _CODE.match(code):
+    if code and not _CODE.fullmatch(code):
         problems.add(shown, "unit-code-format", column="code (mã đơn vị)", value=code)
     unit_type = _text(data, "type", "type (loại đơn vị)", shown, problems).lower()
     if unit_type and unit_type not in UNIT_TYPES:
@@ -162,7 +162,7 @@ def read_unit(
         )
         for key in ("name", "address", "phone", "email")
     }
-    if office_clean["email"] and not _EMAIL.match(office_clean["email"]):
+    if office_clean["email"] and not _EMAIL.fullmatch(office_clean["email"]):
         problems.add(shown, "unit-email-format", column="office.email", value=office_clean["email"])
     reception = _read_reception(data.get("reception") or [], shown, problems)
     owners = _read_owners(data.get("owners") or [], shown, problems)
@@ -220,7 +220,7 @@ def _read_replaced(items, shown: str, problems: Problems) -> tuple[FormerUnit, .
             continue
         _known_keys(item, FORMER_UNIT_KEYS, shown, problems, f"{column}: ")
         code = _text(item, "code", f"{column}: code", shown, problems)
-        if code and not _CODE.match(code):
+        if code and not _CODE.fullmatch(code):
             problems.add(shown, "unit-code-format", column=f"{column}: code", value=code)
         if code in codes:
             problems.add(shown, "unit-replaces-duplicate", column=f"{column}: code", value=code)
@@ -275,7 +275,7 @@ def _read_owners(items, shown: str, problems: Problems) -> tuple[str, ...]:
     owners = []
     for number, item in enumerate(items, start=1):
         text = item.strip() if isinstance(item, str) else ""
-        if not (_OWNER.match(text) or _EMAIL.match(text)):
+        if not (_OWNER.fullmatch(text) or _EMAIL.fullmatch(text)):
             problems.add(shown, "unit-owner-format", column=f"owners, mục thứ {number}", value=item)
             continue
         owners.append(text)
@@ -565,6 +565,12 @@ def _remembered(
         replaces=tuple(
             f for f in map(_former_from_memory, identity.get("replaces") or ()) if f is not None
         ),
+        # and its redirects stay: its old addresses
+        former_addresses=tuple(
+            a
+            for a in map(_address_from_memory, identity.get("former_addresses") or ())
+            if a is not None
+        ),
         broken=list(errors),
     )
 
@@ -578,6 +584,15 @@ def _former_to_memory(former: FormerUnit) -> list:
         former.date.isoformat(),
         former.resolution,
     ]
+
+
+def _address_from_memory(kept) -> FormerAddress | None:
+    """A former address as the memory kept it, or None from a damaged memory."""
+    try:
+        path, date, resolution = kept
+        return FormerAddress(tuple(path.split("/")), dt.date.fromisoformat(date), resolution)
+    except (TypeError, ValueError, AttributeError):
+        return None
 
 
 def _former_from_memory(kept) -> FormerUnit | None:
@@ -608,5 +623,10 @@ def remembered_units(tree: Tree, known: dict | None = None) -> dict:
             if unit.replaces:
                 memory[unit.shown_folder]["replaces"] = [
                     _former_to_memory(f) for f in unit.replaces
+                ]
+            if unit.former_addresses:
+                memory[unit.shown_folder]["former_addresses"] = [
+                    ["/".join(a.path), a.date.isoformat(), a.resolution]
+                    for a in unit.former_addresses
                 ]
     return memory

@@ -521,10 +521,15 @@ def build(
             if second and len(todo) <= in_workers.workers:
                 in_workers.here_from_now()
             for code, error in in_workers.few_ahead(build_parent, todo):
-                if error:
+                if error and not second:  # a commune: counted and searched as published
                     result.failed[code] = [error]
-                    if not work.stage(code).is_dir():  # nothing of it for the units above
+                    facts.discard(code)
+                    kept_now = set(keep(tree, [code])) if keep else set()
+                    _roll_up_as_published(tree, facts, work, code)
+                    if code not in kept_now:
                         failed |= {code}
+                elif error:
+                    result.failed[code] = [error]
                 elif code != ROOT_KEY:
                     result.built.append(code)
                 if progress:

@@ -95,7 +95,11 @@ def held_digest(tree: Tree, unit: Unit, cache=None) -> str:
         return ""
     top = holder_of(tree, unit)
     if top is None:
-        below = sorted((u.code, u.type, u.name) for u in tree.descendants(unit))
+        # with what the reform says of each: which frames may name it (land_prices.in_force_for)
+        below = sorted(
+            (u.code, u.type, u.name, repr(u.former), repr(u.replaces))
+            for u in tree.descendants(unit)
+        )
         return sha256(repr(below).encode())
     # and the units below the top: a unit added there can make the top's rows fail their check
     held = "|".join(f"{k.name} {_folder_digest(top, k.folder, cache)}" for k in kinds)
@@ -158,6 +162,10 @@ class SurveyedFacts:
 
     def __contains__(self, code: str) -> bool:
         return code in self._packed
+
+    def discard(self, code: str) -> None:
+        """Forget a unit's figures (its site failed to build: what was published counts)."""
+        self._packed.pop(code, None)
 
     def get(self, code: str) -> UnitFacts | None:
         packed = self._packed.get(code)

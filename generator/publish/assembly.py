@@ -68,12 +68,18 @@ def assemble(placements: dict[str, Placement], records: Path, output: Path) -> N
     _forget(records, spare)  # while it changes, its record does not hold
     for name in sorted(held.keys() - placements.keys()):
         _remove(spare, held[name])
-    for name, placement in placements.items():
-        before = held.get(name)
-        if before and before["signature"] == placement.signature:
-            continue
-        if before:
-            _remove(spare, before)
+    changed = [
+        (name, p)
+        for name, p in placements.items()
+        if not (held.get(name) and held[name]["signature"] == p.signature)
+    ]
+    # Every changed placement's old files go before any new file comes: a page that moves from
+    # one placement to another (a redirect at a former address, then a unit's page there again)
+    # is otherwise added, then removed with the placement that held it last.
+    for name, _ in changed:
+        if held.get(name):
+            _remove(spare, held[name])
+    for _, placement in changed:
         _add(spare, placement)
     manifest = spare / MANIFEST
     if manifest.exists():
@@ -114,6 +120,8 @@ def _add(tree: Path, placement: Placement) -> None:
         if destination.parent not in made:
             destination.parent.mkdir(parents=True, exist_ok=True)
             made.add(destination.parent)
+        if os.path.lexists(destination):  # never written through: a link to a staged file
+            destination.unlink()
         put(placement.source(path), destination)
 
 

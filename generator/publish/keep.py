@@ -37,7 +37,8 @@ def keep_published(
         # Built for another level, its relative links to the theme and other units would be wrong.
         if not built_for_depth(published, unit.depth):
             return False, _moved_level(at)
-        children = child_folders(paths, at) | {tree.units[c].slug for c in unit.children}
+        below = unit.children + unit.formers  # its former units' history sites are theirs
+        children = child_folders(paths, at) | {tree.units[c].slug for c in below}
         copy_dir(published, stage, ignore=_leaving_out(published, children))
         return True, None
     return False, None

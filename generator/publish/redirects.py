@@ -19,6 +19,7 @@ from generator.render.posting_pages import FOLDER as POSTING_FOLDER
 from generator.render.reorganisation import former_sentence, moved_sentence, redirect_html
 
 FOLDER = "redirects"  # in the work folder: staged like a site, placed at the tree's top
+REFUSED = ("unit-former-", "unit-replaces-")  # the codes of refused reform entries
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ def redirects(tree: Tree, placements: dict[str, Placement]) -> list[Redirect]:
         return there is not None and there is not owner
 
     for unit in tree:
+        if any(getattr(p, "code", "").startswith(REFUSED) for p in unit.broken):
+            continue  # its reform entries were refused (checks/units.py): none is followed
         own = _pages(placements.get(unit.code))
         for address in unit.former_addresses:
             if taken(address.path, unit):

@@ -217,8 +217,9 @@ class LandPricesKind(DatasetKind):
         """Each row names one commune of the holder's tree, by its code or a name no other
         commune of the tree has."""
         communes: dict[str, list[Unit]] = {}
+        start = dataset.metadata.get("valid_from")
         for unit in below:
-            if unit.is_leaf:
+            if unit.is_leaf and in_force_for(unit, start):
                 for key in commune_keys(unit):
                     communes.setdefault(key, []).append(unit)
         table = dataset.tables["prices"]
@@ -255,8 +256,9 @@ class LandPricesKind(DatasetKind):
             )
 
     def held_part(self, unit: Unit, dataset: Dataset) -> Dataset | None:
-        """A commune's rows (none for a unit with units below it, or with none in the frame)."""
-        if not unit.is_leaf:
+        """A commune's rows (none for a unit with units below it, or with none in the frame, or
+        for a frame of a time the unit did not exist)."""
+        if not unit.is_leaf or not in_force_for(unit, dataset.metadata.get("valid_from")):
             return None
         keys = commune_keys(unit)
         table = dataset.tables["prices"]
@@ -325,3 +327,16 @@ class LandPricesKind(DatasetKind):
 
 
 KIND = LandPricesKind
+
+
+def in_force_for(unit: Unit, start) -> bool:
+    """Whether a frame that starts on `start` can name the commune (the 2025 reform): a former
+    commune only frames from before its end; a commune that took the name of one merged into it
+    only those from its first day, so that «xã A» merged with xã B into a new «xã A» names one
+    commune each time."""
+    if start is None:
+        return True
+    if unit.former is not None and start >= unit.former.date:
+        return False
+    namesakes = [f.date for f in unit.replaces if f.in_text == unit.in_text]
+    return not namesakes or start >= min(namesakes)
