@@ -79,7 +79,7 @@ def joined_tables(tree: Tree, unit: Unit, packages: list[tuple[Unit, Path]]) -> 
     records: dict[tuple[str, str, str], list[dict]] = {}
     for leaf, package in packages:
         resources = json.loads(package.read_text(encoding="utf-8"))["resources"]
-        parent = tree.units[leaf.parent].title if leaf.parent else ""
+        parent = _parent_then(tree, leaf)
         for resource in resources:
             place = _place(resource, kinds)
             if place is None:
@@ -253,3 +253,15 @@ def _dictionary(tables: list[JoinedTable]) -> list[DictionaryEntry]:
             columns = earlier.columns
         entries[key] = DictionaryEntry(t.kind_title, t.title, files, columns)
     return list(entries.values())
+
+
+def _parent_then(tree, leaf) -> str:
+    """The unit a commune's rows were published under: its parent, or for a former unit (the
+    2025 reform) the unit above its former address, which its rows of those years belong to."""
+    if leaf.former and leaf.former.path:
+        above = {u.path: u.title for u in tree}
+        above |= {f.path: f.title for u in tree for f in u.replaces if f.path}
+        title = above.get(leaf.former.path[:-1])
+        if title:
+            return title
+    return tree.units[leaf.parent].title if leaf.parent else ""
