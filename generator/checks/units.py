@@ -63,26 +63,18 @@ def former_addresses(tree: Tree, problems: Problems) -> None:
                 continue
             there = current.get(path)
             # a successor may keep a replaced unit's address (xã A and xã B become xã A)
-            if there is not None and there not in (owner, unit):
-                problems.add(
-                    shown,
-                    "unit-former-path-taken",
-                    column=column,
-                    value="/".join(path),
-                    address="/".join(path),
-                    other=there.shown_folder,
-                )
-            elif path in claimed:
-                problems.add(
-                    shown,
-                    "unit-former-path-duplicate",
-                    column=column,
-                    value="/".join(path),
-                    address="/".join(path),
-                    other=claimed[path],
-                )
-            else:
+            taken = there is not None and there not in (owner, unit)
+            if not taken and path not in claimed:
                 claimed[path] = shown
+                continue
+            problems.add(
+                shown,
+                "unit-former-path-taken" if taken else "unit-former-path-duplicate",
+                column=column,
+                value="/".join(path),
+                address="/".join(path),
+                other=there.shown_folder if taken else claimed[path],
+            )
         for number, record in enumerate(unit.replaces, start=1):
             former = tree.units.get(record.code)
             if (

@@ -207,18 +207,33 @@ def _address(raw, column: str, shown: str, problems: Problems) -> tuple[str, ...
     return parts
 
 
+def _mappings(
+    items, key: str, each: str, codes: tuple[str, str], allowed, shown: str, problems: Problems
+) -> list[tuple[str, dict]]:
+    """(column, entry) of each «key: value» entry of a unit.yaml list, the column naming it as
+    staff count («villages, thôn thứ 2»). `codes`: the problems of a value that is not a list
+    and of an entry that is not a mapping; an entry's unknown keys are told as everywhere."""
+    if not isinstance(items, list):
+        problems.add(shown, codes[0], column=key)
+        return []
+    found = []
+    for number, item in enumerate(items, start=1):
+        column = f"{key}, {each} {number}"
+        if not isinstance(item, dict):
+            problems.add(shown, codes[1], column=column)
+            continue
+        _known_keys(item, allowed, shown, problems, f"{column}: ")
+        found.append((column, item))
+    return found
+
+
 def _read_replaced(items, shown: str, problems: Problems) -> tuple[FormerUnit, ...]:
     """The units merged into this one, or dissolved into it (`replaces:`)."""
-    if not isinstance(items, list):
-        problems.add(shown, "unit-replaces-shape", column="replaces")
-        return ()
     found, codes = [], set()
-    for number, item in enumerate(items, start=1):
-        column = f"replaces, đơn vị cũ thứ {number}"
-        if not isinstance(item, dict):
-            problems.add(shown, "unit-replaces-entry-shape", column=column)
-            continue
-        _known_keys(item, FORMER_UNIT_KEYS, shown, problems, f"{column}: ")
+    shapes = ("unit-replaces-shape", "unit-replaces-entry-shape")
+    for column, item in _mappings(
+        items, "replaces", "đơn vị cũ thứ", shapes, FORMER_UNIT_KEYS, shown, problems
+    ):
         code = _text(item, "code", f"{column}: code", shown, problems)
         if code and not _CODE.fullmatch(code):
             problems.add(shown, "unit-code-format", column=f"{column}: code", value=code)
@@ -247,16 +262,11 @@ def _read_replaced(items, shown: str, problems: Problems) -> tuple[FormerUnit, .
 
 def _read_former_addresses(items, shown: str, problems: Problems) -> tuple[FormerAddress, ...]:
     """Where the unit itself was published before it was moved or renamed."""
-    if not isinstance(items, list):
-        problems.add(shown, "unit-former-addresses-shape", column="former_addresses")
-        return ()
     found = []
-    for number, item in enumerate(items, start=1):
-        column = f"former_addresses, địa chỉ cũ thứ {number}"
-        if not isinstance(item, dict):
-            problems.add(shown, "unit-former-address-shape", column=column)
-            continue
-        _known_keys(item, FORMER_ADDRESS_KEYS, shown, problems, f"{column}: ")
+    shapes = ("unit-former-addresses-shape", "unit-former-address-shape")
+    for column, item in _mappings(
+        items, "former_addresses", "địa chỉ cũ thứ", shapes, FORMER_ADDRESS_KEYS, shown, problems
+    ):
         path = _address(item.get("path"), f"{column}: path", shown, problems)
         date = _date(item, f"{column}: date", shown, problems)
         resolution = _text(
@@ -283,16 +293,11 @@ def _read_owners(items, shown: str, problems: Problems) -> tuple[str, ...]:
 
 
 def _read_villages(items, shown: str, problems: Problems) -> tuple[Village, ...]:
-    if not isinstance(items, list):
-        problems.add(shown, "unit-villages-shape", column="villages")
-        return ()
     villages, codes = [], set()
-    for number, item in enumerate(items, start=1):
-        column = f"villages, thôn thứ {number}"
-        if not isinstance(item, dict):
-            problems.add(shown, "unit-village-shape", column=column)
-            continue
-        _known_keys(item, VILLAGE_KEYS, shown, problems, f"{column}: ")
+    shapes = ("unit-villages-shape", "unit-village-shape")
+    for column, item in _mappings(
+        items, "villages", "thôn thứ", shapes, VILLAGE_KEYS, shown, problems
+    ):
         code = _text(item, "code", f"{column}: code", shown, problems)
         kind = _text(item, "type", f"{column}: type", shown, problems).lower()
         name = _text(item, "name", f"{column}: name", shown, problems)
@@ -312,16 +317,11 @@ def _read_villages(items, shown: str, problems: Problems) -> tuple[Village, ...]
 
 
 def _read_reception(items, shown: str, problems: Problems) -> tuple[dict, ...]:
-    if not isinstance(items, list):
-        problems.add(shown, "unit-reception-shape", column="reception")
-        return ()
     entries = []
-    for number, item in enumerate(items, start=1):
-        column = f"reception, dòng {number}"
-        if not isinstance(item, dict):
-            problems.add(shown, "unit-reception-entry-shape", column=column)
-            continue
-        _known_keys(item, RECEPTION_KEYS, shown, problems, f"{column}: ")
+    shapes = ("unit-reception-shape", "unit-reception-entry-shape")
+    for column, item in _mappings(
+        items, "reception", "dòng", shapes, RECEPTION_KEYS, shown, problems
+    ):
         entries.append(
             {
                 key: _text(item, key, f"{column}: {key}", shown, problems, required=key != "host")

@@ -77,9 +77,12 @@ def joined_tables(tree: Tree, unit: Unit, packages: list[tuple[Unit, Path]]) -> 
     kinds = {k.folder: k for k in all_kinds()}
     tables: dict[tuple[str, str, str], JoinedTable] = {}
     records: dict[tuple[str, str, str], list[dict]] = {}
+    # titles by address, the former units' too: where a former unit's rows were published
+    addresses = {u.path: u.title for u in tree}
+    addresses |= {f.path: f.title for u in tree for f in u.replaces if f.path}
     for leaf, package in packages:
         resources = json.loads(package.read_text(encoding="utf-8"))["resources"]
-        parent = _parent_then(tree, leaf)
+        parent = _parent_then(tree, leaf, addresses)
         for resource in resources:
             place = _place(resource, kinds)
             if place is None:
@@ -255,13 +258,12 @@ def _dictionary(tables: list[JoinedTable]) -> list[DictionaryEntry]:
     return list(entries.values())
 
 
-def _parent_then(tree, leaf) -> str:
+def _parent_then(tree, leaf, addresses: dict) -> str:
     """The unit a commune's rows were published under: its parent, or for a former unit (the
-    2025 reform) the unit above its former address, which its rows of those years belong to."""
+    2025 reform) the unit above its former address (`addresses`: titles by address), which its
+    rows of those years belong to."""
     if leaf.former and leaf.former.path:
-        above = {u.path: u.title for u in tree}
-        above |= {f.path: f.title for u in tree for f in u.replaces if f.path}
-        title = above.get(leaf.former.path[:-1])
+        title = addresses.get(leaf.former.path[:-1])
         if title:
             return title
     return tree.units[leaf.parent].title if leaf.parent else ""
