@@ -8,6 +8,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from generator.pipeline import mkdocs
 from tests.conftest import build
 from tests.pages import page, rows, site_pages, soup
 from tests.test_reorganisation import target_of
@@ -132,3 +133,35 @@ def test_a_broken_unit_yaml_keeps_former_units_former(data_copy, tmp_path):
     assert rollup_row(site, 2024, "Phường Tân An") == before
     top = page(site, "").find("article").get_text(" ", strip=True)
     assert "Thị xã Phú Mỹ (trước 02/07/2025)" in top
+
+
+def test_a_merged_commune_whose_site_fails_to_build_keeps_its_pages(
+    data_copy, tmp_path, monkeypatch
+):
+    """MkDocs failing on the successor in the second pass: it is kept as published and counted,
+    and the province above it is still built."""
+    first = build(data_copy, tmp_path / "out")
+    assert first.ok, first.failed
+    site = tmp_path / "out" / "site"
+    before = {year: rollup_row(site, year, "Phường Tân An") for year in (2024, 2025)}
+    home_before = (site / MERGED / "index.html").read_bytes()
+    # a change to the merged ward's data, so that it and the province are built again
+    lists = data_copy / MERGED / "ho-ngheo/2025/danh-sach.csv"
+    lists.write_text(lists.read_text(encoding="utf-8").rstrip("\n") + "\n", encoding="utf-8-sig")
+    meta = data_copy / MERGED / "ho-ngheo/2025/thong-tin.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "# sửa\n", encoding="utf-8")
+    real = mkdocs.build_site
+
+    def failing(config, *args):
+        if Path(config).parent.name == "99205":
+            raise RuntimeError("hỏng giả lập")
+        return real(config, *args)
+
+    monkeypatch.setattr(mkdocs, "build_site", failing)
+    second = build(data_copy, tmp_path / "out", jobs=1)
+    assert list(second.failed) == ["99205"] and "99205" in second.kept, second.failed
+    assert "99" in second.built  # the province was built after it
+    assert (site / MERGED / "index.html").read_bytes() == home_before
+    assert (site / MERGED / "phuong-tan-phong/index.html").is_file()  # its former units' pages
+    for year in (2024, 2025):
+        assert rollup_row(site, year, "Phường Tân An") == before[year] is not None, year
