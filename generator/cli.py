@@ -7,6 +7,7 @@ import datetime as dt
 import errno
 import json
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -47,11 +48,54 @@ def _site_url(text: str) -> str:
     from urllib.parse import urlsplit
 
     parts = urlsplit(text.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+    if (
+        parts.scheme not in ("http", "https")
+        or not _HOST.fullmatch(parts.netloc)
+        or not _URL_PATH.fullmatch(parts.path)
+        or parts.query
+        or parts.fragment
+    ):
         raise argparse.ArgumentTypeError(
-            "cần một địa chỉ web bắt đầu bằng https://, ví dụ https://xa.gov.vn/cong-khai/"
+            "cần một địa chỉ web bắt đầu bằng https://, chỉ gồm chữ không dấu, số và các dấu "
+            ". - _ ~ % /, ví dụ https://xa.gov.vn/cong-khai/"
         )
     return text.strip().rstrip("/") + "/"
+
+
+# An address's host (and port) and path as written into pages, sitemaps and nginx's
+# configuration: plain URL characters only, nothing that could end a quoted value there.
+_HOST = re.compile(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+_URL_PATH = re.compile(r"[A-Za-z0-9._~%/-]*")
+_SERVER_NAMES = re.compile(r"(\*\.)?[A-Za-z0-9._-]+(\.\*)?( (\*\.)?[A-Za-z0-9._-]+(\.\*)?)*")
+_LISTEN = re.compile(r"([0-9.]+:|\[[0-9A-Fa-f:]+\]:)?[0-9]{1,5}")
+
+
+def _server_names(text: str) -> str:
+    """nginx's server_name: host names separated by spaces, `*.` before or `.*` after one."""
+    if not _SERVER_NAMES.fullmatch(text.strip()):
+        raise argparse.ArgumentTypeError(
+            "cần tên miền (chữ không dấu, số, dấu chấm, gạch nối), cách nhau bằng dấu cách, "
+            "ví dụ congkhai.binhson.gov.vn"
+        )
+    return text.strip()
+
+
+def _listen(text: str) -> str:
+    """nginx's listen: a port, or an address and a port."""
+    if not _LISTEN.fullmatch(text.strip()):
+        raise argparse.ArgumentTypeError(
+            "cần một cổng, ví dụ 80, hoặc địa chỉ và cổng, ví dụ 127.0.0.1:8080"
+        )
+    return text.strip()
+
+
+def _prefix(text: str) -> str:
+    """The tree's sub-path on the host."""
+    if not _URL_PATH.fullmatch(text.strip()) or "%" in text:
+        raise argparse.ArgumentTypeError(
+            "cần một đường dẫn gồm chữ không dấu, số, dấu gạch nối và «/», ví dụ /cong-khai/"
+        )
+    return text.strip()
 
 
 def _as_of(text: str):
@@ -227,11 +271,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     nginx.add_argument("--site", type=Path, default=Path("site"), help="thư mục cây trang")
     nginx.add_argument(
-        "--prefix", default="/", help="đường dẫn của cây trang trên máy chủ, ví dụ /cong-khai/"
+        "--prefix",
+        type=_prefix,
+        default="/",
+        help="đường dẫn của cây trang trên máy chủ, ví dụ /cong-khai/",
     )
-    nginx.add_argument("--listen", default="80", help="cổng nghe, ví dụ 80 hoặc 127.0.0.1:8080")
+    nginx.add_argument(
+        "--listen", type=_listen, default="80", help="cổng nghe, ví dụ 80 hoặc 127.0.0.1:8080"
+    )
     nginx.add_argument(
         "--server-name",
+        type=_server_names,
         required=True,
         help="tên miền của trang, ví dụ congkhai.binhson.gov.vn (nginx chọn cấu hình theo tên này)",
     )

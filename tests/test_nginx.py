@@ -197,3 +197,30 @@ def test_a_rebuilt_tree_never_keeps_a_stale_compressed_copy(small_country, tmp_p
             assert source.is_file() and gzip.decompress(packed.read_bytes()) == source.read_bytes()
             checked += 1
     assert checked > 50  # the units that did not change keep theirs
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--server-name", "x.gov.vn; include /etc/passwd"),
+        ("--server-name", "x.gov.vn\nlocation / {}"),
+        ("--listen", "80; evil"),
+        ("--prefix", '/a"b/'),
+        ("--prefix", "/a b/"),
+    ],
+)
+def test_an_option_that_would_write_into_the_configuration_is_refused(
+    option, value, tmp_path, capsys
+):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html>", encoding="utf-8")
+    out = tmp_path / "congkhai.conf"
+    argv = ["nginx", "--site", str(site), "--server-name", "x.gov.vn", "--out", str(out)]
+    with pytest.raises(SystemExit):
+        main([*argv, option, value])
+    assert f"tham số {option}" in capsys.readouterr().err
+    assert not out.exists()
+    # what an operator writes is taken
+    assert main([*argv, "--server-name", "a.gov.vn *.b.gov.vn", "--listen", "[::1]:8080"]) == 0
+    assert "server_name a.gov.vn *.b.gov.vn;" in out.read_text(encoding="utf-8")

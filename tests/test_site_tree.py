@@ -189,6 +189,11 @@ def test_a_tree_served_under_a_project_path_has_a_working_404_page(tmp_path, cap
     with pytest.raises(SystemExit):
         main(["build", "--data", str(SAMPLE_DATA), "--site-url", "canbo.github.io/cong-khai"])
     assert "cần một địa chỉ web bắt đầu bằng https://" in capsys.readouterr().err
+    # an address that would end a quoted value in a page, a sitemap or nginx's configuration
+    for address in ('https://x.gov.vn/a"b/', "https://x.gov.vn/<b>/", "https://x gov.vn/"):
+        with pytest.raises(SystemExit):
+            main(["build", "--data", str(SAMPLE_DATA), "--site-url", address])
+        assert "chỉ gồm chữ không dấu" in capsys.readouterr().err
 
 
 def test_the_frame_around_each_page_holds_no_repeated_icons_guides_or_credits(sample_build):
