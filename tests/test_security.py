@@ -7,6 +7,7 @@ import io
 import itertools
 import os
 import re
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -358,3 +359,30 @@ def test_duplicate_yaml_keys_are_named_not_silently_dropped(small_country):
     first = next(n for n, line in enumerate(lines, start=1) if line.startswith("title:"))
     assert (hit.code, hit.row) == ("yaml-key-twice", len(lines))
     assert dict(hit.details)["key"] == "title" and dict(hit.details)["first"] == str(first)
+
+
+@pytest.mark.parametrize("linked", ["version", "versions folder"])
+def test_a_symlinked_earlier_version_is_refused(small_country, tmp_path, linked):
+    """An earlier version (cac-ban-truoc/1) linked from outside data/ is never read: its files
+    would be published as the dataset's first version."""
+    dataset = sorted((first_commune(small_country) / "ho-ngheo").glob("*/danh-sach.csv"))[0].parent
+    outside = tmp_path / "outside"
+    version = outside / "cac-ban-truoc" / "1"
+    shutil.copytree(dataset, version, ignore=shutil.ignore_patterns("cac-ban-truoc"))
+    listing = version / "danh-sach.csv"
+    lines = listing.read_text(encoding="utf-8-sig").splitlines()
+    lines[1] = "Bí Mật Ngoài," + lines[1].split(",", 1)[1]
+    listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if linked == "version":
+        (dataset / "cac-ban-truoc").mkdir()
+        os.symlink(version, dataset / "cac-ban-truoc" / "1")
+        shown = "cac-ban-truoc/1"
+    else:
+        os.symlink(outside / "cac-ban-truoc", dataset / "cac-ban-truoc")
+        shown = "cac-ban-truoc"
+    problems = validate_tree(small_country)
+    assert any(p.code == "symlink" and p.file.endswith(shown) for p in problems.errors)
+    build(small_country, tmp_path / "out", jobs=1)
+    for page in (tmp_path / "out" / "site").rglob("*"):
+        if page.is_file():
+            assert "Bí Mật Ngoài".encode() not in page.read_bytes(), page

@@ -31,7 +31,13 @@ from generator.checks.posting import POSTED as POSTED_COLUMN
 from generator.checks.posting import check_posting
 from generator.checks.total_rows import total_rows
 from generator.input.cells import forget_conversions
-from generator.input.datasets import dataset_folders, read_metadata, read_tables, source_digests
+from generator.input.datasets import (
+    LINK,
+    dataset_folders,
+    read_metadata,
+    read_tables,
+    source_digests,
+)
 from generator.input.sources import UnitSources
 from generator.kinds.registry import find_kind
 from generator.model.calendar import working_calendar
@@ -372,11 +378,17 @@ class DatasetKind:
         if not kept.is_dir():
             return []
         shown_kept = f"{shown_folder}/{VERSIONS_FOLDER}"
+        if kept.is_symlink():  # a link could publish files from outside data/
+            problems.add(shown_kept, LINK)
+            return []
         versions = []
         folders = sorted(p for p in kept.iterdir() if p.is_dir() and not is_staff_own(p.name))
         folders.sort(key=lambda p: (not p.name.isdigit(), int(p.name) if p.name.isdigit() else 0))
         for number, path in enumerate(folders, start=1):
             shown = f"{shown_kept}/{path.name}"
+            if path.is_symlink():
+                problems.add(shown, LINK)
+                continue
             if path.name != str(number):
                 problems.add(shown, "version-folder-name", name=path.name)
                 continue
