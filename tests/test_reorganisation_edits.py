@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.pipeline import mkdocs
 from tests.conftest import build
-from tests.pages import page, rows, site_pages, soup
+from tests.pages import is_redirect, page, rows, site_pages, soup
 from tests.test_reorganisation import target_of
 
 PROVINCE = "tinh-binh-son/"
@@ -165,3 +165,45 @@ def test_a_merged_commune_whose_site_fails_to_build_keeps_its_pages(
     assert (site / MERGED / "phuong-tan-phong/index.html").is_file()  # its former units' pages
     for year in (2024, 2025):
         assert rollup_row(site, year, "Phường Tân An") == before[year] is not None, year
+
+
+def test_a_former_address_inside_the_pages_of_another_site_is_refused(data_copy, tmp_path):
+    """Redirect pages are never put among another unit's pages (its budget's next year, the
+    guides, the search), nor anywhere inside another commune's site; a unit's folder is never
+    named as a site's own folder."""
+    province = data_copy / "tinh-binh-son"
+    squatted = [
+        "tinh-binh-son/phuong-my-loi/ngan-sach/2026",
+        "huong-dan/gioi-thieu",
+        "search",
+        "tinh-binh-son/phuong-my-loi/zzz",
+        "tinh-binh-son/lien-he/cu",
+    ]
+    append(
+        province / "xa-xuan-loc" / "unit.yaml",
+        "".join(f"  - {{path: {path}, date: 01/07/2025}}\n" for path in squatted),
+    )
+    # the sample's own entries still work beside a refused one elsewhere
+    moved = province / "huyen-an-lac"
+    commune = sorted(p for p in moved.iterdir() if (p / "unit.yaml").is_file())[0]
+    slug_yaml = commune / "unit.yaml"
+    append(slug_yaml, "slug: lien-he\n")
+    result = build(data_copy, tmp_path / "out")
+    site = tmp_path / "out" / "site"
+    problems = {p.value: p for p in result.failed["99204"]}
+    assert sorted(problems) == sorted(squatted), problems
+    assert {p.code for p in problems.values()} == {"unit-former-path-reserved"}
+    assert problems["search"].column.startswith("former_addresses, địa chỉ cũ thứ ")
+    assert problems["tinh-binh-son/phuong-my-loi/zzz"].message.count("phuong-my-loi") >= 2
+    for path in squatted:
+        assert not (site / path / "index.html").is_file() or not is_redirect(
+            site / path / "index.html"
+        ), path
+    assert not (site / "tinh-binh-son/phuong-my-loi/zzz").exists()
+    reserved = [p for problems in result.failed.values() for p in problems]
+    assert any(
+        p.code == "unit-slug-reserved" and p.file.endswith(f"{commune.name}/unit.yaml")
+        for p in reserved
+    ), reserved
+    # the refused commune keeps nothing half-made: its old address still leads home
+    assert target_of(site, "tinh-binh-son/thi-xa-phu-my/phuong-my-loi/") is not None

@@ -8,6 +8,9 @@ from generator.checks.personal_data import find_personal_data, problem_code
 from generator.model.problems import Problems
 from generator.model.units import UNIT_FILE, Tree, Unit
 
+# A commune's site holds no other unit's address (districts and provinces hold their units').
+COMMUNE_TYPES = ("xã", "phường", "thị trấn", "đặc khu")
+
 # The office's own contacts: public by design, never checked for personal data.
 OFFICE_CONTACTS = ("address", "phone", "email")
 
@@ -41,11 +44,40 @@ def personal_data(unit: Unit, problems: Problems) -> None:
 UNIT_CHECKS = (personal_data,)
 
 
-def former_addresses(tree: Tree, problems: Problems) -> None:
-    """Each former address leads to one place, and never where a current unit is published: its
-    redirect pages would hide that unit's pages. A former unit's name and type are those its
-    successor gives it, so its history is labelled as the reform resolution names it. A unit
-    whose unit.yaml breaks these is not built; what it published stays."""
+def _inside(
+    path: tuple[str, ...], current: dict, unit: Unit, site_folders: frozenset[str]
+) -> tuple[str, str] | None:
+    """(whose site, its folder) when `path` lies in the pages of a current unit's site (or the
+    tree's top): in a folder that site uses (ngan-sach/, lien-he/, search/, huong-dan/), or
+    anywhere inside a current commune's site but the declaring unit's own (a former unit's
+    history site holds the old addresses of the units that were under it)."""
+    for depth in range(len(path) - 1, -1, -1):
+        owner = current.get(path[:depth])
+        if depth and owner is None:
+            continue
+        folder = path[depth]
+        if folder in site_folders:
+            return (owner.shown_folder if owner else "trang gốc của cây trang", folder)
+        if (
+            owner is not None
+            and owner.type in COMMUNE_TYPES
+            and not owner.former
+            and owner is not unit
+        ):
+            return (owner.shown_folder, folder)
+        return None
+    return None
+
+
+def former_addresses(
+    tree: Tree, problems: Problems, site_folders: frozenset[str] = frozenset()
+) -> None:
+    """Each former address leads to one place, and never where a current unit is published, nor
+    inside the pages of a current unit's site (`site_folders`: the folders a site's pages use):
+    its redirect pages would hide that unit's pages. A unit's folder is never named as one of
+    those folders either. A former unit's name and type are those its successor gives it, so
+    its history is labelled as the reform resolution names it. A unit whose unit.yaml breaks
+    these is not built; what it published stays."""
     current = {unit.path: unit for unit in tree}
     claimed: dict[tuple[str, ...], str] = {}
     for unit in tree:
@@ -58,8 +90,28 @@ def former_addresses(tree: Tree, problems: Problems) -> None:
             (f"former_addresses, địa chỉ cũ thứ {n}: path", a.path, unit)
             for n, a in enumerate(unit.former_addresses, start=1)
         ]
+        if unit.path and unit.path[-1] in site_folders:
+            problems.add(
+                shown,
+                "unit-slug-reserved",
+                column="slug (đường dẫn)",
+                value=unit.path[-1],
+                slug=unit.path[-1],
+            )
         for column, path, owner in entries:
             if not path:
+                continue
+            inside = _inside(path, current, unit, site_folders)
+            if inside is not None:
+                problems.add(
+                    shown,
+                    "unit-former-path-reserved",
+                    column=column,
+                    value="/".join(path),
+                    address="/".join(path),
+                    other=inside[0],
+                    folder=inside[1],
+                )
                 continue
             there = current.get(path)
             # a successor may keep a replaced unit's address (xã A and xã B become xã A)

@@ -15,6 +15,7 @@ from generator.render.unit_index import UNIT_INDEX, unit_index
 
 SHARED_DOCS = Path(__file__).resolve().parents[2] / "docs"
 GUIDES_FOLDER = "huong-dan"
+CONTACTS_PAGE = "lien-he.md"
 GUIDES_INDEX, GUIDES_INDEX_TITLE = f"{GUIDES_FOLDER}/index.md", "Các hướng dẫn"
 STAFF_FOLDER = "can-bo"  # docs/can-bo/: the staff's guide, at huong-dan/can-bo/
 LATEST_DISCLOSURES = 10
@@ -71,7 +72,7 @@ def home_page(
 
 
 def contacts_page(unit: Unit) -> PageSpec:
-    return PageSpec("lien-he.md", "contacts.md.j2", {"unit": unit}, "Liên hệ, tiếp công dân")
+    return PageSpec(CONTACTS_PAGE, "contacts.md.j2", {"unit": unit}, "Liên hệ, tiếp công dân")
 
 
 def guides_page() -> PageSpec:
