@@ -207,3 +207,24 @@ def test_a_former_address_inside_the_pages_of_another_site_is_refused(data_copy,
     ), reserved
     # the refused commune keeps nothing half-made: its old address still leads home
     assert target_of(site, "tinh-binh-son/thi-xa-phu-my/phuong-my-loi/") is not None
+
+
+def test_another_units_entry_never_takes_a_merged_units_address(data_copy, tmp_path):
+    """A commune writing the address, or the code, of a ward merged into another: the writer is
+    refused, and the ward's successor, untouched, builds and keeps its redirects."""
+    province = data_copy / "tinh-binh-son"
+    old = "tinh-binh-son/thi-xa-phu-my/phuong-tan-phong"
+    append(
+        province / "phuong-binh-minh" / "unit.yaml",
+        f"former_addresses:\n  - {{path: {old}, date: 01/07/2025}}\n"
+        "replaces:\n  - {code: '99201', type: phường, name: Tân Phong, date: 01/07/2025, resolution: NQ 1}\n",
+    )
+    result = build(data_copy, tmp_path / "out")
+    site = tmp_path / "out" / "site"
+    assert list(result.failed) == ["99301"], result.failed
+    codes = {p.code: p for p in result.failed["99301"]}
+    assert set(codes) == {"unit-former-path-duplicate", "unit-replaces-elsewhere"}
+    assert codes["unit-replaces-elsewhere"].column == "replaces, đơn vị cũ thứ 1: code"
+    assert "phuong-tan-an/phuong-tan-phong" in codes["unit-replaces-elsewhere"].message
+    assert "phuong-tan-an/unit.yaml" in codes["unit-former-path-duplicate"].message
+    assert target_of(site, f"{old}/") == "tinh-binh-son/phuong-tan-an/phuong-tan-phong/"

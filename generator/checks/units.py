@@ -79,10 +79,18 @@ def former_addresses(
     its history is labelled as the reform resolution names it. A unit whose unit.yaml breaks
     these is not built; what it published stays."""
     current = {unit.path: unit for unit in tree}
-    claimed: dict[tuple[str, ...], str] = {}
+    # An address whose former unit's folder is in its successor's folder is that successor's,
+    # whoever else writes it: another unit's entry never takes it.
+    claimed: dict[tuple[str, ...], str] = {
+        record.path: f"{unit.shown_folder}/{UNIT_FILE}"
+        for unit in tree
+        for record in unit.replaces
+        if record.path and (former := tree.units.get(record.code)) and former.former is record
+    }
     for unit in tree:
         shown = f"{unit.shown_folder}/{UNIT_FILE}"
         before = len(problems.errors)
+        own: set[tuple[str, ...]] = set()
         entries = [
             (f"replaces, đơn vị cũ thứ {n}: path", f.path, tree.units.get(f.code))
             for n, f in enumerate(unit.replaces, start=1)
@@ -116,8 +124,8 @@ def former_addresses(
             there = current.get(path)
             # a successor may keep a replaced unit's address (xã A and xã B become xã A)
             taken = there is not None and there not in (owner, unit)
-            if not taken and path not in claimed:
-                claimed[path] = shown
+            if not taken and path not in own and claimed.setdefault(path, shown) == shown:
+                own.add(path)
                 continue
             problems.add(
                 shown,
@@ -129,6 +137,17 @@ def former_addresses(
             )
         for number, record in enumerate(unit.replaces, start=1):
             former = tree.units.get(record.code)
+            if former is not None and former.former is not record:
+                # the unit of that code is current, or the history of another unit's merger
+                problems.add(
+                    shown,
+                    "unit-replaces-elsewhere",
+                    column=f"replaces, đơn vị cũ thứ {number}: code",
+                    value=record.code,
+                    code=record.code,
+                    folder=former.shown_folder,
+                )
+                continue
             if (
                 former is not None
                 and former.former is record
