@@ -208,3 +208,35 @@ def test_a_lost_zero_identity_number_beside_a_name_is_found(name):
     """A name joined in Excel to a number cell (=A2&" - "&B2) brings the number without its
     zeros."""
     assert find_personal_data(name, person_name=True) == ("cccd-lost-zero", name.split()[-1])
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "found"),
+    [
+        ("Lê Văn Tư, 12 Lê Lợi", "name-number", "12"),
+        ("Lê Văn Tâm, đi tù", "criminal", "đi tù"),
+        ("Lê Văn Tín (đang ở tù)", "criminal", "ở tù"),
+        ("Lê Văn Tài (liệt giường)", "health", "liệt giường"),
+        ("Lê Văn Toàn, 67 t", "age", "67 t"),
+        ("Lê Văn Tuấn, bảy mươi tuổi", "age", "mươi tuổi"),
+        ("Lê Văn Tùng, Covid", "health", "Covid"),
+        ("Nguyễn Văn A2", "name-number", "A2"),
+    ],
+)
+def test_what_a_tired_clerk_writes_beside_a_name_is_found(name, kind, found):
+    """Details written into the name cell, as a review's attack wrote them: a name holds no
+    digit, and a prison, a bed or an age in words is personal data."""
+    assert find_personal_data(name, person_name=True) == (kind, found)
+
+
+@pytest.mark.parametrize(
+    "name", ["Nguyễn Văn Ba", "Trần Thị Năm", "Hoàng Văn Tư", "Nguyễn Thị Mười", "Lò Thị Tám"]
+)
+def test_names_that_are_number_words_stay_names(name):
+    assert find_personal_data(name, person_name=True) is None
+
+
+def test_a_prison_or_a_bed_in_a_supervision_finding_is_refused():
+    assert find_personal_data("Ông Nguyễn Văn An từng đi tù") == ("criminal", "đi tù")
+    assert find_personal_data("Ông Lê Văn Cường bị liệt giường") == ("health", "liệt giường")
+    assert find_personal_data("Chi phòng chống dịch Covid-19 năm 2025") is None

@@ -217,7 +217,8 @@ def test_another_units_entry_never_takes_a_merged_units_address(data_copy, tmp_p
     append(
         province / "phuong-binh-minh" / "unit.yaml",
         f"former_addresses:\n  - {{path: {old}, date: 01/07/2025}}\n"
-        "replaces:\n  - {code: '99201', type: phường, name: Tân Phong, date: 01/07/2025, resolution: NQ 1}\n",
+        "replaces:\n  - {code: '99201', type: phường, name: Tân Phong, date: 01/07/2025,"
+        " resolution: NQ 1}\n",
     )
     result = build(data_copy, tmp_path / "out")
     site = tmp_path / "out" / "site"

@@ -42,6 +42,7 @@ KINDS = (
     "criminal",
     "sexual",
     "biometric",
+    "name-number",
 )
 
 
@@ -283,9 +284,17 @@ _BIRTH_BESIDE_NAME = re.compile(
 # In a name cell, any date or year is a birth date («Trần C, 12/05/1960»).
 _NAME_DATE = re.compile(r"(?<![\d/.\-])(?:\d{1,2}[/.\-]){0,2}(?:19|20)\d{2}(?![\d/.\-])")
 _AGE = re.compile(
-    r"(?<![\d/.,])\d{1,3}\s*(?:tuổi|tuoi)\b|\b(?:tuổi|tuoi)\W{0,3}\d{1,3}\b|(?<![\d/.,])\d{2,3}t\b",
+    r"(?<![\d/.,])\d{1,3}\s*(?:tuổi|tuoi)\b|\b(?:tuổi|tuoi)\W{0,3}\d{1,3}\b"
+    r"|(?<![\d/.,])\d{2,3}\s?t\b",
     re.IGNORECASE,
 )
+# An age in words beside a name: «bảy mươi tuổi», «70 tuổi» is caught above.
+_AGE_IN_WORDS = re.compile(
+    r"\b(?:mươi|mười|trăm|lăm|mốt|một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín)\s+tuổi\b"
+)
+# Any digit left in a name once the patterns above found nothing: a name has none, and what sits
+# beside it is an age, a house number or a paper's number («Lê Văn Tư, 12 Lê Lợi»).
+_DIGIT_IN_NAME = re.compile(r"\S*\d\S*")
 # A number set apart at the end of a name is an age: «Nguyễn Văn A (65)», «Nguyễn Văn A, 65».
 _NUMBER_IN_NAME = re.compile(r"[(,\-–]\s*\d{2,3}\s*\)?\s*$", re.MULTILINE)
 _ADDRESS = re.compile(
@@ -605,6 +614,9 @@ def _in_name(text: str) -> tuple[str, str] | None:
     found = _sensitive(text)
     if found:
         return found
+    age = _AGE_IN_WORDS.search(text)
+    if age:
+        return "age", age.group()
     if not _MAY_HOLD_NUMBER.search(text):
         return None
     for kind, pattern in (
@@ -614,6 +626,7 @@ def _in_name(text: str) -> tuple[str, str] | None:
         ("address", _ADDRESS),
         ("cccd-lost-zero", _LOST_ZERO_BESIDE_NAME),  # «Lò Văn Bảo 38120456789», joined in Excel
         ("age", _NUMBER_IN_NAME),
+        ("name-number", _DIGIT_IN_NAME),
     ):
         match = pattern.search(text)
         if match:
