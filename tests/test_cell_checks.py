@@ -4,6 +4,8 @@ in text, and Ê Đê names with «Ñ» taken for old TCVN3 text."""
 
 from __future__ import annotations
 
+import csv
+import io
 from decimal import Decimal
 
 import pytest
@@ -365,3 +367,28 @@ def test_bad_cells_in_files_are_reported_where_they_are(small_country):
         (shown(projects), 2, "Diện tích (ha)", "0.875"): "cell-number-point-decimal",
         (shown(revenue), 3, "Nội dung", "CMND 125.456.789"): "personal-cmnd",
     }
+
+
+def test_a_dotted_number_in_a_column_that_uses_a_point_decimal_is_refused(small_country):
+    """«1.74» in a column shows its clerk writing the English way: «12.450» beside it may be
+    12,45 ha as much as 12.450 ha, so it is refused, and a column of Vietnamese numbers is not."""
+    plans = sorted(first_commune(small_country).glob("dat-dai/*/cong-trinh.csv"))[0]
+    text = plans.read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    values = ["1.74", "12.450", "2.500"]
+    for n, value in enumerate(values, start=1):
+        cells = next(csv.reader([lines[n]]))
+        cells[2] = value
+        out = io.StringIO()
+        csv.writer(out, lineterminator="").writerow(cells)
+        lines[n] = out.getvalue()
+    plans.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = [p for p in validate_tree(small_country).errors if p.file.endswith("cong-trinh.csv")]
+    assert [(p.code, p.row, p.column, p.value) for p in found] == [
+        ("cell-number-decimal-mixed", 3, "Diện tích (ha)", "12.450"),
+        ("cell-number-decimal-mixed", 4, "Diện tích (ha)", "2.500"),
+    ]
+    assert "dòng 2: «1.74»" in found[0].message and "12,450 hoặc 12450" in found[0].message
+    # the same column written the Vietnamese way reads
+    plans.write_text(text.replace('"1,74"', "1.740", 1), encoding="utf-8")
+    assert not [p for p in validate_tree(small_country).errors if p.file.endswith("cong-trinh.csv")]

@@ -243,6 +243,10 @@ def _percent_details(stored) -> dict:
 _DAY_FIRST = re.compile(r"\s*(\d{1,2})[/-]\d{1,2}[/-]\d{4}\s*")
 
 
+_DOTTED_THOUSANDS = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
+_POINT_DECIMAL_MARK = re.compile(r"-?\d+\.(?:\d{1,2}|\d{4,})")
+
+
 class _DateOrder:
     """Whether the Excel that saved a sheet reads dates month first (an English Windows): it makes
     «05/06/2025», typed for 5 June, 6 May and leaves «13/06/2025», which it cannot read, as text.
@@ -637,6 +641,12 @@ class _RowReader:
             {i for i, f, _ in self.columns if f.type == "date"} if sheet is not None else set()
         )
         self.date_order = _DateOrder()
+        # Columns of numbers with decimals, and what their cells say of the decimal mark: a point
+        # before other than three digits («1.74») is an English decimal point, and then «12.450»
+        # in the same column can be read two ways.
+        self.decimal_columns = [(i - 1, f.title) for i, f, _ in self.columns if f.type == "number"]
+        self.point_decimal: dict[str, tuple[int, str]] = {}
+        self.dotted: list[tuple[int, str, str]] = []
         # A table whose codes may show its levels is placed whole before its keys are compared:
         # a form numbers 1, 2 again in each part.
         self.outline = table.schema.outline
@@ -650,6 +660,21 @@ class _RowReader:
         """Checks across rows, once they are all read."""
         if self.outline:
             self._place()
+        for line, title, text in self.dotted:
+            if title in self.point_decimal:
+                seen_line, seen = self.point_decimal[title]
+                self.problems.add(
+                    self.shown_path,
+                    "cell-number-decimal-mixed",
+                    row=line,
+                    column=title,
+                    value=text,
+                    text=text,
+                    line=seen_line,
+                    seen=seen,
+                    whole=text.replace(".", ""),
+                    decimal=text.replace(".", ","),
+                )
         for line, title, read in self.date_order.swapped():
             self.problems.add(
                 self.shown_path,
@@ -664,7 +689,20 @@ class _RowReader:
     def _number_in_key(self, cells: list) -> bool:
         return any(i <= len(cells) and type(cells[i - 1]) is float for i in self.key_cells)
 
+    def _decimal_marks(self, line: int, cells: list) -> None:
+        for index, title in self.decimal_columns:
+            cell = cells[index] if index < len(cells) else None
+            if not isinstance(cell, str) or "." not in cell or "," in cell:
+                continue
+            text = cell.strip()
+            if _DOTTED_THOUSANDS.fullmatch(text):
+                self.dotted.append((line, title, text))
+            elif _POINT_DECIMAL_MARK.fullmatch(text):
+                self.point_decimal.setdefault(title, (line, text))
+
     def read(self, line: int, cells: list) -> None:
+        if self.decimal_columns:
+            self._decimal_marks(line, cells)
         if self.plain and len(cells) == self.width:
             row = {}
             try:
