@@ -369,6 +369,11 @@ INVISIBLE = {
     "strike-overlay": "\u0336",
     "slash-overlay": "\u0338",
     "enclosing-circle": "\u20dd",
+    "grapheme-joiner": "\u034f",
+    "variation-selector": "\ufe0f",
+    "variation-selector-17": "\U000e0100",
+    "khmer-inherent-vowel": "\u17b4",
+    "mongolian-variation-selector": "\u180b",
 }
 
 

@@ -19,11 +19,21 @@ _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part 
 # unassigned code points (Unicode categories), and the blank letters Hangul and Braille have.
 UNSEEN_CATEGORIES = frozenset({"Cf", "Cc", "Cs", "Co", "Cn"})
 BLANK_LETTERS = frozenset({"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"})
+# Marks that show nothing: the combining grapheme joiner, Khmer's inherent vowels, Mongolian's
+# variation selectors; and the variation selectors (U+FE00–FE0F, U+E0100–E01EF), below.
+INVISIBLE_MARKS = frozenset({"\u034f", "\u17b4", "\u17b5", "\u180b", "\u180c", "\u180d", "\u180f"})
 
 
 def unseen(char: str) -> bool:
     """Whether a reader cannot see the character, or it reorders what they see."""
-    return unicodedata.category(char) in UNSEEN_CATEGORIES or char in BLANK_LETTERS
+    code = ord(char)
+    return (
+        unicodedata.category(char) in UNSEEN_CATEGORIES
+        or char in BLANK_LETTERS
+        or char in INVISIBLE_MARKS
+        or 0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+    )
 
 
 def nfc(text: str) -> str:
