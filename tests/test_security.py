@@ -389,3 +389,15 @@ def test_a_symlinked_earlier_version_is_refused(small_country, tmp_path, linked)
     for page in (tmp_path / "out" / "site").rglob("*"):
         if page.is_file():
             assert "Bí Mật Ngoài".encode() not in page.read_bytes(), page
+
+
+def test_a_unit_folder_named_with_a_direction_changing_character_is_refused(small_country):
+    """The folder's name is published in the tree's list of units (don-vi.csv)."""
+    commune = first_commune(small_country)
+    renamed = commune.with_name("xa\u202e<img src=x>")
+    commune.rename(renamed)
+    found = [p for p in validate_tree(small_country).errors if p.code == "text-invisible"]
+    assert [(p.file, p.column) for p in found] == [
+        (f"{renamed.relative_to(small_country).as_posix()}/unit.yaml", "thư mục đơn vị")
+    ]
+    assert "<U+202E>" in found[0].value

@@ -5,6 +5,7 @@ schedule must hold no personal data."""
 from __future__ import annotations
 
 from generator.checks.personal_data import find_personal_data, problem_code
+from generator.input.text_checks import invisible
 from generator.model.problems import Problems
 from generator.model.units import UNIT_FILE, Tree, Unit
 
@@ -35,6 +36,17 @@ def personal_data(unit: Unit, problems: Problems) -> None:
         for n, entry in enumerate(unit.reception, start=1)
         for key, value in entry.items()
     ]
+    folder = published[0][1]
+    hidden = invisible(folder)
+    if hidden:  # the folder's name is published in don-vi.csv, as staff typed it
+        problems.add(
+            shown,
+            "text-invisible",
+            column="thư mục đơn vị",
+            value=folder,
+            position=hidden[0],
+            what=hidden[1],
+        )
     for column, value in published:
         hit = find_personal_data(value) if value else None
         if hit:
