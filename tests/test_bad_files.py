@@ -1415,6 +1415,42 @@ def _(c):
     ]
 
 
+@case("unit-village-code-differs-only-in-case")
+def _(c):
+    c.replace(UNIT, "{code: T02,", "{code: t01,")
+    return [
+        Expected(UNIT, "unit-village-duplicate", column="villages, thôn thứ 2: code", value="t01")
+    ]
+
+
+@case("unit-village-name-twice")
+def _(c):
+    text = c.text(UNIT)
+    first = text.split("{code: T01,", 1)[1].split("name:", 1)[1].split("}", 1)[0].strip()
+    second = text.split("{code: T02,", 1)[1].split("name:", 1)[1].split("}", 1)[0].strip()
+    c.replace(UNIT, f"name: {second}}}", f"name: {first.upper()}}}")
+    return [
+        Expected(
+            UNIT,
+            "unit-village-name-duplicate",
+            column="villages, thôn thứ 2: name",
+            value=first.upper(),
+        )
+    ]
+
+
+@case("unit-village-named-as-another-villages-code")
+def _(c):
+    text = c.text(UNIT)
+    second = text.split("{code: T02,", 1)[1].split("name:", 1)[1].split("}", 1)[0].strip()
+    c.replace(UNIT, f"name: {second}}}", "name: T01}")
+    return [
+        Expected(
+            UNIT, "unit-village-name-duplicate", column="villages, thôn thứ 2: name", value="T01"
+        )
+    ]
+
+
 @case("unit-unknown-village-type")
 def _(c):
     c.replace(UNIT, "{code: T03, type: thôn", "{code: T03, type: xóm núi")

@@ -14,7 +14,7 @@ from generator.input.sources import sha256
 from generator.model.problems import Problems
 from generator.model.schema import Field
 from generator.model.slugs import is_valid_slug, slug
-from generator.model.text import vietnamese_key
+from generator.model.text import clean, vietnamese_key
 from generator.model.units import (
     UNIT_FILE,
     UNIT_TYPES,
@@ -293,7 +293,7 @@ def _read_owners(items, shown: str, problems: Problems) -> tuple[str, ...]:
 
 
 def _read_villages(items, shown: str, problems: Problems) -> tuple[Village, ...]:
-    villages, codes = [], set()
+    villages, codes = [], {}
     shapes = ("unit-villages-shape", "unit-village-shape")
     for column, item in _mappings(
         items, "villages", "thôn thứ", shapes, VILLAGE_KEYS, shown, problems
@@ -309,9 +309,21 @@ def _read_villages(items, shown: str, problems: Problems) -> tuple[Village, ...]
                 value=kind,
                 types=", ".join(VILLAGE_TYPES),
             )
-        if code in codes:
+        # datasets name a village by its code or its name, in any case (Unit.village): each
+        # must lead to one village
+        code_key, name_key = clean(code).casefold(), clean(name).casefold()
+        if code_key in codes:
             problems.add(shown, "unit-village-duplicate", column=f"{column}: code", value=code)
-        codes.add(code)
+        elif name_key in codes and name_key != code_key:
+            problems.add(
+                shown,
+                "unit-village-name-duplicate",
+                column=f"{column}: name",
+                value=name,
+                other=codes[name_key],
+            )
+        codes.setdefault(code_key, f"{column}: {code}")
+        codes.setdefault(name_key, f"{column}: {name}")
         villages.append(Village(code, kind, name))
     return tuple(villages)
 
