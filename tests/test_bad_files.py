@@ -712,6 +712,75 @@ def _(c):
     return []
 
 
+@case("reform-subtotal-row-between-quarters")
+def _(c):
+    """A «6 tháng» row added after the second quarter, as a clerk copies a report's subtotal:
+    its figures would be counted twice in the year."""
+    rows = c.rows(ONE_STOP)
+    first, second = rows[1], rows[2]
+    half = [
+        "6 tháng đầu năm 2025",
+        first[1],
+        *(str(int(a) + int(b)) for a, b in zip(first[2:], second[2:], strict=True)),
+    ]
+    c.write_rows(ONE_STOP, [*rows[:3], half, *rows[3:]])
+    pending = int(second[7]) + int(second[8])
+    return [
+        Expected(
+            ONE_STOP,
+            "reform.carried-over-chain",
+            row=4,
+            column="Kỳ trước chuyển sang",
+            value=first[1],
+            details={"expected": pending, "line": 3},
+        ),
+        # and the third quarter's, after it
+        Expected(
+            ONE_STOP,
+            "reform.carried-over-chain",
+            row=5,
+            column="Kỳ trước chuyển sang",
+            value=rows[3][1],
+            details={"expected": int(half[7]) + int(half[8]), "line": 4},
+        ),
+        *(
+            [
+                Expected(
+                    ONE_STOP,
+                    "reform.one-stop-identity",
+                    row=4,
+                    column="Mới tiếp nhận",
+                    value=half[2],
+                    details={
+                        "incoming": int(first[1]) + int(half[2]),
+                        "outgoing": sum(int(v) for v in half[4:]),
+                    },
+                )
+            ]
+            if int(first[1]) + int(half[2])
+            != sum(int(v) for v in half[4:])  # the sums of two identities need not hold
+            else []
+        ),
+    ]
+
+
+@case("reform-quarter-of-the-year-before")
+def _(c):
+    rows = c.rows(ONE_STOP)
+    year = int(rows[1][0].rsplit("/", 1)[1])
+    c.set_cell(ONE_STOP, 2, "Kỳ báo cáo", f"Quý IV/{year - 1}")
+    return [
+        Expected(
+            ONE_STOP,
+            "reform.period-other-year",
+            row=2,
+            column="Kỳ báo cáo",
+            value=f"Quý IV/{year - 1}",
+            details={"year": year},
+        )
+    ]
+
+
 @case("budget-parent-missing")
 def _(c):
     line = c.append(THU, ["6", "Thu viện trợ", "9", "0"])

@@ -349,6 +349,18 @@ class ProjectsKind(DatasetKind):
                 "projects.report-after-posting",
                 problems,
             )
+            year = dataset.metadata.get("year")
+            if year and row["as_of"] and row["as_of"].year != year:
+                # a period of another year counts in that year's figures, not this one's
+                problems.add(
+                    shown,
+                    "projects.report-other-year",
+                    row=line,
+                    column=title("as_of").title,
+                    value=row["as_of"],
+                    year=year,
+                )
+                continue
             if not self._known(dataset, table, row, line, lines, problems):
                 continue
             code = row["project"].upper()

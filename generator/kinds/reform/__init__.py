@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -27,6 +28,9 @@ INDEX_NAMES = {
     ),
     "papi": "Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh (PAPI)",
 }
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def period_figures(row: dict) -> dict:
@@ -122,7 +126,31 @@ class ReformKind(DatasetKind):
         one_stop = dataset.tables["one_stop"]
         shown = dataset.shown(one_stop)
         title = one_stop.schema.field
+        year, pending_before = dataset.metadata.get("year"), None
         for row, line in one_stop.numbered():
+            named = _YEAR.findall(row["period"])
+            if year and named and any(int(y) != year for y in named):
+                problems.add(
+                    shown,
+                    "reform.period-other-year",
+                    row=line,
+                    column=title("period").title,
+                    value=row["period"],
+                    year=year,
+                )
+            # each period starts with what the one before left pending: a row that adds up
+            # others («6 tháng đầu năm») or repeats one breaks the chain
+            if pending_before is not None and row["carried_over"] != pending_before[0]:
+                problems.add(
+                    shown,
+                    "reform.carried-over-chain",
+                    row=line,
+                    column=title("carried_over").title,
+                    value=row["carried_over"],
+                    expected=pending_before[0],
+                    line=pending_before[1],
+                )
+            pending_before = (sum(row[k] for k in PENDING), line)
             incoming = row["carried_over"] + row["received"]
             outgoing = sum(row[k] for k in (*FINISHED, *PENDING, "returned"))
             if incoming != outgoing:
