@@ -954,3 +954,20 @@ def test_what_the_clerk_left_empty_is_added_up_on_the_page(commune, tmp_path):
     doc = page(tmp_path / "out" / "site", f"{unit.url_path}{YEAR}")
     shown = rows(table_after(doc, "Tổng hợp các khoản"))
     assert [number(x) for x in shown[-1][3:]] == [totals[name] for name in FIGURES]
+
+
+@pytest.mark.parametrize("label", ["Cộng khoản {code}", "Cộng các khoản", "Cong khoan {code}"])
+def test_a_subtotal_row_of_one_campaigns_spending_is_refused(commune, label):
+    """A clerk's «Cộng khoản K3» row, as the review's attack typed it: its amount would count the
+    campaign's spending twice."""
+    rows = commune.rows(SPENDING_FILE)
+    code = rows[1][0]
+    items = [r for r in rows[1:] if r[0] == code]
+    total = sum(amount(r[3]) for r in items)
+    line = commune.append(SPENDING_FILE, [code, label.format(code=code), items[-1][2], str(total)])
+    found = [
+        (p.code, p.row, p.column)
+        for p in validate_tree(commune.root).errors
+        if p.file.endswith(SPENDING_FILE)
+    ]
+    assert ("table-total-row", line, "Nội dung") in found, found

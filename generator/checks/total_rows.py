@@ -16,6 +16,9 @@ from generator.model.text import clean, fold
 # or the whole label, or «Tổng:», «Cộng:» (the word then a colon).
 _STARTS = {("tổng", "cộng"), ("tổng", "số"), ("cả", "năm"), ("lũy", "kế"), ("luỹ", "kế")}
 _STARTS |= {("cộng", "chung")}
+# «Cộng khoản K3», «Cộng thôn Nam»: a subtotal of an item or a village («Tổng chi …» may start a
+# finding's sentence, so is left to a kind's own `starts`)
+_STARTS |= {("cộng", w) for w in ("khoản", "thôn", "mục", "các", "dồn", "lũy", "luỹ", "tiền")}
 _WHOLE = {("cộng",), ("tổng",), ("tổng", "cộng"), ("cộng", "chung"), ("tổng", "hợp")}
 _BEFORE_COLON = {"tổng", "cộng"}
 _FOLDED = {
