@@ -442,3 +442,29 @@ def test_a_unit_moved_to_another_level_with_bad_data_says_why_its_pages_go(
     assert set(poverty_rollup(tmp_path / "site", second.tree, moved_commune)["row"][1:]) == {"—"}
     third = build(small_country_with_sibling, tmp_path)
     assert set(poverty_rollup(tmp_path / "site", third.tree, moved_commune)["row"][1:]) == {"—"}
+
+
+def test_a_copied_commune_folder_never_blocks_the_commune_it_was_copied_from(data_copy, tmp_path):
+    """Staff add a commune by copying one (data/README, 7.4) and forget its code: the copy, not
+    the commune that published under the code, is refused, even when the copy is read first."""
+    province = data_copy / "tinh-binh-son"
+    first = build(data_copy, tmp_path / "out")
+    assert first.ok, first.failed
+    site = tmp_path / "out" / "site"
+    original = province / "xa-xuan-loc"
+    copy = province / "xa-a-moi"  # before it in name order
+    shutil.copytree(original, copy)
+    findings = original / "giam-sat" / "2025" / "ket-qua.csv"
+    text = findings.read_text(encoding="utf-8-sig")
+    first_row = text.splitlines()[1]
+    changed = first_row.replace(first_row.split(",")[1], "Nội dung đã sửa lần hai", 1)
+    findings.write_text(text.replace(first_row, changed, 1), encoding="utf-8")
+    second = build(data_copy, tmp_path / "out")
+    assert "99204" in second.built, (second.built, second.failed)
+    refused = [p for p in second.problems.errors if p.code == "unit-code-duplicate"]
+    assert [(p.file, p.value) for p in refused] == [("tinh-binh-son/xa-a-moi/unit.yaml", "99204")]
+    assert "tinh-binh-son/xa-xuan-loc" in refused[0].message
+    assert "Nội dung đã sửa lần hai" in (
+        site / "tinh-binh-son/xa-xuan-loc/giam-sat/2025/index.html"
+    ).read_text(encoding="utf-8")
+    assert not (site / "tinh-binh-son/xa-a-moi").exists()

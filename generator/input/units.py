@@ -416,6 +416,26 @@ class _Walk:
         self.units: dict[str, Unit] = {}
         self.roots: list[str] = []
 
+    def _newcomer(self, placed: Unit, unit: Unit) -> bool:
+        """Whether `placed`, holding no unit, is new under `unit`'s code, which the last good
+        build knew in `unit`'s folder."""
+        remembered = self.known.get(unit.shown_folder) or {}
+        before = self.known.get(placed.shown_folder) or {}
+        return (
+            remembered.get("code") == unit.code
+            and before.get("code") != unit.code
+            and not placed.children
+            and not placed.formers
+        )
+
+    def _unplace(self, placed: Unit) -> None:
+        """Take a unit out of the tree being walked."""
+        del self.units[placed.code]
+        parent = self.units.get(placed.parent) if placed.parent else None
+        for siblings in (parent.children, parent.formers) if parent else (self.roots,):
+            if placed.code in siblings:
+                siblings.remove(placed.code)
+
     def visit(self, folder: Path, parent: Unit | None) -> None:
         data_root, problems, known, units, roots = (
             self.data_root,
@@ -446,6 +466,18 @@ class _Walk:
                     unit = None
             if unit is not None:
                 clash = units.get(unit.code)
+                if clash and self._newcomer(clash, unit):
+                    # a copied folder (staff add a commune by copying one) walked first: the
+                    # copy is refused, not the unit that published under this code
+                    problems.add(
+                        f"{clash.shown_folder}/{UNIT_FILE}",
+                        "unit-code-duplicate",
+                        column="code",
+                        value=clash.code,
+                        other=unit.shown_folder,
+                    )
+                    self._unplace(clash)
+                    clash = None
                 sibling_slugs = {
                     units[c].slug for c in (parent.children + parent.formers if parent else roots)
                 }
