@@ -427,10 +427,17 @@ def cmd_build(args) -> int:
         )
     else:
         reused = len([c for c in result.unchanged if c in units])
+        # errors no unit's build holds: a unit.yaml that does not read, a folder refused
+        others = [
+            p for p in result.problems.errors if not any(p in v for v in result.failed.values())
+        ]
+        files = len({p.file for p in others})
         print(
             f"Tổng kết: {len(result.built)} đơn vị xây dựng mới, {reused} "
             f"đơn vị không đổi nên dùng lại, {len(result.kept)} đơn vị giữ nguyên bản "
-            f"đã đăng trước đó, {len(result.failed)} đơn vị lỗi. Kết quả trong {args.output}/."
+            f"đã đăng trước đó, {len(result.failed)} đơn vị lỗi"
+            + (f", {files} tệp có lỗi khác (xem mục «Lỗi khác» dưới đây)" if files else "")
+            + f". Kết quả trong {args.output}/."
         )
     if result.failed:
         print(f"Không xây dựng được {len(result.failed)} đơn vị:")

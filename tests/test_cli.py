@@ -237,3 +237,17 @@ def test_a_unit_whose_unit_yaml_does_not_read_is_not_called_unknown(
         "Có tệp unit.yaml không đọc được (có thể là của đơn vị này):\n"
         f"  LỖI: {commune.shown_folder}/unit.yaml, dòng 2: lỗi cú pháp YAML"
     ) in err
+
+
+def test_the_summary_counts_files_with_errors_no_unit_holds(tmp_path, small_country, capsys):
+    """A new unit whose unit.yaml does not read is no unit yet: the summary still says an error
+    is waiting below it, so «0 đơn vị lỗi» never reads as a clean build."""
+    new = small_country / "tinh-binh-son" / "xa-moi"
+    new.mkdir()
+    (new / "unit.yaml").write_text("code: [không đóng ngoặc\n", encoding="utf-8")
+    argv = ["build", "--data", str(small_country), "--output", str(tmp_path / "site")]
+    code = main([*argv, "--work", str(tmp_path / "work")])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "0 đơn vị lỗi, 1 tệp có lỗi khác (xem mục «Lỗi khác» dưới đây)" in out
+    assert "Lỗi khác:\n  LỖI: tinh-binh-son/xa-moi/unit.yaml, dòng 2" in out

@@ -401,3 +401,5 @@ def test_a_unit_folder_named_with_a_direction_changing_character_is_refused(smal
         (f"{renamed.relative_to(small_country).as_posix()}/unit.yaml", "thư mục đơn vị")
     ]
     assert "<U+202E>" in found[0].value
+    # printed, the folder's name never reorders the line
+    assert "\u202e" not in str(found[0]) and "xa<U+202E><img src=x>/unit.yaml" in str(found[0])

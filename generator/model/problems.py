@@ -76,7 +76,8 @@ class Problem:
     details: tuple[tuple[str, str], ...] = ()  # what its message names: (name, value) pairs
 
     def location(self) -> str:
-        parts = [self.file]
+        # a folder's name may hold what reorders the line it is printed on
+        parts = [self.file if self.file.isascii() else _visible(self.file)]
         if self.row is not None:
             parts.append(f"dòng {self.row}")
         if self.column:
@@ -113,11 +114,16 @@ def shown_value(value) -> str:
     cut = len(text) > SHOWN_VALUE_LENGTH
     text = text[:SHOWN_VALUE_LENGTH]
     if not (text.isascii() and text.isprintable()):
-        text = "".join(
-            f"<U+{ord(c):04X}>" if unseen(c) or unicodedata.category(c) in _LINE_BREAKS else c
-            for c in text
-        )
+        text = _visible(text)
     return text + "…" if cut else text
+
+
+def _visible(text: str) -> str:
+    """What cannot be seen or reorders the line written as <U+XXXX>."""
+    return "".join(
+        f"<U+{ord(c):04X}>" if unseen(c) or unicodedata.category(c) in _LINE_BREAKS else c
+        for c in text
+    )
 
 
 @dataclass
