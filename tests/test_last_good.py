@@ -468,3 +468,31 @@ def test_a_copied_commune_folder_never_blocks_the_commune_it_was_copied_from(dat
         site / "tinh-binh-son/xa-xuan-loc/giam-sat/2025/index.html"
     ).read_text(encoding="utf-8")
     assert not (site / "tinh-binh-son/xa-a-moi").exists()
+
+
+def test_a_name_typed_with_its_type_or_a_renamed_unit_is_told(data_copy, tmp_path):
+    """«Phường Bình Minh» as a ward's name is refused (it would read «Phường Phường Bình Minh» at
+    a new address); a real rename is built and warned about: its old pages go unless its old
+    address is given."""
+    unit_yaml = data_copy / "tinh-binh-son" / "phuong-binh-minh" / "unit.yaml"
+    text = unit_yaml.read_text(encoding="utf-8")
+    first = build(data_copy, tmp_path / "out")
+    assert first.ok, first.failed
+    site = tmp_path / "out" / "site"
+    unit_yaml.write_text(text.replace("name: Bình Minh", "name: Phường Bình Minh"), "utf-8")
+    second = build(data_copy, tmp_path / "out")
+    problems = [p for p in second.problems.errors if p.code == "unit-name-has-type"]
+    assert [(p.column, p.value) for p in problems] == [("name (tên đơn vị)", "Phường Bình Minh")]
+    assert "hãy ghi name: Bình Minh" in problems[0].message
+    assert (site / "tinh-binh-son/phuong-binh-minh/index.html").is_file()
+    assert not (site / "tinh-binh-son/phuong-phuong-binh-minh").exists()
+    unit_yaml.write_text(text.replace("name: Bình Minh", "name: Bình Minh Mới"), "utf-8")
+    third = build(data_copy, tmp_path / "out")
+    warned = [p for p in third.problems.warnings if p.code == "unit-address-changed"]
+    assert [dict(p.details) for p in warned] == [
+        {
+            "old": "tinh-binh-son/phuong-binh-minh",
+            "new": "tinh-binh-son/phuong-binh-minh-moi",
+        }
+    ]
+    assert (site / "tinh-binh-son/phuong-binh-minh-moi/index.html").is_file()

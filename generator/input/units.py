@@ -139,6 +139,16 @@ def read_unit(
             types=", ".join(UNIT_TYPES),
         )
     name = _text(data, "name", "name (tên đơn vị)", shown, problems)
+    # «Phường Bình Minh» as the name gives «Phường Phường Bình Minh» and a new address
+    if unit_type and name.lower().startswith(unit_type + " "):
+        problems.add(
+            shown,
+            "unit-name-has-type",
+            column="name (tên đơn vị)",
+            value=name,
+            type=unit_type,
+            bare=name[len(unit_type) + 1 :].strip(),
+        )
     unit_slug = _text(data, "slug", "slug (đường dẫn)", shown, problems, required=False)
     unit_slug = unit_slug or slug(f"{unit_type} {name}")
     if not is_valid_slug(unit_slug):
@@ -428,6 +438,24 @@ class _Walk:
             and not placed.formers
         )
 
+    def _address_changed(self, unit: Unit) -> None:
+        """Warn when a unit's address changed since the last good build (its name or slug
+        edited) with no former address to forward its old pages' readers."""
+        before = (self.known.get(unit.shown_folder) or {}).get("slug")
+        if not before or before == unit.slug or unit.broken:
+            return
+        old = unit.path[:-1] + (before,)
+        if any(a.path == old for a in unit.former_addresses):
+            return
+        self.problems.add(
+            f"{unit.shown_folder}/{UNIT_FILE}",
+            "unit-address-changed",
+            column="name (tên đơn vị)",
+            value=unit.name,
+            old="/".join(old),
+            new="/".join(unit.path),
+        )
+
     def _unplace(self, placed: Unit) -> None:
         """Take a unit out of the tree being walked."""
         del self.units[placed.code]
@@ -506,6 +534,7 @@ class _Walk:
             unit.path = (parent.path if parent else ()) + (unit.slug,)
             unit.lineage = (parent.lineage if parent else ()) + (unit.in_text,)
             units[unit.code] = unit
+            self._address_changed(unit)
             # a unit its parent says it replaced keeps its history there, not as a current unit
             replaced = parent.replaces if parent else ()
             unit.former = next((f for f in replaced if f.code == unit.code), None)
