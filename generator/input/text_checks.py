@@ -42,7 +42,8 @@ _FORMULA = re.compile(
 # A Vietnamese letter that the ANSI (Windows-1252) code page lacks is saved as "?": "Nguy?n H?u
 # B?o".
 _LETTER = r"[^\W\d_]"
-_QUESTION_IN_WORD = re.compile(rf"{_LETTER}\?+{_LETTER}")
+# ... or starting a word: «?ào Thị Châu» (Đào); a question ends a word, never starts one
+_QUESTION_IN_WORD = re.compile(rf"{_LETTER}\?+{_LETTER}|(?<!\S)\?+{_LETTER}")
 _LINK = re.compile(r"\S*(?:://|www\.)\S*")
 _LOOKALIKE_SCRIPTS = {
     "CYRILLIC": "Kirin",
@@ -237,7 +238,8 @@ def excel_leftover(text: str) -> TextProblem | None:
 
 
 def question_in_word(text: str) -> str | None:
-    """The first word holding a "?" between letters, outside web addresses: letters lost to ANSI."""
+    """The first word holding a "?" between letters or before its first, outside web addresses:
+    letters lost to ANSI."""
     if "?" not in text:
         return None
     for match in _QUESTION_IN_WORD.finditer(_LINK.sub(lambda m: " " * len(m.group()), text)):
