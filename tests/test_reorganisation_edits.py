@@ -5,10 +5,12 @@ an entry becomes on the pages."""
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from pathlib import Path
 
 from generator.pipeline import mkdocs
+from generator.pipeline.validate import validate_tree
 from tests.conftest import build
 from tests.pages import is_redirect, page, rows, site_pages, soup
 from tests.test_reorganisation import target_of
@@ -229,3 +231,31 @@ def test_another_units_entry_never_takes_a_merged_units_address(data_copy, tmp_p
     assert "phuong-tan-an/phuong-tan-phong" in codes["unit-replaces-elsewhere"].message
     assert "phuong-tan-an/unit.yaml" in codes["unit-former-path-duplicate"].message
     assert target_of(site, f"{old}/") == "tinh-binh-son/phuong-tan-an/phuong-tan-phong/"
+
+
+def test_data_decided_after_a_merger_in_the_former_units_folder_is_refused(data_copy, tmp_path):
+    """A 2025 folder copied into a merged ward's history, decided after the merger: it belongs to
+    the new ward (the review's attack published it under the old ward, and the province's 2025
+    rollup left it out without a word)."""
+    former = data_copy / MERGED / "phuong-tan-phong" / "dong-gop"
+    copy = former / "2025"
+    shutil.copytree(former / "2024", copy)
+    meta = copy / "thong-tin.yaml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8")
+        .replace("year: 2024", "year: 2025")
+        .replace('decision_date: "30/12/2024"', 'decision_date: "30/12/2025"')
+        .replace('posted: "03/01/2025"', 'posted: "05/01/2026"'),
+        encoding="utf-8",
+    )
+    for table in copy.glob("*.csv"):
+        table.write_text(table.read_text(encoding="utf-8").replace("/2024", "/2025"), "utf-8")
+    problems = [p for p in validate_tree(data_copy).errors if p.file.startswith(MERGED)]
+    assert [(p.code, p.file, p.column) for p in problems] == [
+        (
+            "dataset-after-former-end",
+            f"{MERGED}phuong-tan-phong/dong-gop/2025/thong-tin.yaml",
+            "decision_date (Ngày quyết định)",
+        )
+    ]
+    assert "từ 01/07/2025" in problems[0].message

@@ -307,6 +307,17 @@ class DatasetKind:
                 problems,
                 deadline=False,
             )
+        decided = metadata.get("decision_date")
+        if unit.former and decided and decided >= unit.former.date:
+            # decided after the unit ended: its successor's, or a date typed wrong
+            problems.add(
+                shown_meta,
+                "dataset-after-former-end",
+                column="decision_date (Ngày quyết định)",
+                value=decided,
+                unit=unit.former.title,
+                date=f"{unit.former.date:%d/%m/%Y}",
+            )
         if len(problems.errors) > before:
             return None
         dataset = Dataset(
