@@ -60,7 +60,7 @@ def _inside(
     path: tuple[str, ...], current: dict, unit: Unit, site_folders: frozenset[str]
 ) -> tuple[str, str] | None:
     """(whose site, its folder) when `path` lies in the pages of a current unit's site (or the
-    tree's top): in a folder that site uses (ngan-sach/, lien-he/, search/, huong-dan/), or
+    tree's top): in a folder that site uses (a kind's, lien-he/, search/, huong-dan/), or
     anywhere inside a current commune's site but the declaring unit's own (a former unit's
     history site holds the old addresses of the units that were under it)."""
     for depth in range(len(path) - 1, -1, -1):
