@@ -665,3 +665,32 @@ def test_upper_case_csv_extension_is_read(small_country):
     assert errors(small_country) == []
     table = read_table(listing.with_suffix(".CSV"), schema(), Problems(), "x")
     assert table.rows == expected_rows(sample_rows())
+
+
+def test_a_hidden_column_is_refused(small_country):
+    """What staff cannot see they cannot check: a hidden column is refused as a hidden row is."""
+    rows = sample_rows()
+    book = Workbook()
+    fill(book.active, rows[:5])
+    book.active.column_dimensions["C"].hidden = True
+    problems = Problems()
+    read_table(save(book, small_country), schema(), problems, "x.xlsx")
+    assert [(p.code, p.row, p.column) for p in problems.errors] == [
+        ("column-hidden", 1, rows[0][2])
+    ]
+    assert "cột C đang bị ẩn" in problems.errors[0].message
+
+
+def test_a_formula_saved_without_its_result_is_said_so(small_country):
+    """A workbook written by a program (not Excel) keeps a formula with no result: it is no
+    empty cell, and staff are told to open and save it in Excel."""
+    rows = sample_rows()
+    book = Workbook()
+    fill(book.active, rows[:5])
+    book.active["C3"] = "=1+2"  # the members of the second household
+    problems = Problems()
+    read_table(save(book, small_country), schema(), problems, "x.xlsx")
+    assert [(p.code, p.row, p.column) for p in problems.errors] == [
+        ("cell-formula-no-value", 3, rows[0][2])
+    ]
+    assert "mở tệp bằng Excel rồi lưu lại" in problems.errors[0].message

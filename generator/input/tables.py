@@ -63,6 +63,8 @@ class _Sheet:
     visible_sheets: int = 1
     hidden_rows: set = field(default_factory=set)
     merged: dict = field(default_factory=dict)  # (row, column) -> "phía trên" / "bên trái"
+    hidden_columns: set = field(default_factory=set)  # 1-based
+    uncached: set = field(default_factory=set)  # (row, column) of formulas with no saved result
     percent: set = field(default_factory=set)  # (row, column) of numbers shown as a percentage
     display_scaled: set = field(
         default_factory=set
@@ -128,17 +130,28 @@ def _sheet_list(names: list[str]) -> str:
     return ", ".join(f"«{n}»" for n in names)
 
 
-def _sheet_layout(sheet) -> tuple[set, dict]:
-    """Hidden rows and merged-away cells of a read-only sheet (openpyxl keeps neither then)."""
+def _sheet_layout(sheet) -> tuple[set, dict, set, set]:
+    """Hidden rows, merged-away cells, hidden columns and formulas saved without their result
+    (written by a program, not Excel: a read-only sheet gives them as empty cells) of a
+    read-only sheet (openpyxl keeps none of these then)."""
     from xml.etree.ElementTree import iterparse
 
-    from openpyxl.utils.cell import range_boundaries
+    from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 
-    hidden, merged = set(), {}
+    hidden, merged, hidden_columns, uncached = set(), {}, set(), set()
     with sheet._get_source() as source:
         for _, element in iterparse(source):
             tag = element.tag.rsplit("}", 1)[-1]
-            if tag == "row":
+            if tag == "c":
+                if len(element) and element[0].tag.endswith("}f") and element.get("r"):
+                    value = next((e for e in element if e.tag.endswith("}v")), None)
+                    if value is None or not (value.text or "").strip():
+                        uncached.add(coordinate_to_tuple(element.get("r")))
+            elif tag == "col" and element.get("hidden") in ("1", "true"):
+                low, high = element.get("min", ""), element.get("max", "")
+                if low.isdigit() and high.isdigit() and int(high) - int(low) < 1000:
+                    hidden_columns.update(range(int(low), int(high) + 1))
+            elif tag == "row":
                 number = element.get("r")
                 if (
                     number
@@ -157,7 +170,7 @@ def _sheet_layout(sheet) -> tuple[set, dict]:
                     for c in range(min_col, max_col + 1):
                         if (r, c) != (min_row, min_col):
                             merged[(r, c)] = "phía trên" if r > min_row else "bên trái"
-    return hidden, merged
+    return hidden, merged, hidden_columns, uncached
 
 
 def _template_example(book) -> dict:
@@ -339,13 +352,15 @@ def _xlsx_rows(data: bytes, schema: TableSchema) -> tuple[list[list], _Sheet]:
         sheet, rows = chosen[0], chosen[1]
         if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:  # before reading the whole sheet's layout
             raise Unreadable("table-too-many-rows", limit=number(MAX_ROWS))
-        hidden, merged = _sheet_layout(sheet)
+        hidden, merged, hidden_columns, uncached = _sheet_layout(sheet)
         info = _Sheet(
             names_read=[r[0].title for r in read],
             name=sheet.title,
             visible_sheets=len(visible),
             hidden_rows=hidden,
             merged=merged,
+            hidden_columns=hidden_columns,
+            uncached=uncached,
             percent=chosen[4],
             display_scaled=chosen[5],
             example_row=_template_example(book),
@@ -514,6 +529,19 @@ def read_table(
         problems.add(
             shown_path, "header-hidden", row=header_line, line=header_line, sheet=_on_sheet(sheet)
         )
+    from openpyxl.utils import get_column_letter
+
+    for index, column_field in enumerate(columns, start=1):
+        # a column staff cannot see is one they cannot check before it is published
+        if sheet is not None and column_field is not None and index in sheet.hidden_columns:
+            problems.add(
+                shown_path,
+                "column-hidden",
+                row=header_line,
+                column=column_field.title,
+                letter=get_column_letter(index),
+                sheet=_on_sheet(sheet),
+            )
     return table
 
 
@@ -653,7 +681,8 @@ class _RowReader:
         self.pending: list[tuple[int, list, dict, list]] = []
         # Most rows of most files: no cell Excel merged, hid or showed as a percentage, no date to
         # weigh; each of their cells is only converted.
-        self.plain = not (self.percent or self.merged or self.date_columns)
+        self.uncached = sheet.uncached if sheet is not None else set()
+        self.plain = not (self.percent or self.merged or self.date_columns or self.uncached)
         self.converters = [(index - 1, converter(f), name) for index, f, name in self.columns]
 
     def finish(self) -> None:
@@ -726,6 +755,17 @@ class _RowReader:
                 )
                 problems.add(
                     shown_path, code, row=line, column=column_field.title, **_percent_details(cell)
+                )
+                ok = False
+                row[name] = None
+                continue
+            if self.uncached and (line, index) in self.uncached:
+                problems.add(
+                    shown_path,
+                    "cell-formula-no-value",
+                    row=line,
+                    column=column_field.title,
+                    sheet=_on_sheet(self.sheet),
                 )
                 ok = False
                 row[name] = None
