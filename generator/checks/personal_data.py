@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.checks.total_rows import is_total_label
 from generator.model.text import without_marks
 
 # What each kind of personal datum is called in messages: the problem code is "personal-<kind>".
@@ -626,9 +627,12 @@ def _in_name(text: str) -> tuple[str, str] | None:
         ("address", _ADDRESS),
         ("cccd-lost-zero", _LOST_ZERO_BESIDE_NAME),  # «Lò Văn Bảo 38120456789», joined in Excel
         ("age", _NUMBER_IN_NAME),
-        ("name-number", _DIGIT_IN_NAME),
     ):
         match = pattern.search(text)
         if match:
             return kind, match.group()
+    match = _DIGIT_IN_NAME.search(text)
+    # «Cộng: 57 hộ» is a total row, refused as one (checks/total_rows.py)
+    if match and not is_total_label(text):
+        return "name-number", match.group()
     return None

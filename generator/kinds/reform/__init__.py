@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from operator import attrgetter
 
+from generator.checks.total_rows import is_total_label
 from generator.kinds.base import DatasetKind
 from generator.model.charts import Bar, BarChart, highest_and_lowest
 from generator.model.datasets import Dataset
@@ -140,7 +141,11 @@ class ReformKind(DatasetKind):
                 )
             # each period starts with what the one before left pending: a row that adds up
             # others («6 tháng đầu năm») or repeats one breaks the chain
-            if pending_before is not None and row["carried_over"] != pending_before[0]:
+            if (
+                pending_before is not None
+                and row["carried_over"] != pending_before[0]
+                and not is_total_label(row["period"])  # said once: a total row (checks)
+            ):
                 problems.add(
                     shown,
                     "reform.carried-over-chain",
