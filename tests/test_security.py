@@ -403,3 +403,22 @@ def test_a_unit_folder_named_with_a_direction_changing_character_is_refused(smal
     assert "<U+202E>" in found[0].value
     # printed, the folder's name never reorders the line
     assert "\u202e" not in str(found[0]) and "xa<U+202E><img src=x>/unit.yaml" in str(found[0])
+
+
+def test_a_name_with_an_apostrophe_reads_as_written_in_the_frame(small_country, tmp_path):
+    """Highland names carry apostrophes (huyện Ia H'Drai, Đắk R'Lấp): the tab's title, the header
+    and the logo's tooltip show them as written, never as «&#x27;»."""
+    commune = first_commune(small_country)
+    unit_yaml = commune / "unit.yaml"
+    data = yaml.safe_load(unit_yaml.read_text(encoding="utf-8"))
+    data["name"], data["slug"] = "Ia H'Drai", "xa-ia-hdrai"
+    unit_yaml.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    result = build(small_country, tmp_path / "out", jobs=1)
+    assert result.ok, result.failed
+    site = tmp_path / "out" / "site"
+    home = next(site.rglob("xa-ia-hdrai/index.html"))
+    doc = soup(home)
+    shown = "Xã Ia H'Drai"
+    assert doc.title.get_text() == f"Trang chủ - {shown}"
+    assert doc.select_one("a.md-header__button.md-logo")["title"] == shown
+    assert doc.select_one("a.md-header__button.md-logo")["aria-label"] == shown

@@ -28,7 +28,9 @@ def unit_config(
     config = {
         "INHERIT": str(BASE_CONFIG),
         # MkDocs themes print site_name without escaping it, and unit names come from data files.
-        "site_name": html.escape(site_name, quote=True),
+        # Its apostrophe is left (Đắk R'Lấp, Ia H'Drai): every attribute it lands in is in double
+        # quotes, and Material escapes it once more in the logo's title.
+        "site_name": html.escape(site_name, quote=False).replace('"', "&quot;"),
         "docs_dir": "docs",
         "theme": {
             "name": "material",
