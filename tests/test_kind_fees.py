@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 import pytest
 from openpyxl import load_workbook
 
+from generator.model.text import without_marks
 from generator.pipeline.validate import validate_tree
 from tests import oracle
 from tests.conftest import REPO, SAMPLE_DATA
@@ -344,6 +345,26 @@ def _(c):
             row=line,
             column=REMITTED,
             value=str(collected + 1000),
+        )
+    ]
+
+
+@case("a-quarter-twice-under-a-name-without-marks")
+def _(c):
+    """The review's attack: a fee's quarter typed again without marks and with a full stop is
+    the same fee (matched as the list names it), and would count twice in the year."""
+    rows = c.rows(TAKINGS)
+    first = rows[1]
+    typed = without_marks(first[0]) + "."
+    line = c.append(TAKINGS, [typed, *first[1:]])
+    return [
+        Expected(
+            TAKINGS,
+            "fees.collection-twice",
+            row=line,
+            column=rows[0][0],
+            value=first[0],
+            details={"line": 2},
         )
     ]
 

@@ -124,7 +124,21 @@ class FeesKind(DatasetKind):
                 )
         shown = dataset.shown(collections)
         title = collections.schema.field
+        seen: dict[tuple, int] = {}  # (fee as the list names it, quarter) -> its first line
         for row, line in collections.numbered():
+            # «Le phi dang ky ho tich» and «Lệ phí đăng ký hộ tịch.» are one fee (prepare): its
+            # quarter twice would count twice in the year
+            first = seen.setdefault((row["fee"], row["quarter"]), line)
+            if first != line:
+                problems.add(
+                    shown,
+                    "fees.collection-twice",
+                    row=line,
+                    column=title("fee").title,
+                    value=row["fee"],
+                    line=first,
+                )
+                continue
             fee = listed.get(row["fee"])
             if fee is None:
                 problems.add(
