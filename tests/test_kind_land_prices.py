@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from generator.model.text import without_marks
 from generator.pipeline.validate import validate_tree
 from tests import oracle
 from tests.conftest import REPO, SAMPLE_DATA, build
@@ -516,6 +517,28 @@ def _(c):
                     + ["1", "ONT"]
                 ),
                 details={"first": line},
+            )
+        ],
+    )
+
+
+@case("a-place-twice-written-another-way")
+def _(c):
+    """The review's attack: the same place by the commune's code, its road without marks and
+    with a full stop, at another price: two prices for one place."""
+    line = a_line(c)
+    row = c.rows(FRAME)[line - 1]
+    copy = c.append(FRAME, [row[0], "99101", without_marks(row[2]) + ".", *row[3:6], "5200000"])
+    return and_each_commune(
+        c.root,
+        [
+            At(
+                FRAME,
+                "land_prices.place-twice",
+                row=copy,
+                column=PRICE,
+                value="5200000",
+                details={"line": line},
             )
         ],
     )

@@ -225,9 +225,29 @@ class LandPricesKind(DatasetKind):
         table = dataset.tables["prices"]
         column = table.schema.field("commune").title
         unread = None
+        # one row a place: (commune, road, segment, position, land type), however written
+        places: dict[tuple, int] = {}
         for row, line in table.numbered():
             found = communes.get(fold(row["commune"]), [])
             if len(found) == 1:
+                place = (
+                    found[0].code,
+                    fold(row["road"]),
+                    fold(row["segment_from"] or ""),
+                    fold(row["segment_to"] or ""),
+                    row["position"],
+                    row["land_code"],
+                )
+                first = places.setdefault(place, line)
+                if first != line:
+                    problems.add(
+                        dataset.shown(table),
+                        "land_prices.place-twice",
+                        row=line,
+                        column=table.schema.field("price").title,
+                        value=row["price"],
+                        line=first,
+                    )
                 continue
             if not found and unread is None:
                 unread = unread_units(holder, below)
