@@ -974,6 +974,23 @@ def _(c):
     ]
 
 
+@case("poverty-village-counted-twice-by-code-and-name")
+def _(c):
+    """The review's attack: «Thôn Yên Thái,900» below «T01,600»: the last row won, unsaid."""
+    line = c.append(TOTALS, ["Thôn Yên Thái", "900"])
+    first = c.line_of(TOTALS, "Thôn", "T01")
+    return [
+        Expected(
+            TOTALS,
+            "poverty.village-twice",
+            row=line,
+            column="Thôn",
+            value="T01",
+            details={"first": first},
+        )
+    ]
+
+
 @case("poverty-village-total-missing")
 def _(c):
     rows = c.rows(TOTALS)

@@ -183,7 +183,19 @@ class PovertyKind(DatasetKind):
                 )
             seen.setdefault(key, line)
         totals_shown = dataset.shown(totals)
-        counted = {r["village"]: (r["households"], line) for r, line in totals.numbered()}
+        counted: dict = {}
+        for r, line in totals.numbered():  # a village by its code once and by its name again
+            if r["village"] in counted:
+                problems.add(
+                    totals_shown,
+                    "poverty.village-twice",
+                    row=line,
+                    column=totals.schema.field("village").title,
+                    value=r["village"],
+                    first=counted[r["village"]][1],
+                )
+                continue
+            counted[r["village"]] = (r["households"], line)
         listed_per_village: dict = {}
         for row, line in listed.numbered():
             listed_per_village.setdefault(row["village"], []).append(line)
