@@ -991,6 +991,18 @@ def _(c):
     ]
 
 
+@case("poverty-poor-household-marked-out-of-poverty")
+def _(c):
+    rows = c.rows(LIST)
+    line = next(n for n, r in enumerate(rows, 1) if n > 1 and r[3] in ("ngheo", "Hộ nghèo"))
+    c.set_cell(LIST, line, "Biến động", "moi-thoat-ngheo")
+    return [
+        Expected(
+            LIST, "poverty.poor-and-out", row=line, column="Biến động", value="Mới thoát nghèo"
+        )
+    ]
+
+
 @case("poverty-village-total-missing")
 def _(c):
     rows = c.rows(TOTALS)
