@@ -1401,3 +1401,29 @@ def test_a_place_after_dong_vi_is_not_a_unit():
     rows = [(1, ["Đơn vị: Đông Sơn"]), (2, ["Đơn vị: đồng bào dân tộc"])]
     assert statement(rows) is None
     assert statement([*rows, (3, ["Đơn vị tính: triệu đồng"])]).scale == 10**6
+
+
+PLANS = "dat-dai/2025/cong-trinh.csv"
+FEE_LIST = "phi-le-phi/2025/danh-muc.csv"
+
+
+@pytest.mark.parametrize(
+    ("table", "line", "refused"),
+    [
+        (PLANS, "Đơn vị tính: m²", True),  # the areas are in ha: read as ha, ten thousand times
+        (PLANS, "ĐVT: ha", False),  # the columns' own unit, as official forms write it
+        (FEE_LIST, "Đơn vị tính: nghìn đồng", True),  # rates read as đồng
+    ],
+)
+def test_a_unit_line_above_a_table_of_no_amounts_must_be_its_columns_unit(
+    commune, table, line, refused
+):
+    """The review's attack: a unit line over a table whose columns name their own unit (or over
+    rates) was dropped unread, and the figures published in the columns' unit."""
+    rows = commune.rows(table)
+    width = len(rows[0])
+    commune.write_rows(
+        table, [["Biểu công khai", *[""] * (width - 1)], [line, *[""] * (width - 1)], *rows]
+    )
+    found = [(p.code, p.row, p.value) for p in validate_tree(commune.root).errors]
+    assert found == ([("unit-line-mismatch", 2, line)] if refused else []), found

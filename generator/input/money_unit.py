@@ -77,6 +77,7 @@ class Statement:
     row: int
     text: str
     scale: int | None  # None: a unit that is not đồng or a multiple of it
+    unit: str = ""  # the unit as written after its marker, without marks, in lower case
 
 
 def statement(rows: list[tuple[int, list]]) -> Statement | None:
@@ -96,7 +97,7 @@ def statement(rows: list[tuple[int, list]]) -> Statement | None:
             )
             scale = _written_scale(rest, explicit=marker.group(1) != "don vi")
             if scale is not False:
-                return Statement(line, cell, scale)
+                return Statement(line, cell, scale, rest)
     return None
 
 

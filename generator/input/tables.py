@@ -26,7 +26,7 @@ from generator.model.formatting import number
 from generator.model.problems import Coded, Problems, shown_value
 from generator.model.schema import TableSchema
 from generator.model.tables import Table
-from generator.model.text import clean, fold
+from generator.model.text import clean, fold, without_marks
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".yaml", ".yml")
 MAX_COLUMNS = 200  # of a sheet read: every table has far fewer; a cell in column XFD is not a table
@@ -507,6 +507,8 @@ def read_table(
         raw[:header_index], header_line, columns, scales, problems, shown_path, sheet
     ):
         return table
+    if not money and not _unit_line_fits(raw[:header_index], columns, problems, shown_path):
+        return table
     present = {f.name for f in columns if f}
     for f in schema.fields:
         if f.required and f.name not in present:
@@ -587,6 +589,38 @@ def _apply_money_unit(
         if scale != 1:
             columns[index] = replace(columns[index], scale=scale)
     return True
+
+
+def _unit_line_fits(above: list, columns: list, problems: Problems, shown_path: str) -> bool:
+    """A table without amounts in đồng: a line above it stating a unit («Đơn vị tính: m²») must
+    be the unit its columns' titles name («Diện tích (ha)»), or it would be dropped unread."""
+    stated = statement(above)
+    if stated is None:
+        return True
+    named = {
+        without_marks(unit).lower().strip()
+        for f in columns
+        if f is not None
+        for unit in _TITLE_UNIT.findall(f.title)
+    }
+    written = stated.unit.split(" ")[0].strip(".,;:") if stated.unit else ""
+    if stated.scale is None and (not written or written in named):
+        return True
+    problems.add(
+        shown_path,
+        "unit-line-mismatch",
+        row=stated.row,
+        value=stated.text,
+        text=stated.text,
+        units=", ".join(
+            sorted(f"«{f.title}»" for f in columns if f is not None and _TITLE_UNIT.search(f.title))
+        )
+        or "không có",
+    )
+    return False
+
+
+_TITLE_UNIT = re.compile(r"\(([^()]*)\)\s*$")
 
 
 def _on_sheet(sheet: _Sheet) -> str:
