@@ -1427,3 +1427,32 @@ def test_a_unit_line_above_a_table_of_no_amounts_must_be_its_columns_unit(
     )
     found = [(p.code, p.row, p.value) for p in validate_tree(commune.root).errors]
     assert found == ([("unit-line-mismatch", 2, line)] if refused else []), found
+
+
+@pytest.mark.parametrize(
+    ("current", "planned", "refused"), [("480,00", "475,00", False), ("700,00", "695,00", True)]
+)
+def test_wet_rice_is_part_of_rice_land_never_added_to_it(commune, current, planned, refused):
+    """The forms list LUC (đất chuyên trồng lúa) as «trong đó» of LUA: added to the agricultural
+    group again, the review's attack made the natural area 700 ha larger without a word."""
+    rows = commune.rows(LAND_TYPES)
+    at = next(n for n, r in enumerate(rows) if r[0] == "LUA")
+    difference = f"{float(planned.replace(',', '.')) - float(current.replace(',', '.')):.2f}"
+    luc = ["LUC", "Trong đó: Đất chuyên trồng lúa", current, planned, difference.replace(".", ",")]
+    commune.write_rows(LAND_TYPES, [*rows[: at + 1], luc, *rows[at + 1 :]])
+    found = [(p.code, p.row, p.column) for p in validate_tree(commune.root).errors]
+    expected = [
+        ("land.part-above-whole", at + 2, "Hiện trạng (ha)"),
+        ("land.part-above-whole", at + 2, "Kế hoạch (ha)"),
+    ]
+    assert found == (expected if refused else []), found
+
+
+def test_a_plan_whose_natural_area_changes_is_warned(commune):
+    """Without the groups' rows nothing else adds the types up: 700 ha more planned than there
+    is is told (a warning: a boundary may really move)."""
+    rows = [r for r in commune.rows(LAND_TYPES) if r[0] not in ("NNP", "PNN", "CSD")]
+    rows.append(["RPH", "Đất rừng phòng hộ", "0,00", "700,00", "700,00"])
+    commune.write_rows(LAND_TYPES, rows)
+    found = [(p.code, p.severity) for p in validate_tree(commune.root)]
+    assert found == [("land.natural-area-changes", "warning")], found

@@ -49,8 +49,14 @@ assert {f.name for f in fields(LandFigures)} >= {
 }
 
 
+def _counted(code: str) -> bool:
+    """A land type whose area adds to its group's: not a group, not a «trong đó» of a type."""
+    info = LAND_CODES.get(code, {})
+    return "group" in info and "part_of" not in info
+
+
 def _figures(dataset: Dataset) -> LandFigures:
-    members = [r for r in dataset.tables["land_types"].rows if r["code"] not in GROUPS]
+    members = [r for r in dataset.tables["land_types"].rows if _counted(r["code"])]
     areas = {
         "current": sum((r["current_area"] for r in members), ZERO),
         "planned": sum((r["planned_area"] for r in members), ZERO),
@@ -131,7 +137,11 @@ class LandKind(DatasetKind):
             if group not in by_code:
                 continue
             row, line = by_code[group]
-            members = [r for r in types.rows if LAND_CODES.get(r["code"], {}).get("group") == group]
+            members = [
+                r
+                for r in types.rows
+                if _counted(r["code"]) and LAND_CODES[r["code"]]["group"] == group
+            ]
             for field_name in ("current_area", "planned_area"):
                 expected = sum((r[field_name] for r in members), ZERO)
                 if members and abs(expected - row[field_name]) > TOLERANCE:
@@ -143,6 +153,34 @@ class LandKind(DatasetKind):
                         value=row[field_name],
                         expected=hectares(expected),
                     )
+        for code, (row, line) in by_code.items():
+            whole = by_code.get(LAND_CODES.get(code, {}).get("part_of"))
+            for field_name in ("current_area", "planned_area") if whole else ():
+                if row[field_name] > whole[0][field_name] + TOLERANCE:
+                    problems.add(
+                        shown,
+                        "land.part-above-whole",
+                        row=line,
+                        column=types.schema.field(field_name).title,
+                        value=row[field_name],
+                        whole=whole[0]["code"],
+                        area=hectares(whole[0][field_name]),
+                        line=whole[1],
+                    )
+        counted = [r for r in types.rows if _counted(r["code"])]
+        now, planned = (
+            sum((r[f] for r in counted), ZERO) for f in ("current_area", "planned_area")
+        )
+        if counted and abs(now - planned) > TOLERANCE:
+            # the commune's natural area is its boundary's: a plan moves land between types
+            problems.add(
+                shown,
+                "land.natural-area-changes",
+                column=types.schema.field("planned_area").title,
+                value=hectares(planned),
+                now=hectares(now),
+                planned=hectares(planned),
+            )
         projects = dataset.tables["projects"]
         for row, line in projects.numbered():
             if row["land_code"] not in LAND_CODES:
