@@ -284,3 +284,23 @@ def test_an_amount_in_dong_with_an_english_thousands_comma_is_refused():
             "259,000",
         )
         assert convert(amount, "259.000") == 259000
+
+
+def test_a_stage_typed_in_thousands_without_saying_so_is_refused(data_copy):
+    """The review's attack: a province's estimate divided by a thousand, no unit line: its page
+    showed the 9-month execution at 73.375 % of the estimate."""
+    estimate = data_copy / "tinh-binh-son" / "ngan-sach" / "2025-du-toan"
+    for name in ("thu.csv", "chi.csv"):
+        path = estimate / name
+        with path.open(encoding="utf-8-sig", newline="") as source:
+            table = list(csv.reader(source))
+        for row in table[1:]:
+            row[-1] = str(int(row[-1]) // 1000) if row[-1].isdigit() else row[-1]
+        with path.open("w", encoding="utf-8", newline="") as target:
+            csv.writer(target).writerows(table)
+    found = [p for p in validate_tree(data_copy).errors if p.code == "budget.stage-scale"]
+    assert [(p.file, p.column) for p in found] == [
+        ("tinh-binh-son/ngan-sach/2025-du-toan/thu.csv", "Số tiền (đồng)")
+    ]
+    assert "«Đơn vị tính: nghìn đồng»" in found[0].message
+    assert "2025-thuc-hien-" in found[0].message

@@ -115,6 +115,13 @@ class DatasetKind:
         """Nothing: adds to `problems` what is wrong across rows and tables (sums, identities,
         references), and changes nothing."""
 
+    def check_together(
+        self, unit: Unit, datasets: list[Dataset], problems: Problems
+    ) -> list[Dataset]:
+        """All of them: the datasets that hold together once checked side by side (a budget's
+        stages of one year), the others' problems added to `problems`."""
+        return datasets
+
     def refer(self, unit: Unit, dataset: Dataset, others, problems: Problems) -> Dataset:
         """The dataset with its references to another kind's rows resolved, in new rows, and
         those that name nothing added to `problems`; `others(name)` gives the unit's datasets of
@@ -268,7 +275,7 @@ class DatasetKind:
                 continue
             keys[dataset.key] = dataset.shown_folder
             datasets.append(dataset)
-        return sorted(datasets, key=self.sort_key)
+        return sorted(self.check_together(unit, datasets, problems), key=self.sort_key)
 
     def _load_one(
         self,

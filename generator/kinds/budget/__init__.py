@@ -71,6 +71,10 @@ def total(table) -> Decimal:
     return sum((r["amount"] for r in table.rows if r["parent"] is None), Decimal(0))
 
 
+# A year's stages of one unit differ by less: a gap this wide is a unit of money left unsaid.
+STAGE_SCALE_GAP = 100
+
+
 @dataclass(frozen=True)
 class BudgetFigures(Figures):
     """One stage of one year: total revenue and spending, in đồng."""
@@ -227,6 +231,35 @@ class BudgetKind(DatasetKind):
                     column=table.schema.field("name").title,
                     value=row["name"],
                 )
+
+    def check_together(
+        self, unit: Unit, datasets: list[Dataset], problems: Problems
+    ) -> list[Dataset]:
+        """A year's stages are in one unit: a stage a hundred times smaller than another was
+        typed in thousands (or millions) without saying so, and is refused."""
+        by_year: dict[int, list[tuple[Dataset, Decimal]]] = {}
+        for d in datasets:
+            amount = max(total(d.tables["revenue"]), total(d.tables["spending"]))
+            by_year.setdefault(d.key[0], []).append((d, amount))
+        refused = set()
+        for stages in by_year.values():
+            largest, largest_amount = max(stages, key=lambda s: s[1])
+            for d, amount in stages:
+                if 0 < amount and largest_amount >= STAGE_SCALE_GAP * amount:
+                    revenue = d.tables["revenue"]
+                    problems.add(
+                        d.shown(revenue),
+                        "budget.stage-scale",
+                        column=revenue.schema.field("amount").title,
+                        value=grouped(amount),
+                        stage=self.stage_label(d.key[1]),
+                        total=grouped(amount),
+                        other=self.stage_label(largest.key[1]),
+                        other_total=grouped(largest_amount),
+                        folder=largest.shown_folder,
+                    )
+                    refused.add(d.shown_folder)
+        return [d for d in datasets if d.shown_folder not in refused]
 
     def summarize(self, unit: Unit, datasets: list[Dataset]) -> Summary:
         return Summary(
