@@ -496,3 +496,18 @@ def test_a_name_typed_with_its_type_or_a_renamed_unit_is_told(data_copy, tmp_pat
         }
     ]
     assert (site / "tinh-binh-son/phuong-binh-minh-moi/index.html").is_file()
+
+
+@pytest.mark.parametrize("cut", ["units.json", "stage/99101/.congkhai-sha256"])
+def test_a_work_file_cut_short_by_a_killed_build_is_made_again(small_country, tmp_path, cut):
+    """A build killed while writing the units' memory or a staged site's digests left an empty
+    file that every later build failed on (the review's attack, with strace)."""
+    first = build(small_country, tmp_path / "out")
+    assert first.ok, first.failed
+    site = tmp_path / "out" / "site"
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (tmp_path / "out" / "work" / cut).write_bytes(b"")
+    second = build(small_country, tmp_path / "out")
+    assert second.ok, second.failed
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before

@@ -37,7 +37,7 @@ from generator.model.pages import PageSpec
 from generator.model.problems import Problems
 from generator.model.units import Tree, Unit
 from generator.pipeline import mkdocs
-from generator.pipeline.atomic import replace_dir
+from generator.pipeline.atomic import replace_dir, write_atomically
 from generator.pipeline.cache import (
     FactsCache,
     ParsedYaml,
@@ -610,11 +610,11 @@ def remember(work: Path, tree: Tree, known: dict) -> None:
     """Keep the units' identities for the next build (see input.units.remembered_units)."""
     import json
 
-    memory = WorkFolder(work).memory
-    memory.parent.mkdir(parents=True, exist_ok=True)
-    memory.write_text(
-        json.dumps(remembered_units(tree, known), ensure_ascii=False, indent=1, sort_keys=True),
-        encoding="utf-8",
+    write_atomically(
+        WorkFolder(work).memory,
+        json.dumps(
+            remembered_units(tree, known), ensure_ascii=False, indent=1, sort_keys=True
+        ).encode(),
     )
 
 
@@ -623,7 +623,13 @@ def remembered(work: Path) -> dict | None:
     import json
 
     memory = WorkFolder(work).memory
-    return json.loads(memory.read_text(encoding="utf-8")) if memory.is_file() else None
+    if not memory.is_file():
+        return None
+    try:
+        kept = json.loads(memory.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):  # cut short by a killed build (older versions)
+        return None
+    return kept if isinstance(kept, dict) else None
 
 
 def import_shards(work: Path, shard_works: list[Path]) -> list[str]:

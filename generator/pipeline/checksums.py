@@ -6,6 +6,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from generator.pipeline.atomic import write_atomically
+
 STAGE_SUMS = ".congkhai-sha256"  # inside a staged site: its files' digests; never published
 
 
@@ -23,11 +25,16 @@ def stage_sums(stage: Path) -> dict[str, str]:
     to be swapped with it: a build after a one-commune change hashes that commune only."""
     record = stage / STAGE_SUMS
     if record.is_file():
-        return json.loads(record.read_text(encoding="utf-8"))
+        try:
+            kept = json.loads(record.read_text(encoding="utf-8"))
+            if isinstance(kept, dict):
+                return kept
+        except (ValueError, UnicodeDecodeError):
+            pass  # cut short by a killed build: computed again below
     sums = {
         p.relative_to(stage).as_posix(): file_digest(p)
         for p in sorted(stage.rglob("*"))
-        if p.is_file() and p.name != STAGE_SUMS
+        if p.is_file() and not p.name.startswith(STAGE_SUMS)
     }
-    record.write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
+    write_atomically(record, json.dumps(sums, sort_keys=True).encode())
     return sums
