@@ -380,6 +380,14 @@ def _folders_problem(args) -> str | None:
         folder = getattr(args, option, None)
         if folder is not None and folder.exists() and not folder.is_dir():
             return f"«{folder}» là một tệp, không phải thư mục; --{option} cần một thư mục."
+    output = getattr(args, "output", None)
+    if output is not None and output.is_symlink():
+        # the new tree replaces the folder whole, in one rename: the link itself would be replaced
+        return (
+            f"«{output}» là liên kết tượng trưng (symlink) đến «{output.resolve()}»: bản mới "
+            "thay cả thư mục một lần nên không ghi qua liên kết được; hãy ghi thẳng thư mục thật "
+            "ở --output, hoặc cho máy chủ web trỏ vào thư mục --output."
+        )
     return None
 
 

@@ -251,3 +251,21 @@ def test_the_summary_counts_files_with_errors_no_unit_holds(tmp_path, small_coun
     assert code == 1
     assert "0 đơn vị lỗi, 1 tệp có lỗi khác (xem mục «Lỗi khác» dưới đây)" in out
     assert "Lỗi khác:\n  LỖI: tinh-binh-son/xa-moi/unit.yaml, dòng 2" in out
+
+
+def test_an_output_folder_that_is_a_symlink_is_refused_before_anything_is_built(
+    tmp_path, small_country, capsys
+):
+    """The new tree replaces --output in one rename: through a link (a web server's root, say)
+    the link was replaced by a folder, the server's folder never updated, and the next build
+    failed (the review's attack)."""
+    real = tmp_path / "www" / "site"
+    real.mkdir(parents=True)
+    (real / "index.html").write_text("đang đăng", encoding="utf-8")
+    link = tmp_path / "site"
+    link.symlink_to(real)
+    argv = ["build", "--data", str(small_country), "--output", str(link)]
+    assert main([*argv, "--work", str(tmp_path / "w")]) == 64
+    assert "là liên kết tượng trưng (symlink)" in capsys.readouterr().err
+    assert link.is_symlink() and (real / "index.html").read_text(encoding="utf-8") == "đang đăng"
+    assert not (tmp_path / "site.prev").exists()
