@@ -511,3 +511,33 @@ def test_a_work_file_cut_short_by_a_killed_build_is_made_again(small_country, tm
     assert second.ok, second.failed
     after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_a_work_folder_older_than_the_published_tree_never_brings_back_older_pages(
+    small_country, tmp_path
+):
+    """A build cache restored from an older run (CI restores the last saved one): a commune that
+    fails keeps what is published, not the older pages its stale stage holds (the review's
+    attack: a count went back from 640 to 540 on the commune's page)."""
+    counts = next(small_country.rglob("ho-ngheo/2025/so-ho-theo-thon.csv"))
+    text = counts.read_text(encoding="utf-8-sig")
+    line = next(row for row in text.splitlines() if row.startswith("T01,"))
+    old, new = line.split(",")[1], str(int(line.split(",")[1]) + 100)
+    first = build(small_country, tmp_path / "out")
+    assert first.ok, first.failed
+    stale = tmp_path / "stale-work"
+    shutil.copytree(tmp_path / "out" / "work", stale)  # the cache saved after that first run
+    counts.write_text(text.replace(line, f"T01,{new}"), encoding="utf-8")
+    second = build(small_country, tmp_path / "out")
+    assert second.ok, second.failed
+    site = tmp_path / "out" / "site"
+    published = next(site.rglob("ho-ngheo/2025-so-ho-theo-thon.csv"))
+    assert f",{new}" in published.read_text(encoding="utf-8-sig")
+    # the next run's data breaks, and it starts from the older cache
+    counts.write_text(text.replace(line, f"T01,{new}") + "T99,abc\n", encoding="utf-8")
+    shutil.rmtree(tmp_path / "out" / "work")
+    shutil.copytree(stale, tmp_path / "out" / "work")
+    third = build(small_country, tmp_path / "out")
+    assert third.failed and third.kept, (third.failed, third.kept)
+    kept = published.read_text(encoding="utf-8-sig")
+    assert f",{new}" in kept and f",{old}\r" not in kept and not kept.endswith(f",{old}\n")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.model.units import Tree, Unit
 from generator.pipeline.atomic import copy_dir
+from generator.pipeline.checksums import file_digest, stage_sums
 from generator.pipeline.mkdocs import built_for_depth
 from generator.pipeline.work import WorkFolder
 from generator.render.unit_index import child_folders
@@ -20,28 +21,45 @@ def keep_published(
     at its address now). `paths`: each unit's folder as the published list of units says.
     Returns whether it keeps pages, and why not when it has some it cannot."""
     stage = work.stage(unit.code)
-    if stage.is_dir():
-        if built_for_depth(stage, unit.depth):
-            return True, None
-        # built for the level it has left: placed at its new one, its links would be wrong
-        shutil.rmtree(stage)
-        return False, _moved_level()
     # Its pages are where the published list of units says, even if it has been renamed or moved
     # since; else (a list older than the unit's address) at its address now, unless that is
     # another unit's.
     others = {path for code, path in paths.items() if code != unit.code}
-    for at in dict.fromkeys(filter(None, (paths.get(unit.code), unit.url_path))):
+    below = unit.children + unit.formers  # its former units' history sites are theirs
+    found = [
+        (at, child_folders(paths, at) | {tree.units[c].slug for c in below})
+        for at in dict.fromkeys(filter(None, (paths.get(unit.code), unit.url_path)))
+        if at not in others and (output / at / "index.html").is_file()
+    ]
+    if stage.is_dir():
+        if not built_for_depth(stage, unit.depth):
+            # built for the level it has left: placed at its new one, its links would be wrong
+            shutil.rmtree(stage)
+            return False, _moved_level()
+        if not found or _same_files(stage, output / found[0][0]):
+            return True, None
+        # What is published is not what this work folder staged (a build cache restored from an
+        # older run): the published pages stay, and the figures staged with the older ones go.
+        shutil.rmtree(stage)
+        work.stage_facts_file(unit.code).unlink(missing_ok=True)
+    for at, children in found:
         published = output / at
-        if at in others or not (published / "index.html").is_file():
-            continue
         # Built for another level, its relative links to the theme and other units would be wrong.
         if not built_for_depth(published, unit.depth):
             return False, _moved_level(at)
-        below = unit.children + unit.formers  # its former units' history sites are theirs
-        children = child_folders(paths, at) | {tree.units[c].slug for c in below}
         copy_dir(published, stage, ignore=_leaving_out(published, children))
         return True, None
     return False, None
+
+
+def _same_files(stage: Path, published: Path) -> bool:
+    """Whether each staged file is published as it is (files placed beside them by others, such
+    as redirects or compressed copies, aside)."""
+    for name, digest in stage_sums(stage).items():
+        there = published / name
+        if not there.is_file() or file_digest(there) != digest:
+            return False
+    return True
 
 
 def _leaving_out(top: Path, names: set[str]):
