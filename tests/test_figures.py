@@ -316,7 +316,7 @@ def test_land_type_names_are_shown_whole(sample_build):
     from generator.kinds.land import LAND_CODES
 
     # no name cut at a comma
-    assert all(set(entry) <= {"name", "group"} for entry in LAND_CODES.values())
+    assert all(set(entry) <= {"name", "group", "part_of"} for entry in LAND_CODES.values())
     result, site = sample_build
     shown = set()
     for folder, unit in unit_paths(result).items():
