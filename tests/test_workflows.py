@@ -66,3 +66,18 @@ def test_the_sharded_build_takes_its_count_from_one_place():
     # the number appears once, in env; everything else reads it
     assert len(re.findall(rf"(?<![\w.-]){count}(?![\w.-])", text.split("\njobs:", 1)[1])) == 0
     assert "shards/shard-*" in text
+
+
+def test_the_build_cache_is_saved_when_some_unit_fails():
+    """A run with data errors publishes the others: it saves its build cache too, or the next
+    run starts from an older one (actions/cache saves only for a job that succeeds)."""
+    steps = [s for job in _load("site.yml")["jobs"].values() for s in job.get("steps", [])]
+    uses = [s.get("uses", "").split("@")[0] for s in steps]
+    assert "actions/cache" not in uses
+    restore = uses.index("actions/cache/restore")
+    save = uses.index("actions/cache/save")
+    build = next(n for n, s in enumerate(steps) if s.get("id") == "build")
+    failing = next(n for n, s in enumerate(steps) if s.get("run") == "exit 1")
+    assert restore < build < save < failing
+    assert steps[save]["if"].startswith("always()") and "'1'" in steps[save]["if"]
+    assert steps[save]["with"]["key"] == steps[restore]["with"]["key"]
