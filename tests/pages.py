@@ -109,3 +109,15 @@ def is_redirect(path: Path) -> bool:
 def site_pages(folder: Path, pattern: str = "*.html") -> list[Path]:
     """The HTML pages under `folder` that units' sites hold, without the former addresses'."""
     return sorted(p for p in folder.rglob(pattern) if not is_redirect(p))
+
+
+def only_placeholders(folder: Path) -> bool:
+    """Whether a unit's folder holds nothing but the pages saying it is not published yet
+    (publish/placeholders.py): no page, download or data of its own."""
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return bool(files) and all(
+        p.name == "index.html"
+        and "chưa được đăng" in p.read_text(encoding="utf-8")
+        and "md-content" not in p.read_text(encoding="utf-8")
+        for p in files
+    )

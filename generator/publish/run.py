@@ -13,6 +13,8 @@ from generator.pipeline.mkdocs import THEME_FOLDER
 from generator.pipeline.work import ROOT_KEY, WorkFolder
 from generator.publish.assembly import assemble, copied_files, staged_site
 from generator.publish.keep import keep_published
+from generator.publish.placeholders import FOLDER as PLACEHOLDERS
+from generator.publish.placeholders import stage_placeholders
 from generator.publish.redirects import FOLDER as REDIRECTS
 from generator.publish.redirects import stage_redirects
 from generator.render.unit_index import published_units, remembered_from
@@ -62,6 +64,11 @@ def run(options: BuildOptions, progress=None, on_total=None) -> BuildResult:
         moved = stage_redirects(result.tree, held, work.root / REDIRECTS, options.site_url)
         if moved is not None:
             held[REDIRECTS] = moved
+        # the units above link to a failed unit with nothing published: a page says why
+        waiting = [c for c in failed if c not in result.kept and c not in held]
+        placed = stage_placeholders(result.tree, waiting, held, work.root / PLACEHOLDERS)
+        if placed is not None:
+            held[PLACEHOLDERS] = placed
         assemble(held, work.assembly_records, options.output)
         remember(options.work, result.tree, known)
         return result
