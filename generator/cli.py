@@ -392,6 +392,7 @@ def _folders_problem(args) -> str | None:
 
 
 def cmd_build(args) -> int:
+    from generator.model.problems import Problem
     from generator.pipeline.build import BuildOptions
     from generator.pipeline.progress import Progress
     from generator.pipeline.shards import parse_shard
@@ -424,6 +425,9 @@ def cmd_build(args) -> int:
     with Progress("Xây dựng trang") as progress:
         result = run(options, progress=progress.step, on_total=progress.set_total)
     units = result.tree.units
+    # errors no unit's build holds: a unit.yaml that does not read, a folder refused
+    held = {p for problems in result.failed.values() for p in problems if isinstance(p, Problem)}
+    unplaced = [p for p in result.problems.errors if p not in held]
     if result.problems.warnings:
         print("Cảnh báo (không chặn việc xây dựng):")
         _print_problems(result.problems.warnings)
@@ -435,11 +439,7 @@ def cmd_build(args) -> int:
         )
     else:
         reused = len([c for c in result.unchanged if c in units])
-        # errors no unit's build holds: a unit.yaml that does not read, a folder refused
-        others = [
-            p for p in result.problems.errors if not any(p in v for v in result.failed.values())
-        ]
-        files = len({p.file for p in others})
+        files = len({p.file for p in unplaced})
         print(
             f"Tổng kết: {len(result.built)} đơn vị xây dựng mới, {reused} "
             f"đơn vị không đổi nên dùng lại, {len(result.kept)} đơn vị giữ nguyên bản "
@@ -463,9 +463,6 @@ def cmd_build(args) -> int:
         )
         for code, name, path in result.removed:
             print(f"- {name} (mã {code}), trước ở {path}")
-    unplaced = [
-        p for p in result.problems.errors if not any(p in v for v in result.failed.values())
-    ]
     if unplaced:
         print("Lỗi khác:")
         _print_problems(unplaced)

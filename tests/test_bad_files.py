@@ -764,6 +764,16 @@ def _(c):
     ]
 
 
+@case("reform-quarter-written-with-its-official-window-accepted")
+def _(c):
+    """Reports cut off on the 14th (Decree 09/2019): «Quý I/2025 (từ 15/12/2024 đến 14/3/2025)»
+    names the year before too, and is the dataset's year's."""
+    rows = c.rows(ONE_STOP)
+    year = int(rows[1][0].rsplit("/", 1)[1])
+    c.set_cell(ONE_STOP, 2, "Kỳ báo cáo", f"Quý I/{year} (từ 15/12/{year - 1} đến 14/3/{year})")
+    return []
+
+
 @case("reform-quarter-of-the-year-before")
 def _(c):
     rows = c.rows(ONE_STOP)

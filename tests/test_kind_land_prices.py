@@ -544,6 +544,16 @@ def _(c):
     )
 
 
+@case("alleys-numbered-apart-are-two-places")
+def _(c):
+    """«Hẻm 12/3» and «Hẻm 123» are two alleys (the review's case): both prices stand."""
+    line = a_line(c)
+    row = c.rows(FRAME)[line - 1]
+    c.append(FRAME, [row[0], row[1], "Hẻm 12/3", "", "", row[5], "2100000"])
+    c.append(FRAME, [row[0], row[1], "Hẻm 123", "", "", row[5], "2300000"])
+    return []
+
+
 @case("fraction-of-a-dong")
 def _(c):
     line = a_line(c)

@@ -525,6 +525,17 @@ def _(c):
     ]
 
 
+@case("the-years-last-report-in-january-accepted")
+def _(c):
+    """A year's plan is disbursed until 31 January of the next: its last report is the year's."""
+    code = next(code for code, n in periods_of(c).items() if n >= 1)
+    lines = [n for n, r in enumerate(c.rows(GIAI_NGAN), 1) if n > 1 and r[0] == code]
+    c.set_cell(GIAI_NGAN, lines[-1], AS_OF, f"31/01/{int(YEAR) + 1}")
+    c.set_meta(META, "decision_date", f'"02/02/{int(YEAR) + 1}"')
+    c.set_meta(META, "posted", f'"05/02/{int(YEAR) + 1}"')
+    return []
+
+
 @case("cumulative-not-running-on")
 def _(c):
     code = next(code for code, n in periods_of(c).items() if n >= 2)

@@ -74,6 +74,14 @@ def test_a_failed_commune_never_published_is_linked_to_a_page_saying_why(
             if not target.is_relative_to(site) or not target.is_file():
                 broken.append(f"{page.relative_to(site)}: {href}")
     assert not broken, broken[:20]
+    # built again still failing: its page is no published page of its own to keep, nor a sign
+    # that it moved (the review's case)
+    again = build(small_country_with_sibling, tmp_path / "out")
+    assert code in again.failed and code not in again.kept
+    assert not [p for p in again.failed[code] if "chuyển sang cấp" in str(p)], again.failed[code]
+    assert f"Trang công khai của {unit.title} chưa được đăng" in (
+        site / unit.url_path / "index.html"
+    ).read_text(encoding="utf-8")
     # the next build after the fix puts the commune's own pages there
     counts.write_text(counts.read_text(encoding="utf-8").replace("T99,abc\n", ""), encoding="utf-8")
     assert build(small_country_with_sibling, tmp_path / "out").ok

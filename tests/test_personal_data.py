@@ -240,3 +240,7 @@ def test_a_prison_or_a_bed_in_a_supervision_finding_is_refused():
     assert find_personal_data("Ông Nguyễn Văn An từng đi tù") == ("criminal", "đi tù")
     assert find_personal_data("Ông Lê Văn Cường bị liệt giường") == ("health", "liệt giường")
     assert find_personal_data("Chi phòng chống dịch Covid-19 năm 2025") is None
+    # the epidemic beside an official's name, in a finding (the review's case)
+    finding = "Làm việc với ông Trần Văn Cường, Chủ tịch UBND xã, về chi phòng chống dịch Covid-19"
+    assert find_personal_data(finding) is None
+    assert find_personal_data("Ông Lê Văn Tùng nhiễm covid") == ("health", "nhiễm covid")

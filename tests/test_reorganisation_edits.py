@@ -233,29 +233,37 @@ def test_another_units_entry_never_takes_a_merged_units_address(data_copy, tmp_p
     assert target_of(site, f"{old}/") == "tinh-binh-son/phuong-tan-an/phuong-tan-phong/"
 
 
-def test_data_decided_after_a_merger_in_the_former_units_folder_is_refused(data_copy, tmp_path):
-    """A 2025 folder copied into a merged ward's history, decided after the merger: it belongs to
-    the new ward (the review's attack published it under the old ward, and the province's 2025
-    rollup left it out without a word)."""
+def test_data_of_a_year_after_a_merger_in_the_former_units_folder_is_refused(data_copy, tmp_path):
+    """A 2026 folder copied into a merged ward's history (merged 01/07/2025): it belongs to the new
+    ward (the review's attack published such data under the old ward). Its last accounts,
+    approved after the merger by the new council, are its own."""
     former = data_copy / MERGED / "phuong-tan-phong" / "dong-gop"
-    copy = former / "2025"
+    copy = former / "2026"
     shutil.copytree(former / "2024", copy)
     meta = copy / "thong-tin.yaml"
     meta.write_text(
         meta.read_text(encoding="utf-8")
-        .replace("year: 2024", "year: 2025")
-        .replace('decision_date: "30/12/2024"', 'decision_date: "30/12/2025"')
-        .replace('posted: "03/01/2025"', 'posted: "05/01/2026"'),
+        .replace("year: 2024", "year: 2026")
+        .replace('decision_date: "30/12/2024"', 'decision_date: "30/12/2026"')
+        .replace('posted: "03/01/2025"', 'posted: "05/01/2027"'),
         encoding="utf-8",
     )
     for table in copy.glob("*.csv"):
-        table.write_text(table.read_text(encoding="utf-8").replace("/2024", "/2025"), "utf-8")
+        table.write_text(table.read_text(encoding="utf-8").replace("/2024", "/2026"), "utf-8")
+    # the 2024 data decided after the merger: accepted
+    kept = former / "2024" / "thong-tin.yaml"
+    kept.write_text(
+        kept.read_text(encoding="utf-8")
+        .replace('decision_date: "30/12/2024"', 'decision_date: "15/09/2025"')
+        .replace('posted: "03/01/2025"', 'posted: "18/09/2025"'),
+        encoding="utf-8",
+    )
     problems = [p for p in validate_tree(data_copy).errors if p.file.startswith(MERGED)]
     assert [(p.code, p.file, p.column) for p in problems] == [
         (
             "dataset-after-former-end",
-            f"{MERGED}phuong-tan-phong/dong-gop/2025/thong-tin.yaml",
-            "decision_date (Ngày quyết định)",
+            f"{MERGED}phuong-tan-phong/dong-gop/2026/thong-tin.yaml",
+            "year (Năm)",
         )
     ]
     assert "từ 01/07/2025" in problems[0].message

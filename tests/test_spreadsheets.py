@@ -694,3 +694,28 @@ def test_a_formula_saved_without_its_result_is_said_so(small_country):
         ("cell-formula-no-value", 3, rows[0][2])
     ]
     assert "mở tệp bằng Excel rồi lưu lại" in problems.errors[0].message
+
+
+def test_a_formula_whose_result_is_empty_text_is_an_empty_cell(small_country):
+    """Excel saves =IF(…;"";…) giving "" as a text result with an empty <v/>: a saved result,
+    read as an empty cell, never refused as a formula without one (the review's case)."""
+    rows = sample_rows()
+    book = Workbook()
+    fill(book.active, [[*rows[0], "Mã hộ"], *[[*r, None] for r in rows[1:5]]])
+    book.active["F3"] = '=IF(TRUE,"","x")'
+    path = save(book, small_country)
+    with zipfile.ZipFile(path) as source:
+        items = [(item, source.read(item.filename)) for item in source.infolist()]
+    with zipfile.ZipFile(path, "w") as target:
+        for item, content in items:
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = content.decode()
+                start = text.index('<c r="F3"')
+                end = text.index("</c>", start) + len("</c>")
+                cell = '<c r="F3" t="str"><f>IF(TRUE,"","x")</f><v></v></c>'
+                content = (text[:start] + cell + text[end:]).encode()
+            target.writestr(item, content)
+    problems = Problems()
+    table = read_table(path, schema(), problems, "x.xlsx")
+    assert not problems.items, [str(p) for p in problems.items]
+    assert len(table.rows) == 4 and table.rows[1].get("household_code") is None

@@ -1413,6 +1413,8 @@ FEE_LIST = "phi-le-phi/2025/danh-muc.csv"
         (PLANS, "Đơn vị tính: m²", True),  # the areas are in ha: read as ha, ten thousand times
         (PLANS, "ĐVT: ha", False),  # the columns' own unit, as official forms write it
         (FEE_LIST, "Đơn vị tính: nghìn đồng", True),  # rates read as đồng
+        (VILLAGES, "ĐVT: hộ", False),  # a count: nothing to read two ways
+        (ONE_STOP, "Đơn vị tính: hồ sơ", False),
     ],
 )
 def test_a_unit_line_above_a_table_of_no_amounts_must_be_its_columns_unit(
@@ -1456,3 +1458,12 @@ def test_a_plan_whose_natural_area_changes_is_warned(commune):
     commune.write_rows(LAND_TYPES, rows)
     found = [(p.code, p.severity) for p in validate_tree(commune.root)]
     assert found == [("land.natural-area-changes", "warning")], found
+
+
+def test_wet_rice_without_rice_land_is_refused(commune):
+    """LUC is counted inside LUA: with no LUA row its area would be counted nowhere."""
+    rows = [r for r in commune.rows(LAND_TYPES) if r[0] != "NNP"]
+    rows = [["LUC", *r[1:]] if r[0] == "LUA" else r for r in rows]
+    commune.write_rows(LAND_TYPES, rows)
+    found = [(p.code, p.value) for p in validate_tree(commune.root).errors]
+    assert found == [("land.part-without-whole", "LUC")], found

@@ -293,6 +293,7 @@ _AGE = re.compile(
 _AGE_IN_WORDS = re.compile(
     r"\b(?:mươi|mười|trăm|lăm|mốt|một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín)\s+tuổi\b"
 )
+_COVID = re.compile(r"\bcovid\b", re.IGNORECASE)
 # Any digit left in a name once the patterns above found nothing: a name has none, and what sits
 # beside it is an age, a house number or a paper's number («Lê Văn Tư, 12 Lê Lợi»).
 _DIGIT_IN_NAME = re.compile(r"\S*\d\S*")
@@ -618,6 +619,11 @@ def _in_name(text: str) -> tuple[str, str] | None:
     age = _AGE_IN_WORDS.search(text)
     if age:
         return "age", age.group()
+    # in a name cell «Covid» is the person's («Lê Văn Tùng, Covid»); in a sentence it is often
+    # the epidemic («chi phòng chống dịch Covid-19»), so only «nhiễm, mắc covid» count there
+    covid = _COVID.search(text)
+    if covid:
+        return "health", covid.group()
     if not _MAY_HOLD_NUMBER.search(text):
         return None
     for kind, pattern in (

@@ -145,12 +145,14 @@ def _sheet_layout(sheet) -> tuple[set, dict, set, set]:
             if tag == "c":
                 if len(element) and element[0].tag.endswith("}f") and element.get("r"):
                     value = next((e for e in element if e.tag.endswith("}v")), None)
-                    if value is None or not (value.text or "").strip():
+                    # a text formula that gives "" (=IF(B5="";"";…)) is saved as an empty <v/>
+                    empty_text = value is not None and element.get("t") == "str"
+                    if value is None or not ((value.text or "").strip() or empty_text):
                         uncached.add(coordinate_to_tuple(element.get("r")))
             elif tag == "col" and element.get("hidden") in ("1", "true"):
                 low, high = element.get("min", ""), element.get("max", "")
-                if low.isdigit() and high.isdigit() and int(high) - int(low) < 1000:
-                    hidden_columns.update(range(int(low), int(high) + 1))
+                if low.isdigit() and high.isdigit():  # «hide every column to the right»
+                    hidden_columns.update(range(int(low), min(int(high), int(low) + 1000) + 1))
             elif tag == "row":
                 number = element.get("r")
                 if (
@@ -604,7 +606,9 @@ def _unit_line_fits(above: list, columns: list, problems: Problems, shown_path: 
         for unit in _TITLE_UNIT.findall(f.title)
     }
     written = stated.unit.split(" ")[0].strip(".,;:") if stated.unit else ""
-    if stated.scale is None and (not written or written in named):
+    # counts («hộ», «hồ sơ», «người», «%») say nothing a column's title does not: only a measure
+    # of area or length, or an amount of money, would be read in the columns' own unit
+    if stated.scale is None and (written in named or written not in _MEASURES):
         return True
     problems.add(
         shown_path,
@@ -621,6 +625,9 @@ def _unit_line_fits(above: list, columns: list, problems: Problems, shown_path: 
 
 
 _TITLE_UNIT = re.compile(r"\(([^()]*)\)\s*$")
+_MEASURES = frozenset(
+    {"ha", "m2", "m²", "km2", "km²", "m", "km", "sao", "mau", "cong", "a", "met", "hecta"}
+)
 
 
 def _on_sheet(sheet: _Sheet) -> str:

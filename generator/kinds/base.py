@@ -314,14 +314,15 @@ class DatasetKind:
                 problems,
                 deadline=False,
             )
-        decided = metadata.get("decision_date")
-        if unit.former and decided and decided >= unit.former.date:
-            # decided after the unit ended: its successor's, or a date typed wrong
+        year = metadata.get("year")
+        if unit.former and isinstance(year, int) and year > unit.former.date.year:
+            # a year after the unit ended (its last accounts may be approved later, by the new
+            # council: the year they cover is what counts): its successor's
             problems.add(
                 shown_meta,
                 "dataset-after-former-end",
-                column="decision_date (Ngày quyết định)",
-                value=decided,
+                column="year (Năm)",
+                value=year,
                 unit=unit.former.title,
                 date=f"{unit.former.date:%d/%m/%Y}",
             )

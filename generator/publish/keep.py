@@ -10,6 +10,7 @@ from generator.pipeline.atomic import copy_dir
 from generator.pipeline.checksums import file_digest, stage_sums
 from generator.pipeline.mkdocs import built_for_depth
 from generator.pipeline.work import WorkFolder
+from generator.render.placeholder import PLACEHOLDER_MARK
 from generator.render.unit_index import child_folders
 
 
@@ -29,7 +30,7 @@ def keep_published(
     found = [
         (at, child_folders(paths, at) | {tree.units[c].slug for c in below})
         for at in dict.fromkeys(filter(None, (paths.get(unit.code), unit.url_path)))
-        if at not in others and (output / at / "index.html").is_file()
+        if at not in others and _published_page(output / at / "index.html")
     ]
     if stage.is_dir():
         if not built_for_depth(stage, unit.depth):
@@ -50,6 +51,14 @@ def keep_published(
         copy_dir(published, stage, ignore=_leaving_out(published, children))
         return True, None
     return False, None
+
+
+def _published_page(home: Path) -> bool:
+    """A unit's published home page: not the page saying it has none (publish/placeholders.py)."""
+    if not home.is_file():
+        return False
+    with home.open("rb") as head:
+        return PLACEHOLDER_MARK.encode() not in head.read(2048)
 
 
 def _same_files(stage: Path, published: Path) -> bool:

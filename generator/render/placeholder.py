@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from html import escape
 
+PLACEHOLDER_MARK = "congkhai placeholder"  # what keep.py knows such a page by: never kept
+
 
 def placeholder_html(title: str, up: str, up_title: str) -> str:
     """A small page of its own (no script, the strict policy), saying the unit's pages are not
@@ -17,6 +19,7 @@ def placeholder_html(title: str, up: str, up_title: str) -> str:
         "base-uri 'none'; form-action 'none'\">\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex">\n'
+        f'<meta name="generator" content="{PLACEHOLDER_MARK}">\n'
         f"<title>{name}: chưa có trang</title>\n"
         "</head>\n<body>\n"
         f"<h1>{name}</h1>\n"

@@ -154,7 +154,19 @@ class LandKind(DatasetKind):
                         expected=hectares(expected),
                     )
         for code, (row, line) in by_code.items():
-            whole = by_code.get(LAND_CODES.get(code, {}).get("part_of"))
+            part_of = LAND_CODES.get(code, {}).get("part_of")
+            whole = by_code.get(part_of)
+            if part_of and whole is None:  # its area would be counted nowhere
+                problems.add(
+                    shown,
+                    "land.part-without-whole",
+                    row=line,
+                    column=types.schema.field("code").title,
+                    value=code,
+                    code=code,
+                    whole=part_of,
+                    name=LAND_CODES[part_of]["name"],
+                )
             for field_name in ("current_area", "planned_area") if whole else ():
                 if row[field_name] > whole[0][field_name] + TOLERANCE:
                     problems.add(

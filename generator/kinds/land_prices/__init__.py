@@ -7,6 +7,7 @@ commune's page shows its own rows, read from the province's files."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
@@ -21,7 +22,7 @@ from generator.model.facts import Figure, Figures, Rollup, RollupColumn, Summary
 from generator.model.formatting import date, number
 from generator.model.pages import PageSpec
 from generator.model.problems import Problems
-from generator.model.text import fold
+from generator.model.text import fold, without_marks
 from generator.model.units import UNIT_FILE, Unit
 
 LAND_TYPES: dict = yaml.safe_load(
@@ -232,9 +233,9 @@ class LandPricesKind(DatasetKind):
             if len(found) == 1:
                 place = (
                     found[0].code,
-                    fold(row["road"]),
-                    fold(row["segment_from"] or ""),
-                    fold(row["segment_to"] or ""),
+                    _words(row["road"]),
+                    _words(row["segment_from"] or ""),
+                    _words(row["segment_to"] or ""),
                     row["position"],
                     row["land_code"],
                 )
@@ -360,3 +361,12 @@ def in_force_for(unit: Unit, start) -> bool:
         return False
     namesakes = [f.date for f in unit.replaces if f.in_text == unit.in_text]
     return not namesakes or start >= min(namesakes)
+
+
+def _words(text: str) -> str:
+    """A place's name compared without marks, case or punctuation, its numbers kept apart:
+    «Hẻm 12/3» is not «Hẻm 123», «Đường 3/2» is not «Đường 32»."""
+    return " ".join(_NOT_A_WORD.split(without_marks(text).lower())).strip()
+
+
+_NOT_A_WORD = re.compile(r"[^0-9a-z]+")

@@ -3,6 +3,7 @@ their capital sources, progress and disbursement by period, and land recovery.""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
@@ -350,7 +351,12 @@ class ProjectsKind(DatasetKind):
                 problems,
             )
             year = dataset.metadata.get("year")
-            if year and row["as_of"] and row["as_of"].year != year:
+            # a year's plan is disbursed until 31 January of the next (Luật Đầu tư công 2024)
+            if (
+                year
+                and row["as_of"]
+                and not (dt.date(year, 1, 1) <= row["as_of"] <= dt.date(year + 1, 1, 31))
+            ):
                 # a period of another year counts in that year's figures, not this one's
                 problems.add(
                     shown,
