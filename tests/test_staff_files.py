@@ -1414,6 +1414,7 @@ FEE_LIST = "phi-le-phi/2025/danh-muc.csv"
         (PLANS, "ĐVT: ha", False),  # the columns' own unit, as official forms write it
         (FEE_LIST, "Đơn vị tính: nghìn đồng", True),  # rates read as đồng
         (VILLAGES, "ĐVT: hộ", False),  # a count: nothing to read two ways
+        (FEE_LIST, "Đơn vị tính: đồng", False),  # rates are read in đồng anyway
         (ONE_STOP, "Đơn vị tính: hồ sơ", False),
     ],
 )

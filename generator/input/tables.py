@@ -610,6 +610,8 @@ def _unit_line_fits(above: list, columns: list, problems: Problems, shown_path: 
     # of area or length, or an amount of money, would be read in the columns' own unit
     if stated.scale is None and (written in named or written not in _MEASURES):
         return True
+    if stated.scale == 1:  # «Đơn vị tính: đồng»: what every amount is read in anyway
+        return True
     problems.add(
         shown_path,
         "unit-line-mismatch",
