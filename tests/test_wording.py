@@ -66,8 +66,12 @@ def only(c):
 
 
 def said(c) -> str:
-    """The one problem of the commune's copy, as `validate` prints it."""
-    return str(only(c))
+    """The one problem of the commune's copy, as `validate` prints it, but the code it ends with
+    (checked here: «[mã lỗi: cell-required]»)."""
+    problem = only(c)
+    suffix = f" [mã lỗi: {problem.code}]"
+    assert str(problem).endswith(suffix), str(problem)
+    return str(problem).removesuffix(suffix)
 
 
 def message(c) -> str:
@@ -370,14 +374,14 @@ def test_a_stray_folder_in_a_unit(commune):
     assert [str(p) for p in problems(commune)] == [
         (
             f"LỖI: {COMMUNE}: thư mục «Ngan sach» không phải thư mục dữ liệu nên số liệu trong đó "
-            "không được đọc: có phải «ngan-sach»? Hãy đổi tên thư mục"
+            "không được đọc: có phải «ngan-sach»? Hãy đổi tên thư mục [mã lỗi: folder-misnamed]"
         ),
         (
             f"LỖI: {COMMUNE}: thư mục «bien-ban» không phải thư mục dữ liệu nên số liệu trong đó "
             "không được đọc: tên thư mục dữ liệu phải là một trong: bang-gia-dat, "
             "cai-cach-hanh-chinh, dat-dai, dong-gop, du-an-dau-tu, giam-sat, ho-ngheo, ngan-sach, "
             "phi-le-phi; nếu là đơn vị trực thuộc thì cần có unit.yaml; thư mục riêng của cán bộ "
-            "hãy đặt tên bắt đầu bằng «_»"
+            "hãy đặt tên bắt đầu bằng «_» [mã lỗi: folder-unknown]"
         ),
     ]
 

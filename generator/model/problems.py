@@ -88,7 +88,8 @@ class Problem:
         text = f"{SEVERITY_LABELS[self.severity]}: {self.location()}: {self.message}"
         if self.value not in (None, ""):
             text += f" (giá trị: «{self.value}»)"
-        return text
+        # the stable code, to look up in the guide or to tell the technical staff
+        return f"{text} [mã lỗi: {self.code}]"
 
     def as_dict(self) -> dict:
         return {
