@@ -43,6 +43,11 @@ class Placement:
         ).hexdigest()
 
 
+def published_paths(placements: dict[str, Placement]) -> set[str]:
+    """Every file the placements put in the tree, by its path from the tree's top."""
+    return {f"{p.at}/{path}" if p.at else path for p in placements.values() for path in p.digests}
+
+
 def staged_site(stage: Path, at: str) -> Placement:
     return Placement(at, stage_sums(stage), folder=str(stage))
 

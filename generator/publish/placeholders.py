@@ -8,13 +8,13 @@ from pathlib import Path
 
 from generator.kinds.registry import kind_folders
 from generator.model.units import Tree
-from generator.publish.assembly import Placement, staged_site
+from generator.pipeline.mkdocs_config import PORTAL_NAME
+from generator.publish.assembly import Placement, published_paths, staged_site
 from generator.render.placeholder import placeholder_html
 from generator.render.posting_pages import FOLDER as POSTING_FOLDER
 from generator.render.site_pages import CONTACTS_PAGE
 
 FOLDER = "placeholders"  # in the work folder: staged like a site, placed at the tree's top
-PORTAL = "Cổng công khai"
 
 
 def stage_placeholders(
@@ -24,9 +24,7 @@ def stage_placeholders(
     their placement, or None."""
     if folder.exists():
         shutil.rmtree(folder)
-    published = {
-        f"{p.at}/{path}" if p.at else path for p in placements.values() for path in p.digests
-    }
+    published = published_paths(placements)
     sections = ["", *(f"{name}/" for name in sorted(kind_folders()) + [POSTING_FOLDER])]
     sections.append(CONTACTS_PAGE.removesuffix(".md") + "/")
     written = False
@@ -44,7 +42,7 @@ def stage_placeholders(
             target = folder / page
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(
-                placeholder_html(unit.title, up or "./", parent.title if parent else PORTAL),
+                placeholder_html(unit.title, up or "./", parent.title if parent else PORTAL_NAME),
                 encoding="utf-8",
             )
             written = True

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.kinds.registry import kind_folders
 from generator.model.units import Tree
-from generator.publish.assembly import Placement, staged_site
+from generator.publish.assembly import Placement, published_paths, staged_site
 from generator.render.posting_pages import FOLDER as POSTING_FOLDER
 from generator.render.reorganisation import former_sentence, moved_sentence, redirect_html
 
@@ -93,9 +93,7 @@ def redirects(tree: Tree, placements: dict[str, Placement]) -> list[Redirect]:
                 p for p in own if p not in kept and (not history or p.split("/")[0] in sections)
             ]
             add(record.path, unit.url_path, rest, sentence)
-    published = {
-        f"{p.at}/{path}" if p.at else path for p in placements.values() for path in p.digests
-    }
+    published = published_paths(placements)
     chosen: dict[str, Redirect] = {}
     for _, redirect in sorted(wanted, key=lambda w: -w[0]):
         if redirect.old not in published:

@@ -8,10 +8,9 @@ from html import escape
 PLACEHOLDER_MARK = "congkhai placeholder"  # what keep.py knows such a page by: never kept
 
 
-def placeholder_html(title: str, up: str, up_title: str) -> str:
-    """A small page of its own (no script, the strict policy), saying the unit's pages are not
-    published yet and leading to the unit above."""
-    name, link, above = escape(title), escape(up, quote=True), escape(up_title)
+def bare_page(title: str, head: str, body: str) -> str:
+    """A page of its own, outside any site's frame: no script, nothing fetched (the strict
+    policy), kept out of search engines; `title` is escaped, `head` and `body` are HTML."""
     return (
         "<!doctype html>\n"
         '<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
@@ -19,12 +18,21 @@ def placeholder_html(title: str, up: str, up_title: str) -> str:
         "base-uri 'none'; form-action 'none'\">\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex">\n'
-        f'<meta name="generator" content="{PLACEHOLDER_MARK}">\n'
-        f"<title>{name}: chưa có trang</title>\n"
+        f"<title>{escape(title)}</title>\n{head}"
         "</head>\n<body>\n"
+        f"{body}"
+        "</body>\n</html>\n"
+    )
+
+
+def placeholder_html(title: str, up: str, up_title: str) -> str:
+    """The page saying the unit's pages are not published yet, leading to the unit above."""
+    name, link, above = escape(title), escape(up, quote=True), escape(up_title)
+    return bare_page(
+        f"{title}: chưa có trang",
+        f'<meta name="generator" content="{PLACEHOLDER_MARK}">\n',
         f"<h1>{name}</h1>\n"
         f"<p>Trang công khai của {name} chưa được đăng: số liệu của đơn vị đang được cán bộ "
         "kiểm tra, sửa cho đúng. Trang sẽ có ngay khi số liệu đạt yêu cầu.</p>\n"
-        f'<p><a href="{link}">Về trang của {above}</a></p>\n'
-        "</body>\n</html>\n"
+        f'<p><a href="{link}">Về trang của {above}</a></p>\n',
     )

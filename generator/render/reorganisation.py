@@ -7,6 +7,7 @@ from html import escape
 
 from generator.model.pages import PageSpec
 from generator.model.units import FormerAddress, FormerUnit, Tree, Unit
+from generator.render.placeholder import bare_page
 
 MAPPING_PAGE = "sap-xep-don-vi/index.md"
 MAPPING_TITLE = "Sắp xếp đơn vị hành chính"
@@ -142,18 +143,9 @@ def redirect_html(target: str, canonical: str, sentence: str) -> str:
     """A former address's page: it sends the reader on at once (a refresh needs no script, so
     the strict policy holds), and says why and where to anyone whose browser does not follow."""
     to, text = escape(target, quote=True), escape(sentence)
-    return (
-        "<!doctype html>\n"
-        '<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "base-uri 'none'; form-action 'none'\">\n"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="robots" content="noindex">\n'
-        f"<title>{text}</title>\n"
+    return bare_page(
+        sentence,
         f'<link rel="canonical" href="{escape(canonical, quote=True)}">\n'
-        f'<meta http-equiv="refresh" content="0; url={to}">\n'
-        "</head>\n<body>\n"
-        f"<p>{text}</p>\n"
-        f'<p>Trang này nay ở địa chỉ mới: <a href="{to}">{to}</a></p>\n'
-        "</body>\n</html>\n"
+        f'<meta http-equiv="refresh" content="0; url={to}">\n',
+        f'<p>{text}</p>\n<p>Trang này nay ở địa chỉ mới: <a href="{to}">{to}</a></p>\n',
     )
